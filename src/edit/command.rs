@@ -1,0 +1,257 @@
+use thiserror::Error;
+
+use crate::model::{
+    Annotation, AnnotationId, AnnotationKind, DocId, Document, Entity, EntityId, GazetteerEntry, Label, Project, Status,
+};
+use crate::text::Span;
+
+#[derive(Debug, Error, PartialEq)]
+pub enum EditError {
+    #[error("no document with id {0}")]
+    NoDocument(u64),
+    #[error("no annotation with id {0} in that document")]
+    NoAnnotation(u64),
+    #[error("no entity with id {0}")]
+    NoEntity(u64),
+    #[error("entity {0} is still linked from {1} annotation(s)")]
+    EntityInUse(u64, usize),
+    #[error("span {start}..{end} does not fit the text of document {doc} ({len} bytes)")]
+    BadSpan { doc: u64, start: usize, end: usize, len: usize },
+    #[error("an empty span cannot be annotated")]
+    EmptySpan,
+    #[error("id {0} is already in use")]
+    DuplicateId(u64),
+    #[error("a built-in label cannot be removed")]
+    BuiltinLabel,
+    #[error("no label named {0}")]
+    NoLabel(String),
+}
+
+/// One change to a project. Applying it returns the command that undoes it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Appends documents to the corpus.
+    AddDocuments(Vec<Document>),
+    RemoveDocuments(Vec<DocId>),
+    /// Puts documents back where they were; the inverse of a removal.
+    RestoreDocuments(Vec<(usize, Document)>),
+    AddAnnotations { doc: DocId, annotations: Vec<Annotation> },
+    RemoveAnnotations { doc: DocId, ids: Vec<AnnotationId> },
+    /// Replaces annotations by id (new label, span, speaker, status, …).
+    UpdateAnnotations { doc: DocId, annotations: Vec<Annotation> },
+    /// Inserts or replaces an entity.
+    PutEntity(Entity),
+    RemoveEntity(EntityId),
+    PutLabel(Label),
+    RemoveLabel(String),
+    SetGazetteer(Vec<GazetteerEntry>),
+    /// Several commands as one undo step.
+    Batch { description: String, commands: Vec<Command> },
+}
+
+impl Command {
+    /// A batch that sets the status of some annotations of a document.
+    pub fn set_status(project: &Project, doc: DocId, ids: &[AnnotationId], status: Status) -> Option<Command> {
+        let d = project.document(doc)?;
+        let annotations: Vec<Annotation> = ids
+            .iter()
+            .filter_map(|id| d.annotation(*id))
+            .filter(|a| a.status != status)
+            .map(|a| Annotation { status, ..a.clone() })
+            .collect();
+        (!annotations.is_empty()).then_some(Command::UpdateAnnotations { doc, annotations })
+    }
+
+    /// What the command does, for the Edit menu ("Undo add PERSON").
+    pub fn describe(&self) -> String {
+        match self {
+            Command::AddDocuments(d) => plural("add", d.len(), "document"),
+            Command::RemoveDocuments(d) => plural("remove", d.len(), "document"),
+            Command::RestoreDocuments(d) => plural("restore", d.len(), "document"),
+            Command::AddAnnotations { annotations, .. } => match annotations.as_slice() {
+                [one] => format!("add {}", kind_text(&one.kind)),
+                many => plural("add", many.len(), "annotation"),
+            },
+            Command::RemoveAnnotations { ids, .. } => plural("delete", ids.len(), "annotation"),
+            Command::UpdateAnnotations { annotations, .. } => match annotations.as_slice() {
+                [one] => format!("edit {}", kind_text(&one.kind)),
+                many => plural("edit", many.len(), "annotation"),
+            },
+            Command::PutEntity(e) => format!("edit entity {}", e.name),
+            Command::RemoveEntity(_) => "remove entity".into(),
+            Command::PutLabel(l) => format!("edit label {}", l.name),
+            Command::RemoveLabel(l) => format!("remove label {l}"),
+            Command::SetGazetteer(_) => "edit gazetteer".into(),
+            Command::Batch { description, .. } => description.clone(),
+        }
+    }
+
+    /// Applies the command and returns its inverse. On error the project is
+    /// unchanged.
+    pub fn apply(self, project: &mut Project) -> Result<Command, EditError> {
+        match self {
+            Command::AddDocuments(docs) => {
+                for d in &docs {
+                    if project.document(d.id).is_some() {
+                        return Err(EditError::DuplicateId(d.id.0));
+                    }
+                    for a in d.annotations() {
+                        check_span(d, a.span)?;
+                    }
+                }
+                let ids = docs.iter().map(|d| d.id).collect();
+                project.documents.extend(docs);
+                project.reserve_ids_in_use();
+                Ok(Command::RemoveDocuments(ids))
+            }
+            Command::RemoveDocuments(ids) => {
+                let mut removed = Vec::with_capacity(ids.len());
+                for id in &ids {
+                    project.document_index(*id).ok_or(EditError::NoDocument(id.0))?;
+                }
+                for id in ids {
+                    if let Some(i) = project.document_index(id) {
+                        removed.push((i, project.documents.remove(i)));
+                    }
+                }
+                removed.reverse();
+                Ok(Command::RestoreDocuments(removed))
+            }
+            Command::RestoreDocuments(mut docs) => {
+                let ids = docs.iter().map(|(_, d)| d.id).collect();
+                docs.sort_by_key(|(i, _)| *i);
+                for (i, d) in docs {
+                    let at = i.min(project.documents.len());
+                    project.documents.insert(at, d);
+                }
+                Ok(Command::RemoveDocuments(ids))
+            }
+            Command::AddAnnotations { doc, annotations } => {
+                let d = project.document(doc).ok_or(EditError::NoDocument(doc.0))?;
+                for a in &annotations {
+                    check_span(d, a.span)?;
+                    if a.span.is_empty() {
+                        return Err(EditError::EmptySpan);
+                    }
+                    if d.annotation(a.id).is_some() {
+                        return Err(EditError::DuplicateId(a.id.0));
+                    }
+                }
+                let ids = annotations.iter().map(|a| a.id).collect();
+                let d = project.document_mut(doc).expect("checked above");
+                for a in annotations {
+                    d.insert_annotation(a);
+                }
+                project.reserve_ids_in_use();
+                Ok(Command::RemoveAnnotations { doc, ids })
+            }
+            Command::RemoveAnnotations { doc, ids } => {
+                let d = project.document(doc).ok_or(EditError::NoDocument(doc.0))?;
+                for id in &ids {
+                    d.annotation(*id).ok_or(EditError::NoAnnotation(id.0))?;
+                }
+                let d = project.document_mut(doc).expect("checked above");
+                let removed = ids.iter().filter_map(|id| d.remove_annotation(*id)).collect();
+                Ok(Command::AddAnnotations { doc, annotations: removed })
+            }
+            Command::UpdateAnnotations { doc, annotations } => {
+                let d = project.document(doc).ok_or(EditError::NoDocument(doc.0))?;
+                for a in &annotations {
+                    d.annotation(a.id).ok_or(EditError::NoAnnotation(a.id.0))?;
+                    check_span(d, a.span)?;
+                    if a.span.is_empty() {
+                        return Err(EditError::EmptySpan);
+                    }
+                }
+                let d = project.document_mut(doc).expect("checked above");
+                let old = annotations
+                    .into_iter()
+                    .filter_map(|a| d.replace_annotation(a))
+                    .collect();
+                Ok(Command::UpdateAnnotations { doc, annotations: old })
+            }
+            Command::PutEntity(e) => {
+                let id = e.id;
+                let inverse = match project.entities.insert(id, e) {
+                    Some(old) => Command::PutEntity(old),
+                    None => Command::RemoveEntity(id),
+                };
+                project.reserve_ids_in_use();
+                Ok(inverse)
+            }
+            Command::RemoveEntity(id) => {
+                let uses = entity_uses(project, id);
+                if uses > 0 {
+                    return Err(EditError::EntityInUse(id.0, uses));
+                }
+                let old = project.entities.remove(&id).ok_or(EditError::NoEntity(id.0))?;
+                Ok(Command::PutEntity(old))
+            }
+            Command::PutLabel(label) => {
+                let name = label.name.clone();
+                Ok(match project.labels.upsert(label) {
+                    Some(old) => Command::PutLabel(old),
+                    None => Command::RemoveLabel(name),
+                })
+            }
+            Command::RemoveLabel(name) => match project.labels.get(&name) {
+                None => Err(EditError::NoLabel(name)),
+                Some(l) if l.builtin => Err(EditError::BuiltinLabel),
+                Some(_) => Ok(Command::PutLabel(project.labels.remove(&name).expect("present"))),
+            },
+            Command::SetGazetteer(entries) => Ok(Command::SetGazetteer(std::mem::replace(&mut project.gazetteer, entries))),
+            Command::Batch { description, commands } => {
+                let mut inverses = Vec::with_capacity(commands.len());
+                for c in commands {
+                    match c.apply(project) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(e) => {
+                            for inv in inverses.into_iter().rev() {
+                                inv.apply(project).expect("an inverse applies to the state it came from");
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Command::Batch { description, commands: inverses })
+            }
+        }
+    }
+}
+
+fn check_span(d: &Document, span: Span) -> Result<(), EditError> {
+    Span::checked(span.start, span.end, d.text())
+        .map(|_| ())
+        .ok_or(EditError::BadSpan {
+            doc: d.id.0,
+            start: span.start,
+            end: span.end,
+            len: d.text().len(),
+        })
+}
+
+fn entity_uses(project: &Project, id: EntityId) -> usize {
+    project
+        .documents
+        .iter()
+        .flat_map(|d| d.annotations())
+        .filter(|a| match &a.kind {
+            AnnotationKind::Entity { entity, .. } => *entity == Some(id),
+            AnnotationKind::Quote { speaker, .. } => *speaker == Some(id),
+            AnnotationKind::Claim { .. } => false,
+        })
+        .count()
+}
+
+fn plural(verb: &str, n: usize, noun: &str) -> String {
+    if n == 1 { format!("{verb} {noun}") } else { format!("{verb} {n} {noun}s") }
+}
+
+fn kind_text(kind: &AnnotationKind) -> String {
+    match kind {
+        AnnotationKind::Entity { label, .. } => label.clone(),
+        AnnotationKind::Quote { .. } => "quote".into(),
+        AnnotationKind::Claim { .. } => "claim".into(),
+    }
+}

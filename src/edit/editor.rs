@@ -1,0 +1,154 @@
+use super::{Command, EditError};
+use crate::model::Project;
+
+/// One undoable step: the command that reverts it and what it was called.
+#[derive(Debug)]
+struct Step {
+    description: String,
+    inverse: Command,
+    /// The state this step's inverse returns to.
+    state_before: u64,
+    state_after: u64,
+}
+
+/// A project with its undo and redo stacks.
+///
+/// Each distinct state of the project has a number; the project is dirty when
+/// the current state is not the one last saved. Undoing back to the saved
+/// state makes it clean again, as users expect.
+#[derive(Debug)]
+pub struct Editor {
+    project: Project,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    state: u64,
+    next_state: u64,
+    saved_state: Option<u64>,
+    /// Counts every change, undo and redo included; caches key on it.
+    revision: u64,
+}
+
+/// How many steps undo keeps; the oldest go first.
+const UNDO_LIMIT: usize = 1000;
+
+impl Editor {
+    /// An editor for a project that is as it is on disk (or new and empty).
+    pub fn new(project: Project) -> Self {
+        Self {
+            project,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            state: 0,
+            next_state: 1,
+            saved_state: Some(0),
+            revision: 0,
+        }
+    }
+
+    /// An editor whose project has never been saved: dirty from the start.
+    pub fn new_unsaved(project: Project) -> Self {
+        let mut e = Self::new(project);
+        e.saved_state = None;
+        e
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// Direct access for what is not an edit (ids for new annotations).
+    pub fn project_mut_for_ids(&mut self) -> &mut Project {
+        &mut self.project
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.saved_state != Some(self.state)
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.saved_state = Some(self.state);
+    }
+
+    /// Applies a command as one undo step.
+    pub fn execute(&mut self, command: Command) -> Result<(), EditError> {
+        let description = command.describe();
+        let inverse = command.apply(&mut self.project)?;
+        let state_before = self.state;
+        self.state = self.next_state;
+        self.next_state += 1;
+        self.revision += 1;
+        self.undo.push(Step {
+            description,
+            inverse,
+            state_before,
+            state_after: self.state,
+        });
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(())
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo_description(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.description.as_str())
+    }
+
+    pub fn redo_description(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.description.as_str())
+    }
+
+    /// Reverts the last step; returns its description.
+    pub fn undo(&mut self) -> Option<String> {
+        let step = self.undo.pop()?;
+        let redo = step
+            .inverse
+            .apply(&mut self.project)
+            .expect("an inverse applies to the state it came from");
+        self.state = step.state_before;
+        self.revision += 1;
+        self.redo.push(Step {
+            description: step.description.clone(),
+            inverse: redo,
+            state_before: step.state_after,
+            state_after: step.state_before,
+        });
+        Some(step.description)
+    }
+
+    pub fn redo(&mut self) -> Option<String> {
+        let step = self.redo.pop()?;
+        let undo = step
+            .inverse
+            .apply(&mut self.project)
+            .expect("an inverse applies to the state it came from");
+        self.state = step.state_before;
+        self.revision += 1;
+        self.undo.push(Step {
+            description: step.description.clone(),
+            inverse: undo,
+            state_before: step.state_after,
+            state_after: step.state_before,
+        });
+        Some(step.description)
+    }
+
+    /// Replaces the whole project (open, revert); history is dropped.
+    pub fn replace_project(&mut self, project: Project, saved: bool) {
+        let revision = self.revision + 1;
+        *self = if saved { Self::new(project) } else { Self::new_unsaved(project) };
+        self.revision = revision;
+    }
+}

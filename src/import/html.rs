@@ -1,0 +1,178 @@
+//! Web pages as articles: the visible text only. The page is parsed as data
+//! (html5ever through `scraper`); no script runs and nothing is fetched.
+
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::{Article, text::untitled};
+use crate::model::DocumentMeta;
+
+/// Elements whose content is never visible text.
+const HIDDEN: [&str; 12] = [
+    "script", "style", "noscript", "template", "head", "svg", "canvas", "iframe", "object", "button", "select", "form",
+];
+
+/// Elements that end a paragraph.
+const BLOCK: [&str; 27] = [
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "article", "section",
+    "header", "footer", "main", "aside", "figure", "figcaption", "table", "tr", "hr", "dd", "dt",
+];
+
+/// Reads a page: `<title>` (or the first `<h1>`) is the title; the text is
+/// the visible text, one paragraph a line, white space inside a paragraph
+/// collapsed as a browser shows it. Publication date, outlet and canonical
+/// address come from the usual `<meta>` tags.
+pub fn read_html(source: &str, mut meta: DocumentMeta) -> Article {
+    let doc = Html::parse_document(source);
+    let title = select_text(&doc, "title").or_else(|| select_text(&doc, "h1"));
+    let mut out = TextBuilder::default();
+    let root = doc
+        .select(&Selector::parse("body").expect("static selector"))
+        .next()
+        .unwrap_or_else(|| doc.root_element());
+    walk(*root, &mut out);
+    let text = out.finish();
+    meta.title = title.unwrap_or_else(|| super::first_line_title(&text));
+    if meta.title.is_empty() {
+        meta.title = untitled(&meta);
+    }
+    meta.date = meta_content(&doc, &["article:published_time", "date", "pubdate", "dc.date"]).or_else(|| {
+        doc.select(&Selector::parse("time[datetime]").expect("static selector"))
+            .next()
+            .and_then(|t| t.value().attr("datetime").map(str::to_owned))
+    });
+    meta.outlet = meta_content(&doc, &["og:site_name", "publisher"]);
+    meta.url = meta_content(&doc, &["og:url"]).or_else(|| {
+        doc.select(&Selector::parse("link[rel=canonical]").expect("static selector"))
+            .next()
+            .and_then(|l| l.value().attr("href").map(str::to_owned))
+    });
+    Article { meta, text }
+}
+
+fn select_text(doc: &Html, selector: &str) -> Option<String> {
+    let sel = Selector::parse(selector).ok()?;
+    let t = doc.select(&sel).next()?.text().collect::<String>();
+    let t = collapse(&t);
+    (!t.is_empty()).then_some(t)
+}
+
+fn meta_content(doc: &Html, names: &[&str]) -> Option<String> {
+    let sel = Selector::parse("meta").expect("static selector");
+    doc.select(&sel).find_map(|m| {
+        let v = m.value();
+        let key = v.attr("property").or_else(|| v.attr("name")).or_else(|| v.attr("itemprop"))?;
+        names
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(key))
+            .then(|| v.attr("content").map(|c| c.trim().to_owned()))
+            .flatten()
+            .filter(|c| !c.is_empty())
+    })
+}
+
+fn walk(node: NodeRef<'_, Node>, out: &mut TextBuilder) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => out.push_inline(t),
+            Node::Element(e) => {
+                let name = e.name();
+                if HIDDEN.contains(&name) || e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+                    continue;
+                }
+                let block = BLOCK.contains(&name);
+                if block {
+                    out.break_paragraph();
+                }
+                if name == "pre" {
+                    if let Some(el) = ElementRef::wrap(child) {
+                        out.push_verbatim(&el.text().collect::<String>());
+                    }
+                } else {
+                    walk(child, out);
+                }
+                if block {
+                    out.break_paragraph();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Builds one-paragraph-a-line text with browser-like white space.
+#[derive(Default)]
+struct TextBuilder {
+    text: String,
+    pending_space: bool,
+}
+
+impl TextBuilder {
+    fn push_inline(&mut self, s: &str) {
+        for (i, word) in s.split(char::is_whitespace).enumerate() {
+            if i > 0 {
+                self.pending_space = true;
+            }
+            if word.is_empty() {
+                continue;
+            }
+            if self.pending_space && !self.text.is_empty() && !self.text.ends_with('\n') {
+                self.text.push(' ');
+            }
+            self.pending_space = false;
+            self.text.push_str(word);
+        }
+    }
+
+    fn push_verbatim(&mut self, s: &str) {
+        self.text.push_str(s.trim_matches('\n'));
+        self.break_paragraph();
+    }
+
+    fn break_paragraph(&mut self) {
+        self.pending_space = false;
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.break_paragraph();
+        self.text
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_text_only_with_title_and_meta() {
+        let page = r#"<!doctype html><html><head><title> Poland &amp; NATO </title>
+            <meta property="article:published_time" content="2024-06-17">
+            <meta property="og:site_name" content="DOD News">
+            <link rel="canonical" href="https://example.org/a">
+            <style>p { color: red }</style><script>alert("x")</script></head>
+            <body><nav hidden>Menu</nav><h1>Poland &amp; NATO</h1>
+            <p>“We   will spend 4%,” said
+            <b>Zalewski</b>.</p><script>document.write("no")</script>
+            <img src="http://example.org/track.gif"><p>Second — paragraph<br>next line</p></body></html>"#;
+        let a = read_html(page, DocumentMeta::default());
+        assert_eq!(a.meta.title, "Poland & NATO");
+        assert_eq!(a.text, "Poland & NATO\n“We will spend 4%,” said Zalewski.\nSecond — paragraph\nnext line\n");
+        assert_eq!(a.meta.date.as_deref(), Some("2024-06-17"));
+        assert_eq!(a.meta.outlet.as_deref(), Some("DOD News"));
+        assert_eq!(a.meta.url.as_deref(), Some("https://example.org/a"));
+    }
+
+    #[test]
+    fn fragment_without_title_uses_first_line() {
+        let a = read_html("<p>Headline</p><p>Body</p>", DocumentMeta::default());
+        assert_eq!(a.meta.title, "Headline");
+        assert_eq!(a.text, "Headline\nBody\n");
+    }
+}

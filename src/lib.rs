@@ -1,0 +1,47 @@
+//! Dossier: a workbench for analysts who follow defence and security news.
+//!
+//! This crate is the core that the desktop app, the command line and the
+//! tests all drive. It has no GUI dependency; the egui front end lives in
+//! [`ui`] behind the `gui` feature and only draws state and sends
+//! [`edit::Command`]s.
+//!
+//! - [`text`]: spans and offset conversion (bytes inside, code points and
+//!   UTF-16 at the edges);
+//! - [`model`]: documents, annotations, canonical entities, labels;
+//! - [`edit`]: the command type, undo and redo;
+//! - [`import`]: articles from text, Markdown, HTML, JSON and JSON Lines;
+//! - [`annotate`]: automatic suggestions;
+//! - [`export`]: datasets for other tools;
+//! - [`project`]: `.dossier` files, saved atomically;
+//! - [`workflow`]: the steps the GUI and the command line share.
+
+pub mod annotate;
+pub mod cli;
+pub mod edit;
+pub mod export;
+pub mod import;
+pub mod model;
+pub mod project;
+pub mod text;
+pub mod workflow;
+
+#[cfg(feature = "gui")]
+pub mod ui;
+
+/// Where the bundled sample articles are: `sample-data/articles` beside the
+/// executable's source tree, or an installed copy.
+pub fn sample_articles_dir() -> Option<std::path::PathBuf> {
+    let candidates = [
+        std::env::var_os("DOSSIER_SAMPLE_DATA").map(std::path::PathBuf::from),
+        Some(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")),
+        std::env::current_exe()
+            .ok()
+            .and_then(|e| e.parent().map(|p| p.join("sample-data"))),
+        Some(std::path::PathBuf::from("/usr/share/dossier/sample-data")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .map(|p| p.join("articles"))
+        .find(|p| p.is_dir())
+}

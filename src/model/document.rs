@@ -1,0 +1,147 @@
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Annotation, AnnotationId};
+use crate::text::{OffsetIndex, Span};
+
+/// Identifies a document within a project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DocId(pub u64);
+
+/// What is known about a document besides its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentMeta {
+    pub title: String,
+    /// The file it was read from.
+    pub source_path: Option<PathBuf>,
+    /// As given by the source, ISO 8601 where it was.
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    /// The key of the document in the file it came from (`id` of a JSON
+    /// record), kept so that exports can refer back to it.
+    pub external_id: Option<String>,
+}
+
+/// An article: its text, which never changes once imported, and the
+/// annotations on it, kept sorted by span.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub id: DocId,
+    pub meta: DocumentMeta,
+    text: String,
+    offsets: OffsetIndex,
+    annotations: Vec<Annotation>,
+}
+
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.meta == other.meta && self.text == other.text && self.annotations == other.annotations
+    }
+}
+
+impl Document {
+    pub fn new(id: DocId, meta: DocumentMeta, text: String) -> Self {
+        let offsets = OffsetIndex::new(&text);
+        Self {
+            id,
+            meta,
+            text,
+            offsets,
+            annotations: Vec::new(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn offsets(&self) -> &OffsetIndex {
+        &self.offsets
+    }
+
+    pub fn title(&self) -> &str {
+        &self.meta.title
+    }
+
+    /// All annotations, rejected ones included, ordered by start then by
+    /// longest first.
+    pub fn annotations(&self) -> &[Annotation] {
+        &self.annotations
+    }
+
+    /// Accepted and suggested annotations.
+    pub fn live_annotations(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations.iter().filter(|a| a.is_live())
+    }
+
+    pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    /// The covered text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        span.slice(&self.text)
+    }
+
+    /// A span's code-point offsets, as every export and the GUI show them.
+    pub fn char_span(&self, span: Span) -> (usize, usize) {
+        (
+            self.offsets.char_of_byte(&self.text, span.start),
+            self.offsets.char_of_byte(&self.text, span.end),
+        )
+    }
+
+    /// The byte span of code-point offsets, checked against the text.
+    pub fn span_from_chars(&self, start: usize, end: usize) -> Option<Span> {
+        let s = self.offsets.byte_of_char(&self.text, start)?;
+        let e = self.offsets.byte_of_char(&self.text, end)?;
+        (s <= e).then_some(Span::new(s, e))
+    }
+
+    /// Inserts keeping the order; the caller has checked the span.
+    pub(crate) fn insert_annotation(&mut self, annotation: Annotation) {
+        let key = sort_key(&annotation);
+        let at = self.annotations.partition_point(|a| sort_key(a) <= key);
+        self.annotations.insert(at, annotation);
+    }
+
+    pub(crate) fn remove_annotation(&mut self, id: AnnotationId) -> Option<Annotation> {
+        let i = self.annotations.iter().position(|a| a.id == id)?;
+        Some(self.annotations.remove(i))
+    }
+
+    /// Replaces an annotation by id, keeping the order; returns the old one.
+    pub(crate) fn replace_annotation(&mut self, annotation: Annotation) -> Option<Annotation> {
+        let old = self.remove_annotation(annotation.id)?;
+        self.insert_annotation(annotation);
+        Some(old)
+    }
+
+    /// The live annotations that cover a byte offset, innermost first.
+    pub fn annotations_at(&self, byte: usize) -> Vec<&Annotation> {
+        let mut hits: Vec<&Annotation> = self
+            .live_annotations()
+            .filter(|a| a.span.contains_byte(byte))
+            .collect();
+        hits.sort_by_key(|a| a.span.len());
+        hits
+    }
+
+    /// The annotations whose spans start within `range`, using the order.
+    pub fn annotations_starting_in(&self, range: std::ops::Range<usize>) -> &[Annotation] {
+        let lo = self.annotations.partition_point(|a| a.span.start < range.start);
+        let hi = self.annotations.partition_point(|a| a.span.start < range.end);
+        &self.annotations[lo..hi]
+    }
+
+    pub fn count_live(&self, pred: impl Fn(&Annotation) -> bool) -> usize {
+        self.live_annotations().filter(|a| pred(a)).count()
+    }
+}
+
+fn sort_key(a: &Annotation) -> (usize, std::cmp::Reverse<usize>, AnnotationId) {
+    (a.span.start, std::cmp::Reverse(a.span.end), a.id)
+}

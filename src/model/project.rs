@@ -1,0 +1,118 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Annotation, AnnotationId, DocId, Document, Entity, EntityId, LabelSet};
+
+/// A name the analyst taught the project ("annotate once, everywhere"): it is
+/// suggested wherever it occurs in the corpus.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GazetteerEntry {
+    pub text: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<EntityId>,
+}
+
+/// Everything that is saved in a `.dossier` file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Project {
+    pub name: String,
+    pub documents: Vec<Document>,
+    pub entities: BTreeMap<EntityId, Entity>,
+    pub labels: LabelSet,
+    pub gazetteer: Vec<GazetteerEntry>,
+    pub(crate) next_id: u64,
+}
+
+impl Project {
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            next_id: 1,
+            ..Default::default()
+        }
+    }
+
+    /// A fresh id, unique among documents, annotations and entities of this
+    /// project. Ids are never reused, so an undone deletion gets its own back.
+    pub fn fresh_id(&mut self) -> u64 {
+        self.next_id = self.next_id.max(1);
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    pub fn fresh_doc_id(&mut self) -> DocId {
+        DocId(self.fresh_id())
+    }
+
+    pub fn fresh_annotation_id(&mut self) -> AnnotationId {
+        AnnotationId(self.fresh_id())
+    }
+
+    pub fn fresh_entity_id(&mut self) -> EntityId {
+        EntityId(self.fresh_id())
+    }
+
+    /// Makes sure `next_id` is past every id in use; for projects assembled
+    /// from files.
+    pub(crate) fn reserve_ids_in_use(&mut self) {
+        let max_doc = self.documents.iter().map(|d| d.id.0).max().unwrap_or(0);
+        let max_ann = self
+            .documents
+            .iter()
+            .flat_map(|d| d.annotations().iter().map(|a| a.id.0))
+            .max()
+            .unwrap_or(0);
+        let max_ent = self.entities.keys().map(|e| e.0).max().unwrap_or(0);
+        self.next_id = self.next_id.max(max_doc.max(max_ann).max(max_ent) + 1);
+    }
+
+    pub fn document(&self, id: DocId) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    pub(crate) fn document_mut(&mut self, id: DocId) -> Option<&mut Document> {
+        self.documents.iter_mut().find(|d| d.id == id)
+    }
+
+    pub fn document_index(&self, id: DocId) -> Option<usize> {
+        self.documents.iter().position(|d| d.id == id)
+    }
+
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.get(&id)
+    }
+
+    /// The entity's canonical name, for display and export.
+    pub fn entity_name(&self, id: Option<EntityId>) -> Option<&str> {
+        id.and_then(|id| self.entities.get(&id)).map(|e| e.name.as_str())
+    }
+
+    /// Finds the canonical entity a surface string names under a label.
+    pub fn find_entity(&self, label: &str, surface: &str) -> Option<&Entity> {
+        self.entities.values().find(|e| e.label == label && e.is_named(surface))
+    }
+
+    /// The people mentioned (live PERSON mentions linked to an entity) in a
+    /// document, each once, in order of first mention: the candidates for a
+    /// quote's speaker.
+    pub fn people_in<'d>(&self, doc: &'d Document) -> Vec<(EntityId, &'d Annotation)> {
+        let mut seen = Vec::new();
+        for a in doc.live_annotations() {
+            if let super::AnnotationKind::Entity { label, entity: Some(e) } = &a.kind
+                && label == "PERSON"
+                && !seen.iter().any(|(id, _)| id == e)
+            {
+                seen.push((*e, a));
+            }
+        }
+        seen
+    }
+
+    /// Total number of live annotations in the corpus.
+    pub fn live_annotation_count(&self) -> usize {
+        self.documents.iter().map(|d| d.live_annotations().count()).sum()
+    }
+}

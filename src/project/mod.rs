@@ -1,0 +1,66 @@
+//! `.dossier` project files: one JSON document with a schema name and a
+//! version, written atomically with the previous version kept as a backup.
+//!
+//! Spans are written in Unicode code points, like every other file Dossier
+//! writes; the conversion to the internal byte offsets happens here.
+
+mod atomic;
+mod format;
+
+pub use atomic::{backup_path, write_atomically};
+pub use format::{CURRENT_VERSION, SCHEMA, from_json, to_json};
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Project;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProjectError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: not a valid Dossier project: {message}")]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: not a Dossier project (schema {found:?}, expected {SCHEMA:?})")]
+    WrongSchema { path: PathBuf, found: String },
+    #[error(
+        "{path}: this project was saved by a newer Dossier (file format version {found}; this Dossier reads up to {CURRENT_VERSION}). It was left untouched; open it with a newer Dossier."
+    )]
+    NewerVersion { path: PathBuf, found: u64 },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// Reads a project file.
+pub fn load(path: &Path) -> Result<Project, ProjectError> {
+    let bytes = std::fs::read(path).map_err(|source| ProjectError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    from_json(&bytes, path)
+}
+
+/// Writes a project file atomically; the previous file, if any, is kept as
+/// `NAME.dossier.bak`.
+pub fn save(project: &Project, path: &Path) -> Result<(), ProjectError> {
+    let json = to_json(project);
+    write_atomically(path, json.as_bytes(), true).map_err(|source| ProjectError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// A project name from its file name.
+pub fn name_from_path(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Untitled".into())
+}
