@@ -1,52 +1,16 @@
-//! The command line: `dossier [PATH...]` opens the app; the subcommands run
-//! headless on the same code paths as the GUI.
+//! `dossier annotate`: the JSONL contract, headless.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
 
 use crate::edit::Editor;
 use crate::export::{self, Scope};
 use crate::project;
 use crate::workflow;
 
-#[derive(Debug, Parser)]
-#[command(name = "dossier", version, about = "A workbench for analysts who follow defence and security news")]
-pub struct Cli {
-    #[command(subcommand)]
-    pub command: Option<Commands>,
-    /// Articles, folders or a .dossier project to open in the app.
-    pub paths: Vec<PathBuf>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Commands {
-    /// Read articles (and projects), suggest annotations, and write them as
-    /// JSON Lines (one object a document, code-point offsets).
-    Annotate {
-        /// Article files, folders or .dossier projects.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Where to write the JSON Lines (standard output if absent).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Add the articles and their annotations to this project (created if
-        /// missing), saved atomically.
-        #[arg(long)]
-        save: Option<PathBuf>,
-    },
-}
-
-/// Runs a headless subcommand; returns the process exit code.
-pub fn run(command: Commands) -> Result<i32> {
-    match command {
-        Commands::Annotate { paths, output, save } => annotate(paths, output, save),
-    }
-}
-
-fn annotate(paths: Vec<PathBuf>, output: Option<PathBuf>, save: Option<PathBuf>) -> Result<i32> {
+pub fn run(paths: Vec<PathBuf>, output: Option<PathBuf>, save: Option<PathBuf>) -> Result<i32> {
     let base = match &save {
         Some(p) => workflow::load_or_new(p)?,
         None => crate::model::Project::new("annotate"),
