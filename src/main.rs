@@ -28,6 +28,8 @@ fn launch_gui(paths: Vec<std::path::PathBuf>) -> std::process::ExitCode {
 
 #[cfg(not(feature = "gui"))]
 fn launch_gui(_paths: Vec<std::path::PathBuf>) -> std::process::ExitCode {
-    eprintln!("dossier: this build has no GUI (built without the `gui` feature); use a subcommand, see --help");
+    eprintln!(
+        "dossier: this build has no GUI (built without the `gui` feature); use a subcommand, see --help"
+    );
     std::process::ExitCode::from(2)
 }

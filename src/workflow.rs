@@ -24,7 +24,11 @@ pub struct OpenOutcome {
 /// added (with suggestions); a `.dossier` path among them replaces the
 /// project first when `replace_with_project` is set (the first one), and the
 /// documents of any other project are added.
-pub fn open_paths(editor: &mut Editor, paths: &[PathBuf], replace_with_project: bool) -> OpenOutcome {
+pub fn open_paths(
+    editor: &mut Editor,
+    paths: &[PathBuf],
+    replace_with_project: bool,
+) -> OpenOutcome {
     let report = import::read_paths(paths);
     let mut outcome = OpenOutcome::default();
     let mut projects = report.projects.iter();
@@ -58,7 +62,9 @@ fn report_with(mut report: ImportReport, extra: Vec<import::Article>) -> ImportR
 
 /// Adds an import report's articles, and their suggestions, as one step.
 pub fn add_report(editor: &mut Editor, report: ImportReport, outcome: &mut OpenOutcome) {
-    outcome.errors.extend(report.errors.iter().map(ImportError::to_string));
+    outcome
+        .errors
+        .extend(report.errors.iter().map(ImportError::to_string));
     outcome.skipped.extend(report.skipped);
     if report.articles.is_empty() {
         return;
@@ -84,13 +90,21 @@ pub fn add_report(editor: &mut Editor, report: ImportReport, outcome: &mut OpenO
         }
     }
     editor.project_mut_for_ids().next_id = scratch.next_id;
-    let description = if n == 1 { "open 1 article".to_owned() } else { format!("open {n} articles") };
-    match editor.execute(Command::Batch { description, commands }) {
+    let description = if n == 1 {
+        "open 1 article".to_owned()
+    } else {
+        format!("open {n} articles")
+    };
+    match editor.execute(Command::Batch {
+        description,
+        commands,
+    }) {
         Ok(()) => outcome.added.extend(ids),
-        Err(e) => outcome.errors.push(format!("could not add the articles: {e}")),
+        Err(e) => outcome
+            .errors
+            .push(format!("could not add the articles: {e}")),
     }
 }
-
 
 /// Loads a project, or starts an empty one named after the path when the
 /// file does not exist yet.

@@ -5,12 +5,15 @@
 //! already accepted, edited or rejected.
 
 mod engine;
+mod learned;
 
 pub use engine::find;
+pub use learned::find_learned;
 
 use crate::edit::Command;
 use crate::model::{
-    Annotation, AnnotationKind, ClaimUnit, DocId, Entity, EntityId, GazetteerEntry, Origin, Project, Status,
+    Annotation, AnnotationKind, ClaimUnit, DocId, Entity, EntityId, GazetteerEntry, Origin,
+    Project, Status,
 };
 use crate::text::Span;
 
@@ -66,12 +69,21 @@ pub struct Context<'a> {
 /// rejected suggestion stays rejected when the document is annotated again.
 pub fn suggest(project: &mut Project, doc: DocId) -> Option<Command> {
     let d = project.document(doc)?;
-    let findings = find(d.text(), &Context { gazetteer: &project.gazetteer });
+    let findings = find(
+        d.text(),
+        &Context {
+            gazetteer: &project.gazetteer,
+        },
+    );
     findings_command(project, doc, findings)
 }
 
 /// Resolves findings against the project's entities and builds the command.
-pub fn findings_command(project: &mut Project, doc: DocId, findings: Vec<Finding>) -> Option<Command> {
+pub fn findings_command(
+    project: &mut Project,
+    doc: DocId,
+    findings: Vec<Finding>,
+) -> Option<Command> {
     let mut new_entities: Vec<Entity> = Vec::new();
     let mut annotations = Vec::new();
     for f in findings {
@@ -117,7 +129,9 @@ pub fn findings_command(project: &mut Project, doc: DocId, findings: Vec<Finding
             continue;
         }
         let known = d.annotations().iter().any(|a| a.same_finding(&candidate))
-            || annotations.iter().any(|a: &Annotation| a.same_finding(&candidate));
+            || annotations
+                .iter()
+                .any(|a: &Annotation| a.same_finding(&candidate));
         if !known {
             annotations.push(candidate);
         }
@@ -150,7 +164,9 @@ fn resolve(project: &mut Project, new: &mut Vec<Entity>, r: EntityRef) -> Entity
     }
     let matches = |e: &Entity| {
         e.label == r.label
-            && (r.iso3.is_some() && e.iso3 == r.iso3 || e.is_named(&r.name) || r.aliases.iter().any(|a| e.is_named(a)))
+            && (r.iso3.is_some() && e.iso3 == r.iso3
+                || e.is_named(&r.name)
+                || r.aliases.iter().any(|a| e.is_named(a)))
     };
     if let Some(e) = project.entities.values().find(|e| matches(e)) {
         return e.id;

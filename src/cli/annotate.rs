@@ -29,7 +29,8 @@ pub fn run(paths: Vec<PathBuf>, output: Option<PathBuf>, save: Option<PathBuf>) 
         Some(path) => {
             let mut buf = Vec::new();
             export::jsonl::write(&mut buf, project, docs, &scope)?;
-            project::write_atomically(path, &buf, false).with_context(|| format!("writing {}", path.display()))?;
+            project::write_atomically(path, &buf, false)
+                .with_context(|| format!("writing {}", path.display()))?;
         }
         None => {
             let stdout = std::io::stdout();

@@ -9,7 +9,11 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "dossier", version, about = "A workbench for analysts who follow defence and security news")]
+#[command(
+    name = "dossier",
+    version,
+    about = "A workbench for analysts who follow defence and security news"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Commands>,
@@ -38,7 +42,10 @@ pub enum Commands {
 /// Runs a headless subcommand; returns the process exit code.
 pub fn run(command: Commands) -> Result<i32> {
     match command {
-        Commands::Annotate { paths, output, save } => annotate::run(paths, output, save),
+        Commands::Annotate {
+            paths,
+            output,
+            save,
+        } => annotate::run(paths, output, save),
     }
 }
-

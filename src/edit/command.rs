@@ -1,7 +1,8 @@
 use thiserror::Error;
 
 use crate::model::{
-    Annotation, AnnotationId, AnnotationKind, DocId, Document, Entity, EntityId, GazetteerEntry, Label, Project, Status,
+    Annotation, AnnotationId, AnnotationKind, DocId, Document, Entity, EntityId, GazetteerEntry,
+    Label, Project, Status,
 };
 use crate::text::Span;
 
@@ -16,7 +17,12 @@ pub enum EditError {
     #[error("entity {0} is still linked from {1} annotation(s)")]
     EntityInUse(u64, usize),
     #[error("span {start}..{end} does not fit the text of document {doc} ({len} bytes)")]
-    BadSpan { doc: u64, start: usize, end: usize, len: usize },
+    BadSpan {
+        doc: u64,
+        start: usize,
+        end: usize,
+        len: usize,
+    },
     #[error("an empty span cannot be annotated")]
     EmptySpan,
     #[error("id {0} is already in use")]
@@ -35,10 +41,19 @@ pub enum Command {
     RemoveDocuments(Vec<DocId>),
     /// Puts documents back where they were; the inverse of a removal.
     RestoreDocuments(Vec<(usize, Document)>),
-    AddAnnotations { doc: DocId, annotations: Vec<Annotation> },
-    RemoveAnnotations { doc: DocId, ids: Vec<AnnotationId> },
+    AddAnnotations {
+        doc: DocId,
+        annotations: Vec<Annotation>,
+    },
+    RemoveAnnotations {
+        doc: DocId,
+        ids: Vec<AnnotationId>,
+    },
     /// Replaces annotations by id (new label, span, speaker, status, …).
-    UpdateAnnotations { doc: DocId, annotations: Vec<Annotation> },
+    UpdateAnnotations {
+        doc: DocId,
+        annotations: Vec<Annotation>,
+    },
     /// Inserts or replaces an entity.
     PutEntity(Entity),
     RemoveEntity(EntityId),
@@ -46,18 +61,29 @@ pub enum Command {
     RemoveLabel(String),
     SetGazetteer(Vec<GazetteerEntry>),
     /// Several commands as one undo step.
-    Batch { description: String, commands: Vec<Command> },
+    Batch {
+        description: String,
+        commands: Vec<Command>,
+    },
 }
 
 impl Command {
     /// A batch that sets the status of some annotations of a document.
-    pub fn set_status(project: &Project, doc: DocId, ids: &[AnnotationId], status: Status) -> Option<Command> {
+    pub fn set_status(
+        project: &Project,
+        doc: DocId,
+        ids: &[AnnotationId],
+        status: Status,
+    ) -> Option<Command> {
         let d = project.document(doc)?;
         let annotations: Vec<Annotation> = ids
             .iter()
             .filter_map(|id| d.annotation(*id))
             .filter(|a| a.status != status)
-            .map(|a| Annotation { status, ..a.clone() })
+            .map(|a| Annotation {
+                status,
+                ..a.clone()
+            })
             .collect();
         (!annotations.is_empty()).then_some(Command::UpdateAnnotations { doc, annotations })
     }
@@ -107,7 +133,9 @@ impl Command {
             Command::RemoveDocuments(ids) => {
                 let mut removed = Vec::with_capacity(ids.len());
                 for id in &ids {
-                    project.document_index(*id).ok_or(EditError::NoDocument(id.0))?;
+                    project
+                        .document_index(*id)
+                        .ok_or(EditError::NoDocument(id.0))?;
                 }
                 for id in ids {
                     if let Some(i) = project.document_index(id) {
@@ -151,8 +179,14 @@ impl Command {
                     d.annotation(*id).ok_or(EditError::NoAnnotation(id.0))?;
                 }
                 let d = project.document_mut(doc).expect("checked above");
-                let removed = ids.iter().filter_map(|id| d.remove_annotation(*id)).collect();
-                Ok(Command::AddAnnotations { doc, annotations: removed })
+                let removed = ids
+                    .iter()
+                    .filter_map(|id| d.remove_annotation(*id))
+                    .collect();
+                Ok(Command::AddAnnotations {
+                    doc,
+                    annotations: removed,
+                })
             }
             Command::UpdateAnnotations { doc, annotations } => {
                 let d = project.document(doc).ok_or(EditError::NoDocument(doc.0))?;
@@ -168,7 +202,10 @@ impl Command {
                     .into_iter()
                     .filter_map(|a| d.replace_annotation(a))
                     .collect();
-                Ok(Command::UpdateAnnotations { doc, annotations: old })
+                Ok(Command::UpdateAnnotations {
+                    doc,
+                    annotations: old,
+                })
             }
             Command::PutEntity(e) => {
                 let id = e.id;
@@ -184,7 +221,10 @@ impl Command {
                 if uses > 0 {
                     return Err(EditError::EntityInUse(id.0, uses));
                 }
-                let old = project.entities.remove(&id).ok_or(EditError::NoEntity(id.0))?;
+                let old = project
+                    .entities
+                    .remove(&id)
+                    .ok_or(EditError::NoEntity(id.0))?;
                 Ok(Command::PutEntity(old))
             }
             Command::PutLabel(label) => {
@@ -197,24 +237,36 @@ impl Command {
             Command::RemoveLabel(name) => match project.labels.get(&name) {
                 None => Err(EditError::NoLabel(name)),
                 Some(l) if l.builtin => Err(EditError::BuiltinLabel),
-                Some(_) => Ok(Command::PutLabel(project.labels.remove(&name).expect("present"))),
+                Some(_) => Ok(Command::PutLabel(
+                    project.labels.remove(&name).expect("present"),
+                )),
             },
-            Command::SetGazetteer(entries) => Ok(Command::SetGazetteer(std::mem::replace(&mut project.gazetteer, entries))),
-            Command::Batch { description, commands } => {
+            Command::SetGazetteer(entries) => Ok(Command::SetGazetteer(std::mem::replace(
+                &mut project.gazetteer,
+                entries,
+            ))),
+            Command::Batch {
+                description,
+                commands,
+            } => {
                 let mut inverses = Vec::with_capacity(commands.len());
                 for c in commands {
                     match c.apply(project) {
                         Ok(inv) => inverses.push(inv),
                         Err(e) => {
                             for inv in inverses.into_iter().rev() {
-                                inv.apply(project).expect("an inverse applies to the state it came from");
+                                inv.apply(project)
+                                    .expect("an inverse applies to the state it came from");
                             }
                             return Err(e);
                         }
                     }
                 }
                 inverses.reverse();
-                Ok(Command::Batch { description, commands: inverses })
+                Ok(Command::Batch {
+                    description,
+                    commands: inverses,
+                })
             }
         }
     }
@@ -245,7 +297,11 @@ fn entity_uses(project: &Project, id: EntityId) -> usize {
 }
 
 fn plural(verb: &str, n: usize, noun: &str) -> String {
-    if n == 1 { format!("{verb} {noun}") } else { format!("{verb} {n} {noun}s") }
+    if n == 1 {
+        format!("{verb} {noun}")
+    } else {
+        format!("{verb} {n} {noun}s")
+    }
 }
 
 fn kind_text(kind: &AnnotationKind) -> String {

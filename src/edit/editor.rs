@@ -148,7 +148,11 @@ impl Editor {
     /// Replaces the whole project (open, revert); history is dropped.
     pub fn replace_project(&mut self, project: Project, saved: bool) {
         let revision = self.revision + 1;
-        *self = if saved { Self::new(project) } else { Self::new_unsaved(project) };
+        *self = if saved {
+            Self::new(project)
+        } else {
+            Self::new_unsaved(project)
+        };
         self.revision = revision;
     }
 }

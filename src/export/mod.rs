@@ -26,7 +26,10 @@ impl Scope {
         }
     }
 
-    pub fn annotations<'d>(&'d self, doc: &'d Document) -> impl Iterator<Item = &'d Annotation> + 'd {
+    pub fn annotations<'d>(
+        &'d self,
+        doc: &'d Document,
+    ) -> impl Iterator<Item = &'d Annotation> + 'd {
         doc.annotations().iter().filter(move |a| self.includes(a))
     }
 }

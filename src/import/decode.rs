@@ -25,10 +25,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let (text, encoding) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
         if enc == UTF_8 {
-            (enc.decode_without_bom_handling(body).0.into_owned(), "UTF-8 (BOM)")
+            (
+                enc.decode_without_bom_handling(body).0.into_owned(),
+                "UTF-8 (BOM)",
+            )
         } else {
             let (t, _) = enc.decode_without_bom_handling(body);
-            (t.into_owned(), if enc == UTF_16LE { "UTF-16LE" } else { "UTF-16BE" })
+            (
+                t.into_owned(),
+                if enc == UTF_16LE {
+                    "UTF-16LE"
+                } else {
+                    "UTF-16BE"
+                },
+            )
         }
     } else if let Some(enc) = bomless_utf16(bytes) {
         let (t, _) = enc.decode_without_bom_handling(bytes);
@@ -139,19 +149,28 @@ mod tests {
     fn windows_1252_smart_quotes() {
         let b = b"\x93We will spend 4% of GDP,\x94 the minister said \x96 in Krak\xf3w.\r\n";
         let d = decode(b).unwrap();
-        assert_eq!(d.text, "“We will spend 4% of GDP,” the minister said – in Kraków.\n");
+        assert_eq!(
+            d.text,
+            "“We will spend 4% of GDP,” the minister said – in Kraków.\n"
+        );
         // 0x93, 0x94, 0x96 and 0xF3 mean the same in windows-1250 and -1252,
         // and a sample this short cannot tell them apart; the text is what counts.
         assert!(d.encoding.starts_with("windows-125"), "{}", d.encoding);
         let long = b"\x93Allies must spend more,\x94 the secretary said. Fran\xe7ois and Ren\xe9e agreed \x96 na\xefve caf\xe9 d\xe9j\xe0 vu.";
         let d = decode(long).unwrap();
         assert_eq!(d.encoding, "windows-1252");
-        assert!(d.text.contains("François and Renée agreed – naïve café déjà vu."));
+        assert!(
+            d.text
+                .contains("François and Renée agreed – naïve café déjà vu.")
+        );
     }
 
     #[test]
     fn binary_is_refused() {
-        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(DecodeError::Binary(_))));
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(DecodeError::Binary(_))
+        ));
     }
 
     #[test]

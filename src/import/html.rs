@@ -9,13 +9,39 @@ use crate::model::DocumentMeta;
 
 /// Elements whose content is never visible text.
 const HIDDEN: [&str; 12] = [
-    "script", "style", "noscript", "template", "head", "svg", "canvas", "iframe", "object", "button", "select", "form",
+    "script", "style", "noscript", "template", "head", "svg", "canvas", "iframe", "object",
+    "button", "select", "form",
 ];
 
 /// Elements that end a paragraph.
 const BLOCK: [&str; 27] = [
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "article", "section",
-    "header", "footer", "main", "aside", "figure", "figcaption", "table", "tr", "hr", "dd", "dt",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "article",
+    "section",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "hr",
+    "dd",
+    "dt",
 ];
 
 /// Reads a page: `<title>` (or the first `<h1>`) is the title; the text is
@@ -36,7 +62,11 @@ pub fn read_html(source: &str, mut meta: DocumentMeta) -> Article {
     if meta.title.is_empty() {
         meta.title = untitled(&meta);
     }
-    meta.date = meta_content(&doc, &["article:published_time", "date", "pubdate", "dc.date"]).or_else(|| {
+    meta.date = meta_content(
+        &doc,
+        &["article:published_time", "date", "pubdate", "dc.date"],
+    )
+    .or_else(|| {
         doc.select(&Selector::parse("time[datetime]").expect("static selector"))
             .next()
             .and_then(|t| t.value().attr("datetime").map(str::to_owned))
@@ -61,7 +91,10 @@ fn meta_content(doc: &Html, names: &[&str]) -> Option<String> {
     let sel = Selector::parse("meta").expect("static selector");
     doc.select(&sel).find_map(|m| {
         let v = m.value();
-        let key = v.attr("property").or_else(|| v.attr("name")).or_else(|| v.attr("itemprop"))?;
+        let key = v
+            .attr("property")
+            .or_else(|| v.attr("name"))
+            .or_else(|| v.attr("itemprop"))?;
         names
             .iter()
             .any(|n| n.eq_ignore_ascii_case(key))
@@ -77,7 +110,10 @@ fn walk(node: NodeRef<'_, Node>, out: &mut TextBuilder) {
             Node::Text(t) => out.push_inline(t),
             Node::Element(e) => {
                 let name = e.name();
-                if HIDDEN.contains(&name) || e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+                if HIDDEN.contains(&name)
+                    || e.attr("hidden").is_some()
+                    || e.attr("aria-hidden") == Some("true")
+                {
                     continue;
                 }
                 let block = BLOCK.contains(&name);
@@ -163,7 +199,10 @@ mod tests {
             <img src="http://example.org/track.gif"><p>Second — paragraph<br>next line</p></body></html>"#;
         let a = read_html(page, DocumentMeta::default());
         assert_eq!(a.meta.title, "Poland & NATO");
-        assert_eq!(a.text, "Poland & NATO\n“We will spend 4%,” said Zalewski.\nSecond — paragraph\nnext line\n");
+        assert_eq!(
+            a.text,
+            "Poland & NATO\n“We will spend 4%,” said Zalewski.\nSecond — paragraph\nnext line\n"
+        );
         assert_eq!(a.meta.date.as_deref(), Some("2024-06-17"));
         assert_eq!(a.meta.outlet.as_deref(), Some("DOD News"));
         assert_eq!(a.meta.url.as_deref(), Some("https://example.org/a"));

@@ -9,9 +9,22 @@ use serde_json::{Map, Value};
 use super::{Article, ImportError, first_line_title, text::untitled};
 use crate::model::DocumentMeta;
 
-const TEXT_KEYS: [&str; 6] = ["text", "body", "content", "article", "full_text", "maintext"];
+const TEXT_KEYS: [&str; 6] = [
+    "text",
+    "body",
+    "content",
+    "article",
+    "full_text",
+    "maintext",
+];
 const TITLE_KEYS: [&str; 3] = ["title", "headline", "name"];
-const DATE_KEYS: [&str; 5] = ["date", "published", "published_at", "date_publish", "pubDate"];
+const DATE_KEYS: [&str; 5] = [
+    "date",
+    "published",
+    "published_at",
+    "date_publish",
+    "pubDate",
+];
 const URL_KEYS: [&str; 3] = ["url", "link", "href"];
 const OUTLET_KEYS: [&str; 4] = ["source", "outlet", "publisher", "source_domain"];
 const ID_KEYS: [&str; 3] = ["id", "doc_id", "uuid"];
@@ -41,7 +54,10 @@ pub fn read_json(text: &str, meta: &DocumentMeta) -> Result<Vec<Article>, Record
     })?;
     let records = match value {
         Value::Array(items) => items,
-        Value::Object(mut o) => match ["documents", "articles", "items"].iter().find_map(|k| o.remove(*k)) {
+        Value::Object(mut o) => match ["documents", "articles", "items"]
+            .iter()
+            .find_map(|k| o.remove(*k))
+        {
             Some(Value::Array(items)) => items,
             _ => vec![Value::Object(o)],
         },
@@ -55,10 +71,12 @@ pub fn read_json(text: &str, meta: &DocumentMeta) -> Result<Vec<Article>, Record
     let mut out = Vec::with_capacity(records.len());
     for (i, r) in records.into_iter().enumerate() {
         match r {
-            Value::Object(o) => out.push(article_from_object(&o, meta).map_err(|m| RecordError {
-                line: None,
-                message: format!("record {}: {m}", i + 1),
-            })?),
+            Value::Object(o) => {
+                out.push(article_from_object(&o, meta).map_err(|m| RecordError {
+                    line: None,
+                    message: format!("record {}: {m}", i + 1),
+                })?)
+            }
             _ => {
                 return Err(RecordError {
                     line: None,
@@ -132,7 +150,11 @@ mod tests {
     #[test]
     fn object_array_and_wrapped_array() {
         let m = DocumentMeta::default();
-        let one = read_json(r#"{"title":"T","body":"B “x”","date":"2024-06-17","url":"u","source":"DoD"}"#, &m).unwrap();
+        let one = read_json(
+            r#"{"title":"T","body":"B “x”","date":"2024-06-17","url":"u","source":"DoD"}"#,
+            &m,
+        )
+        .unwrap();
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].text, "B “x”");
         assert_eq!(one[0].meta.date.as_deref(), Some("2024-06-17"));
@@ -154,8 +176,14 @@ mod tests {
 
     #[test]
     fn jsonl_keeps_good_lines() {
-        let (a, e) = read_jsonl("{\"text\":\"one\"}\n\nnot json\n{\"text\":\"two\"}\n[1]\n", &DocumentMeta::default());
+        let (a, e) = read_jsonl(
+            "{\"text\":\"one\"}\n\nnot json\n{\"text\":\"two\"}\n[1]\n",
+            &DocumentMeta::default(),
+        );
         assert_eq!(a.len(), 2);
-        assert_eq!(e.iter().map(|e| e.line).collect::<Vec<_>>(), vec![Some(3), Some(5)]);
+        assert_eq!(
+            e.iter().map(|e| e.line).collect::<Vec<_>>(),
+            vec![Some(3), Some(5)]
+        );
     }
 }

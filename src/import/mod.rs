@@ -105,10 +105,9 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> ImportReport {
         } else if extension(p) == "dossier" {
             report.projects.push(p.to_owned());
         } else {
-            match read_file(p) {
-                Ok(articles) => report.articles.extend(articles),
-                Err(errors) => report.errors.extend(errors),
-            }
+            let (articles, errors) = read_file_lenient(p);
+            report.articles.extend(articles);
+            report.errors.extend(errors);
         }
     }
     report
@@ -117,7 +116,9 @@ pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> ImportReport {
 fn walk_dir(dir: &Path, report: &mut ImportReport, visited: &mut Vec<PathBuf>) {
     // Canonical paths guard against symlink loops.
     let Ok(canonical) = dir.canonicalize() else {
-        report.errors.push(ImportError::new(dir, "cannot resolve this folder"));
+        report
+            .errors
+            .push(ImportError::new(dir, "cannot resolve this folder"));
         return;
     };
     if visited.contains(&canonical) {
@@ -128,24 +129,29 @@ fn walk_dir(dir: &Path, report: &mut ImportReport, visited: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
-            report.errors.push(ImportError::new(dir, format!("cannot list this folder: {e}")));
+            report.errors.push(ImportError::new(
+                dir,
+                format!("cannot list this folder: {e}"),
+            ));
             return;
         }
     };
     // Stable order so that a folder opens the same way on every system.
     entries.sort();
     for path in entries {
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
         if path.is_dir() {
             walk_dir(&path, report, visited);
         } else if is_article_path(&path) {
-            match read_file(&path) {
-                Ok(articles) => report.articles.extend(articles),
-                Err(errors) => report.errors.extend(errors),
-            }
+            let (articles, errors) = read_file_lenient(&path);
+            report.articles.extend(articles);
+            report.errors.extend(errors);
         } else {
             report.skipped.push(path);
         }
@@ -157,7 +163,11 @@ fn walk_dir(dir: &Path, report: &mut ImportReport, visited: &mut Vec<PathBuf>) {
 /// through `read_file_lenient`.
 pub fn read_file(path: &Path) -> Result<Vec<Article>, Vec<ImportError>> {
     let (articles, errors) = read_file_lenient(path);
-    if articles.is_empty() && !errors.is_empty() { Err(errors) } else { Ok(articles) }
+    if articles.is_empty() && !errors.is_empty() {
+        Err(errors)
+    } else {
+        Ok(articles)
+    }
 }
 
 /// Reads one file, returning the articles read and the errors met; a bad
@@ -183,7 +193,12 @@ pub fn read_file_lenient(path: &Path) -> (Vec<Article>, Vec<ImportError>) {
         },
         "jsonl" => {
             let (a, errs) = read_jsonl(&decoded.text, &meta);
-            (a, errs.into_iter().map(|e| e.into_import_error(path)).collect())
+            (
+                a,
+                errs.into_iter()
+                    .map(|e| e.into_import_error(path))
+                    .collect(),
+            )
         }
         "md" | "markdown" => (vec![read_text(decoded.text, meta, true)], Vec::new()),
         "txt" => (vec![read_text(decoded.text, meta, false)], Vec::new()),
@@ -230,11 +245,18 @@ pub fn io_message(e: &std::io::Error) -> String {
 
 /// The first non-empty line, trimmed: the title of a plain-text article.
 pub fn first_line_title(text: &str) -> String {
-    text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_owned()
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+        .to_owned()
 }
 
 /// Turns read articles into documents of `project`, with fresh ids.
-pub fn into_documents(project: &mut crate::model::Project, articles: Vec<Article>) -> Vec<crate::model::Document> {
+pub fn into_documents(
+    project: &mut crate::model::Project,
+    articles: Vec<Article>,
+) -> Vec<crate::model::Document> {
     articles
         .into_iter()
         .map(|a| crate::model::Document::new(project.fresh_doc_id(), a.meta, a.text))

@@ -39,7 +39,11 @@ mod tests {
 
     #[test]
     fn markdown_heading_marks_leave_the_title() {
-        let a = read_text("## NATO at 75\n\ntext".into(), DocumentMeta::default(), true);
+        let a = read_text(
+            "## NATO at 75\n\ntext".into(),
+            DocumentMeta::default(),
+            true,
+        );
         assert_eq!(a.meta.title, "NATO at 75");
     }
 }

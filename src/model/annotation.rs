@@ -41,7 +41,12 @@ pub enum ClaimUnit {
 }
 
 impl ClaimUnit {
-    pub const ALL: [ClaimUnit; 4] = [ClaimUnit::PctGdp, ClaimUnit::Usd, ClaimUnit::Eur, ClaimUnit::Other];
+    pub const ALL: [ClaimUnit; 4] = [
+        ClaimUnit::PctGdp,
+        ClaimUnit::Usd,
+        ClaimUnit::Eur,
+        ClaimUnit::Other,
+    ];
 
     /// The name used in every export (`pct_gdp`, `usd`, `eur`, `other`).
     pub fn as_str(self) -> &'static str {
@@ -54,7 +59,9 @@ impl ClaimUnit {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|u| u.as_str().eq_ignore_ascii_case(s.trim()))
+        Self::ALL
+            .into_iter()
+            .find(|u| u.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -141,11 +148,24 @@ impl Annotation {
     pub fn same_finding(&self, other: &Annotation) -> bool {
         self.span == other.span
             && match (&self.kind, &other.kind) {
-                (AnnotationKind::Entity { label: a, .. }, AnnotationKind::Entity { label: b, .. }) => a == b,
+                (
+                    AnnotationKind::Entity { label: a, .. },
+                    AnnotationKind::Entity { label: b, .. },
+                ) => a == b,
                 (AnnotationKind::Quote { .. }, AnnotationKind::Quote { .. }) => true,
                 (
-                    AnnotationKind::Claim { iso3: a, country: ca, unit: ua, .. },
-                    AnnotationKind::Claim { iso3: b, country: cb, unit: ub, .. },
+                    AnnotationKind::Claim {
+                        iso3: a,
+                        country: ca,
+                        unit: ua,
+                        ..
+                    },
+                    AnnotationKind::Claim {
+                        iso3: b,
+                        country: cb,
+                        unit: ub,
+                        ..
+                    },
                 ) => ua == ub && (a.is_some() && a == b || ca == cb),
                 _ => false,
             }

@@ -38,7 +38,10 @@ pub struct Document {
 
 impl PartialEq for Document {
     fn eq(&self, other: &Self) -> bool {
-        self.id == other.id && self.meta == other.meta && self.text == other.text && self.annotations == other.annotations
+        self.id == other.id
+            && self.meta == other.meta
+            && self.text == other.text
+            && self.annotations == other.annotations
     }
 }
 
@@ -132,8 +135,12 @@ impl Document {
 
     /// The annotations whose spans start within `range`, using the order.
     pub fn annotations_starting_in(&self, range: std::ops::Range<usize>) -> &[Annotation] {
-        let lo = self.annotations.partition_point(|a| a.span.start < range.start);
-        let hi = self.annotations.partition_point(|a| a.span.start < range.end);
+        let lo = self
+            .annotations
+            .partition_point(|a| a.span.start < range.start);
+        let hi = self
+            .annotations
+            .partition_point(|a| a.span.start < range.end);
         &self.annotations[lo..hi]
     }
 

@@ -28,6 +28,7 @@ impl Entity {
     /// Whether `surface` names this entity (its name or an alias), ignoring
     /// case.
     pub fn is_named(&self, surface: &str) -> bool {
-        self.name.eq_ignore_ascii_case(surface) || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(surface))
+        self.name.eq_ignore_ascii_case(surface)
+            || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(surface))
     }
 }

@@ -21,12 +21,37 @@ pub struct Label {
 /// colours are distinguishable for the common colour-vision deficiencies
 /// (Okabe–Ito palette) and readable on light and dark backgrounds.
 pub const BUILTIN_LABELS: [(&str, Rgb, char, &str); 7] = [
-    ("PERSON", Rgb(0, 114, 178), '1', "People, by name (no titles)"),
-    ("ORG", Rgb(213, 94, 0), '2', "Organisations, forces, ministries, companies"),
-    ("GPE", Rgb(0, 158, 115), '3', "Countries and cities, also as governments"),
+    (
+        "PERSON",
+        Rgb(0, 114, 178),
+        '1',
+        "People, by name (no titles)",
+    ),
+    (
+        "ORG",
+        Rgb(213, 94, 0),
+        '2',
+        "Organisations, forces, ministries, companies",
+    ),
+    (
+        "GPE",
+        Rgb(0, 158, 115),
+        '3',
+        "Countries and cities, also as governments",
+    ),
     ("LOC", Rgb(86, 180, 233), '4', "Regions, continents, seas"),
-    ("DATE", Rgb(204, 121, 167), '5', "Dates and deictic days, months, years"),
-    ("MONEY", Rgb(230, 159, 0), '6', "Amounts with their currency"),
+    (
+        "DATE",
+        Rgb(204, 121, 167),
+        '5',
+        "Dates and deictic days, months, years",
+    ),
+    (
+        "MONEY",
+        Rgb(230, 159, 0),
+        '6',
+        "Amounts with their currency",
+    ),
     ("PERCENT", Rgb(153, 102, 204), '7', "Percentages"),
 ];
 
@@ -87,7 +112,10 @@ impl LabelSet {
     }
 
     pub fn remove(&mut self, name: &str) -> Option<Label> {
-        let i = self.labels.iter().position(|l| l.name == name && !l.builtin)?;
+        let i = self
+            .labels
+            .iter()
+            .position(|l| l.name == name && !l.builtin)?;
         Some(self.labels.remove(i))
     }
 
@@ -97,7 +125,13 @@ impl LabelSet {
         let n: String = name
             .trim()
             .chars()
-            .map(|c| if c.is_whitespace() { '_' } else { c.to_ascii_uppercase() })
+            .map(|c| {
+                if c.is_whitespace() {
+                    '_'
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })
             .collect();
         (!n.is_empty()).then_some(n)
     }

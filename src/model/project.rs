@@ -87,12 +87,15 @@ impl Project {
 
     /// The entity's canonical name, for display and export.
     pub fn entity_name(&self, id: Option<EntityId>) -> Option<&str> {
-        id.and_then(|id| self.entities.get(&id)).map(|e| e.name.as_str())
+        id.and_then(|id| self.entities.get(&id))
+            .map(|e| e.name.as_str())
     }
 
     /// Finds the canonical entity a surface string names under a label.
     pub fn find_entity(&self, label: &str, surface: &str) -> Option<&Entity> {
-        self.entities.values().find(|e| e.label == label && e.is_named(surface))
+        self.entities
+            .values()
+            .find(|e| e.label == label && e.is_named(surface))
     }
 
     /// The people mentioned (live PERSON mentions linked to an entity) in a
@@ -101,7 +104,10 @@ impl Project {
     pub fn people_in<'d>(&self, doc: &'d Document) -> Vec<(EntityId, &'d Annotation)> {
         let mut seen = Vec::new();
         for a in doc.live_annotations() {
-            if let super::AnnotationKind::Entity { label, entity: Some(e) } = &a.kind
+            if let super::AnnotationKind::Entity {
+                label,
+                entity: Some(e),
+            } = &a.kind
                 && label == "PERSON"
                 && !seen.iter().any(|(id, _)| id == e)
             {
@@ -113,6 +119,9 @@ impl Project {
 
     /// Total number of live annotations in the corpus.
     pub fn live_annotation_count(&self) -> usize {
-        self.documents.iter().map(|d| d.live_annotations().count()).sum()
+        self.documents
+            .iter()
+            .map(|d| d.live_annotations().count())
+            .sum()
     }
 }

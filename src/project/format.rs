@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use super::ProjectError;
 use crate::model::{
-    Annotation, AnnotationId, AnnotationKind, ClaimUnit, DocId, Document, DocumentMeta, Entity, EntityId,
-    GazetteerEntry, LabelSet, Origin, Project, Status,
+    Annotation, AnnotationId, AnnotationKind, ClaimUnit, DocId, Document, DocumentMeta, Entity,
+    EntityId, GazetteerEntry, LabelSet, Origin, Project, Status,
 };
 use crate::text::Span;
 
@@ -157,7 +157,11 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
         message: e.to_string(),
     };
     let value: Value = serde_json::from_slice(bytes).map_err(syntax)?;
-    let schema = value.get("schema").and_then(Value::as_str).unwrap_or("").to_owned();
+    let schema = value
+        .get("schema")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
     if schema != SCHEMA {
         return Err(ProjectError::WrongSchema {
             path: path.to_owned(),
@@ -197,13 +201,25 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
         }
         let mut doc = Document::new(rec.id, rec.meta, rec.text);
         for a in rec.annotations {
-            let where_ = || format!("document {} ({:?}), annotation {}", rec.id.0, doc.title(), a.id.0);
+            let where_ = || {
+                format!(
+                    "document {} ({:?}), annotation {}",
+                    rec.id.0,
+                    doc.title(),
+                    a.id.0
+                )
+            };
             if !seen_anns.insert(a.id) {
                 return Err(invalid(format!("{}: id used twice", where_())));
             }
-            let span = doc
-                .span_from_chars(a.start, a.end)
-                .ok_or_else(|| invalid(format!("{}: span {}..{} does not fit the text", where_(), a.start, a.end)))?;
+            let span = doc.span_from_chars(a.start, a.end).ok_or_else(|| {
+                invalid(format!(
+                    "{}: span {}..{} does not fit the text",
+                    where_(),
+                    a.start,
+                    a.end
+                ))
+            })?;
             let kind = match a.kind {
                 KindRecord::Entity { label, entity } => AnnotationKind::Entity { label, entity },
                 KindRecord::Quote {
@@ -215,7 +231,10 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
                 } => {
                     let speaker_span = match (speaker_start, speaker_end) {
                         (Some(s), Some(e)) => Some(doc.span_from_chars(s, e).ok_or_else(|| {
-                            invalid(format!("{}: speaker span {s}..{e} does not fit the text", where_()))
+                            invalid(format!(
+                                "{}: speaker span {s}..{e} does not fit the text",
+                                where_()
+                            ))
                         })?),
                         _ => None,
                     };

@@ -17,5 +17,8 @@ pub use span::Span;
 /// Line number (1-based) of a byte offset, for error messages.
 pub fn line_of_byte(text: &str, byte: usize) -> usize {
     let end = byte.min(text.len());
-    1 + text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count()
+    1 + text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }

@@ -78,11 +78,17 @@ impl OffsetIndex {
         if self.ascii || unit == OffsetUnit::Utf8Byte {
             return byte;
         }
-        let k = match self.checkpoints.binary_search_by_key(&(byte as u32), |c| c.0) {
+        let k = match self
+            .checkpoints
+            .binary_search_by_key(&(byte as u32), |c| c.0)
+        {
             Ok(k) => k,
             Err(k) => k - 1,
         };
-        let (mut b, mut u16) = (self.checkpoints[k].0 as usize, self.checkpoints[k].1 as usize);
+        let (mut b, mut u16) = (
+            self.checkpoints[k].0 as usize,
+            self.checkpoints[k].1 as usize,
+        );
         let mut chars = k * STRIDE;
         for c in text[b..].chars() {
             if b + c.len_utf8() > byte {
@@ -114,12 +120,18 @@ impl OffsetIndex {
         }
         let k = match unit {
             OffsetUnit::CodePoint => (pos / STRIDE).min(self.checkpoints.len().saturating_sub(1)),
-            _ => match self.checkpoints.binary_search_by_key(&(pos as u32), |c| c.1) {
+            _ => match self
+                .checkpoints
+                .binary_search_by_key(&(pos as u32), |c| c.1)
+            {
                 Ok(k) => k,
                 Err(k) => k - 1,
             },
         };
-        let (mut b, mut u16) = (self.checkpoints[k].0 as usize, self.checkpoints[k].1 as usize);
+        let (mut b, mut u16) = (
+            self.checkpoints[k].0 as usize,
+            self.checkpoints[k].1 as usize,
+        );
         let mut chars = k * STRIDE;
         let mut iter = text[b..].chars();
         loop {
@@ -165,7 +177,11 @@ mod tests {
             assert_eq!(idx.from_byte(text, byte, OffsetUnit::Utf16), u16);
             assert_eq!(idx.to_byte(text, u16, OffsetUnit::Utf16), Some(byte));
             if c.len_utf16() == 2 {
-                assert_eq!(idx.to_byte(text, u16 + 1, OffsetUnit::Utf16), None, "inside a surrogate pair");
+                assert_eq!(
+                    idx.to_byte(text, u16 + 1, OffsetUnit::Utf16),
+                    None,
+                    "inside a surrogate pair"
+                );
             }
         }
         let n = text.chars().count();

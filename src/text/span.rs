@@ -3,7 +3,9 @@ use serde::{Deserialize, Serialize};
 /// A half-open range `start..end` of UTF-8 byte offsets into a document's
 /// text. Both ends lie on `char` boundaries; constructors that take user input
 /// check this, so slicing with a `Span` never panics.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

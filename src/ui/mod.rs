@@ -1,1 +1,57 @@
-pub fn run_native(_p: Vec<std::path::PathBuf>) -> anyhow::Result<()> { Ok(()) }
+//! The desktop window. Panels only draw [`state::AppState`] and return
+//! [`state::Action`]s; the app applies them in one place.
+
+mod app;
+mod article;
+mod dialogs;
+mod inspector;
+mod library;
+mod menu;
+mod state;
+mod status;
+mod theme;
+
+pub use app::DossierApp;
+pub use article::TextSelection;
+pub use state::{Action, AppState, Severity};
+
+use std::path::PathBuf;
+
+/// Opens the window. `paths` are opened at start; with none, the bundled
+/// sample articles are, so a new user sees a real article at once.
+pub fn run_native(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+    let make_options = |renderer| eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Dossier")
+            .with_app_id("dossier")
+            .with_inner_size([1360.0, 860.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        renderer,
+        ..Default::default()
+    };
+    let start = |renderer| {
+        let paths = paths.clone();
+        eframe::run_native(
+            "Dossier",
+            make_options(renderer),
+            Box::new(move |cc| {
+                Ok(Box::new({
+                    let _ = cc;
+                    DossierApp::new(paths)
+                }))
+            }),
+        )
+    };
+    // wgpu is the default; machines without a working Vulkan, Metal or DX12
+    // driver (virtual machines, old laptops) still get a window through
+    // OpenGL.
+    let forced_gl = std::env::var("DOSSIER_RENDERER").is_ok_and(|r| r.eq_ignore_ascii_case("glow"));
+    if !forced_gl {
+        match start(eframe::Renderer::Wgpu) {
+            Ok(()) => return Ok(()),
+            Err(e) => eprintln!("dossier: wgpu renderer unavailable ({e}); falling back to OpenGL"),
+        }
+    }
+    start(eframe::Renderer::Glow).map_err(|e| anyhow::anyhow!("could not open a window: {e}"))
+}

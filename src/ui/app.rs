@@ -1,0 +1,325 @@
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+
+use super::article::{ArticleEvent, ArticleInput, ArticleView};
+use super::dialogs::Dialogs;
+use super::library::LibraryPanel;
+use super::state::{Action, AppState};
+use super::{inspector, menu, status};
+use crate::model::Status;
+
+/// The application: state, plus what only the window needs (layout caches,
+/// dialogs, the library filter).
+pub struct DossierApp {
+    pub state: AppState,
+    pub article: ArticleView,
+    pub library: LibraryPanel,
+    pub dialogs: Dialogs,
+    last_title: String,
+}
+
+pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+pub const REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+pub const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+pub const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+pub const OPEN_PATH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
+pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+
+impl DossierApp {
+    /// The app with `paths` opened; with none, the bundled samples.
+    pub fn new(paths: Vec<PathBuf>) -> Self {
+        let mut app = Self::empty();
+        let paths = if paths.is_empty() {
+            crate::sample_articles_dir().into_iter().collect()
+        } else {
+            paths
+        };
+        if !paths.is_empty() {
+            app.state.apply(Action::OpenPaths(paths));
+            // Opening the samples is not an edit the analyst needs to save.
+            if app.state.project_path.is_none() {
+                app.state.editor.mark_saved();
+            }
+        }
+        app
+    }
+
+    pub fn empty() -> Self {
+        Self {
+            state: AppState::default(),
+            article: ArticleView::default(),
+            library: LibraryPanel::default(),
+            dialogs: Dialogs::default(),
+            last_title: String::new(),
+        }
+    }
+
+    /// Draws one frame. Separate from `eframe::App` so that tests drive it
+    /// with `egui_kittest` without a native window.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let mut actions = Vec::new();
+
+        // Files dropped on the window open like files on the command line.
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            actions.push(Action::OpenPaths(dropped));
+        }
+        self.global_shortcuts(&ctx, &mut actions);
+
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            menu::menu_bar(ui, &self.state, &mut self.dialogs, &mut actions);
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            status::status_bar(ui, &self.state, &mut self.dialogs);
+        });
+        egui::Panel::left("library")
+            .resizable(true)
+            .default_size(260.0)
+            .min_size(180.0)
+            .show(ui, |ui| {
+                self.library.show(ui, &self.state, &mut actions);
+            });
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(320.0)
+            .min_size(240.0)
+            .show(ui, |ui| {
+                inspector::show(ui, &self.state, &mut self.dialogs, &mut actions);
+            });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            self.central(ui, &mut actions);
+        });
+
+        self.dialogs.show(&ctx, &self.state, &mut actions);
+        let had_actions = !actions.is_empty();
+        for a in actions {
+            self.apply(a);
+        }
+        if had_actions {
+            ctx.request_repaint();
+        }
+        let title = self.state.title();
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+        self.handle_close_request(&ctx);
+    }
+
+    fn apply(&mut self, action: Action) {
+        if let Action::Scroll(b) = action {
+            self.article.scroll_to(b);
+            return;
+        }
+        let scroll = matches!(action, Action::NextAnnotation { .. });
+        let reveal = matches!(action, Action::Select(_)) && self.dialogs.find_active;
+        self.state.apply(action);
+        if scroll && let Some(a) = self.state.selected() {
+            self.article.scroll_to(a.span.start);
+        }
+        if reveal && let Some(s) = self.state.selection {
+            self.article.scroll_to(s.span().start);
+        }
+    }
+
+    fn central(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        if self.dialogs.find_open {
+            self.dialogs.find_bar(ui, &self.state, actions);
+            ui.separator();
+        }
+        let Some(doc) = self.state.current_document() else {
+            ui.centered_and_justified(|ui| {
+                ui.label("No article open. Use File > Open Files…, drop files on the window, or File > Open Path… to type one.");
+            });
+            return;
+        };
+        let input = ArticleInput {
+            doc,
+            labels: &self.state.project().labels,
+            revision: self.state.editor.revision(),
+            selection: self.state.selection,
+            selected_annotation: self.state.selected_annotation,
+            show_rejected: self.state.show_rejected,
+        };
+        for event in self.article.show(ui, &input) {
+            match event {
+                ArticleEvent::Select(sel) => actions.push(Action::Select(sel)),
+                ArticleEvent::ClickAnnotation(id) => {
+                    actions.push(Action::SelectAnnotation(Some(id)))
+                }
+                ArticleEvent::ClickNothing => {
+                    actions.push(Action::Select(None));
+                    actions.push(Action::SelectAnnotation(None));
+                }
+                ArticleEvent::ContextMenu => {
+                    self.dialogs.label_menu_at = ui.ctx().pointer_latest_pos();
+                }
+            }
+        }
+    }
+
+    /// Keys that work anywhere, and the annotation keys that work while no
+    /// text field has the keyboard.
+    fn global_shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_ALT) {
+                actions.push(Action::Redo);
+            }
+            if i.consume_shortcut(&UNDO) {
+                actions.push(Action::Undo);
+            }
+            if i.consume_shortcut(&SAVE_AS) {
+                self.dialogs.request_save_as(&self.state);
+            }
+            if i.consume_shortcut(&SAVE) {
+                if self.state.project_path.is_some() {
+                    actions.push(Action::Save);
+                } else {
+                    self.dialogs.request_save_as(&self.state);
+                }
+            }
+            if i.consume_shortcut(&OPEN) {
+                self.dialogs.request_open_files();
+            }
+            if i.consume_shortcut(&OPEN_PATH) {
+                self.dialogs
+                    .open_typed_path(super::dialogs::PathPurpose::Open);
+            }
+            if i.consume_shortcut(&FIND) {
+                self.dialogs.find_open = true;
+                self.dialogs.focus_find = true;
+            }
+        });
+        if ctx.egui_wants_keyboard_input() || self.dialogs.is_modal_open() {
+            return;
+        }
+        let selected = self.state.selected_annotation;
+        let labels: Vec<(char, String)> = self
+            .state
+            .project()
+            .labels
+            .iter()
+            .filter_map(|l| l.shortcut.map(|k| (k, l.name.clone())))
+            .collect();
+        ctx.input_mut(|i| {
+            // Physical key presses rather than typed text: they arrive the
+            // same way from every platform, keyboard layout and test driver.
+            let pressed: Vec<(char, Modifiers)> = i
+                .events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Key {
+                        key,
+                        pressed: true,
+                        repeat: false,
+                        modifiers,
+                        ..
+                    } => key_char(*key).map(|c| (c, *modifiers)),
+                    _ => None,
+                })
+                .collect();
+            for (c, modifiers) in pressed {
+                if modifiers.command || modifiers.alt || modifiers.ctrl {
+                    continue;
+                }
+                let c = if modifiers.shift {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                };
+                if let Some((_, label)) = labels.iter().find(|(k, _)| k.eq_ignore_ascii_case(&c)) {
+                    actions.push(Action::Label(label.clone()));
+                    continue;
+                }
+                match c {
+                    'q' | 'Q' => actions.push(Action::MarkQuote),
+                    's' | 'S' => actions.push(Action::MarkClaim),
+                    'a' => actions
+                        .extend(selected.map(|id| Action::SetStatus(vec![id], Status::Accepted))),
+                    'A' => actions
+                        .extend(selected.map(|id| Action::SetStatusAllLike(id, Status::Accepted))),
+                    'r' | 'x' => actions
+                        .extend(selected.map(|id| Action::SetStatus(vec![id], Status::Rejected))),
+                    'R' | 'X' => actions
+                        .extend(selected.map(|id| Action::SetStatusAllLike(id, Status::Rejected))),
+                    'j' => actions.push(Action::NextAnnotation {
+                        forward: true,
+                        suggestions_only: false,
+                    }),
+                    'k' => actions.push(Action::NextAnnotation {
+                        forward: false,
+                        suggestions_only: false,
+                    }),
+                    'n' => actions.push(Action::NextAnnotation {
+                        forward: true,
+                        suggestions_only: true,
+                    }),
+                    'N' => actions.push(Action::NextAnnotation {
+                        forward: false,
+                        suggestions_only: true,
+                    }),
+                    'g' => actions.extend(selected.map(Action::AddToGazetteer)),
+                    _ => {}
+                }
+            }
+            if i.consume_key(Modifiers::NONE, Key::Delete)
+                || i.consume_key(Modifiers::NONE, Key::Backspace)
+            {
+                actions.extend(selected.map(Action::DeleteAnnotation));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Enter) {
+                actions.extend(selected.map(|id| Action::SetStatus(vec![id], Status::Accepted)));
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                actions.push(Action::Select(None));
+                actions.push(Action::SelectAnnotation(None));
+            }
+            if i.consume_key(Modifiers::ALT, Key::ArrowDown) {
+                actions.push(Action::NextDocument { forward: true });
+            }
+            if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
+                actions.push(Action::NextDocument { forward: false });
+            }
+        });
+    }
+
+    /// Closing with unsaved work asks first.
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.state.editor.is_dirty()
+            && !self.dialogs.allow_close
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialogs.confirm_close = true;
+        }
+    }
+}
+
+/// The character of a letter or digit key, lower case.
+fn key_char(key: Key) -> Option<char> {
+    let name = key.name();
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+        _ => None,
+    }
+}
+
+impl eframe::App for DossierApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

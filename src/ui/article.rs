@@ -1,0 +1,615 @@
+//! The article: laid out one paragraph at a time, only the paragraphs in
+//! view, with each paragraph's galley cached until its annotations change.
+//! One interactive area covers the whole text so that a mouse selection can
+//! run across paragraphs.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::LayoutJob;
+use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, TextFormat, Ui, pos2, vec2};
+
+use super::theme;
+use crate::model::{Annotation, AnnotationId, AnnotationKind, DocId, Document, LabelSet, Status};
+use crate::text::Span;
+
+/// A text selection in a document, in byte offsets; `anchor` is where the
+/// drag began, `head` where it is now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextSelection {
+    pub doc: DocId,
+    pub anchor: usize,
+    pub head: usize,
+}
+
+impl TextSelection {
+    pub fn span(&self) -> Span {
+        Span::new(self.anchor.min(self.head), self.anchor.max(self.head))
+    }
+}
+
+/// What the analyst did in the article this frame.
+#[derive(Debug, PartialEq)]
+pub enum ArticleEvent {
+    Select(Option<TextSelection>),
+    ClickAnnotation(AnnotationId),
+    ClickNothing,
+    /// Right click on a selection or an annotation: open the label menu.
+    ContextMenu,
+}
+
+/// The readable width of a line of text, as in a book or a good news site.
+const MAX_TEXT_WIDTH: f32 = 720.0;
+const PARAGRAPH_GAP: f32 = 10.0;
+
+struct ParagraphLayout {
+    galley: Arc<Galley>,
+    signature: u64,
+}
+
+/// Cached layout of the current document.
+#[derive(Default)]
+pub struct ArticleView {
+    doc: Option<DocId>,
+    revision: u64,
+    width: f32,
+    style_key: u64,
+    /// Byte range of each paragraph (one line of the text, without its `\n`).
+    paragraphs: Vec<Range<usize>>,
+    /// Annotation signature of each paragraph; a galley is laid out again
+    /// only when its paragraph's signature changes.
+    signatures: Vec<u64>,
+    layouts: Vec<Option<ParagraphLayout>>,
+    /// Height of each paragraph: measured where laid out, estimated elsewhere.
+    heights: Vec<f32>,
+    /// `tops[i]` is the y of paragraph `i` from the top of the text.
+    tops: Vec<f32>,
+    /// Scroll to the paragraph holding this byte on the next frame.
+    pending_scroll: Option<usize>,
+    /// Number of galleys laid out, for tests and the benchmark.
+    pub layouts_built: usize,
+}
+
+/// Everything the view needs from the app to draw a frame.
+pub struct ArticleInput<'a> {
+    pub doc: &'a Document,
+    pub labels: &'a LabelSet,
+    pub revision: u64,
+    pub selection: Option<TextSelection>,
+    pub selected_annotation: Option<AnnotationId>,
+    pub show_rejected: bool,
+}
+
+impl ArticleView {
+    /// Scrolls so that the byte offset is in view on the next frame.
+    pub fn scroll_to(&mut self, byte: usize) {
+        self.pending_scroll = Some(byte);
+    }
+
+    fn sync(&mut self, input: &ArticleInput<'_>, width: f32, style_key: u64, body: &FontId) {
+        let doc = input.doc;
+        if self.doc != Some(doc.id) {
+            *self = ArticleView {
+                doc: Some(doc.id),
+                revision: u64::MAX,
+                pending_scroll: self.pending_scroll,
+                layouts_built: self.layouts_built,
+                ..Default::default()
+            };
+            let text = doc.text();
+            let mut start = 0;
+            for line in text.split('\n') {
+                self.paragraphs.push(start..start + line.len());
+                start += line.len() + 1;
+            }
+            if text.ends_with('\n') {
+                self.paragraphs.pop();
+            }
+            self.layouts = (0..self.paragraphs.len()).map(|_| None).collect();
+            self.signatures = vec![0; self.paragraphs.len()];
+        }
+        if (self.width - width).abs() > 0.5 || self.style_key != style_key {
+            self.width = width;
+            self.style_key = style_key;
+            self.layouts.iter_mut().for_each(|l| *l = None);
+        }
+        if self.revision != input.revision {
+            self.revision = input.revision;
+            self.signatures = paragraph_signatures(&self.paragraphs, doc, input.show_rejected);
+        }
+        if self.heights.len() != self.paragraphs.len() || self.layouts.iter().any(Option::is_none) {
+            let row = body.size * 1.45;
+            let per_row = (width / (body.size * 0.5)).max(10.0);
+            self.heights = self
+                .paragraphs
+                .iter()
+                .zip(&self.layouts)
+                .map(|(p, l)| match l {
+                    Some(l) => l.galley.size().y + PARAGRAPH_GAP,
+                    None => {
+                        let chars = p.len().max(1) as f32;
+                        (chars / per_row).ceil() * row + PARAGRAPH_GAP
+                    }
+                })
+                .collect();
+            self.recompute_tops();
+        }
+    }
+
+    fn recompute_tops(&mut self) {
+        self.tops.clear();
+        let mut y = 0.0;
+        for h in &self.heights {
+            self.tops.push(y);
+            y += h;
+        }
+        self.tops.push(y);
+    }
+
+    fn paragraph_of_byte(&self, byte: usize) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.end < byte)
+            .min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    fn paragraph_at_y(&self, y: f32) -> usize {
+        self.tops
+            .partition_point(|&t| t <= y)
+            .saturating_sub(1)
+            .min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    /// Lays out paragraph `i` if its cached galley is missing or stale.
+    fn ensure_layout(
+        &mut self,
+        ui: &Ui,
+        i: usize,
+        input: &ArticleInput<'_>,
+        fonts: &Fonts,
+    ) -> bool {
+        let sig = self.signatures[i];
+        if let Some(l) = &self.layouts[i]
+            && l.signature == sig
+        {
+            return false;
+        }
+        let range = self.paragraphs[i].clone();
+        let heading = i == 0 && input.doc.text()[range.clone()].trim() == input.doc.title().trim();
+        let job = paragraph_job(
+            input,
+            range,
+            self.width,
+            fonts,
+            heading,
+            ui.visuals().dark_mode,
+        );
+        let galley = ui.painter().layout_job(job);
+        self.layouts[i] = Some(ParagraphLayout {
+            galley,
+            signature: sig,
+        });
+        self.layouts_built += 1;
+        true
+    }
+
+    /// Draws the article and reports what the analyst did.
+    pub fn show(&mut self, ui: &mut Ui, input: &ArticleInput<'_>) -> Vec<ArticleEvent> {
+        let fonts = Fonts::new(ui);
+        let width = (ui.available_width() - 24.0).clamp(200.0, MAX_TEXT_WIDTH);
+        let style_key = {
+            let mut h = DefaultHasher::new();
+            ui.visuals().dark_mode.hash(&mut h);
+            fonts.body.size.to_bits().hash(&mut h);
+            h.finish()
+        };
+        self.sync(input, width, style_key, &fonts.body);
+        let mut events = Vec::new();
+        let pending_scroll = self.pending_scroll.take();
+        let scroll_target = pending_scroll.map(|b| self.paragraph_of_byte(b));
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("article", input.doc.id))
+            .auto_shrink([false, false]);
+        if let Some(p) = scroll_target {
+            // Jump straight there (the estimate is refined once it is laid out).
+            let y = self.tops[p];
+            area = area.vertical_scroll_offset((y - 120.0).max(0.0));
+        }
+        area.show_viewport(ui, |ui, viewport| {
+            let total = *self.tops.last().unwrap_or(&0.0);
+            let left_pad = ((ui.available_width() - width) / 2.0).max(8.0);
+            let (full_rect, response) = ui.allocate_exact_size(
+                vec2(ui.available_width(), total + 40.0),
+                Sense::click_and_drag(),
+            );
+            let origin = full_rect.min + vec2(left_pad, 16.0);
+            let response = response.on_hover_cursor(egui::CursorIcon::Text);
+            let visible = viewport.translate(full_rect.min.to_vec2());
+
+            // Lay out what is in view; measured heights replace estimates.
+            let first = self.paragraph_at_y(viewport.min.y - 16.0);
+            let mut last = first;
+            let mut changed = false;
+            while last < self.paragraphs.len() && self.tops[last] < viewport.max.y {
+                changed |= self.ensure_layout(ui, last, input, &fonts);
+                last += 1;
+            }
+            if changed {
+                for i in first..last {
+                    if let Some(l) = &self.layouts[i] {
+                        self.heights[i] = l.galley.size().y + PARAGRAPH_GAP;
+                    }
+                }
+                self.recompute_tops();
+                ui.ctx().request_repaint();
+            }
+
+            let painter = ui.painter_at(visible.expand(2.0));
+            let sel_color = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+            let sel_span = input
+                .selection
+                .filter(|s| s.doc == input.doc.id)
+                .map(|s| s.span());
+            let selected_span = input
+                .selected_annotation
+                .and_then(|id| input.doc.annotation(id))
+                .map(|a| a.span);
+            for i in first..last {
+                let Some(layout) = &self.layouts[i] else {
+                    continue;
+                };
+                let top_left = origin + vec2(0.0, self.tops[i]);
+                let range = self.paragraphs[i].clone();
+                if let Some(s) = sel_span {
+                    for r in span_rects(&layout.galley, input.doc.text(), &range, s) {
+                        painter.rect_filled(r.translate(top_left.to_vec2()), 2.0, sel_color);
+                    }
+                }
+                painter.galley(top_left, layout.galley.clone(), ui.visuals().text_color());
+                if let Some(s) = selected_span {
+                    for r in span_rects(&layout.galley, input.doc.text(), &range, s) {
+                        painter.rect_stroke(
+                            r.translate(top_left.to_vec2()).expand(1.5),
+                            3.0,
+                            Stroke::new(2.0, ui.visuals().strong_text_color()),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                }
+                // Each paragraph is a node for screen readers and GUI tests.
+                let para_rect = Rect::from_min_size(top_left, layout.galley.size());
+                let text = input.doc.text()[range].to_owned();
+                let para = ui.interact(
+                    para_rect,
+                    ui.scope_id().with(("paragraph", i)),
+                    Sense::hover(),
+                );
+                para.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Label, true, text.clone())
+                });
+            }
+
+            if let Some(p) = scroll_target
+                && p < self.paragraphs.len()
+            {
+                let r = Rect::from_min_size(
+                    origin + vec2(0.0, self.tops[p]),
+                    vec2(width, self.heights[p]),
+                );
+                ui.scroll_to_rect(r, Some(Align::Center));
+            }
+
+            // Pointer to byte offset, across paragraphs.
+            let byte_at = |view: &Self, pos: Pos2| -> Option<usize> {
+                let local = pos - origin;
+                let i = view.paragraph_at_y(local.y);
+                let layout = view.layouts.get(i)?.as_ref()?;
+                let in_para = local - vec2(0.0, view.tops[i]);
+                let c = layout.galley.cursor_from_pos(in_para);
+                let range = view.paragraphs[i].clone();
+                Some(byte_of_char_in(input.doc.text(), range, c.index.0))
+            };
+
+            // A drag starts where the button went down, not where the pointer
+            // is once it has moved far enough to count as a drag.
+            let press_origin = ui.input(|i| i.pointer.press_origin());
+            let pointer_byte = response
+                .interact_pointer_pos()
+                .and_then(|p| byte_at(self, p));
+            if response.drag_started()
+                && let Some(b) = press_origin.and_then(|p| byte_at(self, p)).or(pointer_byte)
+            {
+                events.push(ArticleEvent::Select(Some(TextSelection {
+                    doc: input.doc.id,
+                    anchor: b,
+                    head: pointer_byte.unwrap_or(b),
+                })));
+            } else if (response.dragged() || response.drag_stopped())
+                && let (Some(sel), Some(b)) = (
+                    input.selection,
+                    response
+                        .interact_pointer_pos()
+                        .and_then(|p| byte_at(self, p)),
+                )
+                && sel.doc == input.doc.id
+                && sel.head != b
+            {
+                events.push(ArticleEvent::Select(Some(TextSelection { head: b, ..sel })));
+            } else if response.double_clicked()
+                && let Some(b) = response
+                    .interact_pointer_pos()
+                    .and_then(|p| byte_at(self, p))
+            {
+                let w = word_at(input.doc.text(), b);
+                events.push(ArticleEvent::Select(Some(TextSelection {
+                    doc: input.doc.id,
+                    anchor: w.start,
+                    head: w.end,
+                })));
+            } else if response.clicked() {
+                let hit = response
+                    .interact_pointer_pos()
+                    .and_then(|p| byte_at(self, p))
+                    .and_then(|b| annotation_at(input.doc, b, input.show_rejected));
+                events.push(match hit {
+                    Some(id) => ArticleEvent::ClickAnnotation(id),
+                    None => ArticleEvent::ClickNothing,
+                });
+            } else if response.secondary_clicked() {
+                let hit = response
+                    .interact_pointer_pos()
+                    .and_then(|p| byte_at(self, p))
+                    .and_then(|b| annotation_at(input.doc, b, input.show_rejected));
+                if let Some(id) = hit
+                    && sel_span.is_none_or(|s| s.is_empty())
+                {
+                    events.push(ArticleEvent::ClickAnnotation(id));
+                }
+                events.push(ArticleEvent::ContextMenu);
+            }
+        });
+        events
+    }
+}
+
+/// The innermost annotation at a byte offset.
+fn annotation_at(doc: &Document, byte: usize, show_rejected: bool) -> Option<AnnotationId> {
+    doc.annotations()
+        .iter()
+        .filter(|a| (show_rejected || a.is_live()) && a.span.contains_byte(byte))
+        .min_by_key(|a| a.span.len())
+        .map(|a| a.id)
+}
+
+/// The word around a byte offset (letters, digits, and inner `.`/`-`/`'`).
+fn word_at(text: &str, byte: usize) -> Span {
+    let is_word = |c: char| c.is_alphanumeric() || c == '’' || c == '\'' || c == '-' || c == '.';
+    let mut start = byte.min(text.len());
+    while let Some(c) = text[..start].chars().next_back() {
+        if !is_word(c) {
+            break;
+        }
+        start -= c.len_utf8();
+    }
+    let mut end = byte.min(text.len());
+    while let Some(c) = text[end..].chars().next() {
+        if !is_word(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    // Trailing sentence punctuation is not part of the word.
+    while end > start
+        && matches!(
+            text[..end].chars().next_back(),
+            Some('.' | '-' | '’' | '\'')
+        )
+    {
+        end -= 1;
+    }
+    Span::new(start, end)
+}
+
+fn byte_of_char_in(text: &str, range: Range<usize>, ch: usize) -> usize {
+    text[range.clone()]
+        .char_indices()
+        .nth(ch)
+        .map_or(range.end, |(b, _)| range.start + b)
+}
+
+/// Rectangles (galley coordinates) covering the part of `span` in a
+/// paragraph.
+fn span_rects(galley: &Galley, text: &str, para: &Range<usize>, span: Span) -> Vec<Rect> {
+    let a = span.start.max(para.start);
+    let b = span.end.min(para.end);
+    if a >= b {
+        return Vec::new();
+    }
+    let ca = text[para.start..a].chars().count();
+    let cb = ca + text[a..b].chars().count();
+    let mut out = Vec::new();
+    let mut row_start = 0usize;
+    for row in &galley.rows {
+        let n = row.char_count_including_newline().0;
+        let row_end = row_start + n;
+        let lo = ca.max(row_start);
+        let hi = cb.min(row_start + row.char_count_excluding_newline().0);
+        if lo < hi {
+            let x0 = row.x_offset((lo - row_start).into());
+            let x1 = row.x_offset((hi - row_start).into());
+            let r = row.rect();
+            out.push(Rect::from_min_max(
+                pos2(r.min.x + x0, r.min.y),
+                pos2(r.min.x + x1, r.max.y),
+            ));
+        }
+        row_start = row_end;
+    }
+    out
+}
+
+/// Per-paragraph hash of the annotations that touch it: what its layout
+/// depends on.
+fn paragraph_signatures(
+    paragraphs: &[Range<usize>],
+    doc: &Document,
+    show_rejected: bool,
+) -> Vec<u64> {
+    let mut hashers: Vec<DefaultHasher> = paragraphs.iter().map(|_| DefaultHasher::new()).collect();
+    for a in doc.annotations() {
+        if !show_rejected && !a.is_live() {
+            continue;
+        }
+        let first = paragraphs.partition_point(|p| p.end < a.span.start);
+        for (i, p) in paragraphs.iter().enumerate().skip(first) {
+            if p.start > a.span.end || (p.start == a.span.end && !a.span.is_empty()) {
+                break;
+            }
+            let h = &mut hashers[i];
+            a.span.hash(h);
+            std::mem::discriminant(&a.kind).hash(h);
+            a.kind.label().hash(h);
+            (a.status as u8).hash(h);
+        }
+    }
+    hashers.into_iter().map(|h| h.finish()).collect()
+}
+
+struct Fonts {
+    body: FontId,
+    heading: FontId,
+}
+
+impl Fonts {
+    fn new(ui: &Ui) -> Self {
+        let base = ui.style().text_styles[&egui::TextStyle::Body].size;
+        Self {
+            body: FontId::proportional(base * 1.25),
+            heading: FontId::proportional(base * 1.7),
+        }
+    }
+}
+
+/// The layout job of one paragraph: text split at every annotation boundary,
+/// each piece formatted by what covers it.
+fn paragraph_job(
+    input: &ArticleInput<'_>,
+    range: Range<usize>,
+    width: f32,
+    fonts: &Fonts,
+    heading: bool,
+    dark: bool,
+) -> LayoutJob {
+    let text = &input.doc.text()[range.clone()];
+    let font = if heading {
+        fonts.heading.clone()
+    } else {
+        fonts.body.clone()
+    };
+    let base = TextFormat {
+        font_id: font.clone(),
+        color: if dark {
+            Color32::from_gray(225)
+        } else {
+            Color32::from_gray(25)
+        },
+        line_height: Some(font.size * 1.45),
+        ..Default::default()
+    };
+    let covering: Vec<&Annotation> = input
+        .doc
+        .annotations()
+        .iter()
+        .take_while(|a| a.span.start < range.end)
+        .filter(|a| {
+            (input.show_rejected || a.is_live()) && a.span.end > range.start && !a.span.is_empty()
+        })
+        .collect();
+    let mut cuts: Vec<usize> = vec![range.start, range.end];
+    for a in &covering {
+        cuts.push(a.span.start.clamp(range.start, range.end));
+        cuts.push(a.span.end.clamp(range.start, range.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut job = LayoutJob {
+        text: text.to_owned(),
+        wrap: egui::text::TextWrapping {
+            max_width: width,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if a >= b {
+            continue;
+        }
+        let mut f = base.clone();
+        let here: Vec<&&Annotation> = covering
+            .iter()
+            .filter(|x| x.span.start <= a && b <= x.span.end)
+            .collect();
+        // Quotes: tinted italic text; entities: label-coloured background
+        // (innermost wins); claims: a thick underline. Suggestions are paler
+        // and dotted-looking (thin underline) until accepted.
+        for ann in &here {
+            match &ann.kind {
+                AnnotationKind::Quote { .. } => {
+                    f.italics = true;
+                    f.color = theme::quote_text(dark, ann.status);
+                }
+                AnnotationKind::Claim { .. } => {
+                    f.underline = Stroke::new(
+                        if ann.status == Status::Suggested {
+                            1.5
+                        } else {
+                            2.5
+                        },
+                        theme::CLAIM,
+                    );
+                }
+                AnnotationKind::Entity { .. } => {}
+            }
+        }
+        if let Some(e) = here
+            .iter()
+            .filter(|x| x.is_entity())
+            .min_by_key(|x| x.span.len())
+        {
+            let label = e.kind.label().unwrap_or_default();
+            let c = theme::label_color(input.labels, label);
+            f.background = theme::entity_background(c, e.status, dark);
+            if e.status == Status::Suggested {
+                f.underline = Stroke::new(1.0, c);
+            }
+            if e.status == Status::Rejected {
+                f.strikethrough = Stroke::new(1.0, c);
+            }
+        }
+        job.sections.push(egui::text::LayoutSection {
+            leading_space: 0.0,
+            byte_range: egui::text::ByteIndex(a - range.start)
+                ..egui::text::ByteIndex(b - range.start),
+            format: f,
+        });
+    }
+    job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_at_stops_at_punctuation() {
+        let t = "Zimmerman met Zalewski. “Poland—U.S.” ties";
+        let b = t.find("Zalewski").unwrap() + 2;
+        assert_eq!(word_at(t, b).slice(t), "Zalewski");
+        let b = t.find("U.S.").unwrap() + 1;
+        assert_eq!(word_at(t, b).slice(t), "U.S");
+        let b = t.find("Poland").unwrap();
+        assert_eq!(word_at(t, b).slice(t), "Poland");
+    }
+}

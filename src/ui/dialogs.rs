@@ -1,0 +1,437 @@
+//! Dialogs and popups: native file dialogs with a typed-path fallback, the
+//! find bar, the label menu, the unsaved-changes question.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{Context, Id, Key, Pos2, Ui};
+
+use super::state::{Action, AppState, Severity};
+use crate::model::Status;
+
+/// What a typed path is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    SaveAs,
+}
+
+#[derive(Default)]
+pub struct Dialogs {
+    pub find_open: bool,
+    pub focus_find: bool,
+    pub find_query: String,
+    /// Set while a find result is being shown, so the view scrolls to it.
+    pub find_active: bool,
+    pub label_menu_at: Option<Pos2>,
+    pub typed_path: Option<(PathPurpose, String)>,
+    pub typed_path_note: Option<String>,
+    pub confirm_close: bool,
+    pub allow_close: bool,
+    pub show_notices: bool,
+    pub show_shortcuts: bool,
+}
+
+/// A native dialog that comes back this fast with nothing was not shown:
+/// no portal (as under Xvfb) or no dialog service. A person takes longer to
+/// cancel.
+const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
+
+impl Dialogs {
+    pub fn is_modal_open(&self) -> bool {
+        self.typed_path.is_some() || self.confirm_close || self.label_menu_at.is_some()
+    }
+
+    pub fn open_typed_path(&mut self, purpose: PathPurpose) {
+        self.typed_path = Some((purpose, String::new()));
+    }
+
+    /// File ▸ Open Files…: the native dialog, or a typed path where there is
+    /// none.
+    pub fn request_open_files(&mut self) -> Option<Vec<PathBuf>> {
+        let started = Instant::now();
+        if native_dialogs_disabled() {
+            return self.fallback_if_absent(None, started, PathPurpose::Open);
+        }
+        let picked = rfd::FileDialog::new()
+            .set_title("Open articles or a project")
+            .add_filter(
+                "Articles and projects",
+                &["txt", "md", "html", "htm", "json", "jsonl", "dossier"],
+            )
+            .pick_files();
+        self.fallback_if_absent(picked, started, PathPurpose::Open)
+    }
+
+    pub fn request_open_folder(&mut self) -> Option<Vec<PathBuf>> {
+        let started = Instant::now();
+        if native_dialogs_disabled() {
+            return self.fallback_if_absent(None, started, PathPurpose::Open);
+        }
+        let picked = rfd::FileDialog::new()
+            .set_title("Open a folder of articles")
+            .pick_folders();
+        self.fallback_if_absent(picked, started, PathPurpose::Open)
+    }
+
+    pub fn request_save_as(&mut self, state: &AppState) -> Option<PathBuf> {
+        let started = Instant::now();
+        if native_dialogs_disabled() {
+            return self.fallback_if_absent(None, started, PathPurpose::SaveAs);
+        }
+        let name = format!("{}.dossier", state.project().name);
+        let picked = rfd::FileDialog::new()
+            .set_title("Save project as")
+            .set_file_name(name)
+            .add_filter("Dossier project", &["dossier"])
+            .save_file();
+        self.fallback_if_absent(picked.map(|p| vec![p]), started, PathPurpose::SaveAs)
+            .and_then(|mut v| v.pop())
+    }
+
+    fn fallback_if_absent<T>(
+        &mut self,
+        picked: Option<T>,
+        started: Instant,
+        purpose: PathPurpose,
+    ) -> Option<T> {
+        if picked.is_none() && started.elapsed() < NO_DIALOG_THRESHOLD {
+            self.typed_path_note =
+                Some("No file dialog is available on this system: type a path instead.".into());
+            self.open_typed_path(purpose);
+        }
+        picked
+    }
+
+    /// The find bar: type, press Enter to select the next occurrence, then a
+    /// label key to annotate it.
+    pub fn find_bar(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            let label = ui.label("Find:");
+            let edit = egui::TextEdit::singleline(&mut self.find_query)
+                .hint_text("text in the article; Enter selects the next match")
+                .desired_width(320.0);
+            let r = ui.add(edit).labelled_by(label.id);
+            if self.focus_find {
+                r.request_focus();
+                self.focus_find = false;
+            }
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            let next = ui
+                .button("Next")
+                .on_hover_text("Select the next match (Enter)")
+                .clicked();
+            if (enter || next) && !self.find_query.is_empty() {
+                match find_next(state, &self.find_query) {
+                    Some(sel) => {
+                        self.find_active = true;
+                        actions.push(Action::Select(Some(sel)));
+                    }
+                    None => actions.push(Action::Notify(
+                        Severity::Warning,
+                        format!("“{}” not found", self.find_query),
+                    )),
+                }
+            }
+            if ui
+                .button("Close")
+                .on_hover_text("Close the find bar")
+                .clicked()
+            {
+                self.find_open = false;
+            }
+        });
+    }
+
+    /// Popups and windows that float over the panels.
+    pub fn show(&mut self, ctx: &Context, state: &AppState, actions: &mut Vec<Action>) {
+        self.find_active = self.find_active && self.find_open;
+        self.label_menu(ctx, state, actions);
+        self.typed_path_window(ctx, actions);
+        self.confirm_close_window(ctx, state, actions);
+        self.notices_window(ctx, state);
+        self.shortcuts_window(ctx);
+    }
+
+    fn label_menu(&mut self, ctx: &Context, state: &AppState, actions: &mut Vec<Action>) {
+        let Some(pos) = self.label_menu_at else {
+            return;
+        };
+        let mut close = false;
+        let area = egui::Area::new(Id::unique("label_menu"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(pos)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_min_width(180.0);
+                    let has_selection = state.selection.is_some_and(|s| s.anchor != s.head);
+                    let selected = state.selected();
+                    if !has_selection && selected.is_none() {
+                        ui.label("Select text first");
+                    }
+                    for l in state.project().labels.iter() {
+                        let key = l.shortcut.map(|k| format!("  ({k})")).unwrap_or_default();
+                        if ui.button(format!("{}{key}", l.name)).clicked() {
+                            actions.push(Action::Label(l.name.clone()));
+                            close = true;
+                        }
+                    }
+                    ui.separator();
+                    if ui.button("Quote  (Q)").clicked() {
+                        actions.push(Action::MarkQuote);
+                        close = true;
+                    }
+                    if ui.button("Spending claim  (S)").clicked() {
+                        actions.push(Action::MarkClaim);
+                        close = true;
+                    }
+                    if let Some(a) = selected {
+                        ui.separator();
+                        if a.status != Status::Accepted && ui.button("Accept  (A)").clicked() {
+                            actions.push(Action::SetStatus(vec![a.id], Status::Accepted));
+                            close = true;
+                        }
+                        if a.status != Status::Rejected && ui.button("Reject  (R)").clicked() {
+                            actions.push(Action::SetStatus(vec![a.id], Status::Rejected));
+                            close = true;
+                        }
+                        if ui.button("Delete  (Del)").clicked() {
+                            actions.push(Action::DeleteAnnotation(a.id));
+                            close = true;
+                        }
+                    }
+                });
+            });
+        let clicked_outside = ctx.input(|i| i.pointer.any_pressed())
+            && !ctx
+                .pointer_latest_pos()
+                .is_some_and(|p| area.response.rect.contains(p));
+        if close || clicked_outside || ctx.input(|i| i.key_pressed(Key::Escape)) {
+            self.label_menu_at = None;
+        }
+    }
+
+    fn typed_path_window(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
+        let Some((purpose, mut text)) = self.typed_path.take() else {
+            return;
+        };
+        let mut keep = true;
+        let title = match purpose {
+            PathPurpose::Open => "Open path",
+            PathPurpose::SaveAs => "Save project as",
+        };
+        egui::Window::new(title)
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                if let Some(note) = &self.typed_path_note {
+                    ui.label(note);
+                }
+                let label = ui.label(match purpose {
+                    PathPurpose::Open => {
+                        "File, folder or .dossier project (several: separate with ;)"
+                    }
+                    PathPurpose::SaveAs => "Project file (.dossier)",
+                });
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut text).desired_width(460.0))
+                    .labelled_by(label.id);
+                if !r.has_focus() && !r.lost_focus() {
+                    r.request_focus();
+                }
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                ui.horizontal(|ui| {
+                    let ok = ui
+                        .button(if purpose == PathPurpose::Open {
+                            "Open"
+                        } else {
+                            "Save"
+                        })
+                        .clicked();
+                    if (ok || enter) && !text.trim().is_empty() {
+                        let paths: Vec<PathBuf> = text
+                            .split(';')
+                            .map(|p| expand_home(p.trim()))
+                            .filter(|p| !p.as_os_str().is_empty())
+                            .collect();
+                        match purpose {
+                            PathPurpose::Open => actions.push(Action::OpenPaths(paths)),
+                            PathPurpose::SaveAs => {
+                                actions.extend(paths.into_iter().next().map(Action::SaveAs))
+                            }
+                        }
+                        keep = false;
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                        keep = false;
+                    }
+                });
+            });
+        if keep {
+            self.typed_path = Some((purpose, text));
+        } else {
+            self.typed_path_note = None;
+        }
+    }
+
+    fn confirm_close_window(&mut self, ctx: &Context, state: &AppState, actions: &mut Vec<Action>) {
+        if !self.confirm_close {
+            return;
+        }
+        egui::Modal::new(Id::unique("confirm_close")).show(ctx, |ui| {
+            ui.heading("Save changes before closing?");
+            ui.label(format!("“{}” has unsaved changes.", state.project().name));
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    if state.project_path.is_some() {
+                        actions.push(Action::Save);
+                        self.allow_close = true;
+                        self.confirm_close = false;
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    } else {
+                        self.confirm_close = false;
+                        if let Some(p) = self.request_save_as(state) {
+                            actions.push(Action::SaveAs(p));
+                        }
+                    }
+                }
+                if ui.button("Don’t save").clicked() {
+                    self.allow_close = true;
+                    self.confirm_close = false;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+                if ui.button("Cancel").clicked() {
+                    self.confirm_close = false;
+                }
+            });
+        });
+    }
+
+    fn notices_window(&mut self, ctx: &Context, state: &AppState) {
+        let mut open = self.show_notices;
+        egui::Window::new("Notices")
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(400.0)
+                    .show(ui, |ui| {
+                        for n in state.notices.iter().rev() {
+                            let color = match n.severity {
+                                Severity::Info => ui.visuals().text_color(),
+                                Severity::Warning => ui.visuals().warn_fg_color,
+                                Severity::Error => ui.visuals().error_fg_color,
+                            };
+                            ui.colored_label(color, &n.text);
+                            for d in &n.details {
+                                ui.label(egui::RichText::new(format!("  {d}")).small().monospace());
+                            }
+                        }
+                    });
+            });
+        self.show_notices = open;
+    }
+
+    fn shortcuts_window(&mut self, ctx: &Context) {
+        let mut open = self.show_shortcuts;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for (k, what) in SHORTCUTS {
+                        ui.monospace(*k);
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+            });
+        self.show_shortcuts = open;
+    }
+}
+
+/// `DOSSIER_NO_NATIVE_DIALOG=1` always asks for a typed path: for systems
+/// whose portal hangs, and for tests.
+fn native_dialogs_disabled() -> bool {
+    std::env::var_os("DOSSIER_NO_NATIVE_DIALOG").is_some_and(|v| v != "0")
+}
+
+/// The keyboard reference, shown in Help and in the README.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    (
+        "1 … 7",
+        "Label the selection PERSON, ORG, GPE, LOC, DATE, MONEY, PERCENT (or relabel the selected entity)",
+    ),
+    ("Q", "Mark the selection as a quote"),
+    ("S", "Mark the selection as a spending claim"),
+    ("A / Enter", "Accept the selected annotation"),
+    (
+        "Shift+A",
+        "Accept every suggestion like the selected one in this article",
+    ),
+    ("R or X", "Reject the selected annotation"),
+    (
+        "Shift+R",
+        "Reject every suggestion like the selected one in this article",
+    ),
+    ("Delete", "Delete the selected annotation"),
+    ("J / K", "Next / previous annotation"),
+    ("N / Shift+N", "Next / previous suggestion"),
+    ("G", "Add the selected entity to the project gazetteer"),
+    ("Alt+↓ / Alt+↑", "Next / previous article"),
+    ("Esc", "Clear the selection"),
+    (
+        "Ctrl+F",
+        "Find text in the article (Enter selects the next match)",
+    ),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
+    ("Ctrl+O", "Open files"),
+    ("Ctrl+L", "Open a typed path"),
+    ("Ctrl+S / Ctrl+Shift+S", "Save / Save as"),
+];
+
+/// The next occurrence of `query` after the selection (or the top),
+/// wrapping around; case-insensitive for ASCII letters.
+fn find_next(state: &AppState, query: &str) -> Option<super::article::TextSelection> {
+    let doc = state.current_document()?;
+    let text = doc.text();
+    let from = state
+        .selection
+        .filter(|s| s.doc == doc.id)
+        .map(|s| s.span().end)
+        .or_else(|| state.selected().map(|a| a.span.end))
+        .unwrap_or(0);
+    let found = find_ci(text, query, from).or_else(|| find_ci(text, query, 0))?;
+    Some(super::article::TextSelection {
+        doc: doc.id,
+        anchor: found,
+        head: found + query.len(),
+    })
+}
+
+fn find_ci(text: &str, query: &str, from: usize) -> Option<usize> {
+    let hay = text.get(from..)?;
+    if let Some(i) = hay.find(query) {
+        return Some(from + i);
+    }
+    let lower_q = query.to_ascii_lowercase();
+    hay.char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| {
+            hay[i..].len() >= lower_q.len()
+                && hay.is_char_boundary(i + lower_q.len())
+                && hay[i..i + lower_q.len()].eq_ignore_ascii_case(&lower_q)
+        })
+        .map(|i| from + i)
+}
+
+fn expand_home(p: &str) -> PathBuf {
+    let p = p.trim_matches('"');
+    if let Some(rest) = p.strip_prefix("~/")
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return PathBuf::from(home).join(rest);
+    }
+    PathBuf::from(p)
+}

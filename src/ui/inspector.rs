@@ -1,0 +1,492 @@
+//! The right panel: the selected annotation, editable, and the document's
+//! entities (grouped by canonical entity), quotes and claims.
+
+use std::collections::BTreeMap;
+
+use egui::Ui;
+
+use super::dialogs::Dialogs;
+use super::state::{Action, AppState};
+use super::theme;
+use crate::edit::Command;
+use crate::model::{
+    Annotation, AnnotationKind, ClaimUnit, Document, Entity, EntityId, Project, Status,
+};
+
+pub fn show(ui: &mut Ui, state: &AppState, _dialogs: &mut Dialogs, actions: &mut Vec<Action>) {
+    let Some(doc) = state.current_document() else {
+        ui.label("No document");
+        return;
+    };
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.heading("Annotation");
+        match state.selected() {
+            Some(a) => selected_annotation(ui, state.project(), doc, a, actions),
+            None => {
+                ui.label(
+                    egui::RichText::new("Select text and press a label key (1–7), Q for a quote, S for a spending claim; click an annotation to edit it.")
+                        .weak(),
+                );
+            }
+        }
+        ui.separator();
+        entities(ui, state.project(), doc, state.selected_annotation, actions);
+        ui.separator();
+        quotes(ui, state.project(), doc, state.selected_annotation, actions);
+        ui.separator();
+        claims(ui, doc, state.selected_annotation, actions);
+    });
+}
+
+fn status_text(s: Status) -> &'static str {
+    match s {
+        Status::Suggested => "suggested",
+        Status::Accepted => "accepted",
+        Status::Rejected => "rejected",
+    }
+}
+
+fn update(doc: &Document, a: &Annotation, kind: AnnotationKind) -> Action {
+    Action::Execute(Command::UpdateAnnotations {
+        doc: doc.id,
+        annotations: vec![Annotation {
+            kind,
+            status: Status::Accepted,
+            ..a.clone()
+        }],
+    })
+}
+
+fn selected_annotation(
+    ui: &mut Ui,
+    project: &Project,
+    doc: &Document,
+    a: &Annotation,
+    actions: &mut Vec<Action>,
+) {
+    let (s, e) = doc.char_span(a.span);
+    ui.label(egui::RichText::new(format!("“{}”", doc.slice(a.span))).strong());
+    ui.label(
+        egui::RichText::new(format!(
+            "{} · {} · {:?} · characters {s}–{e}",
+            a.kind.kind_name(),
+            status_text(a.status),
+            a.origin
+        ))
+        .small()
+        .weak(),
+    );
+    ui.horizontal(|ui| {
+        if a.status != Status::Accepted && ui.button("Accept (A)").clicked() {
+            actions.push(Action::SetStatus(vec![a.id], Status::Accepted));
+        }
+        if a.status != Status::Rejected && ui.button("Reject (R)").clicked() {
+            actions.push(Action::SetStatus(vec![a.id], Status::Rejected));
+        }
+        if ui.button("Delete").clicked() {
+            actions.push(Action::DeleteAnnotation(a.id));
+        }
+    });
+    match &a.kind {
+        AnnotationKind::Entity { label, entity } => {
+            egui::Grid::new("entity_fields")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let l = ui.label("Label");
+                    let mut chosen = label.clone();
+                    egui::ComboBox::from_id_salt("label_combo")
+                        .selected_text(label.as_str())
+                        .show_ui(ui, |ui| {
+                            for lab in project.labels.iter() {
+                                ui.selectable_value(
+                                    &mut chosen,
+                                    lab.name.clone(),
+                                    lab.name.as_str(),
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    if &chosen != label {
+                        actions.push(Action::Label(chosen));
+                    }
+                    ui.end_row();
+                    let l = ui.label("Entity");
+                    let current = project.entity_name(*entity).unwrap_or("(none)");
+                    let mut pick = *entity;
+                    egui::ComboBox::from_id_salt("entity_combo")
+                        .selected_text(current)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut pick, None, "(none)");
+                            for e in project.entities.values().filter(|e| &e.label == label) {
+                                ui.selectable_value(&mut pick, Some(e.id), e.name.as_str());
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    if pick != *entity {
+                        actions.push(update(
+                            doc,
+                            a,
+                            AnnotationKind::Entity {
+                                label: label.clone(),
+                                entity: pick,
+                            },
+                        ));
+                    }
+                    ui.end_row();
+                });
+            if let Some(e) = entity.and_then(|id| project.entity(id)) {
+                entity_details(ui, e, actions);
+            }
+        }
+        AnnotationKind::Quote {
+            speaker,
+            speaker_span,
+            cue,
+            source,
+        } => {
+            egui::Grid::new("quote_fields")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let l = ui.label("Speaker");
+                    let people = project.people_in(doc);
+                    let mut pick = *speaker;
+                    egui::ComboBox::from_id_salt("speaker_combo")
+                        .selected_text(
+                            project
+                                .entity_name(*speaker)
+                                .unwrap_or("(no person: a statement)"),
+                        )
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut pick, None, "(no person: a statement)");
+                            for (id, _) in &people {
+                                ui.selectable_value(
+                                    &mut pick,
+                                    Some(*id),
+                                    project.entity_name(Some(*id)).unwrap_or("?"),
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    if pick != *speaker {
+                        // The mention the attribution uses: the nearest mention of
+                        // that person before the quote, else after it.
+                        let mention = pick.and_then(|p| nearest_mention(doc, p, a));
+                        actions.push(update(
+                            doc,
+                            a,
+                            AnnotationKind::Quote {
+                                speaker: pick,
+                                speaker_span: mention,
+                                cue: cue.clone(),
+                                source: source.clone(),
+                            },
+                        ));
+                    }
+                    ui.end_row();
+                    ui.label("Mention");
+                    ui.label(
+                        speaker_span
+                            .map(|s| doc.slice(s).to_owned())
+                            .unwrap_or_else(|| "–".into()),
+                    );
+                    ui.end_row();
+                    ui.label("Cue");
+                    ui.label(cue.as_deref().unwrap_or("–"));
+                    ui.end_row();
+                    if let Some(src) = source {
+                        ui.label("Source");
+                        ui.label(src);
+                        ui.end_row();
+                    }
+                });
+        }
+        AnnotationKind::Claim {
+            country,
+            iso3,
+            year,
+            value,
+            unit,
+        } => {
+            let id = ui.scope_id().with(("claim_edit", a.id));
+            let mut buf: ClaimBuffer = ui.data_mut(|d| {
+                d.get_temp(id).unwrap_or_else(|| ClaimBuffer {
+                    country: country.clone(),
+                    year: year.map(|y| y.to_string()).unwrap_or_default(),
+                    value: value.to_string(),
+                })
+            });
+            let mut new_unit = *unit;
+            let mut commit = false;
+            egui::Grid::new("claim_fields")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let l = ui.label("Country");
+                    commit |= ui
+                        .text_edit_singleline(&mut buf.country)
+                        .labelled_by(l.id)
+                        .lost_focus();
+                    ui.end_row();
+                    let l = ui.label("Year");
+                    commit |= ui
+                        .text_edit_singleline(&mut buf.year)
+                        .labelled_by(l.id)
+                        .lost_focus();
+                    ui.end_row();
+                    let l = ui.label("Value");
+                    commit |= ui
+                        .text_edit_singleline(&mut buf.value)
+                        .labelled_by(l.id)
+                        .lost_focus();
+                    ui.end_row();
+                    let l = ui.label("Unit");
+                    egui::ComboBox::from_id_salt("unit_combo")
+                        .selected_text(unit.as_str())
+                        .show_ui(ui, |ui| {
+                            for u in ClaimUnit::ALL {
+                                ui.selectable_value(&mut new_unit, u, u.as_str());
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    ui.end_row();
+                });
+            let parsed_value = buf.value.trim().replace(',', "").parse::<f64>();
+            let parsed_year = match buf.year.trim() {
+                "" => Ok(None),
+                y => y.parse::<i32>().map(Some),
+            };
+            if parsed_value.is_err() {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    "The value must be a number (4.0 for 4 %)",
+                );
+            }
+            if parsed_year.is_err() {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    "The year must be a whole number, or empty",
+                );
+            }
+            if (commit || new_unit != *unit)
+                && let (Ok(v), Ok(y)) = (parsed_value, parsed_year)
+            {
+                let country_changed = buf.country.trim() != country;
+                let kind = AnnotationKind::Claim {
+                    country: buf.country.trim().to_owned(),
+                    iso3: if country_changed {
+                        project
+                            .entities
+                            .values()
+                            .find(|e| e.label == "GPE" && e.is_named(buf.country.trim()))
+                            .and_then(|e| e.iso3.clone())
+                    } else {
+                        iso3.clone()
+                    },
+                    year: y,
+                    value: v,
+                    unit: new_unit,
+                };
+                if kind != a.kind {
+                    actions.push(update(doc, a, kind));
+                }
+                ui.data_mut(|d| d.remove::<ClaimBuffer>(id));
+            } else {
+                ui.data_mut(|d| d.insert_temp(id, buf));
+            }
+        }
+    }
+}
+
+#[derive(Clone, Default)]
+struct ClaimBuffer {
+    country: String,
+    year: String,
+    value: String,
+}
+
+fn entity_details(ui: &mut Ui, e: &Entity, actions: &mut Vec<Action>) {
+    let id = ui.scope_id().with(("entity_edit", e.id));
+    let mut buf: (String, String) = ui.data_mut(|d| {
+        d.get_temp(id)
+            .unwrap_or_else(|| (e.name.clone(), e.role.clone().unwrap_or_default()))
+    });
+    let mut commit = false;
+    egui::Grid::new("entity_details")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let l = ui.label("Canonical name");
+            commit |= ui
+                .text_edit_singleline(&mut buf.0)
+                .labelled_by(l.id)
+                .lost_focus();
+            ui.end_row();
+            if e.label == "PERSON" {
+                let l = ui.label("Role");
+                commit |= ui
+                    .text_edit_singleline(&mut buf.1)
+                    .labelled_by(l.id)
+                    .lost_focus();
+                ui.end_row();
+            }
+            if let Some(iso) = &e.iso3 {
+                ui.label("ISO 3166");
+                ui.label(iso);
+                ui.end_row();
+            }
+            if !e.aliases.is_empty() {
+                ui.label("Aliases");
+                ui.label(e.aliases.join(", "));
+                ui.end_row();
+            }
+        });
+    if commit {
+        let role = buf.1.trim();
+        let updated = Entity {
+            name: buf.0.trim().to_owned(),
+            role: (!role.is_empty()).then(|| role.to_owned()),
+            ..e.clone()
+        };
+        if updated != *e && !updated.name.is_empty() {
+            actions.push(Action::Execute(Command::PutEntity(updated)));
+        }
+        ui.data_mut(|d| d.remove::<(String, String)>(id));
+    } else {
+        ui.data_mut(|d| d.insert_temp(id, buf));
+    }
+}
+
+fn nearest_mention(
+    doc: &Document,
+    person: EntityId,
+    quote: &Annotation,
+) -> Option<crate::text::Span> {
+    let mentions: Vec<&Annotation> = doc
+        .live_annotations()
+        .filter(
+            |m| matches!(&m.kind, AnnotationKind::Entity { entity: Some(e), .. } if *e == person),
+        )
+        .filter(|m| !quote.span.contains(&m.span))
+        .collect();
+    mentions
+        .iter()
+        .rev()
+        .find(|m| m.span.end <= quote.span.start)
+        .or_else(|| mentions.iter().find(|m| m.span.start >= quote.span.end))
+        .map(|m| m.span)
+}
+
+fn entities(
+    ui: &mut Ui,
+    project: &Project,
+    doc: &Document,
+    selected: Option<crate::model::AnnotationId>,
+    actions: &mut Vec<Action>,
+) {
+    // Group live mentions by canonical entity (or by surface text when
+    // unlinked), per label.
+    let mut groups: BTreeMap<(String, String), Vec<&Annotation>> = BTreeMap::new();
+    for a in doc.live_annotations() {
+        if let AnnotationKind::Entity { label, entity } = &a.kind {
+            let name = project
+                .entity_name(*entity)
+                .map(str::to_owned)
+                .unwrap_or_else(|| doc.slice(a.span).to_owned());
+            groups.entry((label.clone(), name)).or_default().push(a);
+        }
+    }
+    egui::CollapsingHeader::new(format!("Entities ({})", groups.len()))
+        .default_open(true)
+        .show(ui, |ui| {
+            for ((label, name), mentions) in &groups {
+                ui.horizontal(|ui| {
+                    theme::label_chip(ui, &project.labels, label);
+                    let is_sel = mentions.iter().any(|m| Some(m.id) == selected);
+                    let r = ui.selectable_label(is_sel, format!("{name}  ×{}", mentions.len()));
+                    if r.clicked() {
+                        // Cycle through the mentions of the entity.
+                        let next = mentions
+                            .iter()
+                            .position(|m| Some(m.id) == selected)
+                            .map_or(0, |i| (i + 1) % mentions.len());
+                        actions.push(Action::SelectAnnotation(Some(mentions[next].id)));
+                        actions.push(Action::Scroll(mentions[next].span.start));
+                    }
+                });
+            }
+        });
+}
+
+fn quotes(
+    ui: &mut Ui,
+    project: &Project,
+    doc: &Document,
+    selected: Option<crate::model::AnnotationId>,
+    actions: &mut Vec<Action>,
+) {
+    let list: Vec<&Annotation> = doc.live_annotations().filter(|a| a.is_quote()).collect();
+    egui::CollapsingHeader::new(format!("Quotes ({})", list.len()))
+        .default_open(true)
+        .show(ui, |ui| {
+            for a in list {
+                let AnnotationKind::Quote {
+                    speaker, source, ..
+                } = &a.kind
+                else {
+                    continue;
+                };
+                let who = project
+                    .entity_name(*speaker)
+                    .map(str::to_owned)
+                    .or_else(|| source.clone())
+                    .unwrap_or_else(|| "unattributed".into());
+                let text: String = doc.slice(a.span).chars().take(90).collect();
+                let r = ui.selectable_label(Some(a.id) == selected, format!("{who}: {text}…"));
+                if r.clicked() {
+                    actions.push(Action::SelectAnnotation(Some(a.id)));
+                    actions.push(Action::Scroll(a.span.start));
+                }
+            }
+        });
+}
+
+fn claims(
+    ui: &mut Ui,
+    doc: &Document,
+    selected: Option<crate::model::AnnotationId>,
+    actions: &mut Vec<Action>,
+) {
+    let list: Vec<&Annotation> = doc.live_annotations().filter(|a| a.is_claim()).collect();
+    egui::CollapsingHeader::new(format!("Spending claims ({})", list.len()))
+        .default_open(true)
+        .show(ui, |ui| {
+            for a in list {
+                let AnnotationKind::Claim {
+                    country,
+                    year,
+                    value,
+                    unit,
+                    ..
+                } = &a.kind
+                else {
+                    continue;
+                };
+                let year = year
+                    .map(|y| y.to_string())
+                    .unwrap_or_else(|| "year not stated".into());
+                let v = match unit {
+                    ClaimUnit::PctGdp => format!("{value} % of GDP"),
+                    u => format!("{value} {}", u.as_str()),
+                };
+                let r =
+                    ui.selectable_label(Some(a.id) == selected, format!("{country}, {year}: {v}"));
+                if r.clicked() {
+                    actions.push(Action::SelectAnnotation(Some(a.id)));
+                    actions.push(Action::Scroll(a.span.start));
+                }
+            }
+        });
+}

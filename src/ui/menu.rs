@@ -1,0 +1,118 @@
+use egui::Ui;
+
+use super::app::{FIND, OPEN, OPEN_PATH, REDO, SAVE, SAVE_AS, UNDO};
+use super::dialogs::{Dialogs, PathPurpose};
+use super::state::{Action, AppState};
+
+pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &mut Vec<Action>) {
+    let ctx = ui.ctx().clone();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            if ui
+                .add(egui::Button::new("Open Files…").shortcut_text(ctx.format_shortcut(&OPEN)))
+                .clicked()
+                && let Some(paths) = dialogs.request_open_files()
+            {
+                actions.push(Action::OpenPaths(paths));
+            }
+            if ui.button("Open Folder…").clicked()
+                && let Some(paths) = dialogs.request_open_folder()
+            {
+                actions.push(Action::OpenPaths(paths));
+            }
+            if ui
+                .add(egui::Button::new("Open Path…").shortcut_text(ctx.format_shortcut(&OPEN_PATH)))
+                .clicked()
+            {
+                dialogs.open_typed_path(PathPurpose::Open);
+            }
+            ui.menu_button("Open Recent", |ui| {
+                if state.recent.is_empty() {
+                    ui.label("No recent projects");
+                }
+                for p in &state.recent {
+                    if ui.button(p.display().to_string()).clicked() {
+                        actions.push(Action::OpenProject(p.clone()));
+                    }
+                }
+            });
+            ui.separator();
+            if ui
+                .add(egui::Button::new("Save").shortcut_text(ctx.format_shortcut(&SAVE)))
+                .clicked()
+            {
+                if state.project_path.is_some() {
+                    actions.push(Action::Save);
+                } else if let Some(p) = dialogs.request_save_as(state) {
+                    actions.push(Action::SaveAs(p));
+                }
+            }
+            if ui
+                .add(egui::Button::new("Save As…").shortcut_text(ctx.format_shortcut(&SAVE_AS)))
+                .clicked()
+                && let Some(p) = dialogs.request_save_as(state)
+            {
+                actions.push(Action::SaveAs(p));
+            }
+            ui.separator();
+            if ui.button("Quit").clicked() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = match state.editor.undo_description() {
+                Some(d) => format!("Undo {d}"),
+                None => "Undo".into(),
+            };
+            if ui
+                .add_enabled(
+                    state.editor.can_undo(),
+                    egui::Button::new(undo).shortcut_text(ctx.format_shortcut(&UNDO)),
+                )
+                .clicked()
+            {
+                actions.push(Action::Undo);
+            }
+            let redo = match state.editor.redo_description() {
+                Some(d) => format!("Redo {d}"),
+                None => "Redo".into(),
+            };
+            if ui
+                .add_enabled(
+                    state.editor.can_redo(),
+                    egui::Button::new(redo).shortcut_text(ctx.format_shortcut(&REDO)),
+                )
+                .clicked()
+            {
+                actions.push(Action::Redo);
+            }
+            ui.separator();
+            if ui
+                .add(egui::Button::new("Find…").shortcut_text(ctx.format_shortcut(&FIND)))
+                .clicked()
+            {
+                dialogs.find_open = true;
+                dialogs.focus_find = true;
+            }
+        });
+        ui.menu_button("View", |ui| {
+            let mut show_rejected = state.show_rejected;
+            if ui
+                .checkbox(&mut show_rejected, "Show rejected suggestions")
+                .changed()
+            {
+                actions.push(Action::ToggleRejected);
+            }
+            if ui.button("Notices").clicked() {
+                dialogs.show_notices = true;
+            }
+            ui.separator();
+            egui::widgets::global_theme_preference_buttons(ui);
+        });
+        ui.menu_button("Help", |ui| {
+            if ui.button("Keyboard shortcuts").clicked() {
+                dialogs.show_shortcuts = true;
+            }
+        });
+    });
+}

@@ -1,0 +1,752 @@
+//! The GUI's state and the actions that change it. Panels read the state and
+//! return [`Action`]s; [`AppState::apply`] is the one place they take effect,
+//! and every change to the project goes through [`crate::edit::Command`].
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::annotate;
+use crate::edit::{Command, Editor};
+use crate::model::{
+    Annotation, AnnotationId, AnnotationKind, ClaimUnit, DocId, Entity, GazetteerEntry, Origin,
+    Project, Status,
+};
+use crate::project;
+use crate::text::Span;
+use crate::workflow;
+
+use super::article::TextSelection;
+
+/// How serious a notice is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A non-blocking message in the status bar and the notices list.
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub severity: Severity,
+    pub text: String,
+    /// More lines shown on demand (one per failed file, say).
+    pub details: Vec<String>,
+    pub at: Instant,
+}
+
+/// Something the analyst asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    OpenPaths(Vec<PathBuf>),
+    OpenProject(PathBuf),
+    SelectDocument(DocId),
+    Select(Option<TextSelection>),
+    SelectAnnotation(Option<AnnotationId>),
+    /// Labels the current text selection (or relabels the selected entity).
+    Label(String),
+    MarkQuote,
+    MarkClaim,
+    Execute(Command),
+    SetStatus(Vec<AnnotationId>, Status),
+    /// Accept or reject every live suggestion like the selected annotation
+    /// (same label, or same kind), in the current document.
+    SetStatusAllLike(AnnotationId, Status),
+    DeleteAnnotation(AnnotationId),
+    NextAnnotation {
+        forward: bool,
+        suggestions_only: bool,
+    },
+    NextDocument {
+        forward: bool,
+    },
+    Undo,
+    Redo,
+    Save,
+    SaveAs(PathBuf),
+    Notify(Severity, String),
+    AddToGazetteer(AnnotationId),
+    ToggleRejected,
+    /// Bring a byte offset of the current document into view.
+    Scroll(usize),
+}
+
+/// The state of the window, free of any drawing.
+pub struct AppState {
+    pub editor: Editor,
+    pub project_path: Option<PathBuf>,
+    pub current: Option<DocId>,
+    pub selection: Option<TextSelection>,
+    pub selected_annotation: Option<AnnotationId>,
+    pub notices: Vec<Notice>,
+    pub recent: Vec<PathBuf>,
+    pub show_rejected: bool,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new(Project::new("Untitled"))
+    }
+}
+
+impl AppState {
+    pub fn new(project: Project) -> Self {
+        Self {
+            editor: Editor::new(project),
+            project_path: None,
+            current: None,
+            selection: None,
+            selected_annotation: None,
+            notices: Vec::new(),
+            recent: Vec::new(),
+            show_rejected: false,
+        }
+    }
+
+    pub fn project(&self) -> &Project {
+        self.editor.project()
+    }
+
+    pub fn notify(&mut self, severity: Severity, text: impl Into<String>, details: Vec<String>) {
+        self.notices.push(Notice {
+            severity,
+            text: text.into(),
+            details,
+            at: Instant::now(),
+        });
+        if self.notices.len() > 50 {
+            self.notices.remove(0);
+        }
+    }
+
+    /// The window title: project name, and a mark when unsaved.
+    pub fn title(&self) -> String {
+        let name = match &self.project_path {
+            Some(p) => project::name_from_path(p),
+            None => self.project().name.clone(),
+        };
+        let dirty = if self.editor.is_dirty() { " •" } else { "" };
+        format!("{name}{dirty} — Dossier")
+    }
+
+    pub fn current_document(&self) -> Option<&crate::model::Document> {
+        self.current.and_then(|id| self.project().document(id))
+    }
+
+    pub fn selected(&self) -> Option<&Annotation> {
+        let id = self.selected_annotation?;
+        self.current_document()?.annotation(id)
+    }
+
+    fn execute(&mut self, command: Command) {
+        if let Err(e) = self.editor.execute(command) {
+            self.notify(
+                Severity::Error,
+                format!("That edit was refused: {e}"),
+                Vec::new(),
+            );
+        }
+    }
+
+    /// Keeps the selection valid after undo, redo or deletion.
+    fn fix_up(&mut self) {
+        if self
+            .current
+            .is_some_and(|id| self.project().document(id).is_none())
+        {
+            self.current = self.project().documents.first().map(|d| d.id);
+            self.selection = None;
+        }
+        if self.current.is_none() {
+            self.current = self.project().documents.first().map(|d| d.id);
+        }
+        if self.selected_annotation.is_some() && self.selected().is_none() {
+            self.selected_annotation = None;
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::OpenPaths(paths) => self.open_paths(&paths),
+            Action::OpenProject(path) => self.open_paths(&[path]),
+            Action::SelectDocument(id) => {
+                if self.current != Some(id) {
+                    self.current = Some(id);
+                    self.selection = None;
+                    self.selected_annotation = None;
+                }
+            }
+            Action::Select(sel) => {
+                self.selection = sel;
+                if sel.is_some_and(|s| s.anchor != s.head) {
+                    self.selected_annotation = None;
+                }
+            }
+            Action::SelectAnnotation(id) => {
+                self.selected_annotation = id;
+                if id.is_some() {
+                    self.selection = None;
+                }
+            }
+            Action::Label(label) => self.label_selection(&label),
+            Action::MarkQuote => self.mark_quote(),
+            Action::MarkClaim => self.mark_claim(),
+            Action::Execute(c) => self.execute(c),
+            Action::SetStatus(ids, status) => {
+                if let Some(doc) = self.current
+                    && let Some(c) = Command::set_status(self.project(), doc, &ids, status)
+                {
+                    let mut commands = vec![c];
+                    if status == Status::Accepted {
+                        let taught: Vec<_> = ids
+                            .iter()
+                            .filter_map(|id| self.current_document()?.annotation(*id))
+                            .filter_map(|a| match &a.kind {
+                                AnnotationKind::Entity { label, entity } => {
+                                    Some((a.span, label.clone(), *entity))
+                                }
+                                _ => None,
+                            })
+                            .collect();
+                        for (span, label, entity) in taught {
+                            commands.extend(self.learn_commands(doc, span, &label, entity));
+                        }
+                    }
+                    let description = commands[0].describe();
+                    self.execute(Command::Batch {
+                        description,
+                        commands,
+                    });
+                }
+            }
+            Action::SetStatusAllLike(id, status) => self.set_status_all_like(id, status),
+            Action::DeleteAnnotation(id) => {
+                if let Some(doc) = self.current {
+                    let next = self.neighbour(id, true);
+                    self.execute(Command::RemoveAnnotations { doc, ids: vec![id] });
+                    self.selected_annotation = next;
+                }
+            }
+            Action::NextAnnotation {
+                forward,
+                suggestions_only,
+            } => self.next_annotation(forward, suggestions_only),
+            Action::NextDocument { forward } => {
+                let docs = &self.project().documents;
+                if docs.is_empty() {
+                    return;
+                }
+                let i = self.current.and_then(|c| self.project().document_index(c));
+                let n = docs.len();
+                let j = match (i, forward) {
+                    (None, _) => 0,
+                    (Some(i), true) => (i + 1).min(n - 1),
+                    (Some(i), false) => i.saturating_sub(1),
+                };
+                let id = docs[j].id;
+                self.apply(Action::SelectDocument(id));
+            }
+            Action::Undo => {
+                if let Some(d) = self.editor.undo() {
+                    self.notify(Severity::Info, format!("Undid {d}"), Vec::new());
+                }
+            }
+            Action::Redo => {
+                if let Some(d) = self.editor.redo() {
+                    self.notify(Severity::Info, format!("Redid {d}"), Vec::new());
+                }
+            }
+            Action::Save => match self.project_path.clone() {
+                Some(p) => self.save_to(&p),
+                None => self.notify(
+                    Severity::Warning,
+                    "Choose where to save the project (File > Save As…)",
+                    Vec::new(),
+                ),
+            },
+            Action::SaveAs(p) => {
+                let p = with_dossier_extension(p);
+                self.save_to(&p);
+            }
+            Action::Notify(s, t) => self.notify(s, t, Vec::new()),
+            Action::AddToGazetteer(id) => self.learn(id),
+            Action::ToggleRejected => self.show_rejected = !self.show_rejected,
+            // Handled by the window, which owns the scroll position.
+            Action::Scroll(_) => {}
+        }
+        self.fix_up();
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        match project::save(self.project(), path) {
+            Ok(()) => {
+                self.editor.mark_saved();
+                self.project_path = Some(path.to_owned());
+                self.remember_recent(path);
+                self.notify(
+                    Severity::Info,
+                    format!("Saved {}", path.display()),
+                    Vec::new(),
+                );
+            }
+            Err(e) => self.notify(Severity::Error, format!("Could not save: {e}"), Vec::new()),
+        }
+    }
+
+    pub fn remember_recent(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_owned());
+        self.recent.truncate(10);
+    }
+
+    /// Opens files, folders or a project. A project replaces the current one
+    /// only when the current one has no unsaved work; otherwise its
+    /// documents are added.
+    pub fn open_paths(&mut self, paths: &[PathBuf]) {
+        let replace = !self.editor.is_dirty() || self.project().documents.is_empty();
+        let before = self.project().documents.len();
+        let outcome = workflow::open_paths(&mut self.editor, paths, replace);
+        if let Some(p) = &outcome.opened_project {
+            self.project_path = Some(p.clone());
+            self.remember_recent(p);
+            self.current = None;
+            self.selection = None;
+            self.selected_annotation = None;
+            self.notify(
+                Severity::Info,
+                format!(
+                    "Opened project {} ({} documents)",
+                    p.display(),
+                    self.project().documents.len()
+                ),
+                Vec::new(),
+            );
+        }
+        if let Some(first) = outcome.added.first() {
+            self.current = Some(*first);
+            self.selection = None;
+            self.selected_annotation = None;
+            let n = outcome.added.len();
+            self.notify(
+                Severity::Info,
+                format!("Opened {n} article{}", if n == 1 { "" } else { "s" }),
+                Vec::new(),
+            );
+        }
+        if !outcome.errors.is_empty() {
+            let n = outcome.errors.len();
+            self.notify(
+                Severity::Error,
+                format!(
+                    "{n} file{} could not be opened: {}",
+                    if n == 1 { "" } else { "s" },
+                    outcome.errors[0]
+                ),
+                outcome.errors.clone(),
+            );
+        }
+        if !outcome.skipped.is_empty() {
+            self.notify(
+                Severity::Warning,
+                format!(
+                    "Skipped {} file(s) that are not articles",
+                    outcome.skipped.len()
+                ),
+                outcome
+                    .skipped
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect(),
+            );
+        }
+        if before == 0 && self.current.is_none() {
+            self.current = self.project().documents.first().map(|d| d.id);
+        }
+    }
+
+    /// The trimmed, non-empty span of the current text selection.
+    fn selection_span(&self) -> Option<(DocId, Span)> {
+        let sel = self.selection?;
+        let doc = self.project().document(sel.doc)?;
+        let span = sel.span().trimmed(doc.text());
+        (!span.is_empty()).then_some((sel.doc, span))
+    }
+
+    fn label_selection(&mut self, label: &str) {
+        // With no selection, the key relabels the selected entity.
+        let Some((doc_id, span)) = self.selection_span() else {
+            if let Some(a) = self.selected().cloned()
+                && let AnnotationKind::Entity { label: old, .. } = &a.kind
+                && old != label
+                && let Some(doc) = self.current
+            {
+                let entity = self.entity_for(label, a.span, doc);
+                let mut commands = entity
+                    .1
+                    .into_iter()
+                    .map(Command::PutEntity)
+                    .collect::<Vec<_>>();
+                commands.push(Command::UpdateAnnotations {
+                    doc,
+                    annotations: vec![Annotation {
+                        kind: AnnotationKind::Entity {
+                            label: label.to_owned(),
+                            entity: Some(entity.0),
+                        },
+                        status: Status::Accepted,
+                        ..a
+                    }],
+                });
+                self.execute(Command::Batch {
+                    description: format!("relabel as {label}"),
+                    commands,
+                });
+            }
+            return;
+        };
+        let (entity, new_entity) = self.entity_for(label, span, doc_id);
+        let id = self.editor.project_mut_for_ids().fresh_annotation_id();
+        let mut commands: Vec<Command> = new_entity.into_iter().map(Command::PutEntity).collect();
+        commands.push(Command::AddAnnotations {
+            doc: doc_id,
+            annotations: vec![Annotation {
+                id,
+                span,
+                kind: AnnotationKind::Entity {
+                    label: label.to_owned(),
+                    entity: Some(entity),
+                },
+                origin: Origin::Manual,
+                status: Status::Accepted,
+            }],
+        });
+        commands.extend(self.learn_commands(doc_id, span, label, Some(entity)));
+        self.execute(Command::Batch {
+            description: format!("add {label}"),
+            commands,
+        });
+        self.selection = None;
+        self.selected_annotation = Some(id);
+    }
+
+    /// The canonical entity a mention links to: an existing one named like
+    /// the mention, or a new one (returned for the caller to add).
+    fn entity_for(
+        &mut self,
+        label: &str,
+        span: Span,
+        doc: DocId,
+    ) -> (crate::model::EntityId, Option<Entity>) {
+        let surface = self
+            .project()
+            .document(doc)
+            .map(|d| d.slice(span).to_owned())
+            .unwrap_or_default();
+        let surface = surface.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(e) = self.project().find_entity(label, &surface) {
+            return (e.id, None);
+        }
+        let id = self.editor.project_mut_for_ids().fresh_entity_id();
+        (
+            id,
+            Some(Entity {
+                id,
+                name: surface,
+                label: label.to_owned(),
+                aliases: Vec::new(),
+                iso3: None,
+                role: None,
+            }),
+        )
+    }
+
+    fn mark_quote(&mut self) {
+        let Some((doc, span)) = self.selection_span() else {
+            self.notify(
+                Severity::Warning,
+                "Select the quotation first, marks included",
+                Vec::new(),
+            );
+            return;
+        };
+        let id = self.editor.project_mut_for_ids().fresh_annotation_id();
+        self.execute(Command::AddAnnotations {
+            doc,
+            annotations: vec![Annotation {
+                id,
+                span,
+                kind: AnnotationKind::Quote {
+                    speaker: None,
+                    speaker_span: None,
+                    cue: None,
+                    source: None,
+                },
+                origin: Origin::Manual,
+                status: Status::Accepted,
+            }],
+        });
+        self.selection = None;
+        self.selected_annotation = Some(id);
+    }
+
+    fn mark_claim(&mut self) {
+        let Some((doc_id, span)) = self.selection_span() else {
+            self.notify(
+                Severity::Warning,
+                "Select the spending statement first",
+                Vec::new(),
+            );
+            return;
+        };
+        // Pre-fill from what the selection holds: a percentage and a year.
+        let doc = self
+            .project()
+            .document(doc_id)
+            .expect("selection is in a document");
+        let text = doc.slice(span);
+        let value = first_number_before(text, '%').unwrap_or(0.0);
+        let year = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|w| w.parse::<i32>().ok())
+            .find(|y| (1900..=2100).contains(y));
+        let country = doc
+            .live_annotations()
+            .filter(|a| a.kind.label() == Some("GPE") && a.span.end <= span.end)
+            .last()
+            .map(|a| {
+                let name = match &a.kind {
+                    AnnotationKind::Entity { entity, .. } => self.project().entity_name(*entity),
+                    _ => None,
+                };
+                name.unwrap_or(a.span.slice(doc.text())).to_owned()
+            })
+            .unwrap_or_default();
+        let iso3 = self
+            .project()
+            .entities
+            .values()
+            .find(|e| e.label == "GPE" && e.is_named(&country))
+            .and_then(|e| e.iso3.clone());
+        let id = self.editor.project_mut_for_ids().fresh_annotation_id();
+        self.execute(Command::AddAnnotations {
+            doc: doc_id,
+            annotations: vec![Annotation {
+                id,
+                span,
+                kind: AnnotationKind::Claim {
+                    country,
+                    iso3,
+                    year,
+                    value,
+                    unit: ClaimUnit::PctGdp,
+                },
+                origin: Origin::Manual,
+                status: Status::Accepted,
+            }],
+        });
+        self.selection = None;
+        self.selected_annotation = Some(id);
+    }
+
+    fn set_status_all_like(&mut self, id: AnnotationId, status: Status) {
+        let Some(doc) = self.current_document() else {
+            return;
+        };
+        let Some(model) = doc.annotation(id) else {
+            return;
+        };
+        let ids: Vec<AnnotationId> = doc
+            .annotations()
+            .iter()
+            .filter(|a| {
+                a.status == Status::Suggested
+                    && std::mem::discriminant(&a.kind) == std::mem::discriminant(&model.kind)
+                    && a.kind.label() == model.kind.label()
+            })
+            .map(|a| a.id)
+            .collect();
+        let doc_id = doc.id;
+        if let Some(c) = Command::set_status(self.project(), doc_id, &ids, status) {
+            let n = ids.len();
+            let what = model
+                .kind
+                .label()
+                .unwrap_or(model.kind.kind_name())
+                .to_owned();
+            self.execute(Command::Batch {
+                description: format!(
+                    "{} {n} {what} suggestions",
+                    if status == Status::Accepted {
+                        "accept"
+                    } else {
+                        "reject"
+                    }
+                ),
+                commands: vec![c],
+            });
+        }
+    }
+
+    /// The next (or previous) annotation after the selected one, in text
+    /// order.
+    fn neighbour(&self, from: AnnotationId, forward: bool) -> Option<AnnotationId> {
+        let doc = self.current_document()?;
+        let list: Vec<&Annotation> = doc
+            .annotations()
+            .iter()
+            .filter(|a| self.show_rejected || a.is_live())
+            .collect();
+        let i = list.iter().position(|a| a.id == from)?;
+        let j = if forward { i + 1 } else { i.checked_sub(1)? };
+        list.get(j)
+            .or_else(|| {
+                if forward {
+                    i.checked_sub(1).and_then(|k| list.get(k))
+                } else {
+                    None
+                }
+            })
+            .map(|a| a.id)
+    }
+
+    fn next_annotation(&mut self, forward: bool, suggestions_only: bool) {
+        let Some(doc) = self.current_document() else {
+            return;
+        };
+        let anchor = self
+            .selected()
+            .map(|a| (a.span.start, a.id))
+            .or_else(|| self.selection.map(|s| (s.span().start, AnnotationId(0))));
+        let list: Vec<&Annotation> = doc
+            .annotations()
+            .iter()
+            .filter(|a| {
+                (self.show_rejected || a.is_live())
+                    && (!suggestions_only || a.status == Status::Suggested)
+            })
+            .collect();
+        let pick = match (anchor, forward) {
+            (None, true) => list.first(),
+            (None, false) => list.last(),
+            (Some(at), true) => list
+                .iter()
+                .find(|a| (a.span.start, a.id) > at)
+                .or(list.first()),
+            (Some(at), false) => list
+                .iter()
+                .rev()
+                .find(|a| (a.span.start, a.id) < at)
+                .or(list.last()),
+        };
+        if let Some(a) = pick {
+            self.selected_annotation = Some(a.id);
+            self.selection = None;
+        }
+    }
+
+    /// "Annotate once, everywhere": an entity the analyst added or accepted
+    /// joins the project's gazetteer, and is suggested in every document.
+    /// Returns the commands to run in the same undo step as the edit that
+    /// taught it; `taught` is the annotation itself, not suggested again.
+    fn learn_commands(
+        &mut self,
+        doc: DocId,
+        taught: Span,
+        label: &str,
+        entity: Option<crate::model::EntityId>,
+    ) -> Vec<Command> {
+        let Some(d) = self.project().document(doc) else {
+            return Vec::new();
+        };
+        let text = d.slice(taught).to_owned();
+        if text.trim().is_empty()
+            || self
+                .project()
+                .gazetteer
+                .iter()
+                .any(|g| g.text == text && g.label == label)
+        {
+            return Vec::new();
+        }
+        let mut gazetteer = self.project().gazetteer.clone();
+        let entry = GazetteerEntry {
+            text: text.clone(),
+            label: label.to_owned(),
+            entity,
+        };
+        gazetteer.push(entry.clone());
+        let mut commands = vec![Command::SetGazetteer(gazetteer)];
+        // Only the new name is searched for: the rest of the corpus was
+        // annotated already.
+        let ids: Vec<DocId> = self.project().documents.iter().map(|d| d.id).collect();
+        let mut suggested_docs = 0;
+        for d in ids {
+            let project = self.editor.project_mut_for_ids();
+            let Some(text) = project.document(d).map(|d| d.text()) else {
+                continue;
+            };
+            let findings = annotate::find_learned(text, std::slice::from_ref(&entry))
+                .into_iter()
+                .filter(|f| !(d == doc && f.span == taught))
+                .collect();
+            if let Some(c) = annotate::findings_command(project, d, findings) {
+                suggested_docs += 1;
+                commands.push(c);
+            }
+        }
+        if suggested_docs > 0 {
+            self.notify(
+                Severity::Info,
+                format!("“{text}” ({label}) is now suggested across the corpus ({suggested_docs} document(s) with new suggestions)"),
+                Vec::new(),
+            );
+        }
+        commands
+    }
+
+    /// Adds the selected or given entity to the gazetteer as its own step.
+    fn learn(&mut self, id: AnnotationId) {
+        let Some(doc) = self.current_document() else {
+            return;
+        };
+        let Some(a) = doc.annotation(id) else { return };
+        let AnnotationKind::Entity { label, entity } = a.kind.clone() else {
+            return;
+        };
+        let (doc_id, span) = (doc.id, a.span);
+        let commands = self.learn_commands(doc_id, span, &label, entity);
+        if !commands.is_empty() {
+            self.execute(Command::Batch {
+                description: format!(
+                    "add “{}” to the gazetteer",
+                    self.project()
+                        .document(doc_id)
+                        .map(|d| d.slice(span))
+                        .unwrap_or("")
+                ),
+                commands,
+            });
+        }
+    }
+}
+
+fn with_dossier_extension(p: PathBuf) -> PathBuf {
+    if p.extension().is_some_and(|e| e == "dossier") {
+        p
+    } else {
+        p.with_extension("dossier")
+    }
+}
+
+/// The number just before the first `mark` ("4" in "approximately 4%").
+fn first_number_before(text: &str, mark: char) -> Option<f64> {
+    let i = text.find(mark)?;
+    let head = text[..i].trim_end();
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map(|(b, _)| b)?;
+    head[start..].parse().ok()
+}

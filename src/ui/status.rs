@@ -1,0 +1,64 @@
+use egui::Ui;
+
+use super::dialogs::Dialogs;
+use super::state::{AppState, Severity};
+use crate::model::Status;
+
+/// Counts for the current document and the latest notice.
+pub fn status_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs) {
+    ui.horizontal(|ui| {
+        let p = state.project();
+        ui.label(format!("{} documents", p.documents.len()));
+        if let Some(d) = state.current_document() {
+            ui.separator();
+            let suggested = d
+                .annotations()
+                .iter()
+                .filter(|a| a.status == Status::Suggested)
+                .count();
+            let accepted = d
+                .annotations()
+                .iter()
+                .filter(|a| a.status == Status::Accepted)
+                .count();
+            ui.label(format!("{accepted} accepted, {suggested} to review"));
+            if let Some(sel) = state
+                .selection
+                .filter(|s| s.doc == d.id && s.anchor != s.head)
+            {
+                let (a, b) = d.char_span(sel.span());
+                ui.separator();
+                ui.label(format!("selection {a}–{b} ({} characters)", b - a));
+            } else if let Some(a) = state.selected() {
+                let (s, e) = d.char_span(a.span);
+                ui.separator();
+                ui.label(format!(
+                    "{} {s}–{e}",
+                    a.kind.label().unwrap_or(a.kind.kind_name())
+                ));
+            }
+        }
+        ui.separator();
+        ui.label(if state.editor.is_dirty() {
+            "unsaved changes"
+        } else {
+            "saved"
+        });
+        if let Some(n) = state.notices.last() {
+            ui.separator();
+            let color = match n.severity {
+                Severity::Info => ui.visuals().weak_text_color(),
+                Severity::Warning => ui.visuals().warn_fg_color,
+                Severity::Error => ui.visuals().error_fg_color,
+            };
+            let r = ui.add(
+                egui::Label::new(egui::RichText::new(&n.text).color(color))
+                    .truncate()
+                    .sense(egui::Sense::click()),
+            );
+            if r.on_hover_text("Show all notices").clicked() {
+                dialogs.show_notices = true;
+            }
+        }
+    });
+}

@@ -1,0 +1,119 @@
+//! `dossier annotate`, run as a user runs it.
+
+use std::path::Path;
+use std::process::Command;
+
+fn dossier() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+}
+
+fn seed() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/articles/00_seed.txt")
+}
+
+#[test]
+fn annotate_writes_the_jsonl_contract() {
+    let out = dossier().arg("annotate").arg(seed()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1);
+    let v: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    let text = std::fs::read_to_string(seed()).unwrap();
+    assert_eq!(v["text"], text.as_str());
+    assert_eq!(
+        v["title"],
+        "U.S. and Poland strengthen defense ties amid NATO spending push"
+    );
+    assert_eq!(v["text_sha256"].as_str().unwrap().len(), 64);
+    for key in ["id", "path", "entities", "quotes", "claims"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    // Every offset is a code point offset into `text`.
+    let chars: Vec<char> = text.chars().collect();
+    for e in v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(v["quotes"].as_array().unwrap())
+    {
+        let (s, t) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[s..t].iter().collect::<String>(),
+            e["text"].as_str().unwrap()
+        );
+    }
+}
+
+#[test]
+fn annotate_save_adds_to_a_project_and_bad_inputs_fail_loudly() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("work.dossier");
+    let missing = dir.path().join("missing.txt");
+    let out_file = dir.path().join("out.jsonl");
+    let out = dossier()
+        .arg("annotate")
+        .arg(&missing)
+        .arg(seed())
+        .arg("-o")
+        .arg(&out_file)
+        .arg("--save")
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a bad input makes the exit status non-zero"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("missing.txt") && stderr.contains("no such file"),
+        "{stderr}"
+    );
+    // The good input is still written and saved.
+    assert_eq!(
+        std::fs::read_to_string(&out_file).unwrap().lines().count(),
+        1
+    );
+    let p = dossier::project::load(&project).unwrap();
+    assert_eq!(p.documents.len(), 1);
+    // A second run adds to the same project.
+    let out = dossier()
+        .arg("annotate")
+        .arg(seed())
+        .arg("--save")
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(dossier::project::load(&project).unwrap().documents.len(), 2);
+    assert!(dossier::project::backup_path(&project).exists());
+}
+
+#[test]
+fn annotate_reads_a_project_as_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.dossier");
+    assert!(
+        dossier()
+            .arg("annotate")
+            .arg(seed())
+            .arg("--save")
+            .arg(&project)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let out = dossier().arg("annotate").arg(&project).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}

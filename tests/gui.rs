@@ -1,0 +1,272 @@
+//! The real app, driven headlessly through AccessKit with egui_kittest: open
+//! an article, select text, annotate with a key, undo, redo, save, reopen.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+
+use dossier::model::{AnnotationKind, Status};
+use dossier::ui::{Action, DossierApp};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data/articles")
+        .join(name)
+}
+
+fn harness(app: DossierApp) -> Harness<'static, DossierApp> {
+    // SAFETY: set before any thread of the test reads it; every test sets
+    // the same value.
+    unsafe { std::env::set_var("DOSSIER_NO_NATIVE_DIALOG", "1") };
+    let mut h = Harness::builder()
+        .with_size([1360.0, 860.0])
+        .build_ui_state(|ui, app: &mut DossierApp| app.show(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn press(h: &mut Harness<'_, DossierApp>, key: Key, modifiers: Modifiers) {
+    h.key_press_modifiers(modifiers, key);
+    h.run_steps(2);
+}
+
+fn find_and_select(h: &mut Harness<'_, DossierApp>, text: &str) {
+    press(h, Key::F, Modifiers::COMMAND);
+    h.get_by_label("Find:").focus();
+    h.run_steps(1);
+    // Clear what an earlier search left.
+    h.state_mut().dialogs.find_query.clear();
+    h.get_by_label("Find:").type_text(text);
+    h.run_steps(1);
+    press(h, Key::Enter, Modifiers::NONE);
+}
+
+fn entity_texts(app: &DossierApp) -> Vec<(String, String, Status)> {
+    let doc = app.state.current_document().expect("a document is open");
+    doc.annotations()
+        .iter()
+        .filter_map(|a| match &a.kind {
+            AnnotationKind::Entity { label, .. } => {
+                Some((doc.slice(a.span).to_owned(), label.clone(), a.status))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn opens_the_sample_and_shows_the_article() {
+    let h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    h.get_by_label_contains(
+        "U.S. Assistant Secretary of War Daniel Zimmerman met with Polish defense leaders",
+    );
+    // The library lists the article by its title.
+    let title_nodes = h
+        .query_all_by_label_contains("U.S. and Poland strengthen defense ties")
+        .count();
+    assert_eq!(
+        title_nodes, 2,
+        "the heading of the article and its row in the library"
+    );
+    assert!(h.state().state.title().starts_with("Untitled"));
+}
+
+#[test]
+fn annotate_with_a_key_then_undo_redo_save_and_reopen() {
+    let mut h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    let manual = |app: &DossierApp| {
+        entity_texts(app)
+            .into_iter()
+            .filter(|(t, l, s)| t == "Daniel Zimmerman" && l == "PERSON" && *s == Status::Accepted)
+            .count()
+    };
+    assert_eq!(manual(h.state()), 0);
+
+    find_and_select(&mut h, "Daniel Zimmerman");
+    let sel = h.state().state.selection.expect("find selects the match");
+    let doc = h.state().state.current_document().unwrap();
+    assert_eq!(doc.slice(sel.span()), "Daniel Zimmerman");
+
+    press(&mut h, Key::Num1, Modifiers::NONE);
+    assert_eq!(manual(h.state()), 1, "key 1 labels the selection PERSON");
+    let project = h.state().state.project();
+    let person = project
+        .find_entity("PERSON", "Daniel Zimmerman")
+        .expect("a canonical entity was made");
+    assert_eq!(person.name, "Daniel Zimmerman");
+    // The inspector shows it, the entity list groups it.
+    h.get_by_label_contains("Daniel Zimmerman  ×");
+    assert!(h.state().state.editor.is_dirty());
+    assert!(
+        h.state().state.title().contains('•'),
+        "unsaved mark in the title"
+    );
+
+    press(&mut h, Key::Z, Modifiers::COMMAND);
+    assert_eq!(manual(h.state()), 0, "undo removes it");
+    press(&mut h, Key::Z, Modifiers::COMMAND | Modifiers::SHIFT);
+    assert_eq!(manual(h.state()), 1, "redo brings it back");
+    press(&mut h, Key::Z, Modifiers::COMMAND);
+    press(&mut h, Key::Y, Modifiers::COMMAND);
+    assert_eq!(manual(h.state()), 1, "Ctrl+Y redoes too");
+
+    // A quote, by selection and Q.
+    find_and_select(&mut h, "“Poland continues to demonstrate");
+    let sel = h.state().state.selection.unwrap();
+    let text = h
+        .state()
+        .state
+        .current_document()
+        .unwrap()
+        .text()
+        .to_owned();
+    let end = text[sel.span().start..].find("” Zimmerman").unwrap() + sel.span().start + "”".len();
+    h.state_mut()
+        .state
+        .apply(Action::Select(Some(dossier::ui::TextSelection {
+            head: end,
+            ..sel
+        })));
+    h.run_steps(1);
+    press(&mut h, Key::Q, Modifiers::NONE);
+    let quotes = h
+        .state()
+        .state
+        .current_document()
+        .unwrap()
+        .annotations()
+        .iter()
+        .filter(|a| a.is_quote())
+        .count();
+    assert!(quotes >= 1);
+
+    // Save through the typed-path dialog (no native dialog in tests).
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("seed.dossier");
+    press(&mut h, Key::S, Modifiers::COMMAND);
+    h.get_by_label("Project file (.dossier)")
+        .type_text(&target.display().to_string());
+    h.run_steps(1);
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    assert!(target.exists(), "saved to {}", target.display());
+    assert!(!h.state().state.editor.is_dirty());
+    assert!(!h.state().state.title().contains('•'));
+
+    // Reopen in a fresh window: the work is there.
+    let h2 = harness(DossierApp::new(vec![target.clone()]));
+    assert_eq!(manual(h2.state()), 1);
+    let q2 = h2
+        .state()
+        .state
+        .current_document()
+        .unwrap()
+        .annotations()
+        .iter()
+        .filter(|a| a.is_quote())
+        .count();
+    assert_eq!(q2, quotes);
+    assert_eq!(
+        h2.state().state.project_path.as_deref(),
+        Some(target.as_path())
+    );
+}
+
+#[test]
+fn mouse_drag_selects_text_and_a_label_key_annotates_it() {
+    let mut h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    let para = h
+        .get_by_label_contains("U.S. Assistant Secretary of War Daniel Zimmerman met")
+        .rect();
+    // Drag over the first word of the paragraph ("U.S.").
+    let y = para.min.y + 12.0;
+    h.drag_at(egui::pos2(para.min.x + 1.0, y));
+    h.run_steps(1);
+    h.hover_at(egui::pos2(para.min.x + 18.0, y));
+    h.run_steps(1);
+    h.drop_at(egui::pos2(para.min.x + 30.0, y));
+    h.run_steps(2);
+    let sel = h
+        .state()
+        .state
+        .selection
+        .expect("the drag made a selection");
+    let doc = h.state().state.current_document().unwrap();
+    let chosen = doc.slice(sel.span()).to_owned();
+    assert!(
+        !chosen.is_empty() && "U.S. Assistant".starts_with(chosen.trim()),
+        "selected {chosen:?}"
+    );
+    press(&mut h, Key::Num3, Modifiers::NONE);
+    let gpe: Vec<_> = entity_texts(h.state())
+        .into_iter()
+        .filter(|(_, l, s)| l == "GPE" && *s == Status::Accepted)
+        .collect();
+    assert_eq!(gpe.len(), 1, "{gpe:?}");
+}
+
+#[test]
+fn a_bad_file_gets_a_notice_and_the_rest_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, "{ not json").unwrap();
+    let h = harness(DossierApp::new(vec![bad.clone(), sample("00_seed.txt")]));
+    assert_eq!(h.state().state.project().documents.len(), 1);
+    let notice = h
+        .state()
+        .state
+        .notices
+        .iter()
+        .find(|n| n.text.contains("broken.json"))
+        .expect("a notice names the file");
+    assert!(notice.text.contains("could not be opened"));
+}
+
+#[test]
+fn keyboard_review_accepts_and_rejects() {
+    let mut h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    // Two manual annotations to walk through with J/K.
+    find_and_select(&mut h, "Warsaw");
+    press(&mut h, Key::Num3, Modifiers::NONE);
+    find_and_select(&mut h, "Monday");
+    press(&mut h, Key::Num5, Modifiers::NONE);
+    press(&mut h, Key::Escape, Modifiers::NONE);
+    assert!(h.state().state.selected_annotation.is_none());
+    press(&mut h, Key::J, Modifiers::NONE);
+    let first = h
+        .state()
+        .state
+        .selected_annotation
+        .expect("J selects the first annotation");
+    press(&mut h, Key::R, Modifiers::NONE);
+    let status = h
+        .state()
+        .state
+        .current_document()
+        .unwrap()
+        .annotation(first)
+        .unwrap()
+        .status;
+    assert_eq!(status, Status::Rejected);
+    press(&mut h, Key::A, Modifiers::NONE);
+    let status = h
+        .state()
+        .state
+        .current_document()
+        .unwrap()
+        .annotation(first)
+        .unwrap()
+        .status;
+    assert_eq!(status, Status::Accepted);
+    press(&mut h, Key::Delete, Modifiers::NONE);
+    assert!(
+        h.state()
+            .state
+            .current_document()
+            .unwrap()
+            .annotation(first)
+            .is_none()
+    );
+}
