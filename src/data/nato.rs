@@ -170,13 +170,24 @@ impl Target {
         self.status.starts_with("superseded")
     }
 
-    /// The place and year of the summit that set it ("Wales 2014"), taken
-    /// from the name's prefix before a colon.
-    pub fn summit(&self) -> &str {
+    /// The place and year of the summit that set it ("Wales 2014", "The
+    /// Hague 2025"), from the name's prefix before a colon.
+    pub fn summit(&self) -> String {
         let head = self.name.split(':').next().unwrap_or(&self.name);
-        let head = head.strip_prefix("The ").unwrap_or(head);
-        // "Wales Defence Investment Pledge" has no year: keep the place.
-        head.split(" Defence").next().unwrap_or(head).trim()
+        // "Wales Defence Investment Pledge" names the pledge, not the year.
+        let place = head.split(" Defence").next().unwrap_or(head).trim();
+        if place.chars().any(|c| c.is_ascii_digit()) {
+            place.to_string()
+        } else {
+            format!("{place} {}", self.year_set)
+        }
+    }
+
+    /// The document that set it, without paragraph details ("Wales Summit
+    /// Declaration").
+    pub fn document(&self) -> &str {
+        let doc = &self.citation.document;
+        doc.split(',').next().unwrap_or(doc).trim()
     }
 }
 
