@@ -565,7 +565,9 @@ impl<'a> Context<'a> {
                     series: i,
                     value: gap,
                     text,
-                    estimate: o.estimate,
+                    // A gap is computed, not printed by the source: the note
+                    // says which figures it starts from are estimates.
+                    estimate: false,
                     secondary: kind_of(plot.dataset, o) == SourceKind::Secondary,
                 });
             }
@@ -589,15 +591,14 @@ impl<'a> Context<'a> {
                 ),
             );
         }
-        let estimates = figures.iter().filter(|o| o.estimate).count();
-        if estimates > 0 {
-            notes.push(format!("The {year} figures are estimates for {estimates} of {} allies (hatched).", figures.len()));
+        let estimated: Vec<&str> = figures.iter().filter(|o| o.estimate).map(|o| o.country.as_str()).collect();
+        if estimated.len() == figures.len() {
+            notes.push(format!("All {year} figures the gaps start from are estimates."));
+        } else if !estimated.is_empty() {
+            notes.push(format!("The {year} figures are estimates for {}.", estimated.join(", ")));
         }
-        let mut legend: Vec<LegendEntry> =
+        let legend: Vec<LegendEntry> =
             bar_series.iter().map(|s| LegendEntry { label: s.name.clone(), color: s.color, symbol: LegendSymbol::Bar }).collect();
-        if estimates > 0 {
-            legend.push(LegendEntry { label: "from an estimate".into(), color: palette::MUTED, symbol: LegendSymbol::EstimateBar });
-        }
         let top = targets.last().map(|t| format_number(t.value, 0, 2)).unwrap_or_default();
         let meeting_top = figures.iter().filter(|o| targets.last().is_some_and(|t| o.value >= t.value)).count();
         Ok(Chart {

@@ -29,10 +29,16 @@ pub fn year_axis(label: &str, first: i32, last: i32) -> Axis {
     } else {
         5
     };
-    let ticks = (first..=last)
-        .filter(|y| (y - first) % step == 0 || *y == last)
-        .map(|y| Tick { value: y as f64, label: y.to_string() })
-        .collect();
+    let mut years: Vec<i32> = (first..=last).filter(|y| (y - first) % step == 0).collect();
+    // The last year always gets a tick (it is the deadline); a regular tick
+    // just before it would collide with it.
+    if years.last() != Some(&last) {
+        if years.last().is_some_and(|y| last - y < step.max(2)) {
+            years.pop();
+        }
+        years.push(last);
+    }
+    let ticks = years.into_iter().map(|y| Tick { value: y as f64, label: y.to_string() }).collect();
     // Half a year of margin so the first and last points are not on the frame.
     Axis { label: label.into(), min: first as f64 - 0.5, max: last as f64 + 0.5, ticks }
 }

@@ -121,6 +121,15 @@ impl Canvas {
         );
     }
 
+    /// Text with a white outline under it, readable over grid and target lines.
+    #[allow(clippy::too_many_arguments)]
+    fn halo_text(&mut self, x: f64, y: f64, text: &str, size: f64, bold: bool, color: Rgb, anchor: Anchor) {
+        let before = self.body.len();
+        self.text(x, y, text, size, bold, color, anchor);
+        let added = self.body.split_off(before);
+        self.body.push_str(&added.replacen("<text ", r#"<text stroke="white" stroke-width="3" stroke-linejoin="round" paint-order="stroke" "#, 1));
+    }
+
     fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str) {
         let _ = writeln!(self.body, r#"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{h:.1}" fill="{fill}"/>"#, w.max(0.0));
     }
@@ -206,7 +215,7 @@ fn legend(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
 /// Horizontal bars, one row a category; returns the y below the axis label.
 fn bars(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
     let n_series = chart.bar_series.len().max(1);
-    let bar_h = if n_series == 1 { 15.0 } else { 11.0 };
+    let bar_h = if n_series == 1 { 15.0 } else { 13.0 };
     let row_h = bar_h * n_series as f64 + 8.0;
     let label_w = chart
         .categories
@@ -262,7 +271,9 @@ fn bars(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
                 );
             }
             let text_size = if n_series == 1 { TICK_SIZE } else { 10.5 };
-            out.text(x1 + 4.0, y + bar_h / 2.0 + 3.5, &bar.text, text_size, cat.highlighted, palette::TEXT, Anchor::Start);
+            // A bar of zero length ("met") says less than one with a value.
+            let text_color = if bar.value == 0.0 { palette::MUTED } else { palette::TEXT };
+            out.halo_text(x1 + 4.0, y + bar_h / 2.0 + 3.5, &bar.text, text_size, cat.highlighted, text_color, Anchor::Start);
             row_right = row_right.max(x1 + 4.0 + text_width(&bar.text, text_size, cat.highlighted));
         }
         for claim in chart.claims.iter().filter(|c| c.at == ClaimAt::Category(i)) {
@@ -270,7 +281,7 @@ fn bars(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
             let cy = row_top + row_h / 2.0;
             out.diamond(x, cy, 6.0, claim.color);
             let label_x = x.max(row_right) + 9.0;
-            out.text(label_x, cy + 4.0, &claim.label, TICK_SIZE, true, claim.color, Anchor::Start);
+            out.halo_text(label_x, cy + 4.0, &claim.label, TICK_SIZE, true, claim.color, Anchor::Start);
         }
     }
     for t in &chart.targets {
@@ -301,7 +312,14 @@ fn series(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
         .iter()
         .map(|t| text_width(&format!("{} %", crate::data::format_number(t.value, 0, 2)), TICK_SIZE, true))
         .fold(0.0, f64::max);
-    let right = WIDTH - MARGIN - target_w - 8.0;
+    // Without a deadline the last year is at the right edge: the line names
+    // need room beyond it.
+    let names_w = if chart.deadlines.is_empty() {
+        chart.lines.iter().map(|l| text_width(&l.name, 11.0, l.highlighted) + 10.0).fold(0.0, f64::max)
+    } else {
+        0.0
+    };
+    let right = WIDTH - MARGIN - target_w.max(names_w) - 8.0;
     let plot_top = top + 10.0;
     let plot_bottom = plot_top + 400.0;
     let sx = |year: f64| left + (year - time.min) / (time.max - time.min).max(f64::EPSILON) * (right - left);
@@ -362,17 +380,28 @@ fn series(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
                 out.circle(x, y, if line.highlighted { 3.6 } else { 2.8 }, &hex(line.color), line.color, 0.0);
             }
         }
-        // The name at the line's last primary point, in its colour.
-        if let Some(last) = line.points.iter().rev().find(|p| !p.secondary) {
-            let x = sx(f64::from(last.year)) + 7.0;
-            out.text(x, sy(last.value) + 4.0, &line.name, 11.0, line.highlighted, line.color, Anchor::Start);
-        }
+    }
+    // Each line's name right of the last year drawn, at the height of its
+    // last primary point, nudged apart so that close lines stay readable.
+    let last_year = chart.lines.iter().flat_map(|l| &l.points).map(|p| p.year).max().unwrap_or(0);
+    let mut labels: Vec<(f64, &super::Line)> = chart
+        .lines
+        .iter()
+        .filter_map(|l| l.points.iter().rev().find(|p| !p.secondary).map(|p| (sy(p.value) + 4.0, l)))
+        .collect();
+    labels.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for i in 1..labels.len() {
+        labels[i].0 = labels[i].0.max(labels[i - 1].0 + 13.0);
+    }
+    let label_x = sx(f64::from(last_year)) + 9.0;
+    for (y, line) in labels {
+        out.halo_text(label_x, y, &line.name, 11.0, line.highlighted, line.color, Anchor::Start);
     }
     for claim in &chart.claims {
         if let ClaimAt::Year(year) = claim.at {
             let (x, y) = (sx(f64::from(year)), sy(claim.claimed));
             out.diamond(x, y, 6.5, claim.color);
-            out.text(x + 10.0, y - 8.0, &claim.label, TICK_SIZE, true, claim.color, Anchor::Start);
+            out.halo_text(x - 10.0, y + 4.0, &claim.label, TICK_SIZE, true, claim.color, Anchor::End);
         }
     }
     if !time.label.is_empty() {
