@@ -12,11 +12,15 @@
 //! - [`import`]: articles from text, Markdown, HTML, JSON and JSON Lines;
 //! - [`annotate`]: automatic suggestions;
 //! - [`export`]: datasets for other tools;
+//! - [`data`]: NATO spending figures, targets, imported spending tables;
+//! - [`chart`]: spending charts as plain data, SVG, PNG and CSV;
 //! - [`project`]: `.dossier` files, saved atomically;
 //! - [`workflow`]: the steps the GUI and the command line share.
 
 pub mod annotate;
+pub mod chart;
 pub mod cli;
+pub mod data;
 pub mod edit;
 pub mod export;
 pub mod import;

@@ -2,6 +2,7 @@
 //! headless on the same code paths as the GUI.
 
 mod annotate;
+mod chart;
 
 use std::path::PathBuf;
 
@@ -37,6 +38,9 @@ pub enum Commands {
         #[arg(long)]
         save: Option<PathBuf>,
     },
+    /// Draw a defence-spending chart (NATO figures against the targets) as
+    /// SVG or PNG, optionally with the plotted figures as CSV.
+    Chart(chart::ChartArgs),
 }
 
 /// Runs a headless subcommand; returns the process exit code.
@@ -47,5 +51,6 @@ pub fn run(command: Commands) -> Result<i32> {
             output,
             save,
         } => annotate::run(paths, output, save),
+        Commands::Chart(args) => chart::run(args),
     }
 }

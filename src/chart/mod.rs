@@ -1,0 +1,362 @@
+//! Spending charts as plain data, and the files they are exported to.
+//!
+//! [`build`] turns the datasets, a [`ChartKind`] and [`ChartOptions`] into a
+//! [`Chart`]: bars with their labels, values, estimate flags and highlights,
+//! line series, target lines, deadline markers, claim markers, title, axis
+//! labels, notes and the source line. The GUI draws that model with
+//! egui_plot, and [`svg`], [`png`] and [`table`] write it to files, so the
+//! window and the exported figure show the same thing.
+//!
+//! Coordinates are in data units: years on the time axis, percent on the
+//! value axis. Bar charts list their categories top to bottom; a renderer
+//! puts category `i` at row `i`.
+
+mod build;
+pub mod font;
+pub mod png;
+mod scale;
+pub mod svg;
+pub mod table;
+
+pub use build::{ChartError, build};
+
+use crate::model::Rgb;
+
+/// The kinds of chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    /// Every ally's share of GDP for one year, ranked, with target lines.
+    Bars,
+    /// Shares of GDP over the years for chosen countries, with target lines
+    /// and the 2035 deadline.
+    Series,
+    /// Every ally's equipment share for one year against the 20 % guideline.
+    Equipment,
+    /// For each ally, the gap to each target and the yearly increase needed
+    /// to close it by the deadline.
+    Gap,
+    /// NATO's figures beside an imported file's, same countries and year.
+    Compare,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 5] = [ChartKind::Bars, ChartKind::Series, ChartKind::Equipment, ChartKind::Gap, ChartKind::Compare];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Bars => "bars",
+            ChartKind::Series => "series",
+            ChartKind::Equipment => "equipment",
+            ChartKind::Gap => "gap",
+            ChartKind::Compare => "compare",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ChartKind> {
+        Self::ALL.into_iter().find(|k| k.name().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// Which dataset a bar or line chart plots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Plotted {
+    /// NATO's figures.
+    #[default]
+    Nato,
+    /// The imported file's figures, against the same targets.
+    Imported,
+}
+
+/// A spending claim to mark on the chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimInput {
+    /// Name or ISO3 code.
+    pub country: String,
+    pub year: Option<i32>,
+    /// Percent of GDP.
+    pub value: f64,
+}
+
+/// What to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartOptions {
+    pub kind: ChartKind,
+    /// The year of bar charts; the latest year with figures if `None`.
+    pub year: Option<i32>,
+    /// Countries (names or ISO3 codes): the lines of a series chart, a filter
+    /// for bar charts (all allies when empty).
+    pub countries: Vec<String>,
+    /// Target lines in % of GDP to show, among the targets' values (2, 3.5,
+    /// 5). Equipment charts always show the 20 % guideline.
+    pub targets: Vec<f64>,
+    /// Countries the article mentions, drawn emphasised.
+    pub highlight: Vec<String>,
+    pub claims: Vec<ClaimInput>,
+    /// Add the press-reported 2025 estimates to series (as separate points).
+    pub press_2025: bool,
+    pub plotted: Plotted,
+}
+
+impl Default for ChartOptions {
+    fn default() -> Self {
+        Self {
+            kind: ChartKind::Bars,
+            year: None,
+            countries: Vec::new(),
+            targets: vec![2.0, 3.5, 5.0],
+            highlight: Vec::new(),
+            claims: Vec::new(),
+            press_2025: true,
+            plotted: Plotted::Nato,
+        }
+    }
+}
+
+/// A chart, ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub kind: ChartKind,
+    pub title: String,
+    pub subtitle: String,
+    /// Bars run horizontally (categories down the side) or lines run along
+    /// the time axis.
+    pub orientation: Orientation,
+    /// The value axis: horizontal for bar charts, vertical for series.
+    pub value_axis: Axis,
+    /// The year axis of series charts.
+    pub time_axis: Option<Axis>,
+    /// Bar rows, top to bottom.
+    pub categories: Vec<Category>,
+    /// The bar colours and their legend names.
+    pub bar_series: Vec<BarSeries>,
+    pub lines: Vec<Line>,
+    pub targets: Vec<TargetLine>,
+    /// Vertical markers on the time axis (the 2035 deadline).
+    pub deadlines: Vec<Deadline>,
+    pub claims: Vec<ClaimMarker>,
+    /// Legend entries, in order.
+    pub legend: Vec<LegendEntry>,
+    /// Footnotes (estimates, caveats).
+    pub notes: Vec<String>,
+    /// "Source: ..." line.
+    pub source: String,
+    /// The plotted figures, for the CSV export.
+    pub rows: Vec<DataRow>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Orientation {
+    HorizontalBars,
+    TimeSeries,
+}
+
+/// An axis: its label, range and ticks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    pub label: String,
+    pub min: f64,
+    pub max: f64,
+    pub ticks: Vec<Tick>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub value: f64,
+    pub label: String,
+}
+
+/// A row of a bar chart: a country and its bars.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Category {
+    /// The country's name as the source spells it.
+    pub label: String,
+    pub iso3: String,
+    /// The article mentions the country.
+    pub highlighted: bool,
+    pub bars: Vec<Bar>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// Index into [`Chart::bar_series`].
+    pub series: usize,
+    pub value: f64,
+    /// The value label drawn at the bar's end ("3.26", "met").
+    pub text: String,
+    /// The source marks the figure as an estimate: drawn lighter and hatched.
+    pub estimate: bool,
+    /// From a secondary source (press reports).
+    pub secondary: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarSeries {
+    pub name: String,
+    pub color: Rgb,
+    /// The colour of highlighted countries' bars.
+    pub highlight_color: Rgb,
+}
+
+/// A country's line over the years.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub name: String,
+    pub iso3: String,
+    pub color: Rgb,
+    pub highlighted: bool,
+    /// By year.
+    pub points: Vec<Point>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    pub year: i32,
+    pub value: f64,
+    pub text: String,
+    pub estimate: bool,
+    /// From a secondary source: drawn as an open marker, not joined to the
+    /// line, because editions revise earlier years.
+    pub secondary: bool,
+}
+
+/// A stretch of a line between two points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub from: usize,
+    pub to: usize,
+    /// The later point is an estimate.
+    pub dashed: bool,
+}
+
+impl Line {
+    /// The stretches to draw: consecutive years of primary figures, dashed
+    /// where they run into an estimate.
+    pub fn segments(&self) -> Vec<Segment> {
+        self.points
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| w[1].year == w[0].year + 1 && !w[0].secondary && !w[1].secondary)
+            .map(|(i, w)| Segment { from: i, to: i + 1, dashed: w[1].estimate })
+            .collect()
+    }
+}
+
+/// A horizontal (series) or vertical (bars) line at a target value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetLine {
+    pub value: f64,
+    /// "3.5 % core, by 2035 (The Hague 2025)".
+    pub label: String,
+    pub color: Rgb,
+    pub deadline: Option<i32>,
+    /// Ids in targets.json.
+    pub target_ids: Vec<String>,
+}
+
+/// A year marked on the time axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deadline {
+    pub year: i32,
+    pub label: String,
+    pub color: Rgb,
+}
+
+/// Where a claim is marked.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ClaimAt {
+    /// On the row of this category (bar charts).
+    Category(usize),
+    /// At this year (series).
+    Year(i32),
+}
+
+/// A claimed value beside the official one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimMarker {
+    pub at: ClaimAt,
+    pub iso3: String,
+    pub claimed: f64,
+    pub official: Option<f64>,
+    /// Short label drawn next to the marker ("claimed 4.0 %").
+    pub label: String,
+    /// The claim check's sentence, for tooltips.
+    pub detail: String,
+    pub color: Rgb,
+}
+
+/// One legend entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendEntry {
+    pub label: String,
+    pub color: Rgb,
+    pub symbol: LegendSymbol,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LegendSymbol {
+    Bar,
+    /// A lighter, hatched bar.
+    EstimateBar,
+    Line,
+    DashedLine,
+    /// A target or deadline line.
+    TargetLine,
+    OpenMarker,
+    ClaimMarker,
+}
+
+/// One plotted figure, as the CSV export writes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataRow {
+    pub country: String,
+    pub iso3: String,
+    pub year: i32,
+    /// The value as printed by the source, or as computed.
+    pub value: String,
+    pub unit: String,
+    pub estimate: bool,
+    pub source: String,
+}
+
+/// Colours shared by every renderer.
+pub mod palette {
+    use crate::model::Rgb;
+
+    pub const BAR: Rgb = Rgb(0x3b, 0x6e, 0xa8);
+    pub const BAR_HIGHLIGHT: Rgb = Rgb(0xe0, 0x7a, 0x1f);
+    pub const IMPORTED: Rgb = Rgb(0x8c, 0x9c, 0x3a);
+    pub const IMPORTED_HIGHLIGHT: Rgb = Rgb(0x5e, 0x6b, 0x1c);
+    pub const TARGET_2: Rgb = Rgb(0x4d, 0x4d, 0x4d);
+    pub const TARGET_CORE: Rgb = Rgb(0xc0, 0x39, 0x2b);
+    pub const TARGET_TOTAL: Rgb = Rgb(0x7b, 0x2d, 0x8e);
+    pub const DEADLINE: Rgb = Rgb(0x7b, 0x2d, 0x8e);
+    pub const CLAIM: Rgb = Rgb(0x11, 0x11, 0x11);
+    pub const TEXT: Rgb = Rgb(0x22, 0x22, 0x22);
+    pub const MUTED: Rgb = Rgb(0x6b, 0x6b, 0x6b);
+    pub const GRID: Rgb = Rgb(0xe3, 0xe3, 0xe3);
+    /// Lines of a series chart (Tableau 10, colour-blind aware).
+    pub const LINES: [Rgb; 10] = [
+        Rgb(0x4e, 0x79, 0xa7),
+        Rgb(0xf2, 0x8e, 0x2b),
+        Rgb(0xe1, 0x57, 0x59),
+        Rgb(0x59, 0xa1, 0x4f),
+        Rgb(0xb0, 0x7a, 0xa1),
+        Rgb(0x76, 0xb7, 0xb2),
+        Rgb(0xed, 0xc9, 0x48),
+        Rgb(0x9c, 0x75, 0x5f),
+        Rgb(0xff, 0x9d, 0xa7),
+        Rgb(0xba, 0xb0, 0xac),
+    ];
+
+    /// A colour mixed with white: `amount` 0 keeps it, 1 gives white.
+    pub fn lighten(c: Rgb, amount: f32) -> Rgb {
+        let mix = |v: u8| (v as f32 + (255.0 - v as f32) * amount.clamp(0.0, 1.0)).round() as u8;
+        Rgb(mix(c.0), mix(c.1), mix(c.2))
+    }
+
+    /// `#rrggbb`.
+    pub fn hex(c: Rgb) -> String {
+        format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+    }
+}

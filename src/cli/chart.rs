@@ -1,0 +1,174 @@
+//! `dossier chart`: a spending chart as SVG or PNG, and its figures as CSV,
+//! from the same chart model the GUI draws.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::chart::{self, ChartKind, ChartOptions, ClaimInput, Plotted};
+use crate::data::import::{self, ImportOptions, Scale};
+use crate::data::{Measure, nato};
+use crate::project;
+
+/// The command line's chart options, as parsed by clap.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ChartArgs {
+    /// The kind of chart. Defaults to `compare` with --data, `bars` otherwise.
+    #[arg(long, value_parser = ["bars", "series", "equipment", "gap", "compare"])]
+    pub kind: Option<String>,
+    /// The year of bar charts (default: the latest year with figures).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Countries, comma-separated names or ISO3 codes (POL,USA,...): the lines
+    /// of a series chart, a filter for the others.
+    #[arg(long, value_delimiter = ',')]
+    pub countries: Vec<String>,
+    /// Target lines in % of GDP, comma-separated (default 2,3.5,5; `none`
+    /// for none).
+    #[arg(long, value_delimiter = ',')]
+    pub targets: Vec<String>,
+    /// Countries to emphasise (those the article mentions), comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub highlight: Vec<String>,
+    /// A claim to mark, COUNTRY:YEAR:VALUE or COUNTRY:VALUE (% of GDP), e.g.
+    /// POL:2023:4.0; repeatable.
+    #[arg(long)]
+    pub claim: Vec<String>,
+    /// A CSV file of figures (long, wide, World Bank or SIPRI layout).
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// What the --data file holds: pct_gdp (default), equipment, usd.
+    #[arg(long, default_value = "pct_gdp")]
+    pub data_unit: String,
+    /// How to read --data values: auto (fractions become percent), as-written
+    /// or fraction.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "as-written", "fraction"])]
+    pub data_scale: String,
+    /// Plot the --data figures instead of NATO's (bars, series, gap).
+    #[arg(long)]
+    pub plot_data: bool,
+    /// Leave out the press-reported 2025 estimates.
+    #[arg(long)]
+    pub no_press_2025: bool,
+    /// The figure: .svg or .png.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Also write the plotted figures as CSV.
+    #[arg(long)]
+    pub data_out: Option<PathBuf>,
+    /// PNG pixels per SVG pixel.
+    #[arg(long, default_value_t = 2.0)]
+    pub scale: f32,
+}
+
+pub fn run(args: ChartArgs) -> Result<i32> {
+    let format = Format::of(&args.output)?;
+    let nato = nato::bundled().context("reading the bundled NATO figures")?;
+    let imported = match &args.data {
+        Some(path) => {
+            let measure = Measure::parse(&args.data_unit)
+                .with_context(|| format!("unknown --data-unit {:?} (pct_gdp, equipment, usd)", args.data_unit))?;
+            let scale = match args.data_scale.as_str() {
+                "as-written" => Scale::AsWritten,
+                "fraction" => Scale::Fraction,
+                _ => Scale::Auto,
+            };
+            let options = ImportOptions { measure, scale, source_name: String::new() };
+            let imported = import::import_file(path, &options)?;
+            let name = path.display();
+            eprintln!(
+                "dossier: {name}: {} figure(s), {} layout",
+                imported.dataset.observations().len(),
+                imported.layout.name()
+            );
+            for note in &imported.notes {
+                eprintln!("dossier: {name}: {note}");
+            }
+            for issue in &imported.issues {
+                eprintln!("dossier: {name}: {issue}");
+            }
+            Some(imported)
+        }
+        None => None,
+    };
+    let kind = match &args.kind {
+        Some(k) => ChartKind::parse(k).with_context(|| format!("unknown chart kind {k:?}"))?,
+        None if imported.is_some() && !args.plot_data => ChartKind::Compare,
+        None => ChartKind::Bars,
+    };
+    let options = ChartOptions {
+        kind,
+        year: args.year,
+        countries: args.countries.clone(),
+        targets: parse_targets(&args.targets)?,
+        highlight: args.highlight.clone(),
+        claims: args.claim.iter().map(|c| parse_claim(c)).collect::<Result<_>>()?,
+        press_2025: !args.no_press_2025,
+        plotted: if args.plot_data { Plotted::Imported } else { Plotted::Nato },
+    };
+    let chart = chart::build(nato, imported.as_ref(), &options)?;
+    let bytes = match format {
+        Format::Svg => chart::svg::render(&chart).svg.into_bytes(),
+        Format::Png => chart::png::render(&chart, args.scale)?,
+    };
+    write(&args.output, &bytes)?;
+    if let Some(path) = &args.data_out {
+        write(path, chart::table::to_string(&chart).as_bytes())?;
+    }
+    eprintln!("dossier: wrote {} ({})", args.output.display(), chart.title);
+    Ok(0)
+}
+
+enum Format {
+    Svg,
+    Png,
+}
+
+impl Format {
+    fn of(path: &Path) -> Result<Format> {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("svg") => Ok(Format::Svg),
+            Some("png") => Ok(Format::Png),
+            _ => bail!("{}: the output must end in .svg or .png", path.display()),
+        }
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    project::write_atomically(path, bytes, false).with_context(|| format!("writing {}", path.display()))
+}
+
+fn parse_targets(items: &[String]) -> Result<Vec<f64>> {
+    if items.is_empty() {
+        return Ok(ChartOptions::default().targets);
+    }
+    if items.len() == 1 && items[0].trim().eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
+    items
+        .iter()
+        .map(|t| {
+            let t = t.trim().trim_end_matches('%').trim();
+            t.parse::<f64>().with_context(|| format!("--targets: {t:?} is not a number"))
+        })
+        .collect()
+}
+
+/// `POL:2023:4.0` or `Poland:4` (no year).
+fn parse_claim(text: &str) -> Result<ClaimInput> {
+    let parts: Vec<&str> = text.split(':').map(str::trim).collect();
+    let number = |s: &str| s.trim_end_matches('%').trim().parse::<f64>();
+    match parts.as_slice() {
+        [country, year, value] => Ok(ClaimInput {
+            country: country.to_string(),
+            year: Some(year.parse().with_context(|| format!("--claim {text:?}: bad year {year:?}"))?),
+            value: number(value).with_context(|| format!("--claim {text:?}: bad value {value:?}"))?,
+        }),
+        [country, value] => Ok(ClaimInput {
+            country: country.to_string(),
+            year: None,
+            value: number(value).with_context(|| format!("--claim {text:?}: bad value {value:?}"))?,
+        }),
+        _ => bail!("--claim {text:?}: expected COUNTRY:YEAR:VALUE or COUNTRY:VALUE"),
+    }
+}
