@@ -2,6 +2,7 @@
 //! headless on the same code paths as the GUI.
 
 mod annotate;
+mod export;
 
 use std::path::PathBuf;
 
@@ -33,12 +34,44 @@ pub enum Commands {
         #[arg(long)]
         save: Option<PathBuf>,
     },
+    /// Write projects or articles (with their automatic suggestions) in the
+    /// format of another tool: a file, or a folder for brat.
+    Export {
+        /// .dossier projects, article files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(short, long, value_enum)]
+        format: crate::export::Format,
+        /// The file (or, for brat, the folder) to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Only accepted annotations, not suggestions.
+        #[arg(long)]
+        accepted_only: bool,
+        /// Only entity mentions with these labels (repeatable); quotes and
+        /// claims are kept.
+        #[arg(long = "label", value_name = "LABEL")]
+        labels: Vec<String>,
+    },
 }
 
 /// Runs a headless subcommand; returns the process exit code.
 pub fn run(command: Commands) -> Result<i32> {
     match command {
         Commands::Annotate { paths, output, save } => annotate::run(paths, output, save),
+        Commands::Export {
+            paths,
+            format,
+            output,
+            accepted_only,
+            labels,
+        } => export::run(export::Args {
+            paths,
+            format,
+            output,
+            accepted_only,
+            labels,
+        }),
     }
 }
 
