@@ -297,3 +297,26 @@ fn cli_exports_a_project_and_articles() {
     assert!(status.success());
     assert!(folder.join("01_dod-austin-pistorius-germany-2pct.txt").is_file());
 }
+
+#[test]
+fn spacy_tokens_rebuild_the_text_and_bound_every_span() {
+    let out = single(Format::Spacy);
+    let v: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let tokens = v["tokens"].as_array().unwrap();
+    let rebuilt: String = tokens
+        .iter()
+        .map(|t| format!("{}{}", t["text"].as_str().unwrap(), if t["ws"] == true { " " } else { "" }))
+        .collect();
+    assert_eq!(rebuilt, UNICODE_TEXT);
+    let starts: Vec<u64> = tokens.iter().map(|t| t["start"].as_u64().unwrap()).collect();
+    let ends: Vec<u64> = tokens.iter().map(|t| t["end"].as_u64().unwrap()).collect();
+    let mut all = v["ents"].as_array().unwrap().clone();
+    for g in ["sc", "quote", "claim"] {
+        all.extend(v["spans"][g].as_array().unwrap().iter().cloned());
+    }
+    for s in all {
+        assert!(starts.contains(&s["start"].as_u64().unwrap()), "{s}");
+        assert!(ends.contains(&s["end"].as_u64().unwrap()), "{s}");
+    }
+    assert!(tokens.iter().any(|t| t["text"] == "👨‍👩‍👧"), "a ZWJ family is one token");
+}
