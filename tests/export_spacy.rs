@@ -28,8 +28,17 @@ fn check(p: &dossier::model::Project) -> Option<String> {
     let py = python()?;
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("corpus.jsonl");
-    export::export(p, &all_ids(p), &Scope::default(), Format::Spacy, &out, &|_, _| true).unwrap();
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/check_spacy.py");
+    export::export(
+        p,
+        &all_ids(p),
+        &Scope::default(),
+        Format::Spacy,
+        &out,
+        &|_, _| true,
+    )
+    .unwrap();
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/check_spacy.py");
     let o = Command::new(py)
         .arg(script)
         .arg(&out)
@@ -37,7 +46,11 @@ fn check(p: &dossier::model::Project) -> Option<String> {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(dir.path().join("corpus.spacy").is_file());
     Some(stdout)
 }

@@ -46,8 +46,15 @@ fn unicode_article_survives_each_round_trip() {
         assert!(corpus.issues.is_empty(), "{f:?}: {:?}", corpus.issues);
         assert_eq!(corpus_said(&back), before, "{f:?}");
         let d = &back.documents[0];
-        assert!(d.annotations().iter().all(|a| a.origin == Origin::Imported), "{f:?}");
-        assert_eq!(d.annotations().len(), p.documents[0].annotations().len(), "{f:?}");
+        assert!(
+            d.annotations().iter().all(|a| a.origin == Origin::Imported),
+            "{f:?}"
+        );
+        assert_eq!(
+            d.annotations().len(),
+            p.documents[0].annotations().len(),
+            "{f:?}"
+        );
     }
 }
 
@@ -60,7 +67,11 @@ fn jsonl_and_label_studio_keep_document_metadata() {
         assert_eq!(m.title, "Poland’s answer", "{f:?}");
         assert_eq!(m.external_id.as_deref(), Some("pl-answer"), "{f:?}");
         assert_eq!(m.date.as_deref(), Some("2025-06-24"), "{f:?}");
-        assert_eq!(m.url.as_deref(), Some("https://example.org/poland-answer"), "{f:?}");
+        assert_eq!(
+            m.url.as_deref(),
+            Some("https://example.org/poland-answer"),
+            "{f:?}"
+        );
     }
 }
 
@@ -92,7 +103,11 @@ fn entities_are_shared_not_duplicated_on_import() {
         let (back, _) = round_trip(&p, f);
         let mut names: Vec<&str> = back.entities.values().map(|e| e.name.as_str()).collect();
         names.sort();
-        assert_eq!(names, ["Poland", "Renée Dupont", "Władysław Kosiniak-Kamysz"], "{f:?}");
+        assert_eq!(
+            names,
+            ["Poland", "Renée Dupont", "Władysław Kosiniak-Kamysz"],
+            "{f:?}"
+        );
         let poland = back.entities.values().find(|e| e.name == "Poland").unwrap();
         assert_eq!(poland.iso3.as_deref(), Some("POL"), "{f:?}");
     }
@@ -103,13 +118,25 @@ fn importing_into_a_project_is_one_undoable_step_reusing_its_entities() {
     let (p, _) = unicode_project();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("c.jsonl");
-    export::export(&p, &all_ids(&p), &Scope::default(), Format::Jsonl, &out, &|_, _| true).unwrap();
+    export::export(
+        &p,
+        &all_ids(&p),
+        &Scope::default(),
+        Format::Jsonl,
+        &out,
+        &|_, _| true,
+    )
+    .unwrap();
     let corpus = import_annotated(&out, Format::Jsonl).unwrap();
     let mut editor = dossier::edit::Editor::new(p.clone());
     let cmd = annotated::corpus_command(editor.project_mut_for_ids(), &corpus).unwrap();
     editor.execute(cmd).unwrap();
     assert_eq!(editor.project().documents.len(), 2);
-    assert_eq!(editor.project().entities.len(), p.entities.len(), "the project's entities are reused");
+    assert_eq!(
+        editor.project().entities.len(),
+        p.entities.len(),
+        "the project's entities are reused"
+    );
     editor.undo();
     assert_eq!(editor.project().documents.len(), 1);
 }
@@ -125,12 +152,23 @@ fn jsonl_reports_mismatched_spans_with_line_and_keeps_the_rest() {
     std::fs::write(&path, format!("{good}\n{bad}\nnot json\n")).unwrap();
     let corpus = import_annotated(&path, Format::Jsonl).unwrap();
     assert_eq!(corpus.documents.len(), 2);
-    assert_eq!(corpus.documents[1].annotations.len(), 1, "the matching one is kept");
+    assert_eq!(
+        corpus.documents[1].annotations.len(),
+        1,
+        "the matching one is kept"
+    );
     let lines: Vec<Option<usize>> = corpus.issues.iter().map(|e| e.line).collect();
     assert_eq!(lines, [Some(2), Some(2), Some(3)]);
     let msg = corpus.issues[0].to_string();
-    assert!(msg.contains("bad.jsonl:2") && msg.contains("\"Renée\"") && msg.contains("\"Renee\""), "{msg}");
-    assert!(corpus.issues[1].message.contains("past the end"), "{}", corpus.issues[1]);
+    assert!(
+        msg.contains("bad.jsonl:2") && msg.contains("\"Renée\"") && msg.contains("\"Renee\""),
+        "{msg}"
+    );
+    assert!(
+        corpus.issues[1].message.contains("past the end"),
+        "{}",
+        corpus.issues[1]
+    );
 }
 
 #[test]
@@ -149,7 +187,11 @@ fn brat_reports_mismatched_spans_with_line() {
     assert_eq!(corpus.issues.len(), 2, "{:?}", corpus.issues);
     assert_eq!(corpus.issues[0].line, Some(3));
     assert!(corpus.issues[0].path.ends_with("a.ann"));
-    assert!(corpus.issues[1].message.contains("1 line(s)"), "{}", corpus.issues[1]);
+    assert!(
+        corpus.issues[1].message.contains("1 line(s)"),
+        "{}",
+        corpus.issues[1]
+    );
 }
 
 #[test]
@@ -170,17 +212,30 @@ fn label_studio_reports_mismatched_regions_with_the_task_line() {
     assert_eq!(corpus.documents[1].annotations.len(), 0);
     assert_eq!(corpus.issues.len(), 1);
     assert_eq!(corpus.issues[0].line, Some(4));
-    assert!(corpus.issues[0].message.contains("task 2"), "{}", corpus.issues[0]);
+    assert!(
+        corpus.issues[0].message.contains("task 2"),
+        "{}",
+        corpus.issues[0]
+    );
 }
 
 #[test]
 fn unreadable_input_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(import_annotated(dir.path(), Format::Brat).is_err(), "empty folder");
+    assert!(
+        import_annotated(dir.path(), Format::Brat).is_err(),
+        "empty folder"
+    );
     let p = dir.path().join("x.json");
     std::fs::write(&p, "{ nope").unwrap();
-    assert_eq!(import_annotated(&p, Format::LabelStudio).unwrap_err().line, Some(1));
-    assert!(import_annotated(&p, Format::Conll).is_err(), "not importable");
+    assert_eq!(
+        import_annotated(&p, Format::LabelStudio).unwrap_err().line,
+        Some(1)
+    );
+    assert!(
+        import_annotated(&p, Format::Conll).is_err(),
+        "not importable"
+    );
     assert!(import_annotated(&dir.path().join("missing.jsonl"), Format::Jsonl).is_err());
 }
 
@@ -188,8 +243,26 @@ fn unreadable_input_is_an_error_not_a_panic() {
 
 /// Words and marks news text is made of, with every offset pitfall.
 const PIECES: [&str; 20] = [
-    "Poland", "Kościuszko", "U.S.", "“We", "ready,”", "—", "4.7%", "👍🏽", "👨‍👩‍👧", "Rene\u{301}e", "Zoë", "naïve",
-    "Ørsted", "2025", "’s", "🇵🇱", "defence", "e\u{301}\u{302}", "Łódź", "…",
+    "Poland",
+    "Kościuszko",
+    "U.S.",
+    "“We",
+    "ready,”",
+    "—",
+    "4.7%",
+    "👍🏽",
+    "👨‍👩‍👧",
+    "Rene\u{301}e",
+    "Zoë",
+    "naïve",
+    "Ørsted",
+    "2025",
+    "’s",
+    "🇵🇱",
+    "defence",
+    "e\u{301}\u{302}",
+    "Łódź",
+    "…",
 ];
 const SEPARATORS: [&str; 5] = [" ", " ", "\n", "\n\n", "\r\n"];
 const LABELS: [&str; 4] = ["PERSON", "GPE", "ORG", "CUSTOM_LABEL"];
@@ -208,39 +281,60 @@ fn build(pieces: &[(usize, usize)], anns: &[(usize, usize, u8, u8, bool)]) -> Pr
     }
     let mut p = Project::new("prop");
     let id = p.fresh_doc_id();
-    Command::AddDocuments(vec![Document::new(id, DocumentMeta { title: "t".into(), ..Default::default() }, text)])
-        .apply(&mut p)
-        .unwrap();
+    Command::AddDocuments(vec![Document::new(
+        id,
+        DocumentMeta {
+            title: "t".into(),
+            ..Default::default()
+        },
+        text,
+    )])
+    .apply(&mut p)
+    .unwrap();
     let mut out = Vec::new();
     for &(at, len, kind, pick, accepted) in anns {
         let a = at % spans.len();
         let b = (a + len).min(spans.len() - 1);
         let span = Span::new(spans[a].start, spans[b].end);
-        let status = if accepted { Status::Accepted } else { Status::Suggested };
+        let status = if accepted {
+            Status::Accepted
+        } else {
+            Status::Suggested
+        };
         let pick = pick as usize;
         let kind = match kind % 3 {
             0 => {
                 let label = LABELS[pick % LABELS.len()];
-                let entity = (pick % 3 != 0).then(|| entity(&mut p, NAMES[pick % NAMES.len()], label, None));
-                AnnotationKind::Entity { label: label.into(), entity }
+                let entity = (!pick.is_multiple_of(3))
+                    .then(|| entity(&mut p, NAMES[pick % NAMES.len()], label, None));
+                AnnotationKind::Entity {
+                    label: label.into(),
+                    entity,
+                }
             }
             1 => AnnotationKind::Quote {
-                speaker: (pick % 2 == 0).then(|| entity(&mut p, NAMES[pick % NAMES.len()], "PERSON", None)),
-                speaker_span: (pick % 3 == 0).then(|| spans[(a + pick) % spans.len()]),
-                cue: (pick % 4 == 0).then(|| "said".to_owned()),
+                speaker: (pick.is_multiple_of(2))
+                    .then(|| entity(&mut p, NAMES[pick % NAMES.len()], "PERSON", None)),
+                speaker_span: (pick.is_multiple_of(3)).then(|| spans[(a + pick) % spans.len()]),
+                cue: (pick.is_multiple_of(4)).then(|| "said".to_owned()),
                 source: None,
             },
             _ => AnnotationKind::Claim {
                 country: NAMES[pick % NAMES.len()].into(),
-                iso3: (pick % 2 == 0).then(|| "POL".to_owned()),
-                year: (pick % 3 != 0).then_some(2020 + pick as i32),
+                iso3: (pick.is_multiple_of(2)).then(|| "POL".to_owned()),
+                year: (!pick.is_multiple_of(3)).then_some(2020 + pick as i32),
                 value: pick as f64 / 4.0,
                 unit: ClaimUnit::ALL[pick % 4],
             },
         };
         out.push(ann(&mut p, span, kind, status));
     }
-    Command::AddAnnotations { doc: id, annotations: out }.apply(&mut p).unwrap();
+    Command::AddAnnotations {
+        doc: id,
+        annotations: out,
+    }
+    .apply(&mut p)
+    .unwrap();
     p
 }
 

@@ -40,8 +40,15 @@ pub fn run(args: Args) -> Result<i32> {
                 .collect()
         }),
     };
-    let summary = export::export(project, &docs, &scope, args.format, &args.output, &|_, _| true)
-        .with_context(|| format!("exporting to {}", args.output.display()))?;
+    let summary = export::export(
+        project,
+        &docs,
+        &scope,
+        args.format,
+        &args.output,
+        &|_, _| true,
+    )
+    .with_context(|| format!("exporting to {}", args.output.display()))?;
     eprintln!(
         "dossier: {} document(s), {} annotation(s) written as {} to {}",
         summary.documents,

@@ -66,8 +66,14 @@ pub(crate) fn render(
         files.push((format!("{name}.ann"), ann.into_bytes()));
         tick(i + 1)?;
     }
-    files.push(("annotation.conf".into(), annotation_conf(&seen).into_bytes()));
-    files.push(("visual.conf".into(), visual_conf(project, &seen).into_bytes()));
+    files.push((
+        "annotation.conf".into(),
+        annotation_conf(&seen).into_bytes(),
+    ));
+    files.push((
+        "visual.conf".into(),
+        visual_conf(project, &seen).into_bytes(),
+    ));
     Ok(files)
 }
 
@@ -84,7 +90,13 @@ fn unique_name(doc: &Document, taken: &mut BTreeSet<String>) -> String {
         .unwrap_or_else(|| super::document_key(doc));
     let mut clean: String = base
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     clean = clean.trim_matches(['.', '_']).to_owned();
     if clean.is_empty() || clean == "annotation" || clean == "visual" {
@@ -175,7 +187,10 @@ pub fn parse_notes(notes: &str) -> BTreeMap<String, String> {
 fn notes_text(pairs: &[(&str, Option<&str>)]) -> Option<String> {
     let parts: Vec<String> = pairs
         .iter()
-        .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| format!("{k}={}", escape_note(v))))
+        .filter_map(|(k, v)| {
+            v.filter(|v| !v.is_empty())
+                .map(|v| format!("{k}={}", escape_note(v)))
+        })
         .collect();
     (!parts.is_empty()).then(|| parts.join("; "))
 }
@@ -187,9 +202,20 @@ struct Ids {
     n: usize,
 }
 
-fn ann_file(project: &Project, doc: &Document, scope: &Scope, seen: &mut Seen, tally: &mut Tally) -> String {
+fn ann_file(
+    project: &Project,
+    doc: &Document,
+    scope: &Scope,
+    seen: &mut Seen,
+    tally: &mut Tally,
+) -> String {
     let mut out = String::new();
-    let mut ids = Ids { t: 0, a: 0, r: 0, n: 0 };
+    let mut ids = Ids {
+        t: 0,
+        a: 0,
+        r: 0,
+        n: 0,
+    };
     // The T id of each exported entity mention, by span, for the speaker
     // relations.
     let mut mention_ids: BTreeMap<(usize, usize), usize> = BTreeMap::new();
@@ -250,7 +276,12 @@ fn ann_file(project: &Project, doc: &Document, scope: &Scope, seen: &mut Seen, t
                     seen.iso3.insert(v.clone());
                     attr(&mut out, &mut ids, "ISO3", t, Some(&v));
                 }
-                note(&mut out, &mut ids, t, notes_text(&[("entity", e.map(|e| e.name.as_str()))]));
+                note(
+                    &mut out,
+                    &mut ids,
+                    t,
+                    notes_text(&[("entity", e.map(|e| e.name.as_str()))]),
+                );
             }
             AnnotationKind::Quote {
                 speaker,
@@ -292,7 +323,12 @@ fn ann_file(project: &Project, doc: &Document, scope: &Scope, seen: &mut Seen, t
                 seen.values.insert(v.clone());
                 attr(&mut out, &mut ids, "Value", t, Some(&v));
                 attr(&mut out, &mut ids, "Unit", t, Some(unit.as_str()));
-                note(&mut out, &mut ids, t, notes_text(&[("country", Some(country))]));
+                note(
+                    &mut out,
+                    &mut ids,
+                    t,
+                    notes_text(&[("country", Some(country))]),
+                );
             }
         }
     }
@@ -318,7 +354,9 @@ fn ann_file(project: &Project, doc: &Document, scope: &Scope, seen: &mut Seen, t
 }
 
 fn annotation_conf(seen: &Seen) -> String {
-    let mut c = String::from("# Written by Dossier. See https://brat.nlplab.org/configuration.html\n[entities]\n");
+    let mut c = String::from(
+        "# Written by Dossier. See https://brat.nlplab.org/configuration.html\n[entities]\n",
+    );
     for l in &seen.labels {
         let _ = writeln!(c, "{l}");
     }
@@ -342,13 +380,18 @@ fn annotation_conf(seen: &Seen) -> String {
     if !seen.values.is_empty() {
         let _ = writeln!(c, "Value\tArg:{CLAIM}, Value:{}", values(&seen.values));
     }
-    let units: Vec<&str> = crate::model::ClaimUnit::ALL.iter().map(|u| u.as_str()).collect();
+    let units: Vec<&str> = crate::model::ClaimUnit::ALL
+        .iter()
+        .map(|u| u.as_str())
+        .collect();
     let _ = writeln!(c, "Unit\tArg:{CLAIM}, Value:{}", units.join("|"));
     c
 }
 
 fn visual_conf(project: &Project, seen: &Seen) -> String {
-    let mut c = String::from("# Written by Dossier. See https://brat.nlplab.org/configuration.html\n[labels]\n");
+    let mut c = String::from(
+        "# Written by Dossier. See https://brat.nlplab.org/configuration.html\n[labels]\n",
+    );
     for l in &seen.labels {
         let _ = writeln!(c, "{l} | {l}");
     }

@@ -37,14 +37,14 @@ pub(crate) fn render(
         tick(i + 1)?;
     }
     if skipped_kinds > 0 {
-        tally
-            .notes
-            .push(format!("{skipped_kinds} quote(s) and claim(s) left out: CoNLL carries entity tags only"));
+        tally.notes.push(format!(
+            "{skipped_kinds} quote(s) and claim(s) left out: CoNLL carries entity tags only"
+        ));
     }
     if overlapping > 0 {
-        tally
-            .notes
-            .push(format!("{overlapping} mention(s) inside or across a longer one left out: IOB tags cannot nest"));
+        tally.notes.push(format!(
+            "{overlapping} mention(s) inside or across a longer one left out: IOB tags cannot nest"
+        ));
     }
     if misaligned > 0 {
         tally

@@ -114,7 +114,9 @@ pub fn rows(project: &Project, doc: &Document, scope: &super::Scope) -> Vec<[Str
             AnnotationKind::Entity { label, entity } => {
                 r[3] = label.clone();
                 r[11] = opt(project.entity_name(*entity));
-                r[12] = opt(entity.and_then(|e| project.entity(e)).and_then(|e| e.iso3.as_deref()));
+                r[12] = opt(entity
+                    .and_then(|e| project.entity(e))
+                    .and_then(|e| e.iso3.as_deref()));
             }
             AnnotationKind::Quote {
                 speaker,

@@ -66,13 +66,25 @@ fn region_value(doc: &Document, span: Span) -> serde_json::Map<String, Value> {
     m
 }
 
-fn result(id: &str, from: &str, ty: &str, mut value: serde_json::Map<String, Value>, key: &str, v: Value) -> Value {
+fn result(
+    id: &str,
+    from: &str,
+    ty: &str,
+    mut value: serde_json::Map<String, Value>,
+    key: &str,
+    v: Value,
+) -> Value {
     value.insert(key.into(), v);
     json!({"id": id, "from_name": from, "to_name": TO_NAME, "type": ty, "value": value})
 }
 
 /// The results of one set of annotations (accepted or suggested).
-fn results(project: &Project, doc: &Document, set: &[&Annotation], labels: &mut BTreeSet<String>) -> Vec<Value> {
+fn results(
+    project: &Project,
+    doc: &Document,
+    set: &[&Annotation],
+    labels: &mut BTreeSet<String>,
+) -> Vec<Value> {
     let mut out = Vec::new();
     let mut mention_ids: BTreeMap<(usize, usize), String> = BTreeMap::new();
     let mut relations = Vec::new();
@@ -90,12 +102,21 @@ fn results(project: &Project, doc: &Document, set: &[&Annotation], labels: &mut 
         out.push(result(&id, LABELS, "labels", v, "labels", json!([label])));
         let mut text_field = |name: &str, value: Option<&str>| {
             if let Some(value) = value.filter(|v| !v.is_empty()) {
-                out.push(result(&id, name, "textarea", base.clone(), "text", json!([value])));
+                out.push(result(
+                    &id,
+                    name,
+                    "textarea",
+                    base.clone(),
+                    "text",
+                    json!([value]),
+                ));
             }
         };
         match &a.kind {
             AnnotationKind::Entity { entity, .. } => {
-                mention_ids.entry((a.span.start, a.span.end)).or_insert_with(|| id.clone());
+                mention_ids
+                    .entry((a.span.start, a.span.end))
+                    .or_insert_with(|| id.clone());
                 let e = entity.and_then(|e| project.entity(e));
                 text_field("entity", e.map(|e| e.name.as_str()));
                 text_field("iso3", e.and_then(|e| e.iso3.as_deref()));
@@ -123,10 +144,31 @@ fn results(project: &Project, doc: &Document, set: &[&Annotation], labels: &mut 
                 text_field("country", Some(country));
                 text_field("iso3", iso3.as_deref());
                 if let Some(y) = year {
-                    out.push(result(&id, "year", "number", base.clone(), "number", json!(y)));
+                    out.push(result(
+                        &id,
+                        "year",
+                        "number",
+                        base.clone(),
+                        "number",
+                        json!(y),
+                    ));
                 }
-                out.push(result(&id, "value", "number", base.clone(), "number", json!(value)));
-                out.push(result(&id, "unit", "choices", base.clone(), "choices", json!([unit.as_str()])));
+                out.push(result(
+                    &id,
+                    "value",
+                    "number",
+                    base.clone(),
+                    "number",
+                    json!(value),
+                ));
+                out.push(result(
+                    &id,
+                    "unit",
+                    "choices",
+                    base.clone(),
+                    "choices",
+                    json!([unit.as_str()]),
+                ));
             }
         }
     }
@@ -137,7 +179,14 @@ fn results(project: &Project, doc: &Document, set: &[&Annotation], labels: &mut 
                 let id = format!("{quote_id}-speaker");
                 let mut v = region_value(doc, s);
                 v.insert("text".into(), json!(doc.slice(s)));
-                out.push(result(&id, LABELS, "labels", v, "labels", json!([SPEAKER_MENTION])));
+                out.push(result(
+                    &id,
+                    LABELS,
+                    "labels",
+                    v,
+                    "labels",
+                    json!([SPEAKER_MENTION]),
+                ));
                 labels.insert(SPEAKER_MENTION.into());
                 mention_ids.insert((s.start, s.end), id.clone());
                 id
@@ -152,19 +201,31 @@ fn results(project: &Project, doc: &Document, set: &[&Annotation], labels: &mut 
 }
 
 /// One task: `id` is its 1-based position in the file.
-pub fn task_json(project: &Project, doc: &Document, scope: &Scope, id: usize, labels: &mut BTreeSet<String>) -> Value {
-    let (accepted, suggested): (Vec<&Annotation>, Vec<&Annotation>) =
-        scope.annotations(doc).partition(|a| a.status == Status::Accepted);
+pub fn task_json(
+    project: &Project,
+    doc: &Document,
+    scope: &Scope,
+    id: usize,
+    labels: &mut BTreeSet<String>,
+) -> Value {
+    let (accepted, suggested): (Vec<&Annotation>, Vec<&Annotation>) = scope
+        .annotations(doc)
+        .partition(|a| a.status == Status::Accepted);
     let meta = &doc.meta;
     let mut data = json!({"text": doc.text(), "doc_id": document_key(doc), "title": meta.title});
-    for (k, v) in [("date", &meta.date), ("outlet", &meta.outlet), ("url", &meta.url)] {
+    for (k, v) in [
+        ("date", &meta.date),
+        ("outlet", &meta.outlet),
+        ("url", &meta.url),
+    ] {
         if let Some(v) = v {
             data[k] = json!(v);
         }
     }
     let mut task = json!({"id": id, "data": data});
     if !accepted.is_empty() {
-        task["annotations"] = json!([{"result": results(project, doc, &accepted, labels), "ground_truth": false}]);
+        task["annotations"] =
+            json!([{"result": results(project, doc, &accepted, labels), "ground_truth": false}]);
     }
     if !suggested.is_empty() {
         task["predictions"] = json!([{"model_version": "dossier-suggestions", "result": results(project, doc, &suggested, labels)}]);
@@ -173,7 +234,10 @@ pub fn task_json(project: &Project, doc: &Document, scope: &Scope, id: usize, la
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The labelling configuration for tasks that use `labels` (plus the
@@ -186,15 +250,25 @@ pub fn labeling_config(project: &Project, used: &BTreeSet<String>) -> String {
         }
     }
     let mut c = String::from("<View>\n");
-    let _ = writeln!(c, "  <Relations>\n    <Relation value=\"{SPEAKER_RELATION}\"/>\n  </Relations>");
+    let _ = writeln!(
+        c,
+        "  <Relations>\n    <Relation value=\"{SPEAKER_RELATION}\"/>\n  </Relations>"
+    );
     let _ = writeln!(c, "  <Labels name=\"{LABELS}\" toName=\"{TO_NAME}\">");
     for n in &names {
         let crate::model::Rgb(r, g, b) = project.labels.color(n);
-        let _ = writeln!(c, "    <Label value=\"{}\" background=\"#{r:02x}{g:02x}{b:02x}\"/>", xml_escape(n));
+        let _ = writeln!(
+            c,
+            "    <Label value=\"{}\" background=\"#{r:02x}{g:02x}{b:02x}\"/>",
+            xml_escape(n)
+        );
     }
     let _ = writeln!(c, "    <Label value=\"{QUOTE}\" background=\"#f0e442\"/>");
     let _ = writeln!(c, "    <Label value=\"{CLAIM}\" background=\"#e69f00\"/>");
-    let _ = writeln!(c, "    <Label value=\"{SPEAKER_MENTION}\" background=\"#999999\"/>");
+    let _ = writeln!(
+        c,
+        "    <Label value=\"{SPEAKER_MENTION}\" background=\"#999999\"/>"
+    );
     c.push_str("  </Labels>\n");
     let _ = writeln!(c, "  <Text name=\"{TO_NAME}\" value=\"$text\"/>");
     c.push_str("  <View visibleWhen=\"region-selected\">\n");
@@ -210,7 +284,10 @@ pub fn labeling_config(project: &Project, used: &BTreeSet<String>) -> String {
             "    <Header value=\"{f}\"/>\n    <Number name=\"{f}\" toName=\"{TO_NAME}\" perRegion=\"true\"/>"
         );
     }
-    let _ = writeln!(c, "    <Header value=\"unit\"/>\n    <Choices name=\"unit\" toName=\"{TO_NAME}\" perRegion=\"true\">");
+    let _ = writeln!(
+        c,
+        "    <Header value=\"unit\"/>\n    <Choices name=\"unit\" toName=\"{TO_NAME}\" perRegion=\"true\">"
+    );
     for u in ClaimUnit::ALL {
         let _ = writeln!(c, "      <Choice value=\"{}\"/>", u.as_str());
     }

@@ -42,7 +42,10 @@ impl Scope {
         }
     }
 
-    pub fn annotations<'d>(&'d self, doc: &'d Document) -> impl Iterator<Item = &'d Annotation> + 'd {
+    pub fn annotations<'d>(
+        &'d self,
+        doc: &'d Document,
+    ) -> impl Iterator<Item = &'d Annotation> + 'd {
         doc.annotations().iter().filter(move |a| self.includes(a))
     }
 }
@@ -134,7 +137,9 @@ impl Format {
     }
 
     pub fn from_cli_name(name: &str) -> Option<Format> {
-        Self::ALL.into_iter().find(|f| f.cli_name().eq_ignore_ascii_case(name.trim()))
+        Self::ALL
+            .into_iter()
+            .find(|f| f.cli_name().eq_ignore_ascii_case(name.trim()))
     }
 }
 
@@ -228,7 +233,15 @@ pub fn export(
     out_path: &Path,
     progress: &dyn Fn(usize, usize) -> bool,
 ) -> Result<ExportSummary, ExportError> {
-    export_with_official(project, docs, scope, format, out_path, &no_official_figures, progress)
+    export_with_official(
+        project,
+        docs,
+        scope,
+        format,
+        out_path,
+        &no_official_figures,
+        progress,
+    )
 }
 
 /// [`export`] with the source of official figures the claims table compares
@@ -247,16 +260,20 @@ pub fn export_with_official(
         .map(|id| project.document(*id).ok_or(ExportError::NoDocument(id.0)))
         .collect::<Result<_, _>>()?;
     let mut tally = Tally::default();
-    let rendered = render(project, &docs, scope, format, official, &mut tally, progress)?;
+    let rendered = render(
+        project, &docs, scope, format, official, &mut tally, progress,
+    )?;
     let mut files = Vec::new();
     match rendered {
         Rendered::File(bytes) => {
-            crate::project::write_atomically(out_path, &bytes, false).map_err(|e| ExportError::io(out_path, e))?;
+            crate::project::write_atomically(out_path, &bytes, false)
+                .map_err(|e| ExportError::io(out_path, e))?;
             files.push(out_path.to_owned());
         }
         Rendered::FileWithConfig(bytes, config) => {
             let config_path = config_path(out_path);
-            crate::project::write_atomically(out_path, &bytes, false).map_err(|e| ExportError::io(out_path, e))?;
+            crate::project::write_atomically(out_path, &bytes, false)
+                .map_err(|e| ExportError::io(out_path, e))?;
             crate::project::write_atomically(&config_path, &config, false)
                 .map_err(|e| ExportError::io(&config_path, e))?;
             files.push(out_path.to_owned());
@@ -272,7 +289,8 @@ pub fn export_with_official(
             std::fs::create_dir_all(out_path).map_err(|e| ExportError::io(out_path, e))?;
             for (name, bytes) in entries {
                 let path = out_path.join(name);
-                crate::project::write_atomically(&path, &bytes, false).map_err(|e| ExportError::io(&path, e))?;
+                crate::project::write_atomically(&path, &bytes, false)
+                    .map_err(|e| ExportError::io(&path, e))?;
                 files.push(path);
             }
         }
@@ -296,7 +314,13 @@ pub(crate) fn render(
     progress: &dyn Fn(usize, usize) -> bool,
 ) -> Result<Rendered, ExportError> {
     let total = docs.len();
-    let mut tick = |done: usize| if progress(done, total) { Ok(()) } else { Err(ExportError::Cancelled) };
+    let mut tick = |done: usize| {
+        if progress(done, total) {
+            Ok(())
+        } else {
+            Err(ExportError::Cancelled)
+        }
+    };
     Ok(match format {
         Format::Jsonl => {
             let mut out = Vec::new();
@@ -332,9 +356,19 @@ pub fn render_to_memory(
     official: OfficialLookup<'_>,
 ) -> Vec<(String, Vec<u8>)> {
     let mut tally = Tally::default();
-    match render(project, docs, scope, format, official, &mut tally, &|_, _| true) {
+    match render(
+        project,
+        docs,
+        scope,
+        format,
+        official,
+        &mut tally,
+        &|_, _| true,
+    ) {
         Ok(Rendered::File(bytes)) => vec![(String::new(), bytes)],
-        Ok(Rendered::FileWithConfig(bytes, config)) => vec![(String::new(), bytes), ("config.xml".into(), config)],
+        Ok(Rendered::FileWithConfig(bytes, config)) => {
+            vec![(String::new(), bytes), ("config.xml".into(), config)]
+        }
         Ok(Rendered::Folder(files)) => files,
         Err(_) => unreachable!("a progress callback that never cancels"),
     }
@@ -349,10 +383,17 @@ pub fn config_path(out_path: &Path) -> PathBuf {
 /// The identifier of a document in exports: the key it had in its source
 /// file, else its project id.
 pub fn document_key(doc: &Document) -> String {
-    doc.meta.external_id.clone().unwrap_or_else(|| doc.id.0.to_string())
+    doc.meta
+        .external_id
+        .clone()
+        .unwrap_or_else(|| doc.id.0.to_string())
 }
 
 /// Rust's shortest round-trip form of a number, without a useless `.0`.
 pub(crate) fn number_text(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
 }

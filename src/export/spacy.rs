@@ -59,7 +59,8 @@ pub fn document_json(doc: &Document, scope: &Scope) -> (Value, usize, usize) {
         let (start, end) = doc.char_span(s);
         json!({"start": start, "end": end, "label": label})
     };
-    let (mut ents, mut sc, mut quotes, mut claims) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut ents, mut sc, mut quotes, mut claims) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut taken: Vec<Span> = Vec::new();
     let mut overlapping = 0;
     let mut written = 0;
@@ -79,7 +80,10 @@ pub fn document_json(doc: &Document, scope: &Scope) -> (Value, usize, usize) {
             AnnotationKind::Claim { .. } => claims.push(span(a.span, "CLAIM")),
         }
     }
-    let mut boundaries: Vec<usize> = scope.annotations(doc).flat_map(|a| [a.span.start, a.span.end]).collect();
+    let mut boundaries: Vec<usize> = scope
+        .annotations(doc)
+        .flat_map(|a| [a.span.start, a.span.end])
+        .collect();
     boundaries.sort_unstable();
     boundaries.dedup();
     let v = json!({
@@ -100,7 +104,7 @@ pub fn tokens(doc: &Document, boundaries: &[usize]) -> Vec<Value> {
     let text = doc.text();
     let mut pieces: Vec<Span> = Vec::new();
     let mut at = 0;
-    let mut push_gap = |pieces: &mut Vec<Span>, from: usize, to: usize| {
+    let push_gap = |pieces: &mut Vec<Span>, from: usize, to: usize| {
         if from < to {
             pieces.push(Span::new(from, to));
         }

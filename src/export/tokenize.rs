@@ -24,14 +24,15 @@ pub struct Token {
 /// Titles and abbreviations that keep their period and do not end a
 /// sentence.
 const ABBREVIATIONS: [&str; 24] = [
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Cmdr", "Gov", "Sen",
-    "Rep", "Sec", "St", "Jr", "Sr", "No", "Vol", "vs", "etc",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Cmdr",
+    "Gov", "Sen", "Rep", "Sec", "St", "Jr", "Sr", "No", "Vol", "vs", "etc",
 ];
 
 /// Words that start a sentence after an initialism such as `U.S.`, where the
 /// period does double duty.
 const SENTENCE_STARTERS: [&str; 16] = [
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "This", "That", "There", "His",
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "This", "That",
+    "There", "His",
 ];
 
 /// Characters that attach to the one before: combining marks, variation
@@ -108,9 +109,9 @@ fn ends_sentence(line: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 fn starts_sentence(tok: &str) -> bool {
-    tok.chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '—' | '–'))
+    tok.chars().next().is_some_and(|c| {
+        c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '—' | '–')
+    })
 }
 
 /// `U.S.`, `p.m.`, `U.K.`: single letters each followed by a period.
@@ -141,14 +142,21 @@ pub fn tokenize(line: &str) -> Vec<Token> {
         let mut j = i + 1;
         if is_word_char(c) {
             j = word_end(&chars, i);
-        } else if c == '.' && chars.get(i + 1).is_some_and(|n| n.1 == '.') && chars.get(i + 2).is_some_and(|n| n.1 == '.') {
+        } else if c == '.'
+            && chars.get(i + 1).is_some_and(|n| n.1 == '.')
+            && chars.get(i + 2).is_some_and(|n| n.1 == '.')
+        {
             j = i + 3;
         }
         // Whatever the token, what attaches to its last character joins it:
         // skin tones, variation selectors, combining marks, and the next
         // character after a zero-width joiner.
         while j < chars.len() && is_extender(chars[j].1) {
-            j += if chars[j].1 == '\u{200D}' && j + 1 < chars.len() { 2 } else { 1 };
+            j += if chars[j].1 == '\u{200D}' && j + 1 < chars.len() {
+                2
+            } else {
+                1
+            };
         }
         out.push(Token {
             span: Span::new(start, end_of(j)),
@@ -163,7 +171,11 @@ fn word_end(chars: &[(usize, char)], i: usize) -> usize {
     let at = |k: usize| chars.get(k).map(|c| c.1);
     let mut j = i;
     // Initialisms: U.S., p.m.
-    if at(i).is_some_and(char::is_alphabetic) && at(i + 1) == Some('.') && at(i + 2).is_some_and(char::is_alphabetic) && at(i + 3) == Some('.') {
+    if at(i).is_some_and(char::is_alphabetic)
+        && at(i + 1) == Some('.')
+        && at(i + 2).is_some_and(char::is_alphabetic)
+        && at(i + 3) == Some('.')
+    {
         j = i;
         while at(j).is_some_and(char::is_alphabetic) && at(j + 1) == Some('.') {
             j += 2;
@@ -177,8 +189,16 @@ fn word_end(chars: &[(usize, char)], i: usize) -> usize {
         // Joiners inside a word: 2.5, 1,000 (digits on both sides), air-defense,
         // Poland’s, O'Brien (letters on both sides).
         match (at(j), at(j.wrapping_sub(1)), at(j + 1)) {
-            (Some('.' | ','), Some(p), Some(n)) if p.is_ascii_digit() && n.is_ascii_digit() => j += 1,
-            (Some(c), Some(p), Some(n)) if (c == '-' || c == '‑' || is_apostrophe(c)) && is_word_char(p) && is_word_char(n) => j += 1,
+            (Some('.' | ','), Some(p), Some(n)) if p.is_ascii_digit() && n.is_ascii_digit() => {
+                j += 1
+            }
+            (Some(c), Some(p), Some(n))
+                if (c == '-' || c == '‑' || is_apostrophe(c))
+                    && is_word_char(p)
+                    && is_word_char(n) =>
+            {
+                j += 1
+            }
             _ => break,
         }
     }
@@ -205,22 +225,44 @@ mod tests {
 
     #[test]
     fn keeps_initialisms_titles_and_numbers_whole() {
-        let w = words("The U.S. and Gen. Cavoli said Poland’s spending reached 4.12% — about $1,000 per head.");
+        let w = words(
+            "The U.S. and Gen. Cavoli said Poland’s spending reached 4.12% — about $1,000 per head.",
+        );
         assert_eq!(
             w,
             vec![vec![
-                "The", "U.S.", "and", "Gen.", "Cavoli", "said", "Poland’s", "spending", "reached", "4.12", "%", "—",
-                "about", "$", "1,000", "per", "head", "."
+                "The",
+                "U.S.",
+                "and",
+                "Gen.",
+                "Cavoli",
+                "said",
+                "Poland’s",
+                "spending",
+                "reached",
+                "4.12",
+                "%",
+                "—",
+                "about",
+                "$",
+                "1,000",
+                "per",
+                "head",
+                "."
             ]]
         );
     }
 
     #[test]
     fn splits_sentences_after_closing_quotes_and_initialisms() {
-        let w = words("“We are ready.” Austin spoke at 3 p.m. in the U.S. The talks ended.\nNext line");
+        let w =
+            words("“We are ready.” Austin spoke at 3 p.m. in the U.S. The talks ended.\nNext line");
         assert_eq!(w.len(), 4, "{w:?}");
         assert_eq!(w[0], vec!["“", "We", "are", "ready", ".", "”"]);
-        assert_eq!(w[1], vec!["Austin", "spoke", "at", "3", "p.m.", "in", "the", "U.S."]);
+        assert_eq!(
+            w[1],
+            vec!["Austin", "spoke", "at", "3", "p.m.", "in", "the", "U.S."]
+        );
         assert_eq!(w[2], vec!["The", "talks", "ended", "."]);
         assert_eq!(w[3], vec!["Next", "line"]);
     }
@@ -229,6 +271,9 @@ mod tests {
     fn never_splits_a_perceived_character() {
         let text = "Kos\u{301}ciuszko 👍🏽 👩‍👩‍👧 air-defense…";
         let w = words(text);
-        assert_eq!(w, vec![vec!["Kos\u{301}ciuszko", "👍🏽", "👩‍👩‍👧", "air-defense", "…"]]);
+        assert_eq!(
+            w,
+            vec![vec!["Kos\u{301}ciuszko", "👍🏽", "👩‍👩‍👧", "air-defense", "…"]]
+        );
     }
 }

@@ -53,7 +53,8 @@ pub(crate) fn render(
             "items": items,
         },
     });
-    let mut out = serde_json::to_vec_pretty(&collection).expect("writing JSON to memory cannot fail");
+    let mut out =
+        serde_json::to_vec_pretty(&collection).expect("writing JSON to memory cannot fail");
     out.push(b'\n');
     Ok(out)
 }
@@ -117,7 +118,10 @@ pub fn annotations(project: &Project, doc: &Document, scope: &Scope) -> Vec<Valu
                 if let Some(y) = year {
                     bodies.push(body("describing", &format!("year: {y}")));
                 }
-                bodies.push(body("describing", &format!("value: {}", number_text(*value))));
+                bodies.push(body(
+                    "describing",
+                    &format!("value: {}", number_text(*value)),
+                ));
                 bodies.push(body("describing", &format!("unit: {}", unit.as_str())));
                 motivation = "describing";
             }
@@ -149,8 +153,15 @@ pub fn annotations(project: &Project, doc: &Document, scope: &Scope) -> Vec<Valu
 /// [`CONTEXT`] after.
 pub fn quote_context(text: &str, span: Span) -> (&str, &str, &str) {
     let before = &text[..span.start];
-    let p = before.char_indices().rev().nth(CONTEXT - 1).map_or(0, |(i, _)| i);
+    let p = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT - 1)
+        .map_or(0, |(i, _)| i);
     let after = &text[span.end..];
-    let s = after.char_indices().nth(CONTEXT).map_or(after.len(), |(i, _)| i);
+    let s = after
+        .char_indices()
+        .nth(CONTEXT)
+        .map_or(after.len(), |(i, _)| i);
     (&before[p..], span.slice(text), &after[..s])
 }

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use dossier::edit::Command;
 use dossier::model::{
-    Annotation, AnnotationKind, ClaimUnit, DocId, Document, DocumentMeta, Entity, EntityId, Origin, Project, Status,
+    Annotation, AnnotationKind, ClaimUnit, DocId, Document, DocumentMeta, Entity, EntityId, Origin,
+    Project, Status,
 };
 use dossier::text::Span;
 use serde_json::Value;
@@ -38,7 +39,9 @@ pub fn reference_project() -> Project {
             ..Default::default()
         };
         let id = p.fresh_doc_id();
-        Command::AddDocuments(vec![Document::new(id, meta, text)]).apply(&mut p).unwrap();
+        Command::AddDocuments(vec![Document::new(id, meta, text)])
+            .apply(&mut p)
+            .unwrap();
         let mut annotations = Vec::new();
         for e in v["entities"].as_array().unwrap() {
             let span = span_of(&p, id, e);
@@ -48,13 +51,23 @@ pub fn reference_project() -> Project {
             } else {
                 None
             };
-            annotations.push(ann(&mut p, span, AnnotationKind::Entity { label, entity }, Status::Accepted));
+            annotations.push(ann(
+                &mut p,
+                span,
+                AnnotationKind::Entity { label, entity },
+                Status::Accepted,
+            ));
         }
         for q in v["quotes"].as_array().unwrap() {
             let span = span_of(&p, id, q);
-            let speaker = q["speaker"].as_str().map(|s| entity(&mut p, s, "PERSON", None));
+            let speaker = q["speaker"]
+                .as_str()
+                .map(|s| entity(&mut p, s, "PERSON", None));
             let speaker_span = match (q["speaker_start"].as_u64(), q["speaker_end"].as_u64()) {
-                (Some(s), Some(e)) => p.document(id).unwrap().span_from_chars(s as usize, e as usize),
+                (Some(s), Some(e)) => p
+                    .document(id)
+                    .unwrap()
+                    .span_from_chars(s as usize, e as usize),
                 _ => None,
             };
             let kind = AnnotationKind::Quote {
@@ -76,7 +89,12 @@ pub fn reference_project() -> Project {
             };
             annotations.push(ann(&mut p, span, kind, Status::Accepted));
         }
-        Command::AddAnnotations { doc: id, annotations }.apply(&mut p).unwrap();
+        Command::AddAnnotations {
+            doc: id,
+            annotations,
+        }
+        .apply(&mut p)
+        .unwrap();
     }
     p
 }
@@ -84,7 +102,10 @@ pub fn reference_project() -> Project {
 fn span_of(p: &Project, doc: DocId, v: &Value) -> Span {
     let d = p.document(doc).unwrap();
     let s = d
-        .span_from_chars(v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize)
+        .span_from_chars(
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        )
         .unwrap();
     assert_eq!(d.slice(s), v["text"].as_str().unwrap(), "reference offsets");
     s
@@ -93,7 +114,11 @@ fn span_of(p: &Project, doc: DocId, v: &Value) -> Span {
 /// The entity with this name and label, created if new.
 pub fn entity(p: &mut Project, name: &str, label: &str, iso3: Option<&str>) -> EntityId {
     // Case-insensitive, as the importers resolve names ("WASHINGTON" is Washington).
-    if let Some(e) = p.entities.values().find(|e| e.name.eq_ignore_ascii_case(name) && e.label == label) {
+    if let Some(e) = p
+        .entities
+        .values()
+        .find(|e| e.name.eq_ignore_ascii_case(name) && e.label == label)
+    {
         return e.id;
     }
     let id = p.fresh_entity_id();
@@ -122,7 +147,11 @@ pub fn ann(p: &mut Project, span: Span, kind: AnnotationKind, status: Status) ->
 
 /// The byte span of the `n`-th (0-based) occurrence of `needle`.
 pub fn find(text: &str, needle: &str, n: usize) -> Span {
-    let start = text.match_indices(needle).nth(n).unwrap_or_else(|| panic!("{needle:?} #{n}")).0;
+    let start = text
+        .match_indices(needle)
+        .nth(n)
+        .unwrap_or_else(|| panic!("{needle:?} #{n}"))
+        .0;
     Span::new(start, start + needle.len())
 }
 
@@ -144,43 +173,130 @@ pub fn unicode_project() -> (Project, DocId) {
         external_id: Some("pl-answer".into()),
         ..Default::default()
     };
-    Command::AddDocuments(vec![Document::new(id, meta, UNICODE_TEXT.to_owned())]).apply(&mut p).unwrap();
+    Command::AddDocuments(vec![Document::new(id, meta, UNICODE_TEXT.to_owned())])
+        .apply(&mut p)
+        .unwrap();
     let t = UNICODE_TEXT;
     let poland = entity(&mut p, "Poland", "GPE", Some("POL"));
     let minister = entity(&mut p, "Władysław Kosiniak-Kamysz", "PERSON", None);
     let renee = entity(&mut p, "Renée Dupont", "PERSON", None);
     let mut a = Vec::new();
-    a.push(ann(&mut p, find(t, "Poland", 0), AnnotationKind::Entity { label: "GPE".into(), entity: Some(poland) }, Status::Accepted));
-    a.push(ann(&mut p, find(t, "Kościuszko", 0), AnnotationKind::Entity { label: "LOC".into(), entity: None }, Status::Suggested));
+    a.push(ann(
+        &mut p,
+        find(t, "Poland", 0),
+        AnnotationKind::Entity {
+            label: "GPE".into(),
+            entity: Some(poland),
+        },
+        Status::Accepted,
+    ));
+    a.push(ann(
+        &mut p,
+        find(t, "Kościuszko", 0),
+        AnnotationKind::Entity {
+            label: "LOC".into(),
+            entity: None,
+        },
+        Status::Suggested,
+    ));
     let speaker = find(t, "Władysław Kosiniak-Kamysz", 0);
-    a.push(ann(&mut p, speaker, AnnotationKind::Entity { label: "PERSON".into(), entity: Some(minister) }, Status::Accepted));
+    a.push(ann(
+        &mut p,
+        speaker,
+        AnnotationKind::Entity {
+            label: "PERSON".into(),
+            entity: Some(minister),
+        },
+        Status::Accepted,
+    ));
     a.push(ann(
         &mut p,
         find(t, "“We are ready,”", 0),
-        AnnotationKind::Quote { speaker: Some(minister), speaker_span: Some(speaker), cue: Some("said".into()), source: None },
+        AnnotationKind::Quote {
+            speaker: Some(minister),
+            speaker_span: Some(speaker),
+            cue: Some("said".into()),
+            source: None,
+        },
         Status::Accepted,
     ));
-    a.push(ann(&mut p, find(t, "Poland", 1), AnnotationKind::Entity { label: "GPE".into(), entity: Some(poland) }, Status::Accepted));
-    a.push(ann(&mut p, find(t, "4.7%", 0), AnnotationKind::Entity { label: "PERCENT".into(), entity: None }, Status::Suggested));
-    a.push(ann(&mut p, find(t, "2025", 0), AnnotationKind::Entity { label: "DATE".into(), entity: None }, Status::Accepted));
+    a.push(ann(
+        &mut p,
+        find(t, "Poland", 1),
+        AnnotationKind::Entity {
+            label: "GPE".into(),
+            entity: Some(poland),
+        },
+        Status::Accepted,
+    ));
+    a.push(ann(
+        &mut p,
+        find(t, "4.7%", 0),
+        AnnotationKind::Entity {
+            label: "PERCENT".into(),
+            entity: None,
+        },
+        Status::Suggested,
+    ));
+    a.push(ann(
+        &mut p,
+        find(t, "2025", 0),
+        AnnotationKind::Entity {
+            label: "DATE".into(),
+            entity: None,
+        },
+        Status::Accepted,
+    ));
     // Over a paragraph break: brat needs two fragments.
     let start = find(t, "“Poland will", 0).start;
     let end = find(t, "answer,”", 0).end;
     a.push(ann(
         &mut p,
         Span::new(start, end),
-        AnnotationKind::Quote { speaker: Some(minister), speaker_span: None, cue: Some("added".into()), source: Some("a; \\ note".into()) },
+        AnnotationKind::Quote {
+            speaker: Some(minister),
+            speaker_span: None,
+            cue: Some("added".into()),
+            source: Some("a; \\ note".into()),
+        },
         Status::Suggested,
     ));
     a.push(ann(
         &mut p,
         find(t, "Poland will spend 4.7% of GDP in 2025", 0),
-        AnnotationKind::Claim { country: "Poland".into(), iso3: Some("POL".into()), year: Some(2025), value: 4.7, unit: ClaimUnit::PctGdp },
+        AnnotationKind::Claim {
+            country: "Poland".into(),
+            iso3: Some("POL".into()),
+            year: Some(2025),
+            value: 4.7,
+            unit: ClaimUnit::PctGdp,
+        },
         Status::Accepted,
     ));
-    a.push(ann(&mut p, find(t, "Rene\u{301}e Dupont", 0), AnnotationKind::Entity { label: "PERSON".into(), entity: Some(renee) }, Status::Accepted));
-    a.push(ann(&mut p, find(t, "NATO", 0), AnnotationKind::Entity { label: "ORG".into(), entity: None }, Status::Accepted));
-    Command::AddAnnotations { doc: id, annotations: a }.apply(&mut p).unwrap();
+    a.push(ann(
+        &mut p,
+        find(t, "Rene\u{301}e Dupont", 0),
+        AnnotationKind::Entity {
+            label: "PERSON".into(),
+            entity: Some(renee),
+        },
+        Status::Accepted,
+    ));
+    a.push(ann(
+        &mut p,
+        find(t, "NATO", 0),
+        AnnotationKind::Entity {
+            label: "ORG".into(),
+            entity: None,
+        },
+        Status::Accepted,
+    ));
+    Command::AddAnnotations {
+        doc: id,
+        annotations: a,
+    }
+    .apply(&mut p)
+    .unwrap();
     (p, id)
 }
 
@@ -195,7 +311,8 @@ pub struct Said {
 
 pub fn said(p: &Project, d: &Document) -> Vec<Said> {
     let name = |e: Option<EntityId>| {
-        e.and_then(|e| p.entity(e)).map(|e| format!("{}/{}/{:?}", e.name, e.label, e.iso3))
+        e.and_then(|e| p.entity(e))
+            .map(|e| format!("{}/{}/{:?}", e.name, e.label, e.iso3))
     };
     let speaker_name = |e: Option<EntityId>| p.entity_name(e).map(str::to_owned);
     let mut v: Vec<Said> = d
@@ -203,11 +320,28 @@ pub fn said(p: &Project, d: &Document) -> Vec<Said> {
         .map(|a| Said {
             span: a.span,
             what: match &a.kind {
-                AnnotationKind::Entity { label, entity } => format!("entity {label} {:?}", name(*entity)),
-                AnnotationKind::Quote { speaker, speaker_span, cue, source } => {
-                    format!("quote {:?} {:?} {cue:?} {source:?}", speaker_name(*speaker), speaker_span)
+                AnnotationKind::Entity { label, entity } => {
+                    format!("entity {label} {:?}", name(*entity))
                 }
-                AnnotationKind::Claim { country, iso3, year, value, unit } => {
+                AnnotationKind::Quote {
+                    speaker,
+                    speaker_span,
+                    cue,
+                    source,
+                } => {
+                    format!(
+                        "quote {:?} {:?} {cue:?} {source:?}",
+                        speaker_name(*speaker),
+                        speaker_span
+                    )
+                }
+                AnnotationKind::Claim {
+                    country,
+                    iso3,
+                    year,
+                    value,
+                    unit,
+                } => {
                     format!("claim {country} {iso3:?} {year:?} {value} {unit:?}")
                 }
             },
@@ -220,13 +354,17 @@ pub fn said(p: &Project, d: &Document) -> Vec<Said> {
 
 /// Every document's text and what its annotations say, by position.
 pub fn corpus_said(p: &Project) -> Vec<(String, Vec<Said>)> {
-    p.documents.iter().map(|d| (d.text().to_owned(), said(p, d))).collect()
+    p.documents
+        .iter()
+        .map(|d| (d.text().to_owned(), said(p, d)))
+        .collect()
 }
 
 /// Imports a corpus into a fresh project through the one command.
 pub fn into_project(corpus: &dossier::import::annotated::ImportedCorpus) -> Project {
     let mut p = Project::new("imported");
-    let c = dossier::import::annotated::corpus_command(&mut p, corpus).expect("a corpus with documents");
+    let c = dossier::import::annotated::corpus_command(&mut p, corpus)
+        .expect("a corpus with documents");
     c.apply(&mut p).expect("the import command applies");
     p
 }
@@ -241,7 +379,10 @@ pub fn read_folder(dir: &Path) -> BTreeMap<String, String> {
         .unwrap()
         .map(|e| {
             let p = e.unwrap().path();
-            (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap())
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
         })
         .collect()
 }

@@ -32,7 +32,10 @@ pub fn read(path: &Path) -> Result<ImportedCorpus, ImportError> {
         vec![path.with_extension("ann")]
     };
     if anns.is_empty() {
-        return Err(ImportError::new(path, "no .ann files in this folder: not a brat collection"));
+        return Err(ImportError::new(
+            path,
+            "no .ann files in this folder: not a brat collection",
+        ));
     }
     let mut corpus = ImportedCorpus::default();
     for ann in anns {
@@ -60,7 +63,11 @@ pub fn read(path: &Path) -> Result<ImportedCorpus, ImportError> {
         };
         let (annotations, issues) = parse_ann(&text, &ann_text, &ann);
         corpus.issues.extend(issues);
-        corpus.documents.push(ImportedDocument { meta, text, annotations });
+        corpus.documents.push(ImportedDocument {
+            meta,
+            text,
+            annotations,
+        });
     }
     if corpus.documents.is_empty() {
         return Err(corpus
@@ -80,7 +87,11 @@ struct TextBound {
 }
 
 /// Parses one `.ann` file against its text; `path` is for the reports.
-pub fn parse_ann(text: &str, ann: &str, path: &Path) -> (Vec<ImportedAnnotation>, Vec<ImportError>) {
+pub fn parse_ann(
+    text: &str,
+    ann: &str,
+    path: &Path,
+) -> (Vec<ImportedAnnotation>, Vec<ImportError>) {
     let index = OffsetIndex::new(text);
     let mut issues = Vec::new();
     let mut tbs: BTreeMap<String, TextBound> = BTreeMap::new();
@@ -105,7 +116,14 @@ pub fn parse_ann(text: &str, ann: &str, path: &Path) -> (Vec<ImportedAnnotation>
             Some('T') => match text_bound(text, &index, body, tail) {
                 Ok((ty, span)) => {
                     order.push(id.to_owned());
-                    tbs.insert(id.to_owned(), TextBound { ty, span, line: line_no });
+                    tbs.insert(
+                        id.to_owned(),
+                        TextBound {
+                            ty,
+                            span,
+                            line: line_no,
+                        },
+                    );
                 }
                 Err(m) => issues.push(bad(&m)),
             },
@@ -114,7 +132,10 @@ pub fn parse_ann(text: &str, ann: &str, path: &Path) -> (Vec<ImportedAnnotation>
                 match (parts.next(), parts.next()) {
                     (Some(name), Some(target)) => {
                         let value = parts.next().unwrap_or("true").to_owned();
-                        attrs.entry(target.to_owned()).or_default().insert(name.to_owned(), value);
+                        attrs
+                            .entry(target.to_owned())
+                            .or_default()
+                            .insert(name.to_owned(), value);
                     }
                     _ => issues.push(bad("an attribute needs a name and a target")),
                 }
@@ -163,8 +184,16 @@ pub fn parse_ann(text: &str, ann: &str, path: &Path) -> (Vec<ImportedAnnotation>
         let note = notes.get(id).map(String::as_str).unwrap_or_default();
         let kv = parse_notes(note);
         // A note from another tool is free text: the canonical name.
-        let note_name = if kv.is_empty() && !note.trim().is_empty() { Some(note.trim().to_owned()) } else { None };
-        let status = if a.contains_key("Suggested") { Status::Suggested } else { Status::Accepted };
+        let note_name = if kv.is_empty() && !note.trim().is_empty() {
+            Some(note.trim().to_owned())
+        } else {
+            None
+        };
+        let status = if a.contains_key("Suggested") {
+            Status::Suggested
+        } else {
+            Status::Accepted
+        };
         let iso3 = a.get("ISO3").cloned();
         let kind = match tb.ty.as_str() {
             SPEAKER_MENTION => continue,
@@ -179,9 +208,17 @@ pub fn parse_ann(text: &str, ann: &str, path: &Path) -> (Vec<ImportedAnnotation>
             }
             CLAIM => {
                 let value = a.get("Value").and_then(|v| v.parse::<f64>().ok());
-                let country = kv.get("country").cloned().or(note_name.clone()).or(iso3.clone());
+                let country = kv
+                    .get("country")
+                    .cloned()
+                    .or(note_name.clone())
+                    .or(iso3.clone());
                 let (Some(value), Some(country)) = (value, country) else {
-                    issues.push(ImportError::at_line(path, tb.line, format!("{id}: a Claim needs a Value attribute and a country note")));
+                    issues.push(ImportError::at_line(
+                        path,
+                        tb.line,
+                        format!("{id}: a Claim needs a Value attribute and a country note"),
+                    ));
                     continue;
                 };
                 ImportedKind::Claim {
@@ -189,11 +226,18 @@ pub fn parse_ann(text: &str, ann: &str, path: &Path) -> (Vec<ImportedAnnotation>
                     iso3,
                     year: a.get("Year").and_then(|y| y.parse().ok()),
                     value,
-                    unit: a.get("Unit").and_then(|u| ClaimUnit::parse(u)).unwrap_or(ClaimUnit::Other),
+                    unit: a
+                        .get("Unit")
+                        .and_then(|u| ClaimUnit::parse(u))
+                        .unwrap_or(ClaimUnit::Other),
                 }
             }
             label => {
-                let name = kv.get("entity").cloned().or(note_name).or_else(|| norms.get(id).cloned());
+                let name = kv
+                    .get("entity")
+                    .cloned()
+                    .or(note_name)
+                    .or_else(|| norms.get(id).cloned());
                 ImportedKind::Entity {
                     label: label.to_owned(),
                     entity: name.map(|n| entity_ref(&n, label, iso3.as_deref())),
@@ -210,8 +254,15 @@ pub fn parse_ann(text: &str, ann: &str, path: &Path) -> (Vec<ImportedAnnotation>
 }
 
 /// Parses `TYPE start end[;start end...]` and checks the text field.
-fn text_bound(text: &str, index: &OffsetIndex, body: &str, tail: Option<&str>) -> Result<(String, Span), String> {
-    let (ty, offsets) = body.split_once(' ').ok_or("a text-bound annotation needs a type and offsets")?;
+fn text_bound(
+    text: &str,
+    index: &OffsetIndex,
+    body: &str,
+    tail: Option<&str>,
+) -> Result<(String, Span), String> {
+    let (ty, offsets) = body
+        .split_once(' ')
+        .ok_or("a text-bound annotation needs a type and offsets")?;
     let mut frags = Vec::new();
     for f in offsets.split(';') {
         let mut p = f.split_whitespace();
@@ -221,8 +272,10 @@ fn text_bound(text: &str, index: &OffsetIndex, body: &str, tail: Option<&str>) -
         let (Ok(s), Ok(e)) = (s.parse::<usize>(), e.parse::<usize>()) else {
             return Err(format!("bad offsets {offsets:?}"));
         };
-        let (Some(bs), Some(be)) = (index.to_byte(text, s, OffsetUnit::CodePoint), index.to_byte(text, e, OffsetUnit::CodePoint))
-        else {
+        let (Some(bs), Some(be)) = (
+            index.to_byte(text, s, OffsetUnit::CodePoint),
+            index.to_byte(text, e, OffsetUnit::CodePoint),
+        ) else {
             return Err(format!(
                 "offsets {s} {e} are past the end of the text ({} characters)",
                 index.len_in(OffsetUnit::CodePoint)
@@ -238,7 +291,9 @@ fn text_bound(text: &str, index: &OffsetIndex, body: &str, tail: Option<&str>) -
     if let Some(t) = tail
         && t != covered
     {
-        return Err(format!("offsets {offsets} cover {covered:?}, but the file says {t:?}"));
+        return Err(format!(
+            "offsets {offsets} cover {covered:?}, but the file says {t:?}"
+        ));
     }
     let start = frags.iter().map(|f| f.start).min().unwrap_or(0);
     let end = frags.iter().map(|f| f.end).max().unwrap_or(0);

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::{ImportedAnnotation, ImportedCorpus, ImportedDocument, ImportedKind, checked_span, entity_ref, status_from};
+use super::{
+    ImportedAnnotation, ImportedCorpus, ImportedDocument, ImportedKind, checked_span, entity_ref,
+    status_from,
+};
 use crate::export::jsonl::text_sha256;
 use crate::import::ImportError;
 use crate::model::{ClaimUnit, DocumentMeta};
@@ -33,16 +36,20 @@ pub fn parse(source: &str, path: &Path) -> ImportedCorpus {
         let value: Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
-                corpus
-                    .issues
-                    .push(ImportError::at_line(path, line_no, format!("not valid JSON: {e}")));
+                corpus.issues.push(ImportError::at_line(
+                    path,
+                    line_no,
+                    format!("not valid JSON: {e}"),
+                ));
                 continue;
             }
         };
         let Value::Object(o) = value else {
-            corpus
-                .issues
-                .push(ImportError::at_line(path, line_no, "expected one JSON object a line"));
+            corpus.issues.push(ImportError::at_line(
+                path,
+                line_no,
+                "expected one JSON object a line",
+            ));
             continue;
         };
         match document(&o, path, line_no, &mut corpus.issues) {
@@ -61,9 +68,18 @@ fn usize_field(o: &Map<String, Value>, key: &str) -> Option<usize> {
     o.get(key).and_then(Value::as_u64).map(|v| v as usize)
 }
 
-fn document(o: &Map<String, Value>, path: &Path, line: usize, issues: &mut Vec<ImportError>) -> Option<ImportedDocument> {
+fn document(
+    o: &Map<String, Value>,
+    path: &Path,
+    line: usize,
+    issues: &mut Vec<ImportError>,
+) -> Option<ImportedDocument> {
     let Some(text) = str_field(o, "text") else {
-        issues.push(ImportError::at_line(path, line, "the record has no \"text\""));
+        issues.push(ImportError::at_line(
+            path,
+            line,
+            "the record has no \"text\"",
+        ));
         return None;
     };
     if let Some(sha) = str_field(o, "text_sha256")
@@ -93,16 +109,29 @@ fn document(o: &Map<String, Value>, path: &Path, line: usize, issues: &mut Vec<I
     let index = OffsetIndex::new(text);
     let mut annotations = Vec::new();
     let mut report = |what: &str, i: usize, message: String| {
-        issues.push(ImportError::at_line(path, line, format!("{what} {}: {message}", i + 1)));
+        issues.push(ImportError::at_line(
+            path,
+            line,
+            format!("{what} {}: {message}", i + 1),
+        ));
     };
-    let items = |key: &str| o.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let items = |key: &str| {
+        o.get(key)
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    };
     let span_of = |a: &Map<String, Value>| -> Result<Span, String> {
         let (Some(start), Some(end)) = (usize_field(a, "start"), usize_field(a, "end")) else {
             return Err("no start and end".into());
         };
         checked_span(text, &index, start, end, str_field(a, "text"))
     };
-    for (what, key) in [("entity", "entities"), ("quote", "quotes"), ("claim", "claims")] {
+    for (what, key) in [
+        ("entity", "entities"),
+        ("quote", "quotes"),
+        ("claim", "claims"),
+    ] {
         for (i, item) in items(key).iter().enumerate() {
             let Some(a) = item.as_object() else {
                 report(what, i, "not an object".into());
@@ -123,11 +152,15 @@ fn document(o: &Map<String, Value>, path: &Path, line: usize, issues: &mut Vec<I
                     };
                     ImportedKind::Entity {
                         label: label.to_owned(),
-                        entity: str_field(a, "entity").map(|n| entity_ref(n, label, str_field(a, "iso3"))),
+                        entity: str_field(a, "entity")
+                            .map(|n| entity_ref(n, label, str_field(a, "iso3"))),
                     }
                 }
                 "quotes" => {
-                    let speaker_span = match (usize_field(a, "speaker_start"), usize_field(a, "speaker_end")) {
+                    let speaker_span = match (
+                        usize_field(a, "speaker_start"),
+                        usize_field(a, "speaker_end"),
+                    ) {
                         (Some(s), Some(e)) => match checked_span(text, &index, s, e, None) {
                             Ok(sp) => Some(sp),
                             Err(m) => {
@@ -145,17 +178,24 @@ fn document(o: &Map<String, Value>, path: &Path, line: usize, issues: &mut Vec<I
                     }
                 }
                 _ => {
-                    let (Some(country), Some(value)) = (str_field(a, "country"), a.get("value").and_then(Value::as_f64))
-                    else {
+                    let (Some(country), Some(value)) = (
+                        str_field(a, "country"),
+                        a.get("value").and_then(Value::as_f64),
+                    ) else {
                         report(what, i, "a claim needs a country and a value".into());
                         continue;
                     };
                     ImportedKind::Claim {
                         country: country.to_owned(),
                         iso3: str_field(a, "iso3").map(str::to_owned),
-                        year: a.get("year").and_then(Value::as_i64).and_then(|y| i32::try_from(y).ok()),
+                        year: a
+                            .get("year")
+                            .and_then(Value::as_i64)
+                            .and_then(|y| i32::try_from(y).ok()),
                         value,
-                        unit: str_field(a, "unit").and_then(ClaimUnit::parse).unwrap_or(ClaimUnit::Other),
+                        unit: str_field(a, "unit")
+                            .and_then(ClaimUnit::parse)
+                            .unwrap_or(ClaimUnit::Other),
                     }
                 }
             };

@@ -13,7 +13,9 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{ImportedAnnotation, ImportedCorpus, ImportedDocument, ImportedKind, checked_span, entity_ref};
+use super::{
+    ImportedAnnotation, ImportedCorpus, ImportedDocument, ImportedKind, checked_span, entity_ref,
+};
 use crate::export::labelstudio::{CLAIM, QUOTE, SPEAKER_MENTION};
 use crate::import::ImportError;
 use crate::model::{ClaimUnit, DocumentMeta, Status};
@@ -31,7 +33,13 @@ pub fn parse(source: &str, path: &Path) -> Result<ImportedCorpus, ImportError> {
     let (tasks, lines) = match value {
         Value::Array(tasks) => (tasks, element_lines(source)),
         task @ Value::Object(_) => (vec![task], vec![1]),
-        _ => return Err(ImportError::at_line(path, 1, "expected a JSON array of Label Studio tasks")),
+        _ => {
+            return Err(ImportError::at_line(
+                path,
+                1,
+                "expected a JSON array of Label Studio tasks",
+            ));
+        }
     };
     let mut corpus = ImportedCorpus::default();
     for (i, task) in tasks.iter().enumerate() {
@@ -42,9 +50,11 @@ pub fn parse(source: &str, path: &Path) -> Result<ImportedCorpus, ImportError> {
                     corpus.documents.push(d);
                 }
             }
-            None => corpus
-                .issues
-                .push(ImportError::at_line(path, line, format!("task {} is not an object", i + 1))),
+            None => corpus.issues.push(ImportError::at_line(
+                path,
+                line,
+                format!("task {} is not an object", i + 1),
+            )),
         }
     }
     if corpus.documents.is_empty() && !corpus.issues.is_empty() {
@@ -113,11 +123,22 @@ fn read_task(
 ) -> Option<ImportedDocument> {
     let data = t.get("data").and_then(Value::as_object);
     let Some(text) = data.and_then(|d| d.get("text")).and_then(Value::as_str) else {
-        issues.push(ImportError::at_line(path, line, format!("task {n} has no data.text")));
+        issues.push(ImportError::at_line(
+            path,
+            line,
+            format!("task {n} has no data.text"),
+        ));
         return None;
     };
-    let field = |k: &str| data.and_then(|d| d.get(k)).and_then(Value::as_str).map(str::to_owned);
-    let external_id = field("doc_id").or_else(|| t.get("id").map(|v| v.to_string().trim_matches('"').to_owned()));
+    let field = |k: &str| {
+        data.and_then(|d| d.get(k))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let external_id = field("doc_id").or_else(|| {
+        t.get("id")
+            .map(|v| v.to_string().trim_matches('"').to_owned())
+    });
     let meta = DocumentMeta {
         title: field("title").unwrap_or_else(|| crate::import::first_line_title(text)),
         date: field("date"),
@@ -128,16 +149,31 @@ fn read_task(
     };
     let index = OffsetIndex::new(text);
     let mut annotations = Vec::new();
-    let list = |k: &str| t.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
-    let annotation = list("annotations")
-        .into_iter()
-        .find(|a| !a.get("was_cancelled").and_then(Value::as_bool).unwrap_or(false));
+    let list = |k: &str| {
+        t.get(k)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let annotation = list("annotations").into_iter().find(|a| {
+        !a.get("was_cancelled")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    });
     let prediction = list("predictions").into_iter().next();
-    for (set, status) in [(annotation, Status::Accepted), (prediction, Status::Suggested)] {
-        let Some(results) = set.as_ref().and_then(|s| s.get("result")).and_then(Value::as_array) else {
+    for (set, status) in [
+        (annotation, Status::Accepted),
+        (prediction, Status::Suggested),
+    ] {
+        let Some(results) = set
+            .as_ref()
+            .and_then(|s| s.get("result"))
+            .and_then(Value::as_array)
+        else {
             continue;
         };
-        let mut report = |m: String| issues.push(ImportError::at_line(path, line, format!("task {n}: {m}")));
+        let mut report =
+            |m: String| issues.push(ImportError::at_line(path, line, format!("task {n}: {m}")));
         annotations.extend(read_results(text, &index, results, status, &mut report));
     }
     Some(ImportedDocument {
@@ -167,9 +203,14 @@ fn read_results(
             }
             continue;
         }
-        let Some(id) = r.get("id").and_then(Value::as_str) else { continue };
+        let Some(id) = r.get("id").and_then(Value::as_str) else {
+            continue;
+        };
         let value = r.get("value").and_then(Value::as_object);
-        let from = r.get("from_name").and_then(Value::as_str).unwrap_or_default();
+        let from = r
+            .get("from_name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let region = regions.entry(id.to_owned()).or_insert_with(|| {
             order.push(id.to_owned());
             Region::default()
@@ -211,29 +252,45 @@ fn read_results(
                 }
             }
             "choices" => {
-                if let Some(c) = value.get("choices").and_then(Value::as_array).and_then(|c| c.first()).and_then(Value::as_str) {
+                if let Some(c) = value
+                    .get("choices")
+                    .and_then(Value::as_array)
+                    .and_then(|c| c.first())
+                    .and_then(Value::as_str)
+                {
                     region.fields.insert(from.to_owned(), c.to_owned());
                 }
             }
-            other => report(format!("region {id}: results of type {other:?} are not read")),
+            other => report(format!(
+                "region {id}: results of type {other:?} are not read"
+            )),
         }
     }
-    let speaker_of: BTreeMap<&str, &str> = relations.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
+    let speaker_of: BTreeMap<&str, &str> = relations
+        .iter()
+        .map(|(f, t)| (f.as_str(), t.as_str()))
+        .collect();
     let mut out = Vec::new();
     for id in &order {
         let region = &regions[id];
-        let (Some(span), Some(label)) = (region.span, region.label.as_deref()) else { continue };
+        let (Some(span), Some(label)) = (region.span, region.label.as_deref()) else {
+            continue;
+        };
         let f = |k: &str| region.fields.get(k).cloned();
         let kind = match label {
             SPEAKER_MENTION => continue,
             QUOTE => ImportedKind::Quote {
                 speaker: f("speaker").map(|n| entity_ref(&n, "PERSON", None)),
-                speaker_span: speaker_of.get(id.as_str()).and_then(|m| regions.get(*m)).and_then(|m| m.span),
+                speaker_span: speaker_of
+                    .get(id.as_str())
+                    .and_then(|m| regions.get(*m))
+                    .and_then(|m| m.span),
                 cue: f("cue"),
                 source: f("source"),
             },
             CLAIM => {
-                let (Some(country), Some(value)) = (f("country"), region.numbers.get("value")) else {
+                let (Some(country), Some(value)) = (f("country"), region.numbers.get("value"))
+                else {
                     report(format!("region {id}: a Claim needs a country and a value"));
                     continue;
                 };
@@ -242,7 +299,9 @@ fn read_results(
                     iso3: f("iso3"),
                     year: region.numbers.get("year").map(|y| *y as i32),
                     value: *value,
-                    unit: f("unit").and_then(|u| ClaimUnit::parse(&u)).unwrap_or(ClaimUnit::Other),
+                    unit: f("unit")
+                        .and_then(|u| ClaimUnit::parse(&u))
+                        .unwrap_or(ClaimUnit::Other),
                 }
             }
             label => ImportedKind::Entity {

@@ -20,8 +20,8 @@ use crate::annotate::EntityRef;
 use crate::edit::Command;
 use crate::export::Format;
 use crate::model::{
-    Annotation, AnnotationKind, ClaimUnit, Document, DocumentMeta, Entity, EntityId, Label, Origin, Project, Rgb,
-    Status,
+    Annotation, AnnotationKind, ClaimUnit, Document, DocumentMeta, Entity, EntityId, Label, Origin,
+    Project, Rgb, Status,
 };
 use crate::text::{OffsetIndex, OffsetUnit, Span};
 
@@ -80,7 +80,10 @@ pub fn import_annotated(path: &Path, format: Format) -> Result<ImportedCorpus, I
         Format::LabelStudio => labelstudio::read(path),
         other => Err(ImportError::new(
             path,
-            format!("Dossier cannot read {} files back; it reads JSON Lines, brat and Label Studio", other.name()),
+            format!(
+                "Dossier cannot read {} files back; it reads JSON Lines, brat and Label Studio",
+                other.name()
+            ),
         )),
     }
 }
@@ -88,7 +91,11 @@ pub fn import_annotated(path: &Path, format: Format) -> Result<ImportedCorpus, I
 /// The importable format a path most likely is: a folder is brat, `.jsonl`
 /// is JSON Lines, `.json` is Label Studio.
 pub fn guess_format(path: &Path) -> Option<Format> {
-    if path.is_dir() || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ann")) {
+    if path.is_dir()
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ann"))
+    {
         return Some(Format::Brat);
     }
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
@@ -106,8 +113,12 @@ pub(crate) fn read_text_file(path: &Path) -> Result<String, ImportError> {
         return Err(ImportError::new(path, "the file is too large to import"));
     }
     let bytes = std::fs::read(path).map_err(|e| ImportError::new(path, super::io_message(&e)))?;
-    let text = String::from_utf8(bytes).map_err(|e| ImportError::new(path, format!("not UTF-8: {e}")))?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+    let text =
+        String::from_utf8(bytes).map_err(|e| ImportError::new(path, format!("not UTF-8: {e}")))?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text))
 }
 
 /// Checks code-point offsets against a text and, where the file recorded
@@ -120,9 +131,13 @@ pub(crate) fn checked_span(
     expected: Option<&str>,
 ) -> Result<Span, String> {
     let len = index.len_in(OffsetUnit::CodePoint);
-    let (Some(s), Some(e)) = (index.to_byte(text, start, OffsetUnit::CodePoint), index.to_byte(text, end, OffsetUnit::CodePoint))
-    else {
-        return Err(format!("offsets {start}..{end} are past the end of the text ({len} characters)"));
+    let (Some(s), Some(e)) = (
+        index.to_byte(text, start, OffsetUnit::CodePoint),
+        index.to_byte(text, end, OffsetUnit::CodePoint),
+    ) else {
+        return Err(format!(
+            "offsets {start}..{end} are past the end of the text ({len} characters)"
+        ));
     };
     if s >= e {
         return Err(format!("offsets {start}..{end} are empty or reversed"));
@@ -264,7 +279,11 @@ pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<
     commands.extend(new_entities.into_iter().map(Command::PutEntity));
     commands.push(Command::AddDocuments(docs));
     Some(Command::Batch {
-        description: if n == 1 { "import 1 annotated document".into() } else { format!("import {n} annotated documents") },
+        description: if n == 1 {
+            "import 1 annotated document".into()
+        } else {
+            format!("import {n} annotated documents")
+        },
         commands,
     })
 }
