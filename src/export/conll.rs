@@ -27,13 +27,13 @@ pub(crate) fn render(
     tick: &mut Tick<'_>,
 ) -> Result<Vec<u8>, ExportError> {
     let mut out = String::new();
-    let (mut skipped_kinds, mut overlapping, mut misaligned) = (0, 0, 0);
+    let (mut skipped_kinds, mut overlapping, mut misaligned) = (0, 0, Vec::new());
     for (i, doc) in docs.iter().enumerate() {
         let stats = write_document(&mut out, doc, scope);
         tally.annotations += stats.written;
         skipped_kinds += stats.not_entities;
         overlapping += stats.overlapping;
-        misaligned += stats.misaligned;
+        misaligned.extend(stats.misaligned);
         tick(i + 1)?;
     }
     if skipped_kinds > 0 {
@@ -46,10 +46,17 @@ pub(crate) fn render(
             "{overlapping} mention(s) inside or across a longer one left out: IOB tags cannot nest"
         ));
     }
-    if misaligned > 0 {
-        tally
-            .notes
-            .push(format!("{misaligned} mention(s) do not start or end on a token boundary; whole tokens were tagged"));
+    if !misaligned.is_empty() {
+        let examples: Vec<String> = misaligned
+            .iter()
+            .take(5)
+            .map(|m| format!("{m:?}"))
+            .collect();
+        tally.notes.push(format!(
+            "{} mention(s) do not start or end on a token boundary ({}); whole tokens were tagged",
+            misaligned.len(),
+            examples.join(", ")
+        ));
     }
     Ok(out.into_bytes())
 }
@@ -59,7 +66,7 @@ struct DocStats {
     written: usize,
     not_entities: usize,
     overlapping: usize,
-    misaligned: usize,
+    misaligned: Vec<String>,
 }
 
 fn write_document(out: &mut String, doc: &Document, scope: &Scope) -> DocStats {
@@ -88,7 +95,7 @@ fn write_document(out: &mut String, doc: &Document, scope: &Scope) -> DocStats {
         let starts = tokens.iter().any(|t| t.span.start == span.start);
         let ends = tokens.iter().any(|t| t.span.end == span.end);
         if !starts || !ends {
-            stats.misaligned += 1;
+            stats.misaligned.push(span.slice(text).to_owned());
         }
     }
     stats.written = mentions.len();

@@ -5,8 +5,11 @@
 //! they matter for entity boundaries: punctuation, quotation marks (straight
 //! and curly), dashes, `%` and currency signs are tokens of their own; `U.S.`,
 //! `p.m.` and titles such as `Gen.` keep their periods; numbers keep their
-//! decimal point and thousands separators (`2.5`, `1,000`); hyphenated and
-//! apostrophised words stay whole (`air-defense`, `Poland’s`). An emoji with
+//! decimal point and thousands separators (`2.5`, `1,000`); names with
+//! apostrophes stay whole (`O’Brien`) while clitics are split off
+//! (`Poland ’s`, `do n’t`); hyphens are tokens, as in OntoNotes and spaCy,
+//! because mentions live inside compounds (`Europe - wide`, `NATO - led`).
+//! An emoji with
 //! its modifiers, a ZWJ sequence or a letter with combining marks is one
 //! token, so no token ever splits a user-perceived character.
 //!
@@ -142,6 +145,21 @@ pub fn tokenize(line: &str) -> Vec<Token> {
         let mut j = i + 1;
         if is_word_char(c) {
             j = word_end(&chars, i);
+            // Clitics are tokens of their own, as in the Penn Treebank and
+            // CoNLL-2003 ("NATO ’s", "do n’t"), so that a mention ends where
+            // the name does.
+            let clitic = clitic_len(&chars[i..j]);
+            if clitic > 0 {
+                let split = chars[j - clitic].0;
+                out.push(Token {
+                    span: Span::new(start, split),
+                });
+                out.push(Token {
+                    span: Span::new(split, end_of(j)),
+                });
+                i = j;
+                continue;
+            }
         } else if c == '.'
             && chars.get(i + 1).is_some_and(|n| n.1 == '.')
             && chars.get(i + 2).is_some_and(|n| n.1 == '.')
@@ -166,6 +184,17 @@ pub fn tokenize(line: &str) -> Vec<Token> {
     out
 }
 
+/// The length in chars of a clitic that ends a word: `’s`, `'s` (possessive
+/// or "is") and `n’t`, or 0.
+fn clitic_len(word: &[(usize, char)]) -> usize {
+    let c: Vec<char> = word.iter().map(|c| c.1.to_ascii_lowercase()).collect();
+    match c.as_slice() {
+        [.., a, b, '\'' | '’', 't'] if *b == 'n' && a.is_alphabetic() => 3,
+        [.., a, '\'' | '’', 's'] if a.is_alphanumeric() => 2,
+        _ => 0,
+    }
+}
+
 /// Where the word starting at `i` ends (index of the first char after it).
 fn word_end(chars: &[(usize, char)], i: usize) -> usize {
     let at = |k: usize| chars.get(k).map(|c| c.1);
@@ -186,16 +215,17 @@ fn word_end(chars: &[(usize, char)], i: usize) -> usize {
         while at(j).is_some_and(|c| is_word_char(c) || is_extender(c)) {
             j += 1;
         }
-        // Joiners inside a word: 2.5, 1,000 (digits on both sides), air-defense,
-        // Poland’s, O'Brien (letters on both sides).
+        // Joiners inside a word: 2.5, 1,000 (digits on both sides), O'Brien,
+        // Poland’s (letters on both sides; the tokenizer splits the clitic
+        // off afterwards). Hyphens are not: mentions live inside compounds
+        // ("Europe-wide", "NATO-led"), so they split as in OntoNotes and
+        // spaCy.
         match (at(j), at(j.wrapping_sub(1)), at(j + 1)) {
             (Some('.' | ','), Some(p), Some(n)) if p.is_ascii_digit() && n.is_ascii_digit() => {
                 j += 1
             }
             (Some(c), Some(p), Some(n))
-                if (c == '-' || c == '‑' || is_apostrophe(c))
-                    && is_word_char(p)
-                    && is_word_char(n) =>
+                if is_apostrophe(c) && is_word_char(p) && is_word_char(n) =>
             {
                 j += 1
             }
@@ -224,33 +254,12 @@ mod tests {
     }
 
     #[test]
-    fn keeps_initialisms_titles_and_numbers_whole() {
-        let w = words(
-            "The U.S. and Gen. Cavoli said Poland’s spending reached 4.12% — about $1,000 per head.",
-        );
-        assert_eq!(
-            w,
-            vec![vec![
-                "The",
-                "U.S.",
-                "and",
-                "Gen.",
-                "Cavoli",
-                "said",
-                "Poland’s",
-                "spending",
-                "reached",
-                "4.12",
-                "%",
-                "—",
-                "about",
-                "$",
-                "1,000",
-                "per",
-                "head",
-                "."
-            ]]
-        );
+    fn keeps_initialisms_titles_and_numbers_whole_and_splits_clitics() {
+        let text = "The U.S. and Gen. Cavoli said Poland’s spending reached 4.12% — about $1,000 \
+                    per head; O’Brien didn't.";
+        let expected = "The|U.S.|and|Gen.|Cavoli|said|Poland|’s|spending|reached|4.12|%|—|about|$|1,000|\
+                        per|head|;|O’Brien|did|n't|.";
+        assert_eq!(words(text), vec![expected.split('|').collect::<Vec<_>>()]);
     }
 
     #[test]
@@ -269,11 +278,19 @@ mod tests {
 
     #[test]
     fn never_splits_a_perceived_character() {
-        let text = "Kos\u{301}ciuszko 👍🏽 👩‍👩‍👧 air-defense…";
+        let text = "Kos\u{301}ciuszko 👍🏽 👩‍👩‍👧 Europe-wide…";
         let w = words(text);
         assert_eq!(
             w,
-            vec![vec!["Kos\u{301}ciuszko", "👍🏽", "👩‍👩‍👧", "air-defense", "…"]]
+            vec![vec![
+                "Kos\u{301}ciuszko",
+                "👍🏽",
+                "👩‍👩‍👧",
+                "Europe",
+                "-",
+                "wide",
+                "…"
+            ]]
         );
     }
 }
