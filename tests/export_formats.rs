@@ -18,6 +18,7 @@ fn render(f: Format, scope: &Scope) -> Vec<(String, String)> {
         })
     };
     export::render_to_memory(&p, &docs, scope, f, &official)
+        .unwrap()
         .into_iter()
         .map(|(n, b)| (n, String::from_utf8(b).unwrap()))
         .collect()
@@ -570,4 +571,45 @@ fn conll_tokens_align_with_the_reference_mentions() {
         "every mention is written or counted as nested"
     );
     assert!(s.annotations > 300);
+}
+
+#[test]
+fn jsonl_keeps_the_annotate_contract_with_document_metadata() {
+    let out = single(Format::Jsonl);
+    assert_eq!(out.lines().count(), 1);
+    let v: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    for (k, want) in [
+        ("id", "pl-answer"),
+        ("title", "Poland’s answer"),
+        ("date", "2025-06-24"),
+        ("outlet", "Test Wire"),
+        ("url", "https://example.org/poland-answer"),
+    ] {
+        assert_eq!(v[k], want, "{k}");
+    }
+    assert_eq!(v["text_sha256"].as_str().unwrap().len(), 64);
+    let chars: Vec<char> = UNICODE_TEXT.chars().collect();
+    for list in ["entities", "quotes", "claims"] {
+        for a in v[list].as_array().unwrap() {
+            let (s, e) = (
+                a["start"].as_u64().unwrap() as usize,
+                a["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                chars[s..e].iter().collect::<String>(),
+                a["text"].as_str().unwrap(),
+                "{list}"
+            );
+        }
+    }
+    let q = &v["quotes"][0];
+    let (s, e) = (
+        q["speaker_start"].as_u64().unwrap() as usize,
+        q["speaker_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        chars[s..e].iter().collect::<String>(),
+        "Władysław Kosiniak-Kamysz"
+    );
+    assert_eq!(v["claims"][0]["iso3"], "POL");
 }

@@ -38,8 +38,8 @@ pub(crate) fn render(
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(super::csv::BOM.to_vec());
-    let err = |e: ::csv::Error| ExportError::Output {
-        path: "claims table".into(),
+    let err = |e: ::csv::Error| ExportError::Render {
+        format: "claims table",
         message: e.to_string(),
     };
     w.write_record(HEADER).map_err(err)?;

@@ -83,9 +83,8 @@ pub(crate) fn render(
 }
 
 fn csv_error(e: ::csv::Error) -> ExportError {
-    // Writing to memory only fails on a bug; report rather than panic.
-    ExportError::Output {
-        path: "CSV".into(),
+    ExportError::Render {
+        format: "CSV",
         message: e.to_string(),
     }
 }

@@ -190,6 +190,13 @@ pub enum ExportError {
     },
     #[error("{path}: {message}")]
     Output { path: PathBuf, message: String },
+    /// Rendering failed before anything was written (a bug, reported
+    /// rather than a panic).
+    #[error("could not write the {format}: {message}")]
+    Render {
+        format: &'static str,
+        message: String,
+    },
 }
 
 impl ExportError {
@@ -354,24 +361,25 @@ pub fn render_to_memory(
     scope: &Scope,
     format: Format,
     official: OfficialLookup<'_>,
-) -> Vec<(String, Vec<u8>)> {
+) -> Result<Vec<(String, Vec<u8>)>, ExportError> {
     let mut tally = Tally::default();
-    match render(
-        project,
-        docs,
-        scope,
-        format,
-        official,
-        &mut tally,
-        &|_, _| true,
-    ) {
-        Ok(Rendered::File(bytes)) => vec![(String::new(), bytes)],
-        Ok(Rendered::FileWithConfig(bytes, config)) => {
-            vec![(String::new(), bytes), ("config.xml".into(), config)]
-        }
-        Ok(Rendered::Folder(files)) => files,
-        Err(_) => unreachable!("a progress callback that never cancels"),
-    }
+    Ok(
+        match render(
+            project,
+            docs,
+            scope,
+            format,
+            official,
+            &mut tally,
+            &|_, _| true,
+        )? {
+            Rendered::File(bytes) => vec![(String::new(), bytes)],
+            Rendered::FileWithConfig(bytes, config) => {
+                vec![(String::new(), bytes), ("config.xml".into(), config)]
+            }
+            Rendered::Folder(files) => files,
+        },
+    )
 }
 
 /// Where the labelling configuration of a Label Studio export goes:
