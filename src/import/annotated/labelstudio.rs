@@ -155,11 +155,27 @@ fn read_task(
             .cloned()
             .unwrap_or_default()
     };
-    let annotation = list("annotations").into_iter().find(|a| {
-        !a.get("was_cancelled")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
-    });
+    let kept: Vec<Value> = list("annotations")
+        .into_iter()
+        .filter(|a| {
+            !a.get("was_cancelled")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+        })
+        .collect();
+    if kept.len() > 1 {
+        // Several annotators: Dossier has one annotation layer, so one of
+        // them is taken, and the user is told.
+        issues.push(ImportError::at_line(
+            path,
+            line,
+            format!(
+                "task {n} has {} annotations; only the first was imported",
+                kept.len()
+            ),
+        ));
+    }
+    let annotation = kept.into_iter().next();
     let prediction = list("predictions").into_iter().next();
     for (set, status) in [
         (annotation, Status::Accepted),
