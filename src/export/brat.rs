@@ -7,7 +7,7 @@
 //! annotation may not cross a line break in brat, so a span over several
 //! lines (a quote over paragraphs) is written with brat's discontinuous
 //! syntax, one `start end` fragment a line joined by `;`, and the fragments'
-//! texts joined by a space.
+//! texts joined by a space (brat's `DISCONT_SEP` in `server/src/annotation.py`).
 //!
 //! What the `.ann` files hold:
 //! - `T` entity mentions, typed by label; quotes (`Quote`), claims
@@ -111,14 +111,26 @@ fn unique_name(doc: &Document, taken: &mut BTreeSet<String>) -> String {
     name
 }
 
-/// A label as a brat type: no white space.
+/// A label as a brat type, in brat's storage form: every character outside
+/// `[A-Za-z0-9_-]` becomes `_` (brat's `normalize_to_storage_form` in
+/// `server/src/projectconfig.py` does the same to the configuration, so the
+/// `.ann` files must already use that form).
 pub fn type_name(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join("_")
+    label
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// An attribute value as brat takes it: one token.
 fn attr_value(v: &str) -> String {
-    type_name(v)
+    v.split_whitespace().collect::<Vec<_>>().join("_")
 }
 
 /// The code-point fragments of a span, split at line breaks, and their texts
@@ -409,4 +421,34 @@ fn visual_conf(project: &Project, seen: &Seen) -> String {
     let _ = writeln!(c, "{SPEAKER_RELATION}\tcolor:#0072b2, arrowHead:triangle-5");
     let _ = writeln!(c, "Suggested\tglyph:?, dashArray:3-3");
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_escape_and_parse_back() {
+        let text = notes_text(&[
+            ("speaker", Some("Zoë; O\\Brien")),
+            ("cue", None),
+            ("source", Some("a\nb")),
+        ]);
+        let text = text.unwrap();
+        assert_eq!(text, "speaker=Zoë\\; O\\\\Brien; source=a b");
+        let back = parse_notes(&text);
+        assert_eq!(back["speaker"], "Zoë; O\\Brien");
+        assert_eq!(back["source"], "a b");
+        assert!(
+            parse_notes("Barack Obama").is_empty(),
+            "free text is not key=value"
+        );
+    }
+
+    #[test]
+    fn types_use_brat_storage_form() {
+        assert_eq!(type_name("PERSON"), "PERSON");
+        assert_eq!(type_name("WEAPON SYSTEM"), "WEAPON_SYSTEM");
+        assert_eq!(type_name("FÜHRUNG"), "F_HRUNG");
+    }
 }
