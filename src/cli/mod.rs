@@ -3,6 +3,7 @@
 
 mod annotate;
 mod chart;
+mod export;
 
 use std::path::PathBuf;
 
@@ -41,6 +42,25 @@ pub enum Commands {
     /// Draw a defence-spending chart (NATO figures against the targets) as
     /// SVG or PNG, optionally with the plotted figures as CSV.
     Chart(chart::ChartArgs),
+    /// Write projects or articles (with their automatic suggestions) in the
+    /// format of another tool: a file, or a folder for brat.
+    Export {
+        /// .dossier projects, article files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(short, long, value_enum)]
+        format: crate::export::Format,
+        /// The file (or, for brat, the folder) to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Only accepted annotations, not suggestions.
+        #[arg(long)]
+        accepted_only: bool,
+        /// Only entity mentions with these labels (repeatable); quotes and
+        /// claims are kept.
+        #[arg(long = "label", value_name = "LABEL")]
+        labels: Vec<String>,
+    },
 }
 
 /// Runs a headless subcommand; returns the process exit code.
@@ -52,5 +72,18 @@ pub fn run(command: Commands) -> Result<i32> {
             save,
         } => annotate::run(paths, output, save),
         Commands::Chart(args) => chart::run(args),
+        Commands::Export {
+            paths,
+            format,
+            output,
+            accepted_only,
+            labels,
+        } => export::run(export::Args {
+            paths,
+            format,
+            output,
+            accepted_only,
+            labels,
+        }),
     }
 }

@@ -1,10 +1,26 @@
 //! Writing the annotated corpus for other programs. One file per format;
 //! every offset that leaves Dossier is converted here, from the internal
 //! byte spans to the unit the format documents.
+//!
+//! [`export`] is the one entry point the GUI and `dossier export` share: it
+//! renders every document in memory, reporting progress and honouring a
+//! cancel between documents, and only then writes the output (atomically for
+//! a file; file by file into a folder for brat). A cancelled or failed
+//! export therefore never leaves a half-written file behind.
 
+pub mod brat;
+pub mod claims;
+pub mod conll;
+pub mod csv;
 pub mod jsonl;
+pub mod labelstudio;
+pub mod spacy;
+pub mod tokenize;
+pub mod webanno;
 
-use crate::model::{Annotation, Document, Status};
+use std::path::{Path, PathBuf};
+
+use crate::model::{Annotation, DocId, Document, Project, Status};
 
 /// Which annotations an export includes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,5 +47,361 @@ impl Scope {
         doc: &'d Document,
     ) -> impl Iterator<Item = &'d Annotation> + 'd {
         doc.annotations().iter().filter(move |a| self.includes(a))
+    }
+}
+
+/// The formats Dossier writes, and reads back where [`Format::importable`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// The `dossier annotate` contract: one JSON object a document.
+    Jsonl,
+    /// One row an annotation, offsets in three units.
+    Csv,
+    /// brat standoff: a `.txt` and `.ann` a document plus the brat configuration.
+    Brat,
+    /// CoNLL-2003 style IOB2 token tags (entities only).
+    Conll,
+    /// JSON Lines for spaCy: `text`, `ents` and `spans`.
+    Spacy,
+    /// Label Studio tasks with annotations and predictions.
+    #[value(name = "labelstudio")]
+    LabelStudio,
+    /// W3C Web Annotation (JSON-LD AnnotationCollection).
+    #[value(name = "webanno")]
+    WebAnno,
+    /// Spending claims against official figures (CSV).
+    Claims,
+}
+
+impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Jsonl,
+        Format::Csv,
+        Format::Brat,
+        Format::Conll,
+        Format::Spacy,
+        Format::LabelStudio,
+        Format::WebAnno,
+        Format::Claims,
+    ];
+
+    /// The name shown to users.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "JSON Lines (Dossier)",
+            Format::Csv => "CSV (one row per annotation)",
+            Format::Brat => "brat standoff",
+            Format::Conll => "CoNLL-2003 (IOB2)",
+            Format::Spacy => "spaCy (JSON Lines)",
+            Format::LabelStudio => "Label Studio (JSON)",
+            Format::WebAnno => "W3C Web Annotation (JSON-LD)",
+            Format::Claims => "Claims table (CSV)",
+        }
+    }
+
+    /// The name on the command line (`--format`).
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Brat => "brat",
+            Format::Conll => "conll",
+            Format::Spacy => "spacy",
+            Format::LabelStudio => "labelstudio",
+            Format::WebAnno => "webanno",
+            Format::Claims => "claims",
+        }
+    }
+
+    /// The extension of the output file, without the dot; `None` for a
+    /// format that writes a folder.
+    pub fn extension(self) -> Option<&'static str> {
+        match self {
+            Format::Jsonl | Format::Spacy => Some("jsonl"),
+            Format::Csv | Format::Claims => Some("csv"),
+            Format::Brat => None,
+            Format::Conll => Some("conll"),
+            Format::LabelStudio => Some("json"),
+            Format::WebAnno => Some("jsonld"),
+        }
+    }
+
+    /// Whether the output is a folder (brat) rather than one file.
+    pub fn writes_folder(self) -> bool {
+        self.extension().is_none()
+    }
+
+    /// Whether [`crate::import::annotated::import_annotated`] reads it back.
+    pub fn importable(self) -> bool {
+        matches!(self, Format::Jsonl | Format::Brat | Format::LabelStudio)
+    }
+
+    pub fn from_cli_name(name: &str) -> Option<Format> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.cli_name().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+/// An official defence-expenditure figure to compare a claim with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfficialFigure {
+    /// Percent of GDP, as the percent number.
+    pub value: f64,
+    /// The year the figure is for (the nearest one when the claim has none).
+    pub year: i32,
+    /// Where it comes from: "NATO 2024 edition, estimate".
+    pub label: String,
+}
+
+/// Looks up the official figure for a country (ISO 3166-1 alpha-3) and year.
+pub type OfficialLookup<'a> = &'a dyn Fn(&str, Option<i32>) -> Option<OfficialFigure>;
+
+/// A lookup that knows no figures: the claims table then lists the claims
+/// with empty official columns.
+pub fn no_official_figures(_iso3: &str, _year: Option<i32>) -> Option<OfficialFigure> {
+    None
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub documents: usize,
+    /// Annotations written (a quote and its speaker relation count once).
+    pub annotations: usize,
+    /// Every file written, in order.
+    pub files: Vec<PathBuf>,
+    /// What the format could not carry ("12 quotes are not part of CoNLL"),
+    /// for the user to read.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("no document with id {0} in the project")]
+    NoDocument(u64),
+    #[error("the export was cancelled; nothing was written")]
+    Cancelled,
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Output { path: PathBuf, message: String },
+    /// Rendering failed before anything was written (a bug, reported
+    /// rather than a panic).
+    #[error("could not write the {format}: {message}")]
+    Render {
+        format: &'static str,
+        message: String,
+    },
+}
+
+impl ExportError {
+    fn io(path: &Path, source: std::io::Error) -> Self {
+        ExportError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+/// What one format made of the corpus, before anything is written.
+pub(crate) enum Rendered {
+    File(Vec<u8>),
+    /// A file and the labelling configuration that goes beside it.
+    FileWithConfig(Vec<u8>, Vec<u8>),
+    /// Relative file names and their contents.
+    Folder(Vec<(String, Vec<u8>)>),
+}
+
+/// Called after each document with the number done; an error cancels.
+pub(crate) type Tick<'a> = dyn FnMut(usize) -> Result<(), ExportError> + 'a;
+
+/// Collects what the renderers count and report.
+#[derive(Default)]
+pub(crate) struct Tally {
+    pub annotations: usize,
+    pub notes: Vec<String>,
+}
+
+/// Exports documents of a project; `docs` in the order wanted. See
+/// [`export_with_official`] for the claims table with official figures.
+///
+/// `progress(done, total)` is called after each document; returning `false`
+/// cancels the export before anything is written.
+pub fn export(
+    project: &Project,
+    docs: &[DocId],
+    scope: &Scope,
+    format: Format,
+    out_path: &Path,
+    progress: &dyn Fn(usize, usize) -> bool,
+) -> Result<ExportSummary, ExportError> {
+    export_with_official(
+        project,
+        docs,
+        scope,
+        format,
+        out_path,
+        &no_official_figures,
+        progress,
+    )
+}
+
+/// [`export`] with the source of official figures the claims table compares
+/// with (other formats ignore it).
+pub fn export_with_official(
+    project: &Project,
+    docs: &[DocId],
+    scope: &Scope,
+    format: Format,
+    out_path: &Path,
+    official: OfficialLookup<'_>,
+    progress: &dyn Fn(usize, usize) -> bool,
+) -> Result<ExportSummary, ExportError> {
+    let docs: Vec<&Document> = docs
+        .iter()
+        .map(|id| project.document(*id).ok_or(ExportError::NoDocument(id.0)))
+        .collect::<Result<_, _>>()?;
+    let mut tally = Tally::default();
+    let rendered = render(
+        project, &docs, scope, format, official, &mut tally, progress,
+    )?;
+    let mut files = Vec::new();
+    match rendered {
+        Rendered::File(bytes) => {
+            crate::project::write_atomically(out_path, &bytes, false)
+                .map_err(|e| ExportError::io(out_path, e))?;
+            files.push(out_path.to_owned());
+        }
+        Rendered::FileWithConfig(bytes, config) => {
+            let config_path = config_path(out_path);
+            crate::project::write_atomically(out_path, &bytes, false)
+                .map_err(|e| ExportError::io(out_path, e))?;
+            crate::project::write_atomically(&config_path, &config, false)
+                .map_err(|e| ExportError::io(&config_path, e))?;
+            files.push(out_path.to_owned());
+            files.push(config_path);
+        }
+        Rendered::Folder(entries) => {
+            if out_path.exists() && !out_path.is_dir() {
+                return Err(ExportError::Output {
+                    path: out_path.to_owned(),
+                    message: "is a file; brat writes a folder".into(),
+                });
+            }
+            std::fs::create_dir_all(out_path).map_err(|e| ExportError::io(out_path, e))?;
+            for (name, bytes) in entries {
+                let path = out_path.join(name);
+                crate::project::write_atomically(&path, &bytes, false)
+                    .map_err(|e| ExportError::io(&path, e))?;
+                files.push(path);
+            }
+        }
+    }
+    Ok(ExportSummary {
+        documents: docs.len(),
+        annotations: tally.annotations,
+        files,
+        notes: tally.notes,
+    })
+}
+
+/// Renders the corpus in memory; the same bytes [`export`] writes.
+pub(crate) fn render(
+    project: &Project,
+    docs: &[&Document],
+    scope: &Scope,
+    format: Format,
+    official: OfficialLookup<'_>,
+    tally: &mut Tally,
+    progress: &dyn Fn(usize, usize) -> bool,
+) -> Result<Rendered, ExportError> {
+    let total = docs.len();
+    let mut tick = |done: usize| {
+        if progress(done, total) {
+            Ok(())
+        } else {
+            Err(ExportError::Cancelled)
+        }
+    };
+    Ok(match format {
+        Format::Jsonl => {
+            let mut out = Vec::new();
+            for (i, d) in docs.iter().enumerate() {
+                let v = jsonl::document_json(project, d, scope);
+                tally.annotations += scope.annotations(d).count();
+                serde_json::to_writer(&mut out, &v).expect("writing JSON to memory cannot fail");
+                out.push(b'\n');
+                tick(i + 1)?;
+            }
+            Rendered::File(out)
+        }
+        Format::Csv => Rendered::File(csv::render(project, docs, scope, tally, &mut tick)?),
+        Format::Brat => Rendered::Folder(brat::render(project, docs, scope, tally, &mut tick)?),
+        Format::Conll => Rendered::File(conll::render(docs, scope, tally, &mut tick)?),
+        Format::Spacy => Rendered::File(spacy::render(project, docs, scope, tally, &mut tick)?),
+        Format::LabelStudio => {
+            let (tasks, config) = labelstudio::render(project, docs, scope, tally, &mut tick)?;
+            Rendered::FileWithConfig(tasks, config.into_bytes())
+        }
+        Format::WebAnno => Rendered::File(webanno::render(project, docs, scope, tally, &mut tick)?),
+        Format::Claims => Rendered::File(claims::render(docs, scope, official, tally, &mut tick)?),
+    })
+}
+
+/// Renders one format to bytes without writing: for previews and tests. A
+/// folder format comes back as its files.
+pub fn render_to_memory(
+    project: &Project,
+    docs: &[&Document],
+    scope: &Scope,
+    format: Format,
+    official: OfficialLookup<'_>,
+) -> Result<Vec<(String, Vec<u8>)>, ExportError> {
+    let mut tally = Tally::default();
+    Ok(
+        match render(
+            project,
+            docs,
+            scope,
+            format,
+            official,
+            &mut tally,
+            &|_, _| true,
+        )? {
+            Rendered::File(bytes) => vec![(String::new(), bytes)],
+            Rendered::FileWithConfig(bytes, config) => {
+                vec![(String::new(), bytes), ("config.xml".into(), config)]
+            }
+            Rendered::Folder(files) => files,
+        },
+    )
+}
+
+/// Where the labelling configuration of a Label Studio export goes:
+/// `tasks.json` gets `tasks.config.xml` beside it.
+pub fn config_path(out_path: &Path) -> PathBuf {
+    out_path.with_extension("config.xml")
+}
+
+/// The identifier of a document in exports: the key it had in its source
+/// file, else its project id.
+pub fn document_key(doc: &Document) -> String {
+    doc.meta
+        .external_id
+        .clone()
+        .unwrap_or_else(|| doc.id.0.to_string())
+}
+
+/// Rust's shortest round-trip form of a number, without a useless `.0`.
+pub(crate) fn number_text(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
     }
 }

@@ -5,6 +5,7 @@
 //! carries the articles that were read and an error for each file that was
 //! not.
 
+pub mod annotated;
 mod decode;
 mod html;
 mod json;

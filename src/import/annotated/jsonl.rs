@@ -1,0 +1,214 @@
+//! Dossier's JSON Lines contract read back (see [`crate::export::jsonl`]):
+//! one document a line with its `text`, `entities`, `quotes` and `claims`,
+//! offsets in code points. Each annotation's `text` is checked against what
+//! its offsets cover.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::{
+    ImportedAnnotation, ImportedCorpus, ImportedDocument, ImportedKind, checked_span, entity_ref,
+    status_from,
+};
+use crate::export::jsonl::text_sha256;
+use crate::import::ImportError;
+use crate::model::{ClaimUnit, DocumentMeta};
+use crate::text::{OffsetIndex, Span};
+
+pub fn read(path: &Path) -> Result<ImportedCorpus, ImportError> {
+    let text = super::read_text_file(path)?;
+    let corpus = parse(&text, path);
+    if corpus.documents.is_empty() && !corpus.issues.is_empty() {
+        return Err(corpus.issues[0].clone());
+    }
+    Ok(corpus)
+}
+
+/// Parses the lines of a JSON Lines file; `path` is for the reports.
+pub fn parse(source: &str, path: &Path) -> ImportedCorpus {
+    let mut corpus = ImportedCorpus::default();
+    for (n, line) in source.lines().enumerate() {
+        let line_no = n + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                corpus.issues.push(ImportError::at_line(
+                    path,
+                    line_no,
+                    format!("not valid JSON: {e}"),
+                ));
+                continue;
+            }
+        };
+        let Value::Object(o) = value else {
+            corpus.issues.push(ImportError::at_line(
+                path,
+                line_no,
+                "expected one JSON object a line",
+            ));
+            continue;
+        };
+        match document(&o, path, line_no, &mut corpus.issues) {
+            Some(d) => corpus.documents.push(d),
+            None => continue,
+        }
+    }
+    corpus
+}
+
+fn str_field<'a>(o: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    o.get(key).and_then(Value::as_str)
+}
+
+fn usize_field(o: &Map<String, Value>, key: &str) -> Option<usize> {
+    o.get(key).and_then(Value::as_u64).map(|v| v as usize)
+}
+
+fn document(
+    o: &Map<String, Value>,
+    path: &Path,
+    line: usize,
+    issues: &mut Vec<ImportError>,
+) -> Option<ImportedDocument> {
+    let Some(text) = str_field(o, "text") else {
+        issues.push(ImportError::at_line(
+            path,
+            line,
+            "the record has no \"text\"",
+        ));
+        return None;
+    };
+    if let Some(sha) = str_field(o, "text_sha256")
+        && !sha.eq_ignore_ascii_case(&text_sha256(text))
+    {
+        issues.push(ImportError::at_line(
+            path,
+            line,
+            "text_sha256 does not match the text: the text was changed after export; offsets are checked one by one",
+        ));
+    }
+    let id = match o.get("id") {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let meta = DocumentMeta {
+        title: str_field(o, "title")
+            .map(str::to_owned)
+            .unwrap_or_else(|| crate::import::first_line_title(text)),
+        source_path: str_field(o, "path").map(PathBuf::from),
+        date: str_field(o, "date").map(str::to_owned),
+        outlet: str_field(o, "outlet").map(str::to_owned),
+        url: str_field(o, "url").map(str::to_owned),
+        external_id: id,
+    };
+    let index = OffsetIndex::new(text);
+    let mut annotations = Vec::new();
+    let mut report = |what: &str, i: usize, message: String| {
+        issues.push(ImportError::at_line(
+            path,
+            line,
+            format!("{what} {}: {message}", i + 1),
+        ));
+    };
+    let items = |key: &str| {
+        o.get(key)
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    };
+    let span_of = |a: &Map<String, Value>| -> Result<Span, String> {
+        let (Some(start), Some(end)) = (usize_field(a, "start"), usize_field(a, "end")) else {
+            return Err("no start and end".into());
+        };
+        checked_span(text, &index, start, end, str_field(a, "text"))
+    };
+    for (what, key) in [
+        ("entity", "entities"),
+        ("quote", "quotes"),
+        ("claim", "claims"),
+    ] {
+        for (i, item) in items(key).iter().enumerate() {
+            let Some(a) = item.as_object() else {
+                report(what, i, "not an object".into());
+                continue;
+            };
+            let span = match span_of(a) {
+                Ok(s) => s,
+                Err(m) => {
+                    report(what, i, m);
+                    continue;
+                }
+            };
+            let kind = match key {
+                "entities" => {
+                    let Some(label) = str_field(a, "label").filter(|l| !l.is_empty()) else {
+                        report(what, i, "no label".into());
+                        continue;
+                    };
+                    ImportedKind::Entity {
+                        label: label.to_owned(),
+                        entity: str_field(a, "entity")
+                            .map(|n| entity_ref(n, label, str_field(a, "iso3"))),
+                    }
+                }
+                "quotes" => {
+                    let speaker_span = match (
+                        usize_field(a, "speaker_start"),
+                        usize_field(a, "speaker_end"),
+                    ) {
+                        (Some(s), Some(e)) => match checked_span(text, &index, s, e, None) {
+                            Ok(sp) => Some(sp),
+                            Err(m) => {
+                                report(what, i, format!("speaker {m}"));
+                                None
+                            }
+                        },
+                        _ => None,
+                    };
+                    ImportedKind::Quote {
+                        speaker: str_field(a, "speaker").map(|n| entity_ref(n, "PERSON", None)),
+                        speaker_span,
+                        cue: str_field(a, "cue").map(str::to_owned),
+                        source: str_field(a, "source").map(str::to_owned),
+                    }
+                }
+                _ => {
+                    let (Some(country), Some(value)) = (
+                        str_field(a, "country"),
+                        a.get("value").and_then(Value::as_f64),
+                    ) else {
+                        report(what, i, "a claim needs a country and a value".into());
+                        continue;
+                    };
+                    ImportedKind::Claim {
+                        country: country.to_owned(),
+                        iso3: str_field(a, "iso3").map(str::to_owned),
+                        year: a
+                            .get("year")
+                            .and_then(Value::as_i64)
+                            .and_then(|y| i32::try_from(y).ok()),
+                        value,
+                        unit: str_field(a, "unit")
+                            .and_then(ClaimUnit::parse)
+                            .unwrap_or(ClaimUnit::Other),
+                    }
+                }
+            };
+            annotations.push(ImportedAnnotation {
+                span,
+                kind,
+                status: status_from(str_field(a, "status")),
+            });
+        }
+    }
+    Some(ImportedDocument {
+        meta,
+        text: text.to_owned(),
+        annotations,
+    })
+}

@@ -1,0 +1,289 @@
+//! Reading annotated corpora back: Dossier's JSON Lines, brat standoff and
+//! Label Studio tasks, one file per format.
+//!
+//! An importer turns a file (or a brat folder) into an [`ImportedCorpus`]:
+//! documents with their annotations as byte spans, entities by name. An
+//! annotation whose offsets do not fit its text, or whose recorded text is
+//! not what the offsets cover, is left out and reported as an
+//! [`ImportError`] with its file and line; the rest of the file still
+//! loads. [`corpus_command`] then makes the whole corpus one undoable
+//! [`Command`], every annotation with origin [`Origin::Imported`].
+
+pub mod brat;
+pub mod jsonl;
+pub mod labelstudio;
+
+use std::path::Path;
+
+use super::ImportError;
+use crate::annotate::EntityRef;
+use crate::edit::Command;
+use crate::export::Format;
+use crate::model::{
+    Annotation, AnnotationKind, ClaimUnit, Document, DocumentMeta, Entity, EntityId, Label, Origin,
+    Project, Rgb, Status,
+};
+use crate::text::{OffsetIndex, OffsetUnit, Span};
+
+/// What an annotated file holds, before it joins a project.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportedCorpus {
+    pub documents: Vec<ImportedDocument>,
+    /// Annotations left out, and documents that could not be read.
+    pub issues: Vec<ImportError>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedDocument {
+    pub meta: DocumentMeta,
+    pub text: String,
+    pub annotations: Vec<ImportedAnnotation>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedAnnotation {
+    /// UTF-8 byte offsets into the document's text, checked.
+    pub span: Span,
+    pub kind: ImportedKind,
+    pub status: Status,
+}
+
+/// An annotation whose entities are still names, not project ids.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportedKind {
+    Entity {
+        label: String,
+        entity: Option<EntityRef>,
+    },
+    Quote {
+        speaker: Option<EntityRef>,
+        speaker_span: Option<Span>,
+        cue: Option<String>,
+        source: Option<String>,
+    },
+    Claim {
+        country: String,
+        iso3: Option<String>,
+        year: Option<i32>,
+        value: f64,
+        unit: ClaimUnit,
+    },
+}
+
+/// Reads an annotated file (a folder for brat) in one of the importable
+/// formats. Fails only when nothing can be read; problems with single
+/// documents or annotations are in [`ImportedCorpus::issues`].
+pub fn import_annotated(path: &Path, format: Format) -> Result<ImportedCorpus, ImportError> {
+    match format {
+        Format::Jsonl => jsonl::read(path),
+        Format::Brat => brat::read(path),
+        Format::LabelStudio => labelstudio::read(path),
+        other => Err(ImportError::new(
+            path,
+            format!(
+                "Dossier cannot read {} files back; it reads JSON Lines, brat and Label Studio",
+                other.name()
+            ),
+        )),
+    }
+}
+
+/// The importable format a path most likely is: a folder is brat, `.jsonl`
+/// is JSON Lines, `.json` is Label Studio.
+pub fn guess_format(path: &Path) -> Option<Format> {
+    if path.is_dir()
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ann"))
+    {
+        return Some(Format::Brat);
+    }
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "jsonl" => Some(Format::Jsonl),
+        "json" => Some(Format::LabelStudio),
+        _ => None,
+    }
+}
+
+/// Reads a whole text file as UTF-8 (a byte-order mark is dropped), with
+/// the size limit that applies to articles.
+pub(crate) fn read_text_file(path: &Path) -> Result<String, ImportError> {
+    let md = std::fs::metadata(path).map_err(|e| ImportError::new(path, super::io_message(&e)))?;
+    if md.len() > super::MAX_FILE_BYTES * 4 {
+        return Err(ImportError::new(path, "the file is too large to import"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ImportError::new(path, super::io_message(&e)))?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| ImportError::new(path, format!("not UTF-8: {e}")))?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text))
+}
+
+/// Checks code-point offsets against a text and, where the file recorded
+/// it, the covered text. `Err` says what is wrong, for the report.
+pub(crate) fn checked_span(
+    text: &str,
+    index: &OffsetIndex,
+    start: usize,
+    end: usize,
+    expected: Option<&str>,
+) -> Result<Span, String> {
+    let len = index.len_in(OffsetUnit::CodePoint);
+    let (Some(s), Some(e)) = (
+        index.to_byte(text, start, OffsetUnit::CodePoint),
+        index.to_byte(text, end, OffsetUnit::CodePoint),
+    ) else {
+        return Err(format!(
+            "offsets {start}..{end} are past the end of the text ({len} characters)"
+        ));
+    };
+    if s >= e {
+        return Err(format!("offsets {start}..{end} are empty or reversed"));
+    }
+    let span = Span::new(s, e);
+    if let Some(expected) = expected
+        && span.slice(text) != expected
+    {
+        return Err(format!(
+            "offsets {start}..{end} cover {:?}, but the file says {:?}",
+            span.slice(text),
+            expected
+        ));
+    }
+    Ok(span)
+}
+
+/// Parses a status name; anything unknown counts as a suggestion so that it
+/// is reviewed.
+pub(crate) fn status_from(name: Option<&str>) -> Status {
+    match name.map(str::trim) {
+        Some("accepted") => Status::Accepted,
+        Some("rejected") => Status::Rejected,
+        _ => Status::Suggested,
+    }
+}
+
+pub(crate) fn entity_ref(name: &str, label: &str, iso3: Option<&str>) -> EntityRef {
+    EntityRef {
+        id: None,
+        name: name.to_owned(),
+        label: label.to_owned(),
+        iso3: iso3.filter(|s| !s.is_empty()).map(str::to_owned),
+        ..Default::default()
+    }
+}
+
+/// The one command that adds an imported corpus to a project: its new
+/// labels, the canonical entities its annotations name (reusing the
+/// project's own where label and name, an alias or the ISO code match), and
+/// the documents with their annotations, all with origin `Imported`.
+/// Returns `None` for an empty corpus. Ids are taken from `project`.
+pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<Command> {
+    if corpus.documents.is_empty() {
+        return None;
+    }
+    let mut new_entities: Vec<Entity> = Vec::new();
+    let mut new_labels: Vec<String> = Vec::new();
+    let mut docs = Vec::new();
+    // A speaker is looked up by name under any label first: formats that
+    // name the speaker do not say whether it was filed as a PERSON or an ORG.
+    let mut resolve = |project: &mut Project, r: &EntityRef, any_label: bool| -> EntityId {
+        let same_place = |e: &Entity| r.iso3.is_none() || e.iso3.is_none() || e.iso3 == r.iso3;
+        let exact = |e: &Entity| e.label == r.label && e.is_named(&r.name) && same_place(e);
+        let loose = |e: &Entity| any_label && e.is_named(&r.name) && same_place(e);
+        for pred in [&exact as &dyn Fn(&Entity) -> bool, &loose] {
+            if let Some(e) = new_entities.iter().find(|e| pred(e)) {
+                return e.id;
+            }
+            if let Some(e) = project.entities.values().find(|e| pred(e)) {
+                return e.id;
+            }
+        }
+        let id = project.fresh_entity_id();
+        new_entities.push(Entity {
+            id,
+            name: r.name.clone(),
+            label: r.label.clone(),
+            aliases: Vec::new(),
+            iso3: r.iso3.clone(),
+            role: None,
+        });
+        id
+    };
+    for d in &corpus.documents {
+        let mut doc = Document::new(project.fresh_doc_id(), d.meta.clone(), d.text.clone());
+        for a in &d.annotations {
+            let kind = match &a.kind {
+                ImportedKind::Entity { label, entity } => {
+                    if project.labels.get(label).is_none() && !new_labels.contains(label) {
+                        new_labels.push(label.clone());
+                    }
+                    AnnotationKind::Entity {
+                        label: label.clone(),
+                        entity: entity.as_ref().map(|r| resolve(project, r, false)),
+                    }
+                }
+                ImportedKind::Quote {
+                    speaker,
+                    speaker_span,
+                    cue,
+                    source,
+                } => AnnotationKind::Quote {
+                    speaker: speaker.as_ref().map(|r| resolve(project, r, true)),
+                    speaker_span: *speaker_span,
+                    cue: cue.clone(),
+                    source: source.clone(),
+                },
+                ImportedKind::Claim {
+                    country,
+                    iso3,
+                    year,
+                    value,
+                    unit,
+                } => AnnotationKind::Claim {
+                    country: country.clone(),
+                    iso3: iso3.clone(),
+                    year: *year,
+                    value: *value,
+                    unit: *unit,
+                },
+            };
+            if Span::checked(a.span.start, a.span.end, doc.text()).is_none() || a.span.is_empty() {
+                continue;
+            }
+            doc.insert_annotation(Annotation {
+                id: project.fresh_annotation_id(),
+                span: a.span,
+                kind,
+                origin: Origin::Imported,
+                status: a.status,
+            });
+        }
+        docs.push(doc);
+    }
+    let n = docs.len();
+    let mut commands: Vec<Command> = new_labels
+        .into_iter()
+        .map(|name| {
+            Command::PutLabel(Label {
+                name,
+                color: Rgb(128, 128, 128),
+                shortcut: None,
+                description: "Imported".into(),
+                builtin: false,
+            })
+        })
+        .collect();
+    commands.extend(new_entities.into_iter().map(Command::PutEntity));
+    commands.push(Command::AddDocuments(docs));
+    Some(Command::Batch {
+        description: if n == 1 {
+            "import 1 annotated document".into()
+        } else {
+            format!("import {n} annotated documents")
+        },
+        commands,
+    })
+}
