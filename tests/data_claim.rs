@@ -15,9 +15,15 @@ fn poland_2023_claim_against_the_june_2024_edition() {
     assert!(check.estimate);
     assert!(!check.secondary);
     assert!((check.difference - 0.74).abs() < 1e-9);
-    assert_eq!(check.sentence, "claimed 4.0 %, NATO 3.26 % (2024 edition, estimate)");
+    assert_eq!(
+        check.sentence,
+        "claimed 4.0 %, NATO 3.26 % (2024 edition, estimate)"
+    );
     // By code, the same answer.
-    assert_eq!(claim_check(&d.dataset, "pol", Some(2023), 4.0, ClaimUnit::PctGdp), Some(check));
+    assert_eq!(
+        claim_check(&d.dataset, "pol", Some(2023), 4.0, ClaimUnit::PctGdp),
+        Some(check)
+    );
 }
 
 #[test]
@@ -46,17 +52,44 @@ fn final_figures_and_press_reported_ones() {
     // 2025 is only known from press reports of the next edition.
     let check = claim_check(&d.dataset, "Poland", Some(2025), 4.7, ClaimUnit::PctGdp).unwrap();
     assert!(check.secondary);
-    assert_eq!(check.sentence, "claimed 4.7 %, NATO 4.48 % (2025 edition, press reports, estimate)");
+    assert_eq!(
+        check.sentence,
+        "claimed 4.7 %, NATO 4.48 % (2025 edition, press reports, estimate)"
+    );
 }
 
 #[test]
 fn claims_that_cannot_be_checked() {
     let d = nato::bundled().unwrap();
-    assert_eq!(claim_check(&d.dataset, "Iceland", Some(2023), 0.1, ClaimUnit::PctGdp), None);
-    assert_eq!(claim_check(&d.dataset, "Atlantis", Some(2023), 2.0, ClaimUnit::PctGdp), None);
-    assert_eq!(claim_check(&d.dataset, "Poland", Some(2010), 2.0, ClaimUnit::PctGdp), None);
-    assert_eq!(claim_check(&d.dataset, "Poland", Some(2023), 31.6e9, ClaimUnit::Usd), None);
-    assert_eq!(claim_check(&d.dataset, "Poland", Some(2023), f64::NAN, ClaimUnit::PctGdp), None);
+    assert_eq!(
+        claim_check(&d.dataset, "Iceland", Some(2023), 0.1, ClaimUnit::PctGdp),
+        None
+    );
+    assert_eq!(
+        claim_check(&d.dataset, "Atlantis", Some(2023), 2.0, ClaimUnit::PctGdp),
+        None
+    );
+    assert_eq!(
+        claim_check(&d.dataset, "Poland", Some(2010), 2.0, ClaimUnit::PctGdp),
+        None
+    );
+    assert_eq!(
+        claim_check(&d.dataset, "Poland", Some(2023), 31.6e9, ClaimUnit::Usd),
+        None
+    );
+    assert_eq!(
+        claim_check(
+            &d.dataset,
+            "Poland",
+            Some(2023),
+            f64::NAN,
+            ClaimUnit::PctGdp
+        ),
+        None
+    );
     // Sweden 2035 is a pledge, not a figure.
-    assert_eq!(claim_check(&d.dataset, "Sweden", Some(2035), 5.0, ClaimUnit::PctGdp), None);
+    assert_eq!(
+        claim_check(&d.dataset, "Sweden", Some(2035), 5.0, ClaimUnit::PctGdp),
+        None
+    );
 }

@@ -4,11 +4,15 @@
 use std::path::PathBuf;
 
 use dossier::data::Measure;
-use dossier::data::import::{ImportError, ImportOptions, Imported, Layout, Scale, import_file, import_str};
+use dossier::data::import::{
+    ImportError, ImportOptions, Imported, Layout, Scale, import_file, import_str,
+};
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spending").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/spending")
+        .join(name)
 }
 
 fn import(name: &str) -> Imported {
@@ -16,7 +20,9 @@ fn import(name: &str) -> Imported {
 }
 
 fn value(imp: &Imported, iso3: &str, year: i32) -> Option<(f64, String, bool)> {
-    imp.dataset.get(imp.source, Measure::PctGdp, iso3, year).map(|o| (o.value, o.text.clone(), o.estimate))
+    imp.dataset
+        .get(imp.source, Measure::PctGdp, iso3, year)
+        .map(|o| (o.value, o.text.clone(), o.estimate))
 }
 
 fn issue_lines(imp: &Imported) -> Vec<u64> {
@@ -41,11 +47,22 @@ fn long_layout_with_bad_rows() {
     // Atlantis (line 9), a bad year (10), a bad value (14), a second Poland
     // 2023 (15).
     assert_eq!(issue_lines(&imp), vec![9, 10, 14, 15]);
-    assert!(imp.issues[0].message.contains("Atlantis"), "{}", imp.issues[0]);
+    assert!(
+        imp.issues[0].message.contains("Atlantis"),
+        "{}",
+        imp.issues[0]
+    );
     assert!(imp.issues[1].message.contains("twenty-three"));
     assert!(imp.issues[2].message.contains("abc"));
-    assert!(imp.issues[3].message.contains("line 3"), "{}", imp.issues[3]);
-    assert_eq!(imp.issues[0].to_string(), format!("line 9: {}", imp.issues[0].message));
+    assert!(
+        imp.issues[3].message.contains("line 3"),
+        "{}",
+        imp.issues[3]
+    );
+    assert_eq!(
+        imp.issues[0].to_string(),
+        format!("line 9: {}", imp.issues[0].message)
+    );
     assert_eq!(imp.dataset.observations().len(), 9);
     assert!(imp.notes.is_empty());
 }
@@ -77,9 +94,18 @@ fn world_bank_indicator_layout() {
     assert_eq!(value(&imp, "SVK", 2023).unwrap().0, 1.97);
     assert_eq!(value(&imp, "USA", 2021).unwrap().0, 3.46);
     // Aruba has no figures; regions and the world are not countries.
-    assert!(imp.dataset.countries(imp.source, Measure::PctGdp).iter().all(|c| !["AFE", "EMU", "WLD", "ABW"].contains(c)));
+    assert!(
+        imp.dataset
+            .countries(imp.source, Measure::PctGdp)
+            .iter()
+            .all(|c| !["AFE", "EMU", "WLD", "ABW"].contains(c))
+    );
     assert!(imp.issues.is_empty(), "{:?}", imp.issues);
-    assert!(imp.notes.iter().any(|n| n.contains("skipped 3")), "{:?}", imp.notes);
+    assert!(
+        imp.notes.iter().any(|n| n.contains("skipped 3")),
+        "{:?}",
+        imp.notes
+    );
 }
 
 #[test]
@@ -91,7 +117,11 @@ fn sipri_sheet_saved_as_csv() {
     assert!((v - 3.833).abs() < 1e-9, "{v}");
     assert_eq!(text, "3.833");
     assert!((value(&imp, "POL", 2022).unwrap().0 - 2.23).abs() < 1e-9);
-    assert!(imp.notes.iter().any(|n| n.contains("fractions")), "{:?}", imp.notes);
+    assert!(
+        imp.notes.iter().any(|n| n.contains("fractions")),
+        "{:?}",
+        imp.notes
+    );
     assert!(value(&imp, "TUR", 2023).is_some());
     assert!(value(&imp, "SVK", 2023).is_some());
     // ". ." and ".." are missing figures; "xxx" rows are skipped quietly.
@@ -105,11 +135,17 @@ fn sipri_sheet_saved_as_csv() {
 
 #[test]
 fn scale_can_be_forced() {
-    let options = ImportOptions { scale: Scale::AsWritten, ..Default::default() };
+    let options = ImportOptions {
+        scale: Scale::AsWritten,
+        ..Default::default()
+    };
     let imp = import_file(&fixture("sipri_share_of_gdp.csv"), &options).unwrap();
     assert_eq!(value(&imp, "POL", 2023).unwrap().1, "0.03833");
     let text = "country,year,value\nPoland,2023,0.0326\nLatvia,2023,0.0227\n";
-    let options = ImportOptions { scale: Scale::Fraction, ..Default::default() };
+    let options = ImportOptions {
+        scale: Scale::Fraction,
+        ..Default::default()
+    };
     let imp = import_str(text, "shares.csv", &options).unwrap();
     assert!((value(&imp, "POL", 2023).unwrap().0 - 3.26).abs() < 1e-9);
 }
@@ -130,15 +166,27 @@ fn semicolons_and_windows_1252() {
 #[test]
 fn files_that_cannot_be_imported() {
     let opts = ImportOptions::default();
-    assert!(matches!(import_str("", "empty.csv", &opts), Err(ImportError::Empty(_))));
-    assert!(matches!(import_str("a,b\n1,2\n", "x.csv", &opts), Err(ImportError::NoHeader(_))));
+    assert!(matches!(
+        import_str("", "empty.csv", &opts),
+        Err(ImportError::Empty(_))
+    ));
+    assert!(matches!(
+        import_str("a,b\n1,2\n", "x.csv", &opts),
+        Err(ImportError::NoHeader(_))
+    ));
     let err = import_str("country,year,value\nAtlantis,2023,1\n", "x.csv", &opts).unwrap_err();
     assert!(err.to_string().contains("line 2"), "{err}");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sheet.csv");
     std::fs::write(&path, b"PK\x03\x04\x00\x00binary").unwrap();
-    assert!(matches!(import_file(&path, &opts), Err(ImportError::Binary(_))));
-    assert!(matches!(import_file(&dir.path().join("missing.csv"), &opts), Err(ImportError::Io { .. })));
+    assert!(matches!(
+        import_file(&path, &opts),
+        Err(ImportError::Binary(_))
+    ));
+    assert!(matches!(
+        import_file(&dir.path().join("missing.csv"), &opts),
+        Err(ImportError::Io { .. })
+    ));
 }
 
 proptest! {

@@ -40,7 +40,13 @@ pub enum ChartKind {
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 5] = [ChartKind::Bars, ChartKind::Series, ChartKind::Equipment, ChartKind::Gap, ChartKind::Compare];
+    pub const ALL: [ChartKind; 5] = [
+        ChartKind::Bars,
+        ChartKind::Series,
+        ChartKind::Equipment,
+        ChartKind::Gap,
+        ChartKind::Compare,
+    ];
 
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
@@ -54,7 +60,9 @@ impl ChartKind {
     }
 
     pub fn parse(s: &str) -> Option<ChartKind> {
-        Self::ALL.into_iter().find(|k| k.name().eq_ignore_ascii_case(s.trim()))
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -166,6 +174,19 @@ pub struct Tick {
     pub label: String,
 }
 
+impl Chart {
+    /// Where bar `bar` of a row sits, in row units: the offset of its centre
+    /// from the row's centre (downwards positive) and its thickness. Rows are
+    /// one unit apart, so an egui_plot horizontal bar of category `i` goes at
+    /// `-(i as f64) - offset` with width `thickness`, as the SVG draws it.
+    pub fn bar_slot(&self, bar: usize) -> (f64, f64) {
+        let n = self.bar_series.len().max(1) as f64;
+        let thickness = 0.8 / n;
+        let offset = -0.4 + thickness * (bar as f64 + 0.5);
+        (offset, thickness * 0.9)
+    }
+}
+
 /// A row of a bar chart: a country and its bars.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Category {
@@ -194,7 +215,9 @@ pub struct Bar {
 pub struct BarSeries {
     pub name: String,
     pub color: Rgb,
-    /// The colour of highlighted countries' bars.
+    /// The colour of highlighted countries' bars when the chart has a single
+    /// series; with several, highlighted rows get a
+    /// [`palette::HIGHLIGHT_BAND`] background instead.
     pub highlight_color: Rgb,
 }
 
@@ -237,7 +260,11 @@ impl Line {
             .windows(2)
             .enumerate()
             .filter(|(_, w)| w[1].year == w[0].year + 1 && !w[0].secondary && !w[1].secondary)
-            .map(|(i, w)| Segment { from: i, to: i + 1, dashed: w[1].estimate })
+            .map(|(i, w)| Segment {
+                from: i,
+                to: i + 1,
+                dashed: w[1].estimate,
+            })
             .collect()
     }
 }
@@ -334,6 +361,9 @@ pub mod palette {
     pub const CLAIM: Rgb = Rgb(0x11, 0x11, 0x11);
     pub const TEXT: Rgb = Rgb(0x22, 0x22, 0x22);
     pub const MUTED: Rgb = Rgb(0x6b, 0x6b, 0x6b);
+    /// The row background of highlighted countries in charts with more
+    /// than one bar a row, where a bar colour would mean another series.
+    pub const HIGHLIGHT_BAND: Rgb = Rgb(0xfc, 0xeb, 0xd6);
     pub const GRID: Rgb = Rgb(0xe3, 0xe3, 0xe3);
     /// Lines of a series chart (Tableau 10, colour-blind aware).
     pub const LINES: [Rgb; 10] = [
