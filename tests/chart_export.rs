@@ -220,7 +220,7 @@ fn command_line_compares_an_imported_file() {
         "{stderr}"
     );
     let svg_text = std::fs::read_to_string(&out).unwrap();
-    assert!(svg_text.contains("NATO and long.csv: defence expenditure, 2023"));
+    assert!(svg_text.contains("Defence expenditure: NATO and long.csv, 2023"));
 }
 
 #[test]

@@ -299,6 +299,7 @@ fn two_sources_side_by_side() {
     assert_eq!(c.rows.len(), 10);
     assert!(c.source.starts_with("Sources: NATO"));
     assert!(c.source.contains("worldbank.csv"));
+    assert_eq!(c.title, "Defence expenditure: NATO and worldbank.csv, 2023");
     // Without a file there is nothing to compare.
     assert_eq!(
         chart::build(nato(), None, &opts).unwrap_err(),
@@ -351,4 +352,45 @@ fn a_claim_for_another_year_is_noted_not_drawn() {
             .iter()
             .any(|n| n.contains("POL 2023") && n.contains("2024"))
     );
+}
+
+#[test]
+fn compare_follows_the_measure_of_the_file() {
+    let text = "Country,2022,2023\nPoland,30.1,31.2\nGermany,18.2,19.4\n";
+    let import_options = dossier::data::import::ImportOptions {
+        measure: dossier::data::Measure::EquipmentShare,
+        ..Default::default()
+    };
+    let imported =
+        dossier::data::import::import_str(text, "equipment.csv", &import_options).unwrap();
+    let c = chart::build(nato(), Some(&imported), &options(ChartKind::Compare)).unwrap();
+    assert_eq!(c.title, "Equipment spending: NATO and equipment.csv, 2023");
+    assert_eq!(c.targets.len(), 1);
+    assert_eq!(c.targets[0].value, 20.0);
+    assert!(c.rows.iter().all(|r| r.unit == "pct_defence_expenditure"));
+}
+
+#[test]
+fn claims_from_annotations() {
+    use dossier::model::{AnnotationKind, ClaimUnit};
+    let claim = AnnotationKind::Claim {
+        country: "Poland".into(),
+        iso3: Some("POL".into()),
+        year: Some(2023),
+        value: 4.0,
+        unit: ClaimUnit::PctGdp,
+    };
+    let input = ClaimInput::from_annotation(&claim).unwrap();
+    assert_eq!(
+        (input.country.as_str(), input.year, input.value),
+        ("POL", Some(2023), 4.0)
+    );
+    let usd = AnnotationKind::Claim {
+        country: "Poland".into(),
+        iso3: None,
+        year: Some(2023),
+        value: 31.6,
+        unit: ClaimUnit::Usd,
+    };
+    assert_eq!(ClaimInput::from_annotation(&usd), None);
 }

@@ -207,3 +207,34 @@ proptest! {
         let _ = import_str(&header, "fuzz.csv", &ImportOptions::default());
     }
 }
+
+#[test]
+fn a_dataset_holds_several_sources() {
+    use dossier::data::nato;
+    let mut all = nato::bundled().unwrap().dataset.clone();
+    let sources = all.sources().len();
+    let imported = import("worldbank.csv");
+    all.merge(&imported.dataset);
+    assert_eq!(all.sources().len(), sources + 1);
+    let id = all.source_by_id("import:worldbank.csv").unwrap();
+    assert_eq!(
+        all.get(id, Measure::PctGdp, "POL", 2023).unwrap().text,
+        "3.79"
+    );
+    // The official figure is still NATO's: imported files never count.
+    assert_eq!(all.official("POL", 2023).unwrap().text, "3.26");
+    // A second figure for the same source, country and year is refused.
+    let mut again = all.get(id, Measure::PctGdp, "POL", 2023).unwrap().clone();
+    again.value = 9.9;
+    assert!(all.push(again).is_err());
+}
+
+#[test]
+fn numbers_are_formatted_without_noise() {
+    use dossier::data::format_number;
+    assert_eq!(format_number(4.0, 1, 2), "4.0");
+    assert_eq!(format_number(3.26, 1, 2), "3.26");
+    assert_eq!(format_number(2.0, 0, 2), "2");
+    assert_eq!(format_number(3.5, 0, 2), "3.5");
+    assert_eq!(format_number(-0.001, 0, 2), "0");
+}

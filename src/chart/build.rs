@@ -847,8 +847,14 @@ impl<'a> Context<'a> {
     }
 
     fn compare(&self) -> Result<Chart, ChartError> {
-        let measure = Measure::PctGdp;
         let imported = self.imported.ok_or(ChartError::NeedsImport)?;
+        // What the file holds (its import options said so), compared with
+        // NATO's table of the same measure.
+        let measure = imported
+            .dataset
+            .observations()
+            .first()
+            .map_or(Measure::PctGdp, |o| o.measure);
         let nato = self.nato_plot();
         let other = self.imported_plot()?;
         let other_name = imported
@@ -988,11 +994,25 @@ impl<'a> Context<'a> {
         let used_other: BTreeSet<SourceId> = pairs.iter().map(|p| p.1.source).collect();
         Ok(Chart {
             kind: ChartKind::Compare,
-            title: format!("NATO and {other_name}: defence expenditure, {year}"),
+            title: format!(
+                "{}: NATO and {other_name}, {year}",
+                match measure {
+                    Measure::PctGdp => "Defence expenditure",
+                    Measure::EquipmentShare => "Equipment spending",
+                    Measure::UsdCurrent | Measure::UsdConstant2015 =>
+                        "Defence expenditure in US dollars",
+                }
+            ),
             subtitle: format!(
-                "% of GDP for the {} countries in both; {other_name} is {} pp {} on average",
+                "{} for the {} countries in both; {other_name} is {} {} {} on average",
+                measure.label(),
                 pairs.len(),
                 format_number(mean_diff.abs(), 2, 2),
+                if measure.is_percent() {
+                    "pp"
+                } else {
+                    "million US$"
+                },
                 if mean_diff >= 0.0 { "higher" } else { "lower" }
             ),
             orientation: Orientation::HorizontalBars,

@@ -86,6 +86,27 @@ pub struct ClaimInput {
     pub value: f64,
 }
 
+impl ClaimInput {
+    /// The claim of a claim annotation, if it is a share of GDP (the only
+    /// unit NATO's table can check).
+    pub fn from_annotation(kind: &crate::model::AnnotationKind) -> Option<ClaimInput> {
+        match kind {
+            crate::model::AnnotationKind::Claim {
+                country,
+                iso3,
+                year,
+                value,
+                unit: crate::model::ClaimUnit::PctGdp,
+            } => Some(ClaimInput {
+                country: iso3.clone().unwrap_or_else(|| country.clone()),
+                year: *year,
+                value: *value,
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// What to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartOptions {

@@ -340,5 +340,9 @@ pub fn format_number(value: f64, min_decimals: usize, max_decimals: usize) -> St
             s.pop();
         }
     }
-    if s == "-0" { "0".into() } else { s }
+    // "-0.00" rounds a tiny negative number: no sign on zero.
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s.remove(0);
+    }
+    s
 }
