@@ -195,7 +195,47 @@ pub struct Tick {
     pub label: String,
 }
 
+/// How much lighter an estimate's bar is than a final figure's (mixed with
+/// white by this share).
+pub const ESTIMATE_LIGHTEN: f32 = 0.62;
+
+/// How to paint one bar; the SVG and the GUI both take it from here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BarStyle {
+    /// The series colour (or the highlight colour): outline and hatching.
+    pub color: Rgb,
+    /// The fill: `color`, or a lighter shade for estimates.
+    pub fill: Rgb,
+    /// Estimates are hatched in the SVG; a GUI without patterns uses the
+    /// lighter `fill` with a `color` outline.
+    pub hatched: bool,
+}
+
 impl Chart {
+    /// The style of bar `bar` of category `category`.
+    pub fn bar_style(&self, category: usize, bar: usize) -> BarStyle {
+        let cat = self.categories.get(category);
+        let b = cat.and_then(|c| c.bars.get(bar));
+        let series = b.and_then(|b| self.bar_series.get(b.series));
+        let highlighted = cat.is_some_and(|c| c.highlighted);
+        let color = match series {
+            Some(s) if highlighted && self.bar_series.len() == 1 => s.highlight_color,
+            Some(s) => s.color,
+            None => palette::BAR,
+        };
+        let estimate = b.is_some_and(|b| b.estimate);
+        let fill = if estimate {
+            palette::lighten(color, ESTIMATE_LIGHTEN)
+        } else {
+            color
+        };
+        BarStyle {
+            color,
+            fill,
+            hatched: estimate,
+        }
+    }
+
     /// Where bar `bar` of a row sits, in row units: the offset of its centre
     /// from the row's centre (downwards positive) and its thickness. Rows are
     /// one unit apart, so an egui_plot horizontal bar of category `i` goes at
@@ -274,6 +314,11 @@ pub struct Segment {
 }
 
 impl Line {
+    /// Highlighted countries' lines are drawn thicker.
+    pub fn stroke_width(&self) -> f64 {
+        if self.highlighted { 3.4 } else { 2.2 }
+    }
+
     /// The stretches to draw: consecutive years of primary figures, dashed
     /// where they run into an estimate.
     pub fn segments(&self) -> Vec<Segment> {

@@ -111,7 +111,7 @@ pub fn render(chart: &Chart) -> Figure {
             svg,
             r#"<pattern id="{id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="{light}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{dark}" stroke-width="2.2"/></pattern>"#,
             id = hatch_id(*c),
-            light = hex(lighten(*c, 0.62)),
+            light = hex(lighten(*c, super::ESTIMATE_LIGHTEN)),
             dark = hex(lighten(*c, 0.2)),
         );
     }
@@ -364,21 +364,17 @@ fn bars(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
         );
         let mut row_right: f64 = 0.0;
         for (j, bar) in cat.bars.iter().enumerate() {
-            let series = chart.bar_series.get(bar.series);
-            let color = match series {
-                Some(s) if cat.highlighted && n_series == 1 => s.highlight_color,
-                Some(s) => s.color,
-                None => palette::BAR,
-            };
+            let style = chart.bar_style(i, j);
+            let color = style.color;
             let y = row_top + 4.0 + bar_h * j as f64;
             let (x0, x1) = (sx(bar.value.min(0.0)), sx(bar.value.max(0.0)));
-            let fill = if bar.estimate {
+            let fill = if style.hatched {
                 out.hatch(color)
             } else {
-                hex(color)
+                hex(style.fill)
             };
             out.rect(x0, y, x1 - x0, bar_h - 1.5, &fill);
-            if bar.estimate {
+            if style.hatched {
                 // An outline keeps the lighter bar's end visible.
                 let _ = writeln!(
                     out.body,
@@ -604,7 +600,7 @@ fn series(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
     let mut order: Vec<&super::Line> = chart.lines.iter().collect();
     order.sort_by_key(|l| l.highlighted);
     for line in order {
-        let width = if line.highlighted { 3.4 } else { 2.2 };
+        let width = line.stroke_width();
         for seg in line.segments() {
             let (a, b) = (&line.points[seg.from], &line.points[seg.to]);
             out.line(
