@@ -352,6 +352,25 @@ fn a_claim_for_another_year_is_noted_not_drawn() {
             .iter()
             .any(|n| n.contains("POL 2023") && n.contains("2024"))
     );
+    // The claim without a year was compared with NATO's latest year, 2024.
+    assert_eq!(
+        c.claims[0].detail,
+        "claimed 2.0 %, NATO 2.12 % in 2024, the latest year (the claim gives no year) \
+         (2024 edition, estimate)"
+    );
+    // On the 2022 bars it would be read against the wrong year.
+    let earlier = ChartOptions {
+        year: Some(2022),
+        ..opts
+    };
+    let earlier = chart::build(nato(), None, &earlier).unwrap();
+    assert!(earlier.claims.iter().all(|c| c.iso3 != "DEU"));
+    assert!(
+        earlier
+            .notes
+            .iter()
+            .any(|n| n.contains("DEU (no year, compared with 2024)"))
+    );
 }
 
 #[test]

@@ -283,29 +283,37 @@ impl<'a> Context<'a> {
                 ));
                 continue;
             };
+            // A claim without a year is checked against the latest official
+            // year, and the sentence says so.
+            let check = claim_check(
+                &self.nato.dataset,
+                iso3,
+                claim.year,
+                claim.value,
+                ClaimUnit::PctGdp,
+            );
+            let year = claim.year.or(check.as_ref().map(|c| c.year));
             // A bar chart shows one year: a claim about another year would be
             // read against the wrong bars.
-            if let (Some(py), Some(cy)) = (plot_year, claim.year)
+            if let (Some(py), Some(cy)) = (plot_year, year)
                 && py != cy
             {
+                let which = if claim.year.is_some() {
+                    format!("{iso3} {cy}")
+                } else {
+                    format!("{iso3} (no year, compared with {cy})")
+                };
                 notes.push(format!(
-                    "Claim for {iso3} {cy} not shown: the chart is for {py}."
+                    "Claim for {which} not shown: the chart is for {py}."
                 ));
                 continue;
             }
-            let Some(position) = at(iso3, claim.year) else {
+            let Some(position) = at(iso3, year) else {
                 notes.push(format!(
                     "Claim for {iso3} not shown: the country is not on the chart."
                 ));
                 continue;
             };
-            let check = claim_check(
-                &self.nato.dataset,
-                iso3,
-                claim.year.or(plot_year),
-                claim.value,
-                ClaimUnit::PctGdp,
-            );
             let claimed = format_number(claim.value, 1, 2);
             markers.push(ClaimMarker {
                 at: position,
