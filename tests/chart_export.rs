@@ -221,6 +221,38 @@ fn command_line_compares_an_imported_file() {
     );
     let svg_text = std::fs::read_to_string(&out).unwrap();
     assert!(svg_text.contains("Defence expenditure: NATO and long.csv, 2023"));
+
+    // A SIPRI sheet under its own name, its figures plotted against the
+    // targets; "&" in the name is escaped in the SVG.
+    let data = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/spending/sipri_share_of_gdp.csv"
+    );
+    let out = dir.path().join("sipri.svg");
+    let output = dossier()
+        .args([
+            "chart",
+            "--data",
+            data,
+            "--data-name",
+            "SIPRI & co",
+            "--plot-data",
+            "--year",
+            "2023",
+        ])
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let svg_text = std::fs::read_to_string(&out).unwrap();
+    roxmltree::Document::parse(&svg_text).unwrap();
+    assert!(svg_text.contains("SIPRI &amp; co"));
+    assert!(svg_text.contains(">3.833<"));
 }
 
 #[test]

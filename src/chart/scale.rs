@@ -95,3 +95,32 @@ fn decimals_of(step: f64) -> usize {
     }
     d
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_steps_cover_the_range() {
+        let a = value_axis("x", 0.0, 5.2, 6, "");
+        assert_eq!((a.min, a.max), (0.0, 6.0));
+        let labels: Vec<&str> = a.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["0", "1", "2", "3", "4", "5", "6"]);
+        let b = value_axis("x", 0.0, 0.9, 6, " %");
+        assert_eq!(b.ticks[1].label, "0.2 %");
+        assert_eq!(b.max, 1.0);
+        // A flat range still gets an axis.
+        assert!(value_axis("x", 0.0, 0.0, 6, "").max > 0.0);
+    }
+
+    #[test]
+    fn the_deadline_year_gets_its_own_tick() {
+        let a = year_axis("", 2014, 2035);
+        let labels: Vec<&str> = a.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels.first(), Some(&"2014"));
+        assert_eq!(labels.last(), Some(&"2035"));
+        assert!(!labels.contains(&"2034"));
+        let short = year_axis("", 2014, 2024);
+        assert_eq!(short.ticks.len(), 11);
+    }
+}

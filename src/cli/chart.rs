@@ -44,6 +44,10 @@ pub struct ChartArgs {
     /// or fraction.
     #[arg(long, default_value = "auto", value_parser = ["auto", "as-written", "fraction"])]
     pub data_scale: String,
+    /// The --data file's name in legends and the source line (default: the
+    /// file name), e.g. "SIPRI (April 2024)".
+    #[arg(long)]
+    pub data_name: Option<String>,
     /// Plot the --data figures instead of NATO's (bars, series, gap).
     #[arg(long)]
     pub plot_data: bool,
@@ -80,7 +84,7 @@ pub fn run(args: ChartArgs) -> Result<i32> {
             let options = ImportOptions {
                 measure,
                 scale,
-                source_name: String::new(),
+                source_name: args.data_name.clone().unwrap_or_default(),
             };
             let imported = import::import_file(path, &options)?;
             let name = path.display();
