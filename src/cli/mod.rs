@@ -36,14 +36,14 @@ pub enum Commands {
     },
     /// Draw a defence-spending chart (NATO figures against the targets) as
     /// SVG or PNG, optionally with the plotted figures as CSV.
-    Chart(chart::ChartArgs),
+    Chart(Box<chart::ChartArgs>),
 }
 
 /// Runs a headless subcommand; returns the process exit code.
 pub fn run(command: Commands) -> Result<i32> {
     match command {
         Commands::Annotate { paths, output, save } => annotate::run(paths, output, save),
-        Commands::Chart(args) => chart::run(args),
+        Commands::Chart(args) => chart::run(*args),
     }
 }
 
