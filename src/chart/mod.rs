@@ -10,6 +10,18 @@
 //! Coordinates are in data units: years on the time axis, percent on the
 //! value axis. Bar charts list their categories top to bottom; a renderer
 //! puts category `i` at row `i`.
+//!
+//! Drawing a chart elsewhere (the GUI's egui_plot code) takes, for
+//! [`Orientation::HorizontalBars`]: each [`Category`]'s bars at
+//! [`Chart::bar_slot`] with [`Chart::bar_style`] colours, the value text of
+//! each [`Bar`], highlighted rows' labels in bold, [`TargetLine`]s as
+//! vertical lines, [`ClaimMarker`]s with [`ClaimAt::Category`] as diamonds
+//! at the claimed value; for [`Orientation::TimeSeries`]: each [`Line`]'s
+//! [`Line::segments`] (dashed into estimates) and points (secondary ones as
+//! open markers, not joined), [`TargetLine`]s as horizontal lines,
+//! [`Deadline`]s as vertical ones and claims at [`ClaimAt::Year`]. Title,
+//! subtitle, [`Chart::legend`], [`Chart::notes`] and [`Chart::source`] go
+//! around the plot as text.
 
 mod build;
 pub mod font;
