@@ -351,6 +351,22 @@ fn bars(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
             None,
         );
     }
+    // Target lines under the bars and their labels, which stay readable;
+    // the gaps between rows show where each line runs.
+    for t in &chart.targets {
+        let x = sx(t.value);
+        out.line(x, plot_top - 4.0, x, plot_bottom, t.color, 1.6, Some("6 3"));
+        let tag = format!("{} %", crate::data::format_number(t.value, 0, 2));
+        out.text(
+            x,
+            plot_top - 8.0,
+            &tag,
+            TICK_SIZE,
+            true,
+            t.color,
+            Anchor::Middle,
+        );
+    }
     for (i, cat) in chart.categories.iter().enumerate() {
         let row_top = plot_top + row_h * i as f64;
         out.text(
@@ -417,20 +433,6 @@ fn bars(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
                 Anchor::Start,
             );
         }
-    }
-    for t in &chart.targets {
-        let x = sx(t.value);
-        out.line(x, plot_top - 4.0, x, plot_bottom, t.color, 1.6, Some("6 3"));
-        let tag = format!("{} %", crate::data::format_number(t.value, 0, 2));
-        out.text(
-            x,
-            plot_top - 8.0,
-            &tag,
-            TICK_SIZE,
-            true,
-            t.color,
-            Anchor::Middle,
-        );
     }
     out.line(
         left,
