@@ -153,6 +153,10 @@ fn command_line_writes_the_same_figure() {
         "{}",
         String::from_utf8_lossy(&status.stderr)
     );
+    assert!(
+        String::from_utf8_lossy(&status.stderr)
+            .contains("claim POL: claimed 4.0 %, NATO 3.26 % (2024 edition, estimate)")
+    );
     let opts = ChartOptions {
         year: Some(2023),
         highlight: vec!["POL".into()],

@@ -135,6 +135,13 @@ pub fn run(args: ChartArgs) -> Result<i32> {
     if let Some(path) = &args.data_out {
         write(path, chart::table::to_string(&chart).as_bytes())?;
     }
+    // The claim checks, as the GUI shows them beside the markers.
+    for claim in &chart.claims {
+        eprintln!("dossier: claim {}: {}", claim.iso3, claim.detail);
+    }
+    for note in chart.notes.iter().filter(|n| n.starts_with("Claim for")) {
+        eprintln!("dossier: {note}");
+    }
     eprintln!("dossier: wrote {} ({})", args.output.display(), chart.title);
     Ok(0)
 }
