@@ -238,3 +238,47 @@ fn numbers_are_formatted_without_noise() {
     assert_eq!(format_number(3.5, 0, 2), "3.5");
     assert_eq!(format_number(-0.001, 0, 2), "0");
 }
+
+#[test]
+fn exported_chart_figures_import_back() {
+    use dossier::chart::{self, ChartOptions, table};
+    use dossier::data::nato;
+    let nato = nato::bundled().unwrap();
+    let c = chart::build(
+        nato,
+        None,
+        &ChartOptions {
+            year: Some(2023),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let imp = import_str(
+        &table::to_string(&c),
+        "export.csv",
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(imp.layout, Layout::Long);
+    assert!(imp.issues.is_empty(), "{:?}", imp.issues);
+    assert_eq!(imp.dataset.observations().len(), 31);
+    for o in imp.dataset.observations() {
+        let official = nato.dataset.official(&o.iso3, 2023).unwrap();
+        assert_eq!(
+            (&o.text, o.estimate),
+            (&official.text, official.estimate),
+            "{}",
+            o.iso3
+        );
+    }
+}
+
+#[test]
+fn the_bundled_table_imports_as_a_file() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data/nato/nato_defence_expenditure_pct_gdp.csv");
+    let imp = import_file(&path, &ImportOptions::default()).unwrap();
+    assert!(imp.issues.is_empty(), "{:?}", imp.issues);
+    assert_eq!(imp.dataset.observations().len(), 341);
+    assert_eq!(value(&imp, "POL", 2023), Some((3.26, "3.26".into(), true)));
+}
