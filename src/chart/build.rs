@@ -7,7 +7,9 @@ use super::scale::{value_axis, year_axis};
 use super::*;
 use crate::data::import::Imported;
 use crate::data::nato::NatoData;
-use crate::data::{Dataset, Measure, Observation, SourceId, SourceKind, claim_check, countries, format_number};
+use crate::data::{
+    Dataset, Measure, Observation, SourceId, SourceKind, claim_check, countries, format_number,
+};
 use crate::model::ClaimUnit;
 
 /// Why a chart cannot be drawn with these options.
@@ -16,10 +18,16 @@ pub enum ChartError {
     #[error("unknown country {0:?}")]
     UnknownCountry(String),
     #[error("no {measure} figures for {year}{}", if available.is_empty() { String::new() } else { format!(" (years with figures: {available})") })]
-    NoFigures { measure: Measure, year: i32, available: String },
+    NoFigures {
+        measure: Measure,
+        year: i32,
+        available: String,
+    },
     #[error("no {0} figures to plot")]
     Empty(Measure),
-    #[error("this chart compares NATO's figures with an imported file: import one first (--data FILE.csv)")]
+    #[error(
+        "this chart compares NATO's figures with an imported file: import one first (--data FILE.csv)"
+    )]
     NeedsImport,
     #[error("NATO's figures and {name} have no country and year in common")]
     NothingInCommon { name: String },
@@ -27,7 +35,11 @@ pub enum ChartError {
 
 /// Builds the chart that `options` describe. `imported` is the analyst's
 /// file, needed by [`ChartKind::Compare`] and by [`Plotted::Imported`].
-pub fn build(nato: &NatoData, imported: Option<&Imported>, options: &ChartOptions) -> Result<Chart, ChartError> {
+pub fn build(
+    nato: &NatoData,
+    imported: Option<&Imported>,
+    options: &ChartOptions,
+) -> Result<Chart, ChartError> {
     let ctx = Context::new(nato, imported, options)?;
     match options.kind {
         ChartKind::Bars => ctx.ranked(Measure::PctGdp),
@@ -71,11 +83,17 @@ impl Plot<'_> {
 
     /// The latest year of the first source with figures of this measure.
     fn latest_year(&self, measure: Measure) -> Option<i32> {
-        self.sources.iter().find_map(|&s| self.dataset.years(s, measure).last().copied())
+        self.sources
+            .iter()
+            .find_map(|&s| self.dataset.years(s, measure).last().copied())
     }
 
     fn available_years(&self, measure: Measure) -> String {
-        let years: BTreeSet<i32> = self.sources.iter().flat_map(|&s| self.dataset.years(s, measure)).collect();
+        let years: BTreeSet<i32> = self
+            .sources
+            .iter()
+            .flat_map(|&s| self.dataset.years(s, measure))
+            .collect();
         match (years.first(), years.last()) {
             (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
             (Some(a), _) => a.to_string(),
@@ -84,7 +102,9 @@ impl Plot<'_> {
     }
 
     fn source_label(&self, o: &Observation) -> String {
-        self.dataset.source(o.source).map_or_else(String::new, |s| format!("{} ({})", s.name, s.edition))
+        self.dataset
+            .source(o.source)
+            .map_or_else(String::new, |s| format!("{} ({})", s.name, s.edition))
     }
 
     fn citation(&self, used: &BTreeSet<SourceId>) -> String {
@@ -108,7 +128,11 @@ fn resolve_all(names: &[String]) -> Result<Vec<&'static str>, ChartError> {
 }
 
 impl<'a> Context<'a> {
-    fn new(nato: &'a NatoData, imported: Option<&'a Imported>, options: &'a ChartOptions) -> Result<Self, ChartError> {
+    fn new(
+        nato: &'a NatoData,
+        imported: Option<&'a Imported>,
+        options: &'a ChartOptions,
+    ) -> Result<Self, ChartError> {
         Ok(Self {
             nato,
             imported,
@@ -123,12 +147,18 @@ impl<'a> Context<'a> {
         if self.options.press_2025 {
             sources.push(self.nato.press_2025);
         }
-        Plot { dataset: &self.nato.dataset, sources }
+        Plot {
+            dataset: &self.nato.dataset,
+            sources,
+        }
     }
 
     fn imported_plot(&self) -> Result<Plot<'a>, ChartError> {
         let imported = self.imported.ok_or(ChartError::NeedsImport)?;
-        Ok(Plot { dataset: &imported.dataset, sources: vec![imported.source] })
+        Ok(Plot {
+            dataset: &imported.dataset,
+            sources: vec![imported.source],
+        })
     }
 
     fn plot(&self) -> Result<Plot<'a>, ChartError> {
@@ -158,7 +188,10 @@ impl<'a> Context<'a> {
             .targets
             .iter()
             .filter(|t| t.unit.measure() == measure)
-            .filter(|t| measure == Measure::EquipmentShare || self.options.targets.iter().any(|v| same(*v, t.value)))
+            .filter(|t| {
+                measure == Measure::EquipmentShare
+                    || self.options.targets.iter().any(|v| same(*v, t.value))
+            })
             .map(|t| t.value)
             .collect();
         values.sort_by(f64::total_cmp);
@@ -166,11 +199,17 @@ impl<'a> Context<'a> {
         values
             .into_iter()
             .map(|value| {
-                let group: Vec<_> =
-                    self.nato.targets.iter().filter(|t| t.unit.measure() == measure && same(t.value, value)).collect();
+                let group: Vec<_> = self
+                    .nato
+                    .targets
+                    .iter()
+                    .filter(|t| t.unit.measure() == measure && same(t.value, value))
+                    .collect();
                 let current: Vec<_> = group.iter().filter(|t| !t.is_superseded()).collect();
                 let kind = group.iter().find_map(|t| {
-                    ["core", "total", "related", "equipment"].into_iter().find(|k| t.id.split('_').any(|p| p == *k))
+                    ["core", "total", "related", "equipment"]
+                        .into_iter()
+                        .find(|k| t.id.split('_').any(|p| p == *k))
                 });
                 let deadline = current.iter().filter_map(|t| t.deadline).max();
                 let summits: Vec<String> = group.iter().map(|t| t.summit()).collect();
@@ -189,14 +228,23 @@ impl<'a> Context<'a> {
                 } else {
                     palette::TARGET_TOTAL
                 };
-                TargetLine { value, label, color, deadline, target_ids: group.iter().map(|t| t.id.clone()).collect() }
+                TargetLine {
+                    value,
+                    label,
+                    color,
+                    deadline,
+                    target_ids: group.iter().map(|t| t.id.clone()).collect(),
+                }
             })
             .collect()
     }
 
     fn target_notes(&self, lines: &[TargetLine]) -> (Vec<String>, String) {
         let mut notes = Vec::new();
-        if lines.iter().any(|l| l.target_ids.iter().any(|id| id.contains("total"))) {
+        if lines
+            .iter()
+            .any(|l| l.target_ids.iter().any(|id| id.contains("total")))
+        {
             notes.push(
                 "The 5 % pledge includes up to 1.5 % of GDP of defence- and security-related spending \
                  that NATO's defence-expenditure tables do not count; the figures compare with 2 % and 3.5 %."
@@ -212,31 +260,60 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let targets = if docs.is_empty() { String::new() } else { format!(" Targets: {}.", docs.join("; ")) };
+        let targets = if docs.is_empty() {
+            String::new()
+        } else {
+            format!(" Targets: {}.", docs.join("; "))
+        };
         (notes, targets)
     }
 
-    fn claim_markers(&self, plot_year: Option<i32>, at: impl Fn(&str, Option<i32>) -> Option<ClaimAt>) -> (Vec<ClaimMarker>, Vec<String>) {
+    fn claim_markers(
+        &self,
+        plot_year: Option<i32>,
+        at: impl Fn(&str, Option<i32>) -> Option<ClaimAt>,
+    ) -> (Vec<ClaimMarker>, Vec<String>) {
         let mut markers = Vec::new();
         let mut notes = Vec::new();
         for claim in &self.options.claims {
             let Some(iso3) = countries::iso3_of(&claim.country) else {
-                notes.push(format!("Claim for {:?} not shown: unknown country.", claim.country));
+                notes.push(format!(
+                    "Claim for {:?} not shown: unknown country.",
+                    claim.country
+                ));
                 continue;
             };
+            // A claim without a year is checked against the latest official
+            // year, and the sentence says so.
+            let check = claim_check(
+                &self.nato.dataset,
+                iso3,
+                claim.year,
+                claim.value,
+                ClaimUnit::PctGdp,
+            );
+            let year = claim.year.or(check.as_ref().map(|c| c.year));
             // A bar chart shows one year: a claim about another year would be
             // read against the wrong bars.
-            if let (Some(py), Some(cy)) = (plot_year, claim.year)
+            if let (Some(py), Some(cy)) = (plot_year, year)
                 && py != cy
             {
-                notes.push(format!("Claim for {iso3} {cy} not shown: the chart is for {py}."));
+                let which = if claim.year.is_some() {
+                    format!("{iso3} {cy}")
+                } else {
+                    format!("{iso3} (no year, compared with {cy})")
+                };
+                notes.push(format!(
+                    "Claim for {which} not shown: the chart is for {py}."
+                ));
                 continue;
             }
-            let Some(position) = at(iso3, claim.year) else {
-                notes.push(format!("Claim for {iso3} not shown: the country is not on the chart."));
+            let Some(position) = at(iso3, year) else {
+                notes.push(format!(
+                    "Claim for {iso3} not shown: the country is not on the chart."
+                ));
                 continue;
             };
-            let check = claim_check(&self.nato.dataset, iso3, claim.year.or(plot_year), claim.value, ClaimUnit::PctGdp);
             let claimed = format_number(claim.value, 1, 2);
             markers.push(ClaimMarker {
                 at: position,
@@ -244,7 +321,10 @@ impl<'a> Context<'a> {
                 claimed: claim.value,
                 official: check.as_ref().map(|c| c.official),
                 label: format!("claimed {claimed} %"),
-                detail: check.map_or_else(|| format!("claimed {claimed} %, no NATO figure"), |c| c.sentence),
+                detail: check.map_or_else(
+                    || format!("claimed {claimed} %, no NATO figure"),
+                    |c| c.sentence,
+                ),
                 color: palette::CLAIM,
             });
         }
@@ -255,15 +335,29 @@ impl<'a> Context<'a> {
     fn ranked(&self, measure: Measure) -> Result<Chart, ChartError> {
         let plot = self.plot()?;
         let year = self.year_for(&plot, measure)?;
-        let mut figures: Vec<&Observation> =
-            plot.figures(measure, year).into_iter().filter(|o| self.chosen(&o.iso3)).collect();
+        let mut figures: Vec<&Observation> = plot
+            .figures(measure, year)
+            .into_iter()
+            .filter(|o| self.chosen(&o.iso3))
+            .collect();
         if figures.is_empty() {
-            return Err(ChartError::NoFigures { measure, year, available: plot.available_years(measure) });
+            return Err(ChartError::NoFigures {
+                measure,
+                year,
+                available: plot.available_years(measure),
+            });
         }
-        figures.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.country.cmp(&b.country)));
+        figures.sort_by(|a, b| {
+            b.value
+                .total_cmp(&a.value)
+                .then_with(|| a.country.cmp(&b.country))
+        });
         let imported = self.options.plotted == Plotted::Imported;
-        let (color, highlight_color) =
-            if imported { (palette::IMPORTED, palette::IMPORTED_HIGHLIGHT) } else { (palette::BAR, palette::BAR_HIGHLIGHT) };
+        let (color, highlight_color) = if imported {
+            (palette::IMPORTED, palette::IMPORTED_HIGHLIGHT)
+        } else {
+            (palette::BAR, palette::BAR_HIGHLIGHT)
+        };
         let series_name = match (imported, plot.dataset.sources().get(plot.sources[0].0)) {
             (_, Some(s)) => format!("{} ({})", s.name, s.edition),
             _ => "figure".into(),
@@ -286,7 +380,10 @@ impl<'a> Context<'a> {
         let targets = self.target_lines(measure);
         let (claims, mut notes) = if measure == Measure::PctGdp {
             self.claim_markers(Some(year), |iso3, _| {
-                categories.iter().position(|c| c.iso3 == iso3).map(ClaimAt::Category)
+                categories
+                    .iter()
+                    .position(|c| c.iso3 == iso3)
+                    .map(ClaimAt::Category)
             })
         } else {
             (Vec::new(), Vec::new())
@@ -304,9 +401,19 @@ impl<'a> Context<'a> {
         notes.splice(0..0, target_notes);
         let estimates = figures.iter().filter(|o| o.estimate).count();
         if estimates > 0 {
-            notes.insert(0, format!("Lighter, hatched bars are estimates ({estimates} of {}).", figures.len()));
+            notes.insert(
+                0,
+                format!(
+                    "Lighter, hatched bars are estimates ({estimates} of {}).",
+                    figures.len()
+                ),
+            );
         }
-        if used.iter().any(|s| plot.dataset.source(*s).is_some_and(|s| s.kind == SourceKind::Secondary)) {
+        if used.iter().any(|s| {
+            plot.dataset
+                .source(*s)
+                .is_some_and(|s| s.kind == SourceKind::Secondary)
+        }) {
             notes.push(format!(
                 "{year} figures are press reports of NATO's later edition (secondary), for {} allies.",
                 figures.len()
@@ -330,13 +437,24 @@ impl<'a> Context<'a> {
                 let meeting = figures.iter().filter(|o| o.value >= 2.0).count();
                 (
                     format!("Defence expenditure{who}, {year}"),
-                    format!("% of GDP, ranked; {meeting} of {} at or above 2 %", figures.len()),
+                    format!(
+                        "% of GDP, ranked; {meeting} of {} at or above 2 %",
+                        figures.len()
+                    ),
                 )
             }
         };
-        let mut legend = vec![LegendEntry { label: series_name.clone(), color, symbol: LegendSymbol::Bar }];
+        let mut legend = vec![LegendEntry {
+            label: series_name.clone(),
+            color,
+            symbol: LegendSymbol::Bar,
+        }];
         if estimates > 0 {
-            legend.push(LegendEntry { label: "estimate".into(), color, symbol: LegendSymbol::EstimateBar });
+            legend.push(LegendEntry {
+                label: "estimate".into(),
+                color,
+                symbol: LegendSymbol::EstimateBar,
+            });
         }
         if categories.iter().any(|c| c.highlighted) {
             legend.push(LegendEntry {
@@ -347,9 +465,16 @@ impl<'a> Context<'a> {
         }
         push_target_legend(&mut legend, &targets);
         if !claims.is_empty() {
-            legend.push(LegendEntry { label: "claimed in the article".into(), color: palette::CLAIM, symbol: LegendSymbol::ClaimMarker });
+            legend.push(LegendEntry {
+                label: "claimed in the article".into(),
+                color: palette::CLAIM,
+                symbol: LegendSymbol::ClaimMarker,
+            });
         }
-        let rows = figures.iter().map(|o| row(o, &plot.source_label(o))).collect();
+        let rows = figures
+            .iter()
+            .map(|o| row(o, &plot.source_label(o)))
+            .collect();
         Ok(Chart {
             kind: self.options.kind,
             title,
@@ -358,7 +483,11 @@ impl<'a> Context<'a> {
             value_axis,
             time_axis: None,
             categories,
-            bar_series: vec![BarSeries { name: series_name, color, highlight_color }],
+            bar_series: vec![BarSeries {
+                name: series_name,
+                color,
+                highlight_color,
+            }],
             lines: Vec::new(),
             targets,
             deadlines: Vec::new(),
@@ -406,7 +535,10 @@ impl<'a> Context<'a> {
                 continue;
             }
             points.sort_by_key(|p| p.year);
-            let name = plot.dataset.country_name(iso3).map_or_else(|| iso3.to_string(), str::to_string);
+            let name = plot
+                .dataset
+                .country_name(iso3)
+                .map_or_else(|| iso3.to_string(), str::to_string);
             lines.push(Line {
                 name,
                 iso3: iso3.to_string(),
@@ -418,8 +550,18 @@ impl<'a> Context<'a> {
         if lines.is_empty() {
             return Err(ChartError::Empty(measure));
         }
-        let first = lines.iter().flat_map(|l| &l.points).map(|p| p.year).min().unwrap_or(2014);
-        let last = lines.iter().flat_map(|l| &l.points).map(|p| p.year).max().unwrap_or(first);
+        let first = lines
+            .iter()
+            .flat_map(|l| &l.points)
+            .map(|p| p.year)
+            .min()
+            .unwrap_or(2014);
+        let last = lines
+            .iter()
+            .flat_map(|l| &l.points)
+            .map(|p| p.year)
+            .max()
+            .unwrap_or(first);
         let targets = self.target_lines(measure);
         let mut deadlines: Vec<Deadline> = Vec::new();
         for t in &targets {
@@ -441,10 +583,21 @@ impl<'a> Context<'a> {
                 });
             }
         }
-        let axis_last = deadlines.iter().map(|d| d.year).max().unwrap_or(last).max(last);
+        let axis_last = deadlines
+            .iter()
+            .map(|d| d.year)
+            .max()
+            .unwrap_or(last)
+            .max(last);
         let (claims, mut notes) = self.claim_markers(None, |iso3, year| {
             let line = lines.iter().find(|l| l.iso3 == iso3)?;
-            let y = year.or_else(|| line.points.iter().filter(|p| !p.secondary).map(|p| p.year).max())?;
+            let y = year.or_else(|| {
+                line.points
+                    .iter()
+                    .filter(|p| !p.secondary)
+                    .map(|p| p.year)
+                    .max()
+            })?;
             Some(ClaimAt::Year(y))
         });
         let max = lines
@@ -455,7 +608,10 @@ impl<'a> Context<'a> {
             .fold(0.0, f64::max);
         let (target_notes, target_cite) = self.target_notes(&targets);
         notes.splice(0..0, target_notes);
-        let any_estimate = lines.iter().flat_map(|l| &l.points).any(|p| p.estimate && !p.secondary);
+        let any_estimate = lines
+            .iter()
+            .flat_map(|l| &l.points)
+            .any(|p| p.estimate && !p.secondary);
         let any_secondary = lines.iter().flat_map(|l| &l.points).any(|p| p.secondary);
         if any_estimate {
             notes.insert(0, "Dashed stretches lead to estimates.".into());
@@ -469,17 +625,33 @@ impl<'a> Context<'a> {
         }
         let mut legend: Vec<LegendEntry> = lines
             .iter()
-            .map(|l| LegendEntry { label: l.name.clone(), color: l.color, symbol: LegendSymbol::Line })
+            .map(|l| LegendEntry {
+                label: l.name.clone(),
+                color: l.color,
+                symbol: LegendSymbol::Line,
+            })
             .collect();
         if any_estimate {
-            legend.push(LegendEntry { label: "estimate".into(), color: palette::MUTED, symbol: LegendSymbol::DashedLine });
+            legend.push(LegendEntry {
+                label: "estimate".into(),
+                color: palette::MUTED,
+                symbol: LegendSymbol::DashedLine,
+            });
         }
         if any_secondary {
-            legend.push(LegendEntry { label: "2025e, press reports".into(), color: palette::MUTED, symbol: LegendSymbol::OpenMarker });
+            legend.push(LegendEntry {
+                label: "2025e, press reports".into(),
+                color: palette::MUTED,
+                symbol: LegendSymbol::OpenMarker,
+            });
         }
         push_target_legend(&mut legend, &targets);
         if !claims.is_empty() {
-            legend.push(LegendEntry { label: "claimed in the article".into(), color: palette::CLAIM, symbol: LegendSymbol::ClaimMarker });
+            legend.push(LegendEntry {
+                label: "claimed in the article".into(),
+                color: palette::CLAIM,
+                symbol: LegendSymbol::ClaimMarker,
+            });
         }
         let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
         Ok(Chart {
@@ -506,24 +678,43 @@ impl<'a> Context<'a> {
     /// year: the default lines when none are chosen.
     fn largest_spenders(&self, n: usize) -> Vec<&'static str> {
         let ds = &self.nato.dataset;
-        let Some(year) = ds.years(self.nato.edition, Measure::UsdCurrent).last().copied() else {
+        let Some(year) = ds
+            .years(self.nato.edition, Measure::UsdCurrent)
+            .last()
+            .copied()
+        else {
             return Vec::new();
         };
         let mut v = ds.for_year(self.nato.edition, Measure::UsdCurrent, year);
         v.sort_by(|a, b| b.value.total_cmp(&a.value));
-        v.iter().filter_map(|o| countries::by_iso3(&o.iso3)).map(|c| c.iso3).take(n).collect()
+        v.iter()
+            .filter_map(|o| countries::by_iso3(&o.iso3))
+            .map(|c| c.iso3)
+            .take(n)
+            .collect()
     }
 
     fn gap(&self) -> Result<Chart, ChartError> {
         let measure = Measure::PctGdp;
         let plot = self.plot()?;
         let year = self.year_for(&plot, measure)?;
-        let mut figures: Vec<&Observation> =
-            plot.figures(measure, year).into_iter().filter(|o| self.chosen(&o.iso3)).collect();
+        let mut figures: Vec<&Observation> = plot
+            .figures(measure, year)
+            .into_iter()
+            .filter(|o| self.chosen(&o.iso3))
+            .collect();
         if figures.is_empty() {
-            return Err(ChartError::NoFigures { measure, year, available: plot.available_years(measure) });
+            return Err(ChartError::NoFigures {
+                measure,
+                year,
+                available: plot.available_years(measure),
+            });
         }
-        figures.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.country.cmp(&b.country)));
+        figures.sort_by(|a, b| {
+            b.value
+                .total_cmp(&a.value)
+                .then_with(|| a.country.cmp(&b.country))
+        });
         let targets = self.target_lines(measure);
         if targets.is_empty() {
             return Err(ChartError::Empty(measure));
@@ -546,8 +737,17 @@ impl<'a> Context<'a> {
                 let gap = (t.value - o.value).max(0.0);
                 let tag = format_number(t.value, 0, 2).replace('.', "_");
                 let gap_text = format!("{gap:.2}");
-                let mut text = if gap <= 0.0 { "met".to_string() } else { format!("{gap_text} pp") };
-                rows.push(computed_row(o, &gap_text, &format!("pp_gap_to_{tag}pct"), &source));
+                let mut text = if gap <= 0.0 {
+                    "met".to_string()
+                } else {
+                    format!("{gap_text} pp")
+                };
+                rows.push(computed_row(
+                    o,
+                    &gap_text,
+                    &format!("pp_gap_to_{tag}pct"),
+                    &source,
+                ));
                 if let Some(deadline) = t.deadline.filter(|d| *d > year) {
                     let per_year = gap / f64::from(deadline - year);
                     let per_year_text = format!("{per_year:.2}");
@@ -578,10 +778,18 @@ impl<'a> Context<'a> {
                 bars,
             });
         }
-        let max = categories.iter().flat_map(|c| &c.bars).map(|b| b.value).fold(0.0, f64::max);
+        let max = categories
+            .iter()
+            .flat_map(|c| &c.bars)
+            .map(|b| b.value)
+            .fold(0.0, f64::max);
         let used: BTreeSet<SourceId> = figures.iter().map(|o| o.source).collect();
         let (mut notes, target_cite) = self.target_notes(&targets);
-        let deadlines: BTreeSet<i32> = targets.iter().filter_map(|t| t.deadline).filter(|d| *d > year).collect();
+        let deadlines: BTreeSet<i32> = targets
+            .iter()
+            .filter_map(|t| t.deadline)
+            .filter(|d| *d > year)
+            .collect();
         if let Some(d) = deadlines.iter().next() {
             notes.insert(
                 0,
@@ -591,16 +799,38 @@ impl<'a> Context<'a> {
                 ),
             );
         }
-        let estimated: Vec<&str> = figures.iter().filter(|o| o.estimate).map(|o| o.country.as_str()).collect();
+        let estimated: Vec<&str> = figures
+            .iter()
+            .filter(|o| o.estimate)
+            .map(|o| o.country.as_str())
+            .collect();
         if estimated.len() == figures.len() {
-            notes.push(format!("All {year} figures the gaps start from are estimates."));
+            notes.push(format!(
+                "All {year} figures the gaps start from are estimates."
+            ));
         } else if !estimated.is_empty() {
-            notes.push(format!("The {year} figures are estimates for {}.", estimated.join(", ")));
+            notes.push(format!(
+                "The {year} figures are estimates for {}.",
+                estimated.join(", ")
+            ));
         }
-        let legend: Vec<LegendEntry> =
-            bar_series.iter().map(|s| LegendEntry { label: s.name.clone(), color: s.color, symbol: LegendSymbol::Bar }).collect();
-        let top = targets.last().map(|t| format_number(t.value, 0, 2)).unwrap_or_default();
-        let meeting_top = figures.iter().filter(|o| targets.last().is_some_and(|t| o.value >= t.value)).count();
+        let mut legend: Vec<LegendEntry> = bar_series
+            .iter()
+            .map(|s| LegendEntry {
+                label: s.name.clone(),
+                color: s.color,
+                symbol: LegendSymbol::Bar,
+            })
+            .collect();
+        push_highlight_legend(&mut legend, &categories);
+        let top = targets
+            .last()
+            .map(|t| format_number(t.value, 0, 2))
+            .unwrap_or_default();
+        let meeting_top = figures
+            .iter()
+            .filter(|o| targets.last().is_some_and(|t| o.value >= t.value))
+            .count();
         Ok(Chart {
             kind: ChartKind::Gap,
             title: format!("Distance to NATO spending targets, {year}"),
@@ -625,11 +855,20 @@ impl<'a> Context<'a> {
     }
 
     fn compare(&self) -> Result<Chart, ChartError> {
-        let measure = Measure::PctGdp;
         let imported = self.imported.ok_or(ChartError::NeedsImport)?;
+        // What the file holds (its import options said so), compared with
+        // NATO's table of the same measure.
+        let measure = imported
+            .dataset
+            .observations()
+            .first()
+            .map_or(Measure::PctGdp, |o| o.measure);
         let nato = self.nato_plot();
         let other = self.imported_plot()?;
-        let other_name = imported.dataset.source(imported.source).map_or_else(|| "the file".into(), |s| s.name.clone());
+        let other_name = imported
+            .dataset
+            .source(imported.source)
+            .map_or_else(|| "the file".into(), |s| s.name.clone());
         // The latest year both sources have a country for (or the chosen one).
         let common = |year: i32| -> Vec<(&Observation, &Observation)> {
             let theirs = other.figures(measure, year);
@@ -639,18 +878,28 @@ impl<'a> Context<'a> {
                 .filter(|o| self.chosen(&o.iso3))
                 .filter_map(|o| theirs.iter().find(|t| t.iso3 == o.iso3).map(|t| (o, *t)))
                 .collect();
-            pairs.sort_by(|a, b| b.0.value.total_cmp(&a.0.value).then_with(|| a.0.country.cmp(&b.0.country)));
+            pairs.sort_by(|a, b| {
+                b.0.value
+                    .total_cmp(&a.0.value)
+                    .then_with(|| a.0.country.cmp(&b.0.country))
+            });
             pairs
         };
         let year = match self.options.year {
             Some(y) => y,
             None => {
-                let years: BTreeSet<i32> = nato.sources.iter().flat_map(|&s| nato.dataset.years(s, measure)).collect();
+                let years: BTreeSet<i32> = nato
+                    .sources
+                    .iter()
+                    .flat_map(|&s| nato.dataset.years(s, measure))
+                    .collect();
                 years
                     .into_iter()
                     .rev()
                     .find(|&y| !common(y).is_empty())
-                    .ok_or(ChartError::NothingInCommon { name: other_name.clone() })?
+                    .ok_or(ChartError::NothingInCommon {
+                        name: other_name.clone(),
+                    })?
             }
         };
         let pairs = common(year);
@@ -662,8 +911,16 @@ impl<'a> Context<'a> {
             .source(pairs[0].0.source)
             .map_or_else(|| "NATO".into(), |s| format!("{} ({})", s.name, s.edition));
         let bar_series = vec![
-            BarSeries { name: nato_name.clone(), color: palette::BAR, highlight_color: palette::BAR_HIGHLIGHT },
-            BarSeries { name: other_name.clone(), color: palette::IMPORTED, highlight_color: palette::IMPORTED_HIGHLIGHT },
+            BarSeries {
+                name: nato_name.clone(),
+                color: palette::BAR,
+                highlight_color: palette::BAR_HIGHLIGHT,
+            },
+            BarSeries {
+                name: other_name.clone(),
+                color: palette::IMPORTED,
+                highlight_color: palette::IMPORTED_HIGHLIGHT,
+            },
         ];
         let mut rows = Vec::new();
         let categories: Vec<Category> = pairs
@@ -675,22 +932,28 @@ impl<'a> Context<'a> {
                     label: n.country.clone(),
                     iso3: n.iso3.clone(),
                     highlighted: self.highlight.contains(n.iso3.as_str()),
-                    bars: [(0, *n, kind_of(nato.dataset, n)), (1, *t, SourceKind::Imported)]
-                        .into_iter()
-                        .map(|(series, o, kind)| Bar {
-                            series,
-                            value: o.value,
-                            text: o.text.clone(),
-                            estimate: o.estimate,
-                            secondary: kind == SourceKind::Secondary,
-                        })
-                        .collect(),
+                    bars: [
+                        (0, *n, kind_of(nato.dataset, n)),
+                        (1, *t, SourceKind::Imported),
+                    ]
+                    .into_iter()
+                    .map(|(series, o, kind)| Bar {
+                        series,
+                        value: o.value,
+                        text: o.text.clone(),
+                        estimate: o.estimate,
+                        secondary: kind == SourceKind::Secondary,
+                    })
+                    .collect(),
                 }
             })
             .collect();
         let targets = self.target_lines(measure);
         let (claims, mut notes) = self.claim_markers(Some(year), |iso3, _| {
-            categories.iter().position(|c| c.iso3 == iso3).map(ClaimAt::Category)
+            categories
+                .iter()
+                .position(|c| c.iso3 == iso3)
+                .map(ClaimAt::Category)
         });
         let max = pairs
             .iter()
@@ -698,32 +961,66 @@ impl<'a> Context<'a> {
             .chain(targets.iter().map(|t| t.value))
             .chain(claims.iter().map(|c| c.claimed))
             .fold(0.0, f64::max);
-        let mean_diff = pairs.iter().map(|(n, t)| t.value - n.value).sum::<f64>() / pairs.len() as f64;
+        let mean_diff =
+            pairs.iter().map(|(n, t)| t.value - n.value).sum::<f64>() / pairs.len() as f64;
         let (target_notes, target_cite) = self.target_notes(&targets);
         notes.splice(0..0, target_notes);
-        let estimates = categories.iter().flat_map(|c| &c.bars).filter(|b| b.estimate).count();
+        let estimates = categories
+            .iter()
+            .flat_map(|c| &c.bars)
+            .filter(|b| b.estimate)
+            .count();
         if estimates > 0 {
             notes.insert(0, "Lighter, hatched bars are estimates.".into());
         }
-        let mut legend: Vec<LegendEntry> =
-            bar_series.iter().map(|s| LegendEntry { label: s.name.clone(), color: s.color, symbol: LegendSymbol::Bar }).collect();
+        let mut legend: Vec<LegendEntry> = bar_series
+            .iter()
+            .map(|s| LegendEntry {
+                label: s.name.clone(),
+                color: s.color,
+                symbol: LegendSymbol::Bar,
+            })
+            .collect();
         if estimates > 0 {
-            legend.push(LegendEntry { label: "estimate".into(), color: palette::MUTED, symbol: LegendSymbol::EstimateBar });
+            legend.push(LegendEntry {
+                label: "estimate".into(),
+                color: palette::MUTED,
+                symbol: LegendSymbol::EstimateBar,
+            });
         }
+        push_highlight_legend(&mut legend, &categories);
         push_target_legend(&mut legend, &targets);
         if !claims.is_empty() {
-            legend.push(LegendEntry { label: "claimed in the article".into(), color: palette::CLAIM, symbol: LegendSymbol::ClaimMarker });
+            legend.push(LegendEntry {
+                label: "claimed in the article".into(),
+                color: palette::CLAIM,
+                symbol: LegendSymbol::ClaimMarker,
+            });
         }
         let mut used_nato: BTreeSet<SourceId> = BTreeSet::new();
         used_nato.extend(pairs.iter().map(|p| p.0.source));
         let used_other: BTreeSet<SourceId> = pairs.iter().map(|p| p.1.source).collect();
         Ok(Chart {
             kind: ChartKind::Compare,
-            title: format!("NATO and {other_name}: defence expenditure, {year}"),
+            title: format!(
+                "{}: NATO and {other_name}, {year}",
+                match measure {
+                    Measure::PctGdp => "Defence expenditure",
+                    Measure::EquipmentShare => "Equipment spending",
+                    Measure::UsdCurrent | Measure::UsdConstant2015 =>
+                        "Defence expenditure in US dollars",
+                }
+            ),
             subtitle: format!(
-                "% of GDP for the {} countries in both; {other_name} is {} pp {} on average",
+                "{} for the {} countries in both; {other_name} is {} {} {} on average",
+                measure.label(),
                 pairs.len(),
                 format_number(mean_diff.abs(), 2, 2),
+                if measure.is_percent() {
+                    "pp"
+                } else {
+                    "million US$"
+                },
                 if mean_diff >= 0.0 { "higher" } else { "lower" }
             ),
             orientation: Orientation::HorizontalBars,
@@ -755,8 +1052,23 @@ fn kind_of(ds: &Dataset, o: &Observation) -> SourceKind {
     ds.source(o.source).map_or(SourceKind::Imported, |s| s.kind)
 }
 
+/// Charts with several bars a row mark highlighted rows with a band.
+fn push_highlight_legend(legend: &mut Vec<LegendEntry>, categories: &[Category]) {
+    if categories.iter().any(|c| c.highlighted) {
+        legend.push(LegendEntry {
+            label: "mentioned in the article".into(),
+            color: palette::HIGHLIGHT_BAND,
+            symbol: LegendSymbol::Bar,
+        });
+    }
+}
+
 fn push_target_legend(legend: &mut Vec<LegendEntry>, targets: &[TargetLine]) {
-    legend.extend(targets.iter().map(|t| LegendEntry { label: t.label.clone(), color: t.color, symbol: LegendSymbol::TargetLine }));
+    legend.extend(targets.iter().map(|t| LegendEntry {
+        label: t.label.clone(),
+        color: t.color,
+        symbol: LegendSymbol::TargetLine,
+    }));
 }
 
 fn row(o: &Observation, source: &str) -> DataRow {
@@ -782,4 +1094,3 @@ fn computed_row(o: &Observation, value: &str, unit: &str, source: &str) -> DataR
         source: format!("computed from {source}"),
     }
 }
-

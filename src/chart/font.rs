@@ -43,10 +43,20 @@ fn metrics(bold: bool) -> Option<&'static Metrics> {
     let (cell, data) = if bold { (&BLD, BOLD) } else { (&REG, REGULAR) };
     cell.get_or_init(|| {
         let face = ttf_parser::Face::parse(data, 0).ok()?;
-        let advance = |c: char| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map(f64::from);
+        let advance = |c: char| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map(f64::from)
+        };
         let fallback = advance('n').unwrap_or(f64::from(face.units_per_em()) * 0.55);
-        let advances = (0u32..0x400).map(|u| char::from_u32(u).and_then(advance).unwrap_or(fallback)).collect();
-        Some(Metrics { units_per_em: f64::from(face.units_per_em()), advances, fallback })
+        let advances = (0u32..0x400)
+            .map(|u| char::from_u32(u).and_then(advance).unwrap_or(fallback))
+            .collect();
+        Some(Metrics {
+            units_per_em: f64::from(face.units_per_em()),
+            advances,
+            fallback,
+        })
     })
     .as_ref()
 }
@@ -57,6 +67,9 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     let Some(m) = metrics(bold) else {
         return text.chars().count() as f64 * size * 0.56;
     };
-    let units: f64 = text.chars().map(|c| m.advances.get(c as usize).copied().unwrap_or(m.fallback)).sum();
+    let units: f64 = text
+        .chars()
+        .map(|c| m.advances.get(c as usize).copied().unwrap_or(m.fallback))
+        .sum();
     units / m.units_per_em * size
 }

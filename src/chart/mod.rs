@@ -10,6 +10,18 @@
 //! Coordinates are in data units: years on the time axis, percent on the
 //! value axis. Bar charts list their categories top to bottom; a renderer
 //! puts category `i` at row `i`.
+//!
+//! Drawing a chart elsewhere (the GUI's egui_plot code) takes, for
+//! [`Orientation::HorizontalBars`]: each [`Category`]'s bars at
+//! [`Chart::bar_slot`] with [`Chart::bar_style`] colours, the value text of
+//! each [`Bar`], highlighted rows' labels in bold, [`TargetLine`]s as
+//! vertical lines, [`ClaimMarker`]s with [`ClaimAt::Category`] as diamonds
+//! at the claimed value; for [`Orientation::TimeSeries`]: each [`Line`]'s
+//! [`Line::segments`] (dashed into estimates) and points (secondary ones as
+//! open markers, not joined), [`TargetLine`]s as horizontal lines,
+//! [`Deadline`]s as vertical ones and claims at [`ClaimAt::Year`]. Title,
+//! subtitle, [`Chart::legend`], [`Chart::notes`] and [`Chart::source`] go
+//! around the plot as text.
 
 mod build;
 pub mod font;
@@ -40,7 +52,13 @@ pub enum ChartKind {
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 5] = [ChartKind::Bars, ChartKind::Series, ChartKind::Equipment, ChartKind::Gap, ChartKind::Compare];
+    pub const ALL: [ChartKind; 5] = [
+        ChartKind::Bars,
+        ChartKind::Series,
+        ChartKind::Equipment,
+        ChartKind::Gap,
+        ChartKind::Compare,
+    ];
 
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
@@ -54,7 +72,9 @@ impl ChartKind {
     }
 
     pub fn parse(s: &str) -> Option<ChartKind> {
-        Self::ALL.into_iter().find(|k| k.name().eq_ignore_ascii_case(s.trim()))
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -76,6 +96,27 @@ pub struct ClaimInput {
     pub year: Option<i32>,
     /// Percent of GDP.
     pub value: f64,
+}
+
+impl ClaimInput {
+    /// The claim of a claim annotation, if it is a share of GDP (the only
+    /// unit NATO's table can check).
+    pub fn from_annotation(kind: &crate::model::AnnotationKind) -> Option<ClaimInput> {
+        match kind {
+            crate::model::AnnotationKind::Claim {
+                country,
+                iso3,
+                year,
+                value,
+                unit: crate::model::ClaimUnit::PctGdp,
+            } => Some(ClaimInput {
+                country: iso3.clone().unwrap_or_else(|| country.clone()),
+                year: *year,
+                value: *value,
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// What to draw.
@@ -166,6 +207,59 @@ pub struct Tick {
     pub label: String,
 }
 
+/// How much lighter an estimate's bar is than a final figure's (mixed with
+/// white by this share).
+pub const ESTIMATE_LIGHTEN: f32 = 0.62;
+
+/// How to paint one bar; the SVG and the GUI both take it from here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BarStyle {
+    /// The series colour (or the highlight colour): outline and hatching.
+    pub color: Rgb,
+    /// The fill: `color`, or a lighter shade for estimates.
+    pub fill: Rgb,
+    /// Estimates are hatched in the SVG; a GUI without patterns uses the
+    /// lighter `fill` with a `color` outline.
+    pub hatched: bool,
+}
+
+impl Chart {
+    /// The style of bar `bar` of category `category`.
+    pub fn bar_style(&self, category: usize, bar: usize) -> BarStyle {
+        let cat = self.categories.get(category);
+        let b = cat.and_then(|c| c.bars.get(bar));
+        let series = b.and_then(|b| self.bar_series.get(b.series));
+        let highlighted = cat.is_some_and(|c| c.highlighted);
+        let color = match series {
+            Some(s) if highlighted && self.bar_series.len() == 1 => s.highlight_color,
+            Some(s) => s.color,
+            None => palette::BAR,
+        };
+        let estimate = b.is_some_and(|b| b.estimate);
+        let fill = if estimate {
+            palette::lighten(color, ESTIMATE_LIGHTEN)
+        } else {
+            color
+        };
+        BarStyle {
+            color,
+            fill,
+            hatched: estimate,
+        }
+    }
+
+    /// Where bar `bar` of a row sits, in row units: the offset of its centre
+    /// from the row's centre (downwards positive) and its thickness. Rows are
+    /// one unit apart, so an egui_plot horizontal bar of category `i` goes at
+    /// `-(i as f64) - offset` with width `thickness`, as the SVG draws it.
+    pub fn bar_slot(&self, bar: usize) -> (f64, f64) {
+        let n = self.bar_series.len().max(1) as f64;
+        let thickness = 0.8 / n;
+        let offset = -0.4 + thickness * (bar as f64 + 0.5);
+        (offset, thickness * 0.9)
+    }
+}
+
 /// A row of a bar chart: a country and its bars.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Category {
@@ -194,7 +288,9 @@ pub struct Bar {
 pub struct BarSeries {
     pub name: String,
     pub color: Rgb,
-    /// The colour of highlighted countries' bars.
+    /// The colour of highlighted countries' bars when the chart has a single
+    /// series; with several, highlighted rows get a
+    /// [`palette::HIGHLIGHT_BAND`] background instead.
     pub highlight_color: Rgb,
 }
 
@@ -230,6 +326,11 @@ pub struct Segment {
 }
 
 impl Line {
+    /// Highlighted countries' lines are drawn thicker.
+    pub fn stroke_width(&self) -> f64 {
+        if self.highlighted { 3.4 } else { 2.2 }
+    }
+
     /// The stretches to draw: consecutive years of primary figures, dashed
     /// where they run into an estimate.
     pub fn segments(&self) -> Vec<Segment> {
@@ -237,7 +338,11 @@ impl Line {
             .windows(2)
             .enumerate()
             .filter(|(_, w)| w[1].year == w[0].year + 1 && !w[0].secondary && !w[1].secondary)
-            .map(|(i, w)| Segment { from: i, to: i + 1, dashed: w[1].estimate })
+            .map(|(i, w)| Segment {
+                from: i,
+                to: i + 1,
+                dashed: w[1].estimate,
+            })
             .collect()
     }
 }
@@ -334,6 +439,9 @@ pub mod palette {
     pub const CLAIM: Rgb = Rgb(0x11, 0x11, 0x11);
     pub const TEXT: Rgb = Rgb(0x22, 0x22, 0x22);
     pub const MUTED: Rgb = Rgb(0x6b, 0x6b, 0x6b);
+    /// The row background of highlighted countries in charts with more
+    /// than one bar a row, where a bar colour would mean another series.
+    pub const HIGHLIGHT_BAND: Rgb = Rgb(0xfc, 0xeb, 0xd6);
     pub const GRID: Rgb = Rgb(0xe3, 0xe3, 0xe3);
     /// Lines of a series chart (Tableau 10, colour-blind aware).
     pub const LINES: [Rgb; 10] = [

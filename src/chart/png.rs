@@ -24,17 +24,34 @@ pub fn render(chart: &Chart, scale: f32) -> Result<Vec<u8>, PngError> {
 
 /// Renders an SVG document with the embedded font.
 pub fn render_svg(svg_text: &str, scale: f32) -> Result<Vec<u8>, PngError> {
-    let options = usvg::Options { fontdb: font::database(), font_family: font::FAMILY.into(), ..Default::default() };
+    let options = usvg::Options {
+        fontdb: font::database(),
+        font_family: font::FAMILY.into(),
+        ..Default::default()
+    };
     let tree = usvg::Tree::from_str(svg_text, &options)?;
     let size = tree.size();
-    let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
-    let (w, h) = ((size.width() * scale).ceil() as u32, (size.height() * scale).ceil() as u32);
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    };
+    let (w, h) = (
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
+    );
     // 16k pixels a side is far beyond any chart and keeps memory bounded.
     if w == 0 || h == 0 || w > 16_384 || h > 16_384 {
         return Err(PngError::Size(w, h));
     }
     let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or(PngError::Size(w, h))?;
     pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    pixmap.encode_png().map_err(|e| PngError::Encode(e.to_string()))
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| PngError::Encode(e.to_string()))
 }

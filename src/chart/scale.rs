@@ -5,7 +5,11 @@ use crate::data::format_number;
 
 /// An axis from `min` to at least `max` with about `target` ticks.
 pub fn value_axis(label: &str, min: f64, max: f64, target: usize, suffix: &str) -> Axis {
-    let (min, max) = if max > min { (min, max) } else { (min, min + 1.0) };
+    let (min, max) = if max > min {
+        (min, max)
+    } else {
+        (min, min + 1.0)
+    };
     let step = nice_step((max - min) / target.max(1) as f64);
     let lo = (min / step).floor() * step;
     let hi = (max / step).ceil() * step;
@@ -14,9 +18,17 @@ pub fn value_axis(label: &str, min: f64, max: f64, target: usize, suffix: &str) 
     let decimals = decimals_of(step);
     for i in 0..=count {
         let v = lo + i as f64 * step;
-        ticks.push(Tick { value: v, label: format!("{}{suffix}", format_number(v, decimals, decimals)) });
+        ticks.push(Tick {
+            value: v,
+            label: format!("{}{suffix}", format_number(v, decimals, decimals)),
+        });
     }
-    Axis { label: label.into(), min: lo, max: hi, ticks }
+    Axis {
+        label: label.into(),
+        min: lo,
+        max: hi,
+        ticks,
+    }
 }
 
 /// A year axis from `first` to `last` with ticks every one, two or five years.
@@ -38,9 +50,20 @@ pub fn year_axis(label: &str, first: i32, last: i32) -> Axis {
         }
         years.push(last);
     }
-    let ticks = years.into_iter().map(|y| Tick { value: y as f64, label: y.to_string() }).collect();
+    let ticks = years
+        .into_iter()
+        .map(|y| Tick {
+            value: y as f64,
+            label: y.to_string(),
+        })
+        .collect();
     // Half a year of margin so the first and last points are not on the frame.
-    Axis { label: label.into(), min: first as f64 - 0.5, max: last as f64 + 0.5, ticks }
+    Axis {
+        label: label.into(),
+        min: first as f64 - 0.5,
+        max: last as f64 + 0.5,
+        ticks,
+    }
 }
 
 fn nice_step(raw: f64) -> f64 {
@@ -71,4 +94,33 @@ fn decimals_of(step: f64) -> usize {
         d += 1;
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_steps_cover_the_range() {
+        let a = value_axis("x", 0.0, 5.2, 6, "");
+        assert_eq!((a.min, a.max), (0.0, 6.0));
+        let labels: Vec<&str> = a.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["0", "1", "2", "3", "4", "5", "6"]);
+        let b = value_axis("x", 0.0, 0.9, 6, " %");
+        assert_eq!(b.ticks[1].label, "0.2 %");
+        assert_eq!(b.max, 1.0);
+        // A flat range still gets an axis.
+        assert!(value_axis("x", 0.0, 0.0, 6, "").max > 0.0);
+    }
+
+    #[test]
+    fn the_deadline_year_gets_its_own_tick() {
+        let a = year_axis("", 2014, 2035);
+        let labels: Vec<&str> = a.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels.first(), Some(&"2014"));
+        assert_eq!(labels.last(), Some(&"2035"));
+        assert!(!labels.contains(&"2034"));
+        let short = year_axis("", 2014, 2024);
+        assert_eq!(short.ticks.len(), 11);
+    }
 }

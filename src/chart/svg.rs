@@ -35,11 +35,27 @@ pub struct Figure {
 pub fn render(chart: &Chart) -> Figure {
     let mut out = Canvas::default();
     let mut y = MARGIN + TITLE_SIZE;
-    out.text(MARGIN, y, &chart.title, TITLE_SIZE, true, palette::TEXT, Anchor::Start);
+    out.text(
+        MARGIN,
+        y,
+        &chart.title,
+        TITLE_SIZE,
+        true,
+        palette::TEXT,
+        Anchor::Start,
+    );
     y += 8.0;
     for line in wrap(&chart.subtitle, WIDTH - 2.0 * MARGIN, SUBTITLE_SIZE) {
         y += SUBTITLE_SIZE + 5.0;
-        out.text(MARGIN, y, &line, SUBTITLE_SIZE, false, palette::MUTED, Anchor::Start);
+        out.text(
+            MARGIN,
+            y,
+            &line,
+            SUBTITLE_SIZE,
+            false,
+            palette::MUTED,
+            Anchor::Start,
+        );
     }
     y += 14.0;
     y = legend(&mut out, chart, y);
@@ -52,13 +68,29 @@ pub fn render(chart: &Chart) -> Figure {
     for note in &chart.notes {
         for line in wrap(note, WIDTH - 2.0 * MARGIN, NOTE_SIZE) {
             y += NOTE_SIZE + 4.0;
-            out.text(MARGIN, y, &line, NOTE_SIZE, false, palette::MUTED, Anchor::Start);
+            out.text(
+                MARGIN,
+                y,
+                &line,
+                NOTE_SIZE,
+                false,
+                palette::MUTED,
+                Anchor::Start,
+            );
         }
     }
     y += 6.0;
     for line in wrap(&chart.source, WIDTH - 2.0 * MARGIN, NOTE_SIZE) {
         y += NOTE_SIZE + 4.0;
-        out.text(MARGIN, y, &line, NOTE_SIZE, false, palette::TEXT, Anchor::Start);
+        out.text(
+            MARGIN,
+            y,
+            &line,
+            NOTE_SIZE,
+            false,
+            palette::TEXT,
+            Anchor::Start,
+        );
     }
     let height = (y + MARGIN).ceil();
     let mut svg = String::new();
@@ -79,7 +111,7 @@ pub fn render(chart: &Chart) -> Figure {
             svg,
             r#"<pattern id="{id}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="{light}"/><line x1="0" y1="0" x2="0" y2="6" stroke="{dark}" stroke-width="2.2"/></pattern>"#,
             id = hatch_id(*c),
-            light = hex(lighten(*c, 0.62)),
+            light = hex(lighten(*c, super::ESTIMATE_LIGHTEN)),
             dark = hex(lighten(*c, 0.2)),
         );
     }
@@ -87,7 +119,11 @@ pub fn render(chart: &Chart) -> Figure {
     let _ = writeln!(svg, r#"<rect width="100%" height="100%" fill="white"/>"#);
     svg.push_str(&out.body);
     svg.push_str("</svg>\n");
-    Figure { svg, width: WIDTH, height }
+    Figure {
+        svg,
+        width: WIDTH,
+        height,
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -106,7 +142,16 @@ struct Canvas {
 
 impl Canvas {
     #[allow(clippy::too_many_arguments)]
-    fn text(&mut self, x: f64, y: f64, text: &str, size: f64, bold: bool, color: Rgb, anchor: Anchor) {
+    fn text(
+        &mut self,
+        x: f64,
+        y: f64,
+        text: &str,
+        size: f64,
+        bold: bool,
+        color: Rgb,
+        anchor: Anchor,
+    ) {
         let anchor = match anchor {
             Anchor::Start => "",
             Anchor::Middle => r#" text-anchor="middle""#,
@@ -123,7 +168,16 @@ impl Canvas {
 
     /// Text with a white outline under it, readable over grid and target lines.
     #[allow(clippy::too_many_arguments)]
-    fn halo_text(&mut self, x: f64, y: f64, text: &str, size: f64, bold: bool, color: Rgb, anchor: Anchor) {
+    fn halo_text(
+        &mut self,
+        x: f64,
+        y: f64,
+        text: &str,
+        size: f64,
+        bold: bool,
+        color: Rgb,
+        anchor: Anchor,
+    ) {
         let before = self.body.len();
         self.text(x, y, text, size, bold, color, anchor);
         let added = self.body.split_off(before);
@@ -131,11 +185,27 @@ impl Canvas {
     }
 
     fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str) {
-        let _ = writeln!(self.body, r#"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{h:.1}" fill="{fill}"/>"#, w.max(0.0));
+        let _ = writeln!(
+            self.body,
+            r#"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{h:.1}" fill="{fill}"/>"#,
+            w.max(0.0)
+        );
     }
 
-    fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, color: Rgb, width: f64, dash: Option<&str>) {
-        let dash = dash.map(|d| format!(r#" stroke-dasharray="{d}""#)).unwrap_or_default();
+    #[allow(clippy::too_many_arguments)]
+    fn line(
+        &mut self,
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        color: Rgb,
+        width: f64,
+        dash: Option<&str>,
+    ) {
+        let dash = dash
+            .map(|d| format!(r#" stroke-dasharray="{d}""#))
+            .unwrap_or_default();
         let _ = writeln!(
             self.body,
             r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{}" stroke-width="{width}"{dash}/>"#,
@@ -179,8 +249,12 @@ impl Canvas {
                 self.rect(x, y, 22.0, 12.0, &fill);
             }
             LegendSymbol::Line => self.line(x, y + 6.0, x + 22.0, y + 6.0, color, 2.5, None),
-            LegendSymbol::DashedLine => self.line(x, y + 6.0, x + 22.0, y + 6.0, color, 2.0, Some("4 3")),
-            LegendSymbol::TargetLine => self.line(x, y + 6.0, x + 22.0, y + 6.0, color, 1.6, Some("6 3")),
+            LegendSymbol::DashedLine => {
+                self.line(x, y + 6.0, x + 22.0, y + 6.0, color, 2.0, Some("4 3"))
+            }
+            LegendSymbol::TargetLine => {
+                self.line(x, y + 6.0, x + 22.0, y + 6.0, color, 1.6, Some("6 3"))
+            }
             LegendSymbol::OpenMarker => self.circle(x + 11.0, y + 6.0, 4.0, "white", color, 2.0),
             LegendSymbol::ClaimMarker => self.diamond(x + 11.0, y + 6.0, 6.0, color),
         }
@@ -206,7 +280,15 @@ fn legend(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
             y += row_height;
         }
         out.symbol(x, y, entry.symbol, entry.color);
-        out.text(x + 28.0, y + 10.5, &entry.label, LEGEND_SIZE, false, palette::TEXT, Anchor::Start);
+        out.text(
+            x + 28.0,
+            y + 10.5,
+            &entry.label,
+            LEGEND_SIZE,
+            false,
+            palette::TEXT,
+            Anchor::Start,
+        );
         x += w;
     }
     y + row_height - 4.0
@@ -241,26 +323,74 @@ fn bars(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
     // Room above the first row for the target tags.
     let plot_top = top + if chart.targets.is_empty() { 0.0 } else { 18.0 };
     let plot_bottom = plot_top + row_h * chart.categories.len() as f64;
+    if n_series > 1 {
+        for (i, _) in chart
+            .categories
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.highlighted)
+        {
+            let band = hex(palette::HIGHLIGHT_BAND);
+            out.rect(
+                MARGIN - 6.0,
+                plot_top + row_h * i as f64,
+                right - MARGIN + 6.0,
+                row_h,
+                &band,
+            );
+        }
+    }
     for t in &axis.ticks {
-        out.line(sx(t.value), plot_top, sx(t.value), plot_bottom, palette::GRID, 1.0, None);
+        out.line(
+            sx(t.value),
+            plot_top,
+            sx(t.value),
+            plot_bottom,
+            palette::GRID,
+            1.0,
+            None,
+        );
+    }
+    // Target lines under the bars and their labels, which stay readable;
+    // the gaps between rows show where each line runs.
+    for t in &chart.targets {
+        let x = sx(t.value);
+        out.line(x, plot_top - 4.0, x, plot_bottom, t.color, 1.6, Some("6 3"));
+        let tag = format!("{} %", crate::data::format_number(t.value, 0, 2));
+        out.text(
+            x,
+            plot_top - 8.0,
+            &tag,
+            TICK_SIZE,
+            true,
+            t.color,
+            Anchor::Middle,
+        );
     }
     for (i, cat) in chart.categories.iter().enumerate() {
         let row_top = plot_top + row_h * i as f64;
-        let label_color = if cat.highlighted { palette::TEXT } else { palette::TEXT };
-        out.text(left - 8.0, row_top + row_h / 2.0 + 4.5, &cat.label, LABEL_SIZE, cat.highlighted, label_color, Anchor::End);
+        out.text(
+            left - 8.0,
+            row_top + row_h / 2.0 + 4.5,
+            &cat.label,
+            LABEL_SIZE,
+            cat.highlighted,
+            palette::TEXT,
+            Anchor::End,
+        );
         let mut row_right: f64 = 0.0;
         for (j, bar) in cat.bars.iter().enumerate() {
-            let series = chart.bar_series.get(bar.series);
-            let color = match series {
-                Some(s) if cat.highlighted => s.highlight_color,
-                Some(s) => s.color,
-                None => palette::BAR,
-            };
+            let style = chart.bar_style(i, j);
+            let color = style.color;
             let y = row_top + 4.0 + bar_h * j as f64;
             let (x0, x1) = (sx(bar.value.min(0.0)), sx(bar.value.max(0.0)));
-            let fill = if bar.estimate { out.hatch(color) } else { hex(color) };
+            let fill = if style.hatched {
+                out.hatch(color)
+            } else {
+                hex(style.fill)
+            };
             out.rect(x0, y, x1 - x0, bar_h - 1.5, &fill);
-            if bar.estimate {
+            if style.hatched {
                 // An outline keeps the lighter bar's end visible.
                 let _ = writeln!(
                     out.body,
@@ -272,8 +402,20 @@ fn bars(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
             }
             let text_size = if n_series == 1 { TICK_SIZE } else { 10.5 };
             // A bar of zero length ("met") says less than one with a value.
-            let text_color = if bar.value == 0.0 { palette::MUTED } else { palette::TEXT };
-            out.halo_text(x1 + 4.0, y + bar_h / 2.0 + 3.5, &bar.text, text_size, cat.highlighted, text_color, Anchor::Start);
+            let text_color = if bar.value == 0.0 {
+                palette::MUTED
+            } else {
+                palette::TEXT
+            };
+            out.halo_text(
+                x1 + 4.0,
+                y + bar_h / 2.0 + 3.5,
+                &bar.text,
+                text_size,
+                cat.highlighted,
+                text_color,
+                Anchor::Start,
+            );
             row_right = row_right.max(x1 + 4.0 + text_width(&bar.text, text_size, cat.highlighted));
         }
         for claim in chart.claims.iter().filter(|c| c.at == ClaimAt::Category(i)) {
@@ -281,21 +423,55 @@ fn bars(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
             let cy = row_top + row_h / 2.0;
             out.diamond(x, cy, 6.0, claim.color);
             let label_x = x.max(row_right) + 9.0;
-            out.halo_text(label_x, cy + 4.0, &claim.label, TICK_SIZE, true, claim.color, Anchor::Start);
+            out.halo_text(
+                label_x,
+                cy + 4.0,
+                &claim.label,
+                TICK_SIZE,
+                true,
+                claim.color,
+                Anchor::Start,
+            );
         }
     }
-    for t in &chart.targets {
-        let x = sx(t.value);
-        out.line(x, plot_top - 4.0, x, plot_bottom, t.color, 1.6, Some("6 3"));
-        let tag = format!("{} %", crate::data::format_number(t.value, 0, 2));
-        out.text(x, plot_top - 8.0, &tag, TICK_SIZE, true, t.color, Anchor::Middle);
-    }
-    out.line(left, plot_bottom, right, plot_bottom, palette::MUTED, 1.0, None);
+    out.line(
+        left,
+        plot_bottom,
+        right,
+        plot_bottom,
+        palette::MUTED,
+        1.0,
+        None,
+    );
     for t in &axis.ticks {
-        out.line(sx(t.value), plot_bottom, sx(t.value), plot_bottom + 4.0, palette::MUTED, 1.0, None);
-        out.text(sx(t.value), plot_bottom + 17.0, &t.label, TICK_SIZE, false, palette::MUTED, Anchor::Middle);
+        out.line(
+            sx(t.value),
+            plot_bottom,
+            sx(t.value),
+            plot_bottom + 4.0,
+            palette::MUTED,
+            1.0,
+            None,
+        );
+        out.text(
+            sx(t.value),
+            plot_bottom + 17.0,
+            &t.label,
+            TICK_SIZE,
+            false,
+            palette::MUTED,
+            Anchor::Middle,
+        );
     }
-    out.text((left + right) / 2.0, plot_bottom + 36.0, &axis.label, LABEL_SIZE, false, palette::TEXT, Anchor::Middle);
+    out.text(
+        (left + right) / 2.0,
+        plot_bottom + 36.0,
+        &axis.label,
+        LABEL_SIZE,
+        false,
+        palette::TEXT,
+        Anchor::Middle,
+    );
     plot_bottom + 40.0
 }
 
@@ -305,36 +481,87 @@ fn series(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
         return top;
     };
     let axis = &chart.value_axis;
-    let tick_w = axis.ticks.iter().map(|t| text_width(&t.label, TICK_SIZE, false)).fold(0.0, f64::max);
+    let tick_w = axis
+        .ticks
+        .iter()
+        .map(|t| text_width(&t.label, TICK_SIZE, false))
+        .fold(0.0, f64::max);
     let left = MARGIN + 22.0 + tick_w + 8.0;
     let target_w = chart
         .targets
         .iter()
-        .map(|t| text_width(&format!("{} %", crate::data::format_number(t.value, 0, 2)), TICK_SIZE, true))
+        .map(|t| {
+            text_width(
+                &format!("{} %", crate::data::format_number(t.value, 0, 2)),
+                TICK_SIZE,
+                true,
+            )
+        })
         .fold(0.0, f64::max);
     // Without a deadline the last year is at the right edge: the line names
     // need room beyond it.
     let names_w = if chart.deadlines.is_empty() {
-        chart.lines.iter().map(|l| text_width(&l.name, 11.0, l.highlighted) + 10.0).fold(0.0, f64::max)
+        chart
+            .lines
+            .iter()
+            .map(|l| text_width(&l.name, 11.0, l.highlighted) + 10.0)
+            .fold(0.0, f64::max)
     } else {
         0.0
     };
     let right = WIDTH - MARGIN - target_w.max(names_w) - 8.0;
     let plot_top = top + 10.0;
     let plot_bottom = plot_top + 400.0;
-    let sx = |year: f64| left + (year - time.min) / (time.max - time.min).max(f64::EPSILON) * (right - left);
-    let sy = |v: f64| plot_bottom - (v - axis.min) / (axis.max - axis.min).max(f64::EPSILON) * (plot_bottom - plot_top);
+    let sx = |year: f64| {
+        left + (year - time.min) / (time.max - time.min).max(f64::EPSILON) * (right - left)
+    };
+    let sy = |v: f64| {
+        plot_bottom
+            - (v - axis.min) / (axis.max - axis.min).max(f64::EPSILON) * (plot_bottom - plot_top)
+    };
     for t in &axis.ticks {
         let y = sy(t.value);
         out.line(left, y, right, y, palette::GRID, 1.0, None);
-        out.text(left - 6.0, y + 4.0, &t.label, TICK_SIZE, false, palette::MUTED, Anchor::End);
+        out.text(
+            left - 6.0,
+            y + 4.0,
+            &t.label,
+            TICK_SIZE,
+            false,
+            palette::MUTED,
+            Anchor::End,
+        );
     }
     for t in &time.ticks {
         let x = sx(t.value);
-        out.line(x, plot_bottom, x, plot_bottom + 4.0, palette::MUTED, 1.0, None);
-        out.text(x, plot_bottom + 17.0, &t.label, TICK_SIZE, false, palette::MUTED, Anchor::Middle);
+        out.line(
+            x,
+            plot_bottom,
+            x,
+            plot_bottom + 4.0,
+            palette::MUTED,
+            1.0,
+            None,
+        );
+        out.text(
+            x,
+            plot_bottom + 17.0,
+            &t.label,
+            TICK_SIZE,
+            false,
+            palette::MUTED,
+            Anchor::Middle,
+        );
     }
-    out.line(left, plot_bottom, right, plot_bottom, palette::MUTED, 1.0, None);
+    out.line(
+        left,
+        plot_bottom,
+        right,
+        plot_bottom,
+        palette::MUTED,
+        1.0,
+        None,
+    );
     // The value axis label, rotated along the left edge.
     let _ = writeln!(
         out.body,
@@ -348,18 +575,34 @@ fn series(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
         let y = sy(t.value);
         out.line(left, y, right, y, t.color, 1.6, Some("6 3"));
         let tag = format!("{} %", crate::data::format_number(t.value, 0, 2));
-        out.text(right + 6.0, y + 4.0, &tag, TICK_SIZE, true, t.color, Anchor::Start);
+        out.text(
+            right + 6.0,
+            y + 4.0,
+            &tag,
+            TICK_SIZE,
+            true,
+            t.color,
+            Anchor::Start,
+        );
     }
     for d in &chart.deadlines {
         let x = sx(f64::from(d.year));
         out.line(x, plot_top, x, plot_bottom, d.color, 1.6, Some("2 3"));
-        out.text(x - 6.0, plot_top + 12.0, &d.label, TICK_SIZE, true, d.color, Anchor::End);
+        out.text(
+            x - 6.0,
+            plot_top + 12.0,
+            &d.label,
+            TICK_SIZE,
+            true,
+            d.color,
+            Anchor::End,
+        );
     }
     // Highlighted lines last, so they are on top.
     let mut order: Vec<&super::Line> = chart.lines.iter().collect();
     order.sort_by_key(|l| l.highlighted);
     for line in order {
-        let width = if line.highlighted { 3.4 } else { 2.2 };
+        let width = line.stroke_width();
         for seg in line.segments() {
             let (a, b) = (&line.points[seg.from], &line.points[seg.to]);
             out.line(
@@ -377,17 +620,36 @@ fn series(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
             if p.secondary {
                 out.circle(x, y, 4.5, "white", line.color, 2.2);
             } else {
-                out.circle(x, y, if line.highlighted { 3.6 } else { 2.8 }, &hex(line.color), line.color, 0.0);
+                out.circle(
+                    x,
+                    y,
+                    if line.highlighted { 3.6 } else { 2.8 },
+                    &hex(line.color),
+                    line.color,
+                    0.0,
+                );
             }
         }
     }
     // Each line's name right of the last year drawn, at the height of its
     // last primary point, nudged apart so that close lines stay readable.
-    let last_year = chart.lines.iter().flat_map(|l| &l.points).map(|p| p.year).max().unwrap_or(0);
+    let last_year = chart
+        .lines
+        .iter()
+        .flat_map(|l| &l.points)
+        .map(|p| p.year)
+        .max()
+        .unwrap_or(0);
     let mut labels: Vec<(f64, &super::Line)> = chart
         .lines
         .iter()
-        .filter_map(|l| l.points.iter().rev().find(|p| !p.secondary).map(|p| (sy(p.value) + 4.0, l)))
+        .filter_map(|l| {
+            l.points
+                .iter()
+                .rev()
+                .find(|p| !p.secondary)
+                .map(|p| (sy(p.value) + 4.0, l))
+        })
         .collect();
     labels.sort_by(|a, b| a.0.total_cmp(&b.0));
     for i in 1..labels.len() {
@@ -395,17 +657,41 @@ fn series(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
     }
     let label_x = sx(f64::from(last_year)) + 9.0;
     for (y, line) in labels {
-        out.halo_text(label_x, y, &line.name, 11.0, line.highlighted, line.color, Anchor::Start);
+        out.halo_text(
+            label_x,
+            y,
+            &line.name,
+            11.0,
+            line.highlighted,
+            line.color,
+            Anchor::Start,
+        );
     }
     for claim in &chart.claims {
         if let ClaimAt::Year(year) = claim.at {
             let (x, y) = (sx(f64::from(year)), sy(claim.claimed));
             out.diamond(x, y, 6.5, claim.color);
-            out.halo_text(x - 10.0, y + 4.0, &claim.label, TICK_SIZE, true, claim.color, Anchor::End);
+            out.halo_text(
+                x - 10.0,
+                y + 4.0,
+                &claim.label,
+                TICK_SIZE,
+                true,
+                claim.color,
+                Anchor::End,
+            );
         }
     }
     if !time.label.is_empty() {
-        out.text((left + right) / 2.0, plot_bottom + 36.0, &time.label, LABEL_SIZE, false, palette::TEXT, Anchor::Middle);
+        out.text(
+            (left + right) / 2.0,
+            plot_bottom + 36.0,
+            &time.label,
+            LABEL_SIZE,
+            false,
+            palette::TEXT,
+            Anchor::Middle,
+        );
         plot_bottom + 40.0
     } else {
         plot_bottom + 22.0
@@ -417,7 +703,11 @@ fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
     let mut lines = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
-        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
         if text_width(&candidate, size, false) > width && !current.is_empty() {
             lines.push(std::mem::replace(&mut current, word.to_string()));
         } else {

@@ -8,7 +8,9 @@ use super::Chart;
 /// computed gaps, two decimals), so nothing is lost to float formatting.
 pub fn write<W: Write>(out: W, chart: &Chart) -> Result<(), csv::Error> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["country", "iso3", "year", "value", "unit", "estimate", "source"])?;
+    w.write_record([
+        "country", "iso3", "year", "value", "unit", "estimate", "source",
+    ])?;
     for r in &chart.rows {
         let year = r.year.to_string();
         w.write_record([

@@ -44,6 +44,10 @@ pub struct ChartArgs {
     /// or fraction.
     #[arg(long, default_value = "auto", value_parser = ["auto", "as-written", "fraction"])]
     pub data_scale: String,
+    /// The --data file's name in legends and the source line (default: the
+    /// file name), e.g. "SIPRI (April 2024)".
+    #[arg(long)]
+    pub data_name: Option<String>,
     /// Plot the --data figures instead of NATO's (bars, series, gap).
     #[arg(long)]
     pub plot_data: bool,
@@ -66,14 +70,22 @@ pub fn run(args: ChartArgs) -> Result<i32> {
     let nato = nato::bundled().context("reading the bundled NATO figures")?;
     let imported = match &args.data {
         Some(path) => {
-            let measure = Measure::parse(&args.data_unit)
-                .with_context(|| format!("unknown --data-unit {:?} (pct_gdp, equipment, usd)", args.data_unit))?;
+            let measure = Measure::parse(&args.data_unit).with_context(|| {
+                format!(
+                    "unknown --data-unit {:?} (pct_gdp, equipment, usd)",
+                    args.data_unit
+                )
+            })?;
             let scale = match args.data_scale.as_str() {
                 "as-written" => Scale::AsWritten,
                 "fraction" => Scale::Fraction,
                 _ => Scale::Auto,
             };
-            let options = ImportOptions { measure, scale, source_name: String::new() };
+            let options = ImportOptions {
+                measure,
+                scale,
+                source_name: args.data_name.clone().unwrap_or_default(),
+            };
             let imported = import::import_file(path, &options)?;
             let name = path.display();
             eprintln!(
@@ -102,9 +114,17 @@ pub fn run(args: ChartArgs) -> Result<i32> {
         countries: args.countries.clone(),
         targets: parse_targets(&args.targets)?,
         highlight: args.highlight.clone(),
-        claims: args.claim.iter().map(|c| parse_claim(c)).collect::<Result<_>>()?,
+        claims: args
+            .claim
+            .iter()
+            .map(|c| parse_claim(c))
+            .collect::<Result<_>>()?,
         press_2025: !args.no_press_2025,
-        plotted: if args.plot_data { Plotted::Imported } else { Plotted::Nato },
+        plotted: if args.plot_data {
+            Plotted::Imported
+        } else {
+            Plotted::Nato
+        },
     };
     let chart = chart::build(nato, imported.as_ref(), &options)?;
     let bytes = match format {
@@ -114,6 +134,13 @@ pub fn run(args: ChartArgs) -> Result<i32> {
     write(&args.output, &bytes)?;
     if let Some(path) = &args.data_out {
         write(path, chart::table::to_string(&chart).as_bytes())?;
+    }
+    // The claim checks, as the GUI shows them beside the markers.
+    for claim in &chart.claims {
+        eprintln!("dossier: claim {}: {}", claim.iso3, claim.detail);
+    }
+    for note in chart.notes.iter().filter(|n| n.starts_with("Claim for")) {
+        eprintln!("dossier: {note}");
     }
     eprintln!("dossier: wrote {} ({})", args.output.display(), chart.title);
     Ok(0)
@@ -126,7 +153,12 @@ enum Format {
 
 impl Format {
     fn of(path: &Path) -> Result<Format> {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("svg") => Ok(Format::Svg),
             Some("png") => Ok(Format::Png),
             _ => bail!("{}: the output must end in .svg or .png", path.display()),
@@ -135,7 +167,8 @@ impl Format {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    project::write_atomically(path, bytes, false).with_context(|| format!("writing {}", path.display()))
+    project::write_atomically(path, bytes, false)
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 fn parse_targets(items: &[String]) -> Result<Vec<f64>> {
@@ -149,7 +182,8 @@ fn parse_targets(items: &[String]) -> Result<Vec<f64>> {
         .iter()
         .map(|t| {
             let t = t.trim().trim_end_matches('%').trim();
-            t.parse::<f64>().with_context(|| format!("--targets: {t:?} is not a number"))
+            t.parse::<f64>()
+                .with_context(|| format!("--targets: {t:?} is not a number"))
         })
         .collect()
 }
@@ -161,13 +195,18 @@ fn parse_claim(text: &str) -> Result<ClaimInput> {
     match parts.as_slice() {
         [country, year, value] => Ok(ClaimInput {
             country: country.to_string(),
-            year: Some(year.parse().with_context(|| format!("--claim {text:?}: bad year {year:?}"))?),
-            value: number(value).with_context(|| format!("--claim {text:?}: bad value {value:?}"))?,
+            year: Some(
+                year.parse()
+                    .with_context(|| format!("--claim {text:?}: bad year {year:?}"))?,
+            ),
+            value: number(value)
+                .with_context(|| format!("--claim {text:?}: bad value {value:?}"))?,
         }),
         [country, value] => Ok(ClaimInput {
             country: country.to_string(),
             year: None,
-            value: number(value).with_context(|| format!("--claim {text:?}: bad value {value:?}"))?,
+            value: number(value)
+                .with_context(|| format!("--claim {text:?}: bad value {value:?}"))?,
         }),
         _ => bail!("--claim {text:?}: expected COUNTRY:YEAR:VALUE or COUNTRY:VALUE"),
     }

@@ -41,7 +41,7 @@ pub enum Commands {
     },
     /// Draw a defence-spending chart (NATO figures against the targets) as
     /// SVG or PNG, optionally with the plotted figures as CSV.
-    Chart(chart::ChartArgs),
+    Chart(Box<chart::ChartArgs>),
     /// Write projects or articles (with their automatic suggestions) in the
     /// format of another tool: a file, or a folder for brat.
     Export {
@@ -71,7 +71,7 @@ pub fn run(command: Commands) -> Result<i32> {
             output,
             save,
         } => annotate::run(paths, output, save),
-        Commands::Chart(args) => chart::run(args),
+        Commands::Chart(args) => chart::run(*args),
         Commands::Export {
             paths,
             format,

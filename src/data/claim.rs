@@ -37,7 +37,13 @@ pub struct ClaimCheck {
 /// Checks a claim that `country` (a name or an ISO3 code) spends `value` on
 /// defence in `year`. Only shares of GDP can be checked: `None` for other
 /// units, unknown countries, and country-years NATO has no figure for.
-pub fn claim_check(data: &Dataset, country: &str, year: Option<i32>, value: f64, unit: ClaimUnit) -> Option<ClaimCheck> {
+pub fn claim_check(
+    data: &Dataset,
+    country: &str,
+    year: Option<i32>,
+    value: f64,
+    unit: ClaimUnit,
+) -> Option<ClaimCheck> {
     if unit != ClaimUnit::PctGdp || !value.is_finite() {
         return None;
     }
@@ -90,15 +96,17 @@ fn publisher(name: &str) -> &str {
 }
 
 fn latest_year_for(data: &Dataset, iso3: &str) -> Option<i32> {
-    [SourceKind::Official, SourceKind::Secondary].into_iter().find_map(|kind| {
-        data.observations()
-            .iter()
-            .filter(|o| {
-                o.measure == super::Measure::PctGdp
-                    && o.iso3 == iso3
-                    && data.source(o.source).is_some_and(|s| s.kind == kind)
-            })
-            .map(|o| o.year)
-            .max()
-    })
+    [SourceKind::Official, SourceKind::Secondary]
+        .into_iter()
+        .find_map(|kind| {
+            data.observations()
+                .iter()
+                .filter(|o| {
+                    o.measure == super::Measure::PctGdp
+                        && o.iso3 == iso3
+                        && data.source(o.source).is_some_and(|s| s.kind == kind)
+                })
+                .map(|o| o.year)
+                .max()
+        })
 }

@@ -67,7 +67,11 @@ pub struct ImportOptions {
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        Self { measure: Measure::PctGdp, scale: Scale::Auto, source_name: String::new() }
+        Self {
+            measure: Measure::PctGdp,
+            scale: Scale::Auto,
+            source_name: String::new(),
+        }
     }
 }
 
@@ -101,7 +105,10 @@ pub struct Imported {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("cannot read {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{0}: this looks like a binary file (a spreadsheet must be saved as CSV first)")]
     Binary(String),
     #[error("{0}: the file is empty")]
@@ -112,13 +119,23 @@ pub enum ImportError {
     )]
     NoHeader(String),
     #[error("{name}: no figures could be read ({issues} problem row(s); the first: {first})")]
-    NoValues { name: String, issues: usize, first: String },
+    NoValues {
+        name: String,
+        issues: usize,
+        first: String,
+    },
 }
 
 /// Imports a CSV file.
 pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io { path: path.display().to_string(), source })?;
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let text = decode(&bytes).ok_or_else(|| ImportError::Binary(name.clone()))?;
     import_str(&text, &name, options)
 }
@@ -128,27 +145,48 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, Imp
 /// files (a NUL byte outside UTF-16), such as an .xlsx renamed .csv.
 fn decode(bytes: &[u8]) -> Option<String> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return Some(encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned());
+        return Some(
+            encoding
+                .decode_without_bom_handling(&bytes[bom..])
+                .0
+                .into_owned(),
+        );
     }
     if bytes.contains(&0) {
         return None;
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Some(s.to_string()),
-        Err(_) => Some(encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()),
+        Err(_) => Some(
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
+        ),
     }
 }
 
 /// Imports CSV text; `name` identifies the file in messages and legends.
-pub fn import_str(text: &str, name: &str, options: &ImportOptions) -> Result<Imported, ImportError> {
+pub fn import_str(
+    text: &str,
+    name: &str,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rows = read_rows(text);
     if rows.iter().all(|r| r.cells.iter().all(|c| c.is_empty())) {
         return Err(ImportError::Empty(name.into()));
     }
     let header = find_header(&rows).ok_or_else(|| ImportError::NoHeader(name.into()))?;
-    let mut ctx = Reader { issues: Vec::new(), notes: Vec::new(), values: Vec::new() };
-    for (line, message) in rows.iter().filter_map(|r| r.error.clone().map(|m| (r.line, m))) {
+    let mut ctx = Reader {
+        issues: Vec::new(),
+        notes: Vec::new(),
+        values: Vec::new(),
+    };
+    for (line, message) in rows
+        .iter()
+        .filter_map(|r| r.error.clone().map(|m| (r.line, m)))
+    {
         ctx.issues.push(RowIssue { line, message });
     }
     let layout = match &header.shape {
@@ -159,10 +197,18 @@ pub fn import_str(text: &str, name: &str, options: &ImportOptions) -> Result<Imp
     };
     let body = &rows[header.row + 1..];
     match &header.shape {
-        Shape::Long { country, iso3, year, value, estimate } => {
-            ctx.read_long(body, *country, *iso3, *year, *value, *estimate)
-        }
-        Shape::Wide { country, iso3, years } => ctx.read_wide(body, *country, *iso3, years, header.world_bank),
+        Shape::Long {
+            country,
+            iso3,
+            year,
+            value,
+            estimate,
+        } => ctx.read_long(body, *country, *iso3, *year, *value, *estimate),
+        Shape::Wide {
+            country,
+            iso3,
+            years,
+        } => ctx.read_wide(body, *country, *iso3, years, header.world_bank),
     }
     let scale = match options.scale {
         Scale::AsWritten => 1.0,
@@ -176,13 +222,25 @@ pub fn import_str(text: &str, name: &str, options: &ImportOptions) -> Result<Imp
         }
         Scale::Auto => 1.0,
     };
-    let source_name = if options.source_name.trim().is_empty() { name.to_string() } else { options.source_name.clone() };
+    let source_name = if options.source_name.trim().is_empty() {
+        name.to_string()
+    } else {
+        options.source_name.clone()
+    };
     let mut dataset = Dataset::new();
+    let citation = if source_name == name {
+        format!("{name} (imported, {} layout)", layout.name())
+    } else {
+        format!(
+            "{source_name} (imported from {name}, {} layout)",
+            layout.name()
+        )
+    };
     let source = dataset.add_source(Source {
         id: format!("import:{name}"),
         name: source_name.clone(),
-        edition: format!("imported from {name}"),
-        citation: format!("{source_name} (imported from {name}, {} layout)", layout.name()),
+        edition: "imported".into(),
+        citation,
         kind: SourceKind::Imported,
     });
     let mut first_line: HashMap<(String, i32), u64> = HashMap::new();
@@ -190,7 +248,10 @@ pub fn import_str(text: &str, name: &str, options: &ImportOptions) -> Result<Imp
         if let Some(first) = first_line.get(&(v.iso3.to_string(), v.year)) {
             ctx.issues.push(RowIssue {
                 line: v.line,
-                message: format!("a second value for {} {} (the first is on line {first}); ignored", v.iso3, v.year),
+                message: format!(
+                    "a second value for {} {} (the first is on line {first}); ignored",
+                    v.iso3, v.year
+                ),
             });
             continue;
         }
@@ -198,10 +259,18 @@ pub fn import_str(text: &str, name: &str, options: &ImportOptions) -> Result<Imp
         let (value, text) = if scale == 1.0 {
             (v.value, v.text)
         } else {
+            // Keep the printed precision: 0.0150 becomes 1.50, 0.03833 3.833.
+            let decimals = v
+                .text
+                .split_once('.')
+                .map_or(0, |(_, f)| f.len())
+                .saturating_sub(2);
             let scaled = v.value * scale;
-            (scaled, super::format_number(scaled, 0, 6))
+            (scaled, format!("{scaled:.decimals$}"))
         };
-        let country = countries::by_iso3(v.iso3).map_or(v.iso3, |c| c.name).to_string();
+        let country = countries::by_iso3(v.iso3)
+            .map_or(v.iso3, |c| c.name)
+            .to_string();
         // Cannot fail: duplicates were filtered above.
         let _ = dataset.push(Observation {
             source,
@@ -219,10 +288,19 @@ pub fn import_str(text: &str, name: &str, options: &ImportOptions) -> Result<Imp
         return Err(ImportError::NoValues {
             name: name.into(),
             issues: ctx.issues.len(),
-            first: ctx.issues.first().map_or_else(|| "no data rows".into(), |i| i.to_string()),
+            first: ctx
+                .issues
+                .first()
+                .map_or_else(|| "no data rows".into(), |i| i.to_string()),
         });
     }
-    Ok(Imported { dataset, source, layout, issues: ctx.issues, notes: ctx.notes })
+    Ok(Imported {
+        dataset,
+        source,
+        layout,
+        issues: ctx.issues,
+        notes: ctx.notes,
+    })
 }
 
 struct Row {
@@ -250,7 +328,11 @@ fn read_rows(text: &str) -> Vec<Row> {
             }),
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                rows.push(Row { line, cells: Vec::new(), error: Some(format!("not valid CSV: {e}")) });
+                rows.push(Row {
+                    line,
+                    cells: Vec::new(),
+                    error: Some(format!("not valid CSV: {e}")),
+                });
                 // A reader error other than bad UTF-8 cannot be resumed.
                 if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
                     break;
@@ -272,8 +354,18 @@ fn sniff_delimiter(text: &str) -> u8 {
 }
 
 enum Shape {
-    Long { country: Option<usize>, iso3: Option<usize>, year: usize, value: usize, estimate: Option<usize> },
-    Wide { country: Option<usize>, iso3: Option<usize>, years: Vec<(usize, i32, bool)> },
+    Long {
+        country: Option<usize>,
+        iso3: Option<usize>,
+        year: usize,
+        value: usize,
+        estimate: Option<usize>,
+    },
+    Wide {
+        country: Option<usize>,
+        iso3: Option<usize>,
+        years: Vec<(usize, i32, bool)>,
+    },
 }
 
 struct Header {
@@ -288,30 +380,80 @@ fn find_header(rows: &[Row]) -> Option<Header> {
     for (i, row) in rows.iter().enumerate().take(40) {
         let keys: Vec<String> = row.cells.iter().map(|c| countries::normalise(c)).collect();
         let find = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
-        let country = find(&["country", "country name", "countries", "name", "state", "economy", "country or territory"]);
-        let iso3 = find(&["iso3", "iso", "iso 3", "iso code", "country code", "code", "iso3 code", "alpha 3"]);
+        let country = find(&[
+            "country",
+            "country name",
+            "countries",
+            "name",
+            "state",
+            "economy",
+            "country or territory",
+        ]);
+        let iso3 = find(&[
+            "iso3",
+            "iso",
+            "iso 3",
+            "iso code",
+            "country code",
+            "code",
+            "iso3 code",
+            "alpha 3",
+        ]);
         if country.is_none() && iso3.is_none() {
             continue;
         }
-        let world_bank = keys.iter().any(|k| k == "indicator name") && keys.iter().any(|k| k == "country code");
+        let world_bank =
+            keys.iter().any(|k| k == "indicator name") && keys.iter().any(|k| k == "country code");
         if let Some(year) = find(&["year", "yr", "period", "time"]) {
             let taken = [country, iso3, Some(year)];
             let estimate = find(&["estimate", "est", "estimated", "is estimate"]);
-            let value = find(&["value", "pct gdp", "share of gdp", "percent", "pct", "amount", "spending", "expenditure"])
-                .or_else(|| {
-                    // Otherwise the first column that is not metadata.
-                    (0..keys.len()).find(|&c| {
-                        !taken.contains(&Some(c))
-                            && Some(c) != estimate
-                            && !["source", "notes", "note", "unit", "prices", "flag"].contains(&keys[c].as_str())
-                    })
-                })?;
-            return Some(Header { row: i, world_bank, shape: Shape::Long { country, iso3, year, value, estimate } });
+            let value = find(&[
+                "value",
+                "pct gdp",
+                "share of gdp",
+                "percent",
+                "pct",
+                "amount",
+                "spending",
+                "expenditure",
+            ])
+            .or_else(|| {
+                // Otherwise the first column that is not metadata.
+                (0..keys.len()).find(|&c| {
+                    !taken.contains(&Some(c))
+                        && Some(c) != estimate
+                        && !["source", "notes", "note", "unit", "prices", "flag"]
+                            .contains(&keys[c].as_str())
+                })
+            })?;
+            return Some(Header {
+                row: i,
+                world_bank,
+                shape: Shape::Long {
+                    country,
+                    iso3,
+                    year,
+                    value,
+                    estimate,
+                },
+            });
         }
-        let years: Vec<(usize, i32, bool)> =
-            row.cells.iter().enumerate().filter_map(|(c, cell)| parse_year_heading(cell).map(|(y, e)| (c, y, e))).collect();
+        let years: Vec<(usize, i32, bool)> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter_map(|(c, cell)| parse_year_heading(cell).map(|(y, e)| (c, y, e)))
+            .collect();
         if !years.is_empty() {
-            return Some(Header { row: i, world_bank, shape: Shape::Wide { country, iso3, years } });
+            return Some(Header {
+                row: i,
+                world_bank,
+                shape: Shape::Wide {
+                    country,
+                    iso3,
+                    years,
+                },
+            });
         }
     }
     None
@@ -356,18 +498,29 @@ struct Reader {
 /// A cell's figure: `Ok(None)` for the usual "no figure" markers.
 enum Cell {
     Missing,
-    Number { value: f64, text: String, estimate: bool },
+    Number {
+        value: f64,
+        text: String,
+        estimate: bool,
+    },
     Bad,
 }
 
 fn parse_cell(cell: &str) -> Cell {
     let s = cell.trim();
     let lower = s.to_ascii_lowercase();
-    if s.is_empty() || matches!(lower.as_str(), ".." | "..." | "xxx" | "-" | "–" | "—" | "n/a" | "na" | "nan" | ". .") {
+    if s.is_empty()
+        || matches!(
+            lower.as_str(),
+            ".." | "..." | "xxx" | "-" | "–" | "—" | "n/a" | "na" | "nan" | ". ."
+        )
+    {
         return Cell::Missing;
     }
     let (body, estimate) = match s.strip_suffix(['e', 'E']) {
-        Some(rest) if rest.trim_end().ends_with(|c: char| c.is_ascii_digit()) => (rest.trim_end(), true),
+        Some(rest) if rest.trim_end().ends_with(|c: char| c.is_ascii_digit()) => {
+            (rest.trim_end(), true)
+        }
         _ => (s, false),
     };
     let body = body.trim_end_matches('%').trim();
@@ -384,7 +537,11 @@ fn parse_cell(cell: &str) -> Cell {
         body.replace([',', ' ', '\u{a0}'], "")
     };
     match cleaned.parse::<f64>() {
-        Ok(v) if v.is_finite() => Cell::Number { value: v, text: cleaned, estimate },
+        Ok(v) if v.is_finite() => Cell::Number {
+            value: v,
+            text: cleaned,
+            estimate,
+        },
         _ => Cell::Bad,
     }
 }
@@ -403,8 +560,17 @@ impl Reader {
     }
 
     /// The country of a row, from its ISO3 column or its name column.
-    fn country_of(&self, row: &Row, country: Option<usize>, iso3: Option<usize>) -> Result<&'static str, String> {
-        let cell = |c: Option<usize>| c.and_then(|c| row.cells.get(c)).map(String::as_str).unwrap_or("");
+    fn country_of(
+        &self,
+        row: &Row,
+        country: Option<usize>,
+        iso3: Option<usize>,
+    ) -> Result<&'static str, String> {
+        let cell = |c: Option<usize>| {
+            c.and_then(|c| row.cells.get(c))
+                .map(String::as_str)
+                .unwrap_or("")
+        };
         if let Some(c) = countries::by_iso3(cell(iso3)) {
             return Ok(c.iso3);
         }
@@ -430,7 +596,10 @@ impl Reader {
         value: usize,
         estimate: Option<usize>,
     ) {
-        for row in body.iter().filter(|r| r.error.is_none() && r.cells.iter().any(|c| !c.is_empty())) {
+        for row in body
+            .iter()
+            .filter(|r| r.error.is_none() && r.cells.iter().any(|c| !c.is_empty()))
+        {
             let code = match self.country_of(row, country, iso3) {
                 Ok(c) => c,
                 Err(m) => {
@@ -445,19 +614,27 @@ impl Reader {
             };
             let value_cell = row.cells.get(value).map(String::as_str).unwrap_or("");
             let (v, text, value_estimate) = match parse_cell(value_cell) {
-                Cell::Number { value, text, estimate } => (value, text, estimate),
+                Cell::Number {
+                    value,
+                    text,
+                    estimate,
+                } => (value, text, estimate),
                 Cell::Missing => continue,
                 Cell::Bad => {
                     self.issue(row.line, format!("{value_cell:?} is not a number"));
                     continue;
                 }
             };
-            let flagged = match estimate.map(|c| row.cells.get(c).map(String::as_str).unwrap_or("")) {
+            let flagged = match estimate.map(|c| row.cells.get(c).map(String::as_str).unwrap_or(""))
+            {
                 None => false,
                 Some(cell) => match parse_estimate(cell) {
                     Some(b) => b,
                     None => {
-                        self.issue(row.line, format!("estimate flag {cell:?} is not true or false; read as false"));
+                        self.issue(
+                            row.line,
+                            format!("estimate flag {cell:?} is not true or false; read as false"),
+                        );
                         false
                     }
                 },
@@ -510,7 +687,11 @@ impl Reader {
                 match cell {
                     Cell::Missing => {}
                     Cell::Bad => self.issue(row.line, format!("{year}: {raw:?} is not a number")),
-                    Cell::Number { value, text, estimate } => self.values.push(Value {
+                    Cell::Number {
+                        value,
+                        text,
+                        estimate,
+                    } => self.values.push(Value {
                         line: row.line,
                         iso3: code,
                         year,
@@ -522,7 +703,9 @@ impl Reader {
             }
         }
         if aggregates > 0 {
-            self.notes.push(format!("skipped {aggregates} row(s) of regions and income groups"));
+            self.notes.push(format!(
+                "skipped {aggregates} row(s) of regions and income groups"
+            ));
         }
     }
 }

@@ -36,7 +36,12 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 4] = [Measure::PctGdp, Measure::EquipmentShare, Measure::UsdCurrent, Measure::UsdConstant2015];
+    pub const ALL: [Measure; 4] = [
+        Measure::PctGdp,
+        Measure::EquipmentShare,
+        Measure::UsdCurrent,
+        Measure::UsdConstant2015,
+    ];
 
     /// The unit name written in exported CSV files.
     pub fn unit(self) -> &'static str {
@@ -66,13 +71,16 @@ impl Measure {
     /// Parses a unit name or a usual short form (`pct_gdp`, `equipment`, `usd`).
     pub fn parse(s: &str) -> Option<Measure> {
         let s = s.trim().to_ascii_lowercase();
-        Measure::ALL.into_iter().find(|m| m.unit() == s).or(match s.as_str() {
-            "gdp" | "pct" | "percent_of_gdp" | "share_of_gdp" => Some(Measure::PctGdp),
-            "equipment" | "percent_of_defence_expenditure" => Some(Measure::EquipmentShare),
-            "usd" | "usd_current" => Some(Measure::UsdCurrent),
-            "usd_constant" | "usd_constant_2015" => Some(Measure::UsdConstant2015),
-            _ => None,
-        })
+        Measure::ALL
+            .into_iter()
+            .find(|m| m.unit() == s)
+            .or(match s.as_str() {
+                "gdp" | "pct" | "percent_of_gdp" | "share_of_gdp" => Some(Measure::PctGdp),
+                "equipment" | "percent_of_defence_expenditure" => Some(Measure::EquipmentShare),
+                "usd" | "usd_current" => Some(Measure::UsdCurrent),
+                "usd_constant" | "usd_constant_2015" => Some(Measure::UsdConstant2015),
+                _ => None,
+            })
     }
 }
 
@@ -133,11 +141,20 @@ pub struct Observation {
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum DataError {
     #[error("{file}, line {line}: {message}")]
-    Row { file: String, line: u64, message: String },
+    Row {
+        file: String,
+        line: u64,
+        message: String,
+    },
     #[error("{file}: {message}")]
     File { file: String, message: String },
     #[error("{iso3} {year} {measure} appears twice in source {source_name}")]
-    Duplicate { source_name: String, measure: Measure, iso3: String, year: i32 },
+    Duplicate {
+        source_name: String,
+        measure: Measure,
+        iso3: String,
+        year: i32,
+    },
 }
 
 /// Observations from one or more sources, indexed by source, measure,
@@ -185,7 +202,10 @@ impl Dataset {
         let key = (obs.source, obs.measure, obs.iso3.clone(), obs.year);
         if self.index.contains_key(&key) {
             return Err(DataError::Duplicate {
-                source_name: self.source(obs.source).map(|s| s.id.clone()).unwrap_or_default(),
+                source_name: self
+                    .source(obs.source)
+                    .map(|s| s.id.clone())
+                    .unwrap_or_default(),
                 measure: obs.measure,
                 iso3: obs.iso3,
                 year: obs.year,
@@ -209,7 +229,13 @@ impl Dataset {
     }
 
     /// The observation of one source.
-    pub fn get(&self, source: SourceId, measure: Measure, iso3: &str, year: i32) -> Option<&Observation> {
+    pub fn get(
+        &self,
+        source: SourceId,
+        measure: Measure,
+        iso3: &str,
+        year: i32,
+    ) -> Option<&Observation> {
         let key = (source, measure, iso3.to_ascii_uppercase(), year);
         self.index.get(&key).map(|&i| &self.observations[i])
     }
@@ -217,13 +243,15 @@ impl Dataset {
     /// The best figure from the publisher: an official source first, then a
     /// secondary one; imported files never count.
     pub fn best(&self, measure: Measure, iso3: &str, year: i32) -> Option<&Observation> {
-        [SourceKind::Official, SourceKind::Secondary].into_iter().find_map(|kind| {
-            self.sources
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.kind == kind)
-                .find_map(|(i, _)| self.get(SourceId(i), measure, iso3, year))
-        })
+        [SourceKind::Official, SourceKind::Secondary]
+            .into_iter()
+            .find_map(|kind| {
+                self.sources
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.kind == kind)
+                    .find_map(|(i, _)| self.get(SourceId(i), measure, iso3, year))
+            })
     }
 
     /// The official defence expenditure as a share of GDP.
@@ -253,7 +281,9 @@ impl Dataset {
         let mut v: Vec<&Observation> = self
             .observations
             .iter()
-            .filter(|o| o.source == source && o.measure == measure && o.iso3.eq_ignore_ascii_case(iso3))
+            .filter(|o| {
+                o.source == source && o.measure == measure && o.iso3.eq_ignore_ascii_case(iso3)
+            })
             .collect();
         v.sort_by_key(|o| o.year);
         v
@@ -299,7 +329,10 @@ impl Dataset {
 pub fn format_number(value: f64, min_decimals: usize, max_decimals: usize) -> String {
     let mut s = format!("{value:.max_decimals$}");
     if s.contains('.') {
-        let keep = s.find('.').map(|dot| dot + 1 + min_decimals).unwrap_or(s.len());
+        let keep = s
+            .find('.')
+            .map(|dot| dot + 1 + min_decimals)
+            .unwrap_or(s.len());
         while s.len() > keep && s.ends_with('0') {
             s.pop();
         }
@@ -307,5 +340,9 @@ pub fn format_number(value: f64, min_decimals: usize, max_decimals: usize) -> St
             s.pop();
         }
     }
-    if s == "-0" { "0".into() } else { s }
+    // "-0.00" rounds a tiny negative number: no sign on zero.
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s.remove(0);
+    }
+    s
 }

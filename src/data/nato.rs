@@ -17,7 +17,8 @@ use super::{DataError, Dataset, Measure, Observation, Source, SourceId, SourceKi
 const PCT_GDP: &str = include_str!("../../sample-data/nato/nato_defence_expenditure_pct_gdp.csv");
 const EQUIPMENT: &str = include_str!("../../sample-data/nato/nato_equipment_share.csv");
 const USD: &str = include_str!("../../sample-data/nato/nato_defence_expenditure_usd.csv");
-const PRESS_2025: &str = include_str!("../../sample-data/nato/nato_defence_expenditure_pct_gdp_2025e_press.csv");
+const PRESS_2025: &str =
+    include_str!("../../sample-data/nato/nato_defence_expenditure_pct_gdp_2025e_press.csv");
 const TARGETS: &str = include_str!("../../sample-data/nato/targets.json");
 
 /// Source id of the June 2024 edition.
@@ -63,18 +64,45 @@ pub fn load() -> Result<NatoData, DataError> {
             .into(),
         kind: SourceKind::Secondary,
     });
-    read_table(&mut dataset, edition, "nato_defence_expenditure_pct_gdp.csv", PCT_GDP, |_| Some(Measure::PctGdp))?;
-    read_table(&mut dataset, edition, "nato_equipment_share.csv", EQUIPMENT, |_| Some(Measure::EquipmentShare))?;
-    read_table(&mut dataset, edition, "nato_defence_expenditure_usd.csv", USD, |prices| match prices {
-        Some("current") => Some(Measure::UsdCurrent),
-        Some("constant_2015") => Some(Measure::UsdConstant2015),
-        _ => None,
-    })?;
-    read_table(&mut dataset, press_2025, "nato_defence_expenditure_pct_gdp_2025e_press.csv", PRESS_2025, |_| {
-        Some(Measure::PctGdp)
-    })?;
+    read_table(
+        &mut dataset,
+        edition,
+        "nato_defence_expenditure_pct_gdp.csv",
+        PCT_GDP,
+        |_| Some(Measure::PctGdp),
+    )?;
+    read_table(
+        &mut dataset,
+        edition,
+        "nato_equipment_share.csv",
+        EQUIPMENT,
+        |_| Some(Measure::EquipmentShare),
+    )?;
+    read_table(
+        &mut dataset,
+        edition,
+        "nato_defence_expenditure_usd.csv",
+        USD,
+        |prices| match prices {
+            Some("current") => Some(Measure::UsdCurrent),
+            Some("constant_2015") => Some(Measure::UsdConstant2015),
+            _ => None,
+        },
+    )?;
+    read_table(
+        &mut dataset,
+        press_2025,
+        "nato_defence_expenditure_pct_gdp_2025e_press.csv",
+        PRESS_2025,
+        |_| Some(Measure::PctGdp),
+    )?;
     let targets = parse_targets(TARGETS)?;
-    Ok(NatoData { dataset, edition, press_2025, targets })
+    Ok(NatoData {
+        dataset,
+        edition,
+        press_2025,
+        targets,
+    })
 }
 
 /// Reads one of the bundled tables: `country,iso3,year,<value>[,prices],estimate,source`.
@@ -86,13 +114,21 @@ fn read_table(
     measure_of: impl Fn(Option<&str>) -> Option<Measure>,
 ) -> Result<(), DataError> {
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let file_err = |message: String| DataError::File { file: file.into(), message };
-    let headers = reader.headers().map_err(|e| file_err(e.to_string()))?.clone();
+    let file_err = |message: String| DataError::File {
+        file: file.into(),
+        message,
+    };
+    let headers = reader
+        .headers()
+        .map_err(|e| file_err(e.to_string()))?
+        .clone();
     let col = |name: &str| headers.iter().position(|h| h == name);
     let (Some(c_country), Some(c_iso3), Some(c_year), Some(c_est)) =
         (col("country"), col("iso3"), col("year"), col("estimate"))
     else {
-        return Err(file_err("missing one of the columns country, iso3, year, estimate".into()));
+        return Err(file_err(
+            "missing one of the columns country, iso3, year, estimate".into(),
+        ));
     };
     // The value column is the fourth; its name says what it holds.
     let c_value = 3;
@@ -100,12 +136,21 @@ fn read_table(
     for record in reader.records() {
         let record = record.map_err(|e| file_err(e.to_string()))?;
         let line = record.position().map_or(0, |p| p.line());
-        let row_err = |message: String| DataError::Row { file: file.into(), line, message };
+        let row_err = |message: String| DataError::Row {
+            file: file.into(),
+            line,
+            message,
+        };
         let field = |i: usize| record.get(i).unwrap_or("").trim();
-        let measure = measure_of(c_prices.map(field)).ok_or_else(|| row_err("unknown price basis".into()))?;
-        let year: i32 = field(c_year).parse().map_err(|_| row_err(format!("bad year {:?}", field(c_year))))?;
+        let measure =
+            measure_of(c_prices.map(field)).ok_or_else(|| row_err("unknown price basis".into()))?;
+        let year: i32 = field(c_year)
+            .parse()
+            .map_err(|_| row_err(format!("bad year {:?}", field(c_year))))?;
         let text = field(c_value).to_string();
-        let value: f64 = text.parse().map_err(|_| row_err(format!("bad value {text:?}")))?;
+        let value: f64 = text
+            .parse()
+            .map_err(|_| row_err(format!("bad value {text:?}")))?;
         let estimate = match field(c_est) {
             "true" => true,
             "false" => false,
@@ -199,5 +244,8 @@ struct TargetsFile {
 fn parse_targets(text: &str) -> Result<Vec<Target>, DataError> {
     serde_json::from_str::<TargetsFile>(text)
         .map(|f| f.targets)
-        .map_err(|e| DataError::File { file: "targets.json".into(), message: e.to_string() })
+        .map_err(|e| DataError::File {
+            file: "targets.json".into(),
+            message: e.to_string(),
+        })
 }
