@@ -82,10 +82,10 @@ pub fn add_report(editor: &mut Editor, report: ImportReport, outcome: &mut OpenO
     let add = commands[0].clone().apply(&mut scratch).ok();
     if add.is_some() {
         for id in &ids {
-            if let Some(c) = annotate::suggest(&mut scratch, *id) {
-                if let Ok(_inv) = c.clone().apply(&mut scratch) {
-                    commands.push(c);
-                }
+            if let Some(c) = annotate::suggest(&mut scratch, *id)
+                && c.clone().apply(&mut scratch).is_ok()
+            {
+                commands.push(c);
             }
         }
     }
@@ -125,7 +125,13 @@ pub fn load_or_new(path: &Path) -> Result<Project, ProjectError> {
 pub fn official_figure(iso3: &str, year: Option<i32>) -> Option<crate::export::OfficialFigure> {
     let nato = crate::data::nato::bundled().ok()?;
     // The claimed value does not change the official one; any number will do.
-    let check = crate::data::claim::claim_check(&nato.dataset, iso3, year, 0.0, crate::model::ClaimUnit::PctGdp)?;
+    let check = crate::data::claim::claim_check(
+        &nato.dataset,
+        iso3,
+        year,
+        0.0,
+        crate::model::ClaimUnit::PctGdp,
+    )?;
     let mut label = format!("NATO {}", check.edition);
     if check.estimate {
         label.push_str(", estimate");

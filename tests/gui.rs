@@ -270,3 +270,137 @@ fn keyboard_review_accepts_and_rejects() {
             .is_none()
     );
 }
+
+#[test]
+fn the_chart_sits_beside_the_article_and_sets_claims_against_nato() {
+    let mut h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    assert!(h.state().chart.visible);
+    h.get_by_label_contains("Defence expenditure of NATO allies");
+    // Mark the seed's spending claim by hand: Poland, 2023, 4 %.
+    find_and_select(&mut h, "Poland, however");
+    find_and_select(
+        &mut h,
+        "spending approximately 4% of its GDP on defense in 2023",
+    );
+    press(&mut h, Key::S, Modifiers::NONE);
+    let doc = h.state().state.current_document().unwrap();
+    let claim = doc
+        .annotations()
+        .iter()
+        .find(|a| a.is_claim())
+        .expect("S marks a claim");
+    match &claim.kind {
+        AnnotationKind::Claim { year, value, .. } => {
+            assert_eq!(*year, Some(2023));
+            assert_eq!(*value, 4.0);
+        }
+        _ => unreachable!(),
+    }
+    // The country is filled in from the GPE before it, once tagged.
+    let id = claim.id;
+    let doc_id = doc.id;
+    let mut updated = claim.clone();
+    if let AnnotationKind::Claim { country, iso3, .. } = &mut updated.kind {
+        *country = "Poland".into();
+        *iso3 = Some("POL".into());
+    }
+    h.state_mut()
+        .state
+        .apply(Action::Execute(dossier::edit::Command::UpdateAnnotations {
+            doc: doc_id,
+            annotations: vec![updated],
+        }));
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .state
+            .current_document()
+            .unwrap()
+            .annotation(id)
+            .is_some()
+    );
+    let shown = h
+        .query_all_by_label_contains("claimed 4.0 %, NATO 3.26 % (2024 edition, estimate)")
+        .count();
+    assert!(shown >= 1, "the claim check is shown beside the chart");
+
+    // Switch the chart kind; the article keeps its place.
+    let app = h.state_mut();
+    let chart = app.chart.chart(&app.state).unwrap();
+    assert!(
+        chart
+            .claims
+            .iter()
+            .any(|m| m.iso3 == "POL" && m.official == Some(3.26))
+    );
+
+    // Export the figure through the typed-path fallback.
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("fig.svg");
+    h.get_by_label("Export SVG…").click();
+    h.run_steps(2);
+    assert!(
+        h.state().dialogs.typed_path.is_some(),
+        "no native dialog in tests: a path is typed"
+    );
+    h.run_steps(2);
+    h.get_by_label("Chart file (.png, .svg or .csv)")
+        .type_text(&svg.display().to_string());
+    h.run_steps(1);
+    h.get_by_label("Export").click();
+    h.run_steps(3);
+    let text = std::fs::read_to_string(&svg).expect("the SVG was written");
+    assert!(text.contains("<svg") && text.contains("NATO"));
+}
+
+#[test]
+fn export_dialog_writes_a_dataset_in_the_background() {
+    let mut h = harness(DossierApp::new(vec![
+        sample("00_seed.txt"),
+        sample("05_nato-romania-can-count-on-nato.txt"),
+    ]));
+    find_and_select(&mut h, "Daniel Zimmerman");
+    press(&mut h, Key::Num1, Modifiers::NONE);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("corpus.jsonl");
+    h.state_mut()
+        .state
+        .apply(Action::Notify(dossier::ui::Severity::Info, "test".into()));
+    h.state_mut().export.open = true;
+    h.run_steps(2);
+    h.get_by_label("Destination file").focus();
+    h.run_steps(1);
+    h.get_by_label("Destination file")
+        .type_text(&out.display().to_string());
+    h.run_steps(1);
+    h.get_by_label("Export").click();
+    for _ in 0..200 {
+        h.run_steps(1);
+        if out.exists() && !h.state().export.open {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let notices: Vec<String> = h
+        .state()
+        .state
+        .notices
+        .iter()
+        .map(|n| n.text.clone())
+        .collect();
+    let text = std::fs::read_to_string(&out).unwrap_or_else(|e| {
+        panic!(
+            "not exported ({e}): {notices:?}, dialog: {:?}",
+            h.state().export.destination
+        )
+    });
+    assert_eq!(text.lines().count(), 2, "all documents");
+    assert!(text.contains("\"Daniel Zimmerman\""));
+    assert!(
+        h.state()
+            .state
+            .notices
+            .iter()
+            .any(|n| n.text.starts_with("Exported"))
+    );
+}

@@ -72,7 +72,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// UTF-16 without a byte-order mark shows as every other byte being NUL in
 /// mostly-Latin text; recognise it before calling the file binary.
 fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;

@@ -48,7 +48,7 @@ impl OffsetIndex {
         let mut utf16 = 0usize;
         let mut chars = 0usize;
         for (byte, c) in text.char_indices() {
-            if chars % STRIDE == 0 {
+            if chars.is_multiple_of(STRIDE) {
                 checkpoints.push((byte as u32, utf16 as u32));
             }
             utf16 += c.len_utf16();

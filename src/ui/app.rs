@@ -3,7 +3,9 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
 use super::article::{ArticleEvent, ArticleInput, ArticleView};
+use super::chart::{self, ChartPanel};
 use super::dialogs::Dialogs;
+use super::export_dialog::ExportDialog;
 use super::library::LibraryPanel;
 use super::state::{Action, AppState};
 use super::{inspector, menu, status};
@@ -16,6 +18,8 @@ pub struct DossierApp {
     pub article: ArticleView,
     pub library: LibraryPanel,
     pub dialogs: Dialogs,
+    pub chart: ChartPanel,
+    pub export: ExportDialog,
     last_title: String,
 }
 
@@ -55,6 +59,8 @@ impl DossierApp {
             article: ArticleView::default(),
             library: LibraryPanel::default(),
             dialogs: Dialogs::default(),
+            chart: ChartPanel::new(),
+            export: ExportDialog::default(),
             last_title: String::new(),
         }
     }
@@ -104,6 +110,7 @@ impl DossierApp {
         });
 
         self.dialogs.show(&ctx, &self.state, &mut actions);
+        self.export.show(&ctx, &self.state, &mut actions);
         let had_actions = !actions.is_empty();
         for a in actions {
             self.apply(a);
@@ -120,9 +127,51 @@ impl DossierApp {
     }
 
     fn apply(&mut self, action: Action) {
-        if let Action::Scroll(b) = action {
-            self.article.scroll_to(b);
-            return;
+        match action {
+            Action::Scroll(b) => {
+                self.article.scroll_to(b);
+                return;
+            }
+            Action::OpenExportDialog => {
+                self.export.open = true;
+                return;
+            }
+            Action::ToggleChart => {
+                self.chart.visible = !self.chart.visible;
+                return;
+            }
+            Action::ExportChartRequest(ext) => {
+                if let Some(p) = self.dialogs.request_export_path(&ext) {
+                    self.apply(Action::ExportChart(p));
+                }
+                return;
+            }
+            Action::ExportChart(path) => {
+                let outcome = self.chart.export(&self.state, &path);
+                self.state.apply(chart::export_notice(outcome));
+                return;
+            }
+            Action::SelectAnnotation(Some(id)) => {
+                // A country clicked in the text is focused in the chart.
+                if let Some(doc) = self.state.current_document()
+                    && let Some(a) = doc.annotation(id)
+                    && a.kind.label() == Some("GPE")
+                {
+                    let iso = match &a.kind {
+                        crate::model::AnnotationKind::Entity { entity, .. } => entity
+                            .and_then(|e| self.state.project().entity(e))
+                            .and_then(|e| e.iso3.clone()),
+                        _ => None,
+                    }
+                    .or_else(|| {
+                        crate::data::countries::iso3_of(doc.slice(a.span)).map(str::to_owned)
+                    });
+                    if iso.is_some() {
+                        self.chart.focus = iso;
+                    }
+                }
+            }
+            _ => {}
         }
         let scroll = matches!(action, Action::NextAnnotation { .. });
         let reveal = matches!(action, Action::Select(_)) && self.dialogs.find_active;
@@ -139,6 +188,16 @@ impl DossierApp {
         if self.dialogs.find_open {
             self.dialogs.find_bar(ui, &self.state, actions);
             ui.separator();
+        }
+        if self.chart.visible {
+            let width = ui.available_width();
+            egui::Panel::right("chart_panel")
+                .resizable(true)
+                .default_size(width * 0.45)
+                .min_size(280.0)
+                .show(ui, |ui| {
+                    self.chart.show(ui, &self.state, actions);
+                });
         }
         let Some(doc) = self.state.current_document() else {
             ui.centered_and_justified(|ui| {

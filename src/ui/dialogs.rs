@@ -14,6 +14,10 @@ use crate::model::Status;
 pub enum PathPurpose {
     Open,
     SaveAs,
+    /// Write the chart; the extension says the format.
+    ExportChart,
+    /// An annotated dataset to add to the project.
+    ImportAnnotated,
 }
 
 #[derive(Default)]
@@ -86,6 +90,21 @@ impl Dialogs {
             .add_filter("Dossier project", &["dossier"])
             .save_file();
         self.fallback_if_absent(picked.map(|p| vec![p]), started, PathPurpose::SaveAs)
+            .and_then(|mut v| v.pop())
+    }
+
+    /// Where to write the chart as `ext` (png, svg, csv).
+    pub fn request_export_path(&mut self, ext: &str) -> Option<PathBuf> {
+        let started = Instant::now();
+        if native_dialogs_disabled() {
+            return self.fallback_if_absent(None, started, PathPurpose::ExportChart);
+        }
+        let picked = rfd::FileDialog::new()
+            .set_title("Export chart")
+            .set_file_name(format!("spending-chart.{ext}"))
+            .add_filter(ext.to_ascii_uppercase(), &[ext])
+            .save_file();
+        self.fallback_if_absent(picked.map(|p| vec![p]), started, PathPurpose::ExportChart)
             .and_then(|mut v| v.pop())
     }
 
@@ -219,6 +238,8 @@ impl Dialogs {
         let title = match purpose {
             PathPurpose::Open => "Open path",
             PathPurpose::SaveAs => "Save project as",
+            PathPurpose::ExportChart => "Export chart",
+            PathPurpose::ImportAnnotated => "Import annotations",
         };
         egui::Window::new(title)
             .collapsible(false)
@@ -233,6 +254,8 @@ impl Dialogs {
                         "File, folder or .dossier project (several: separate with ;)"
                     }
                     PathPurpose::SaveAs => "Project file (.dossier)",
+                    PathPurpose::ExportChart => "Chart file (.png, .svg or .csv)",
+                    PathPurpose::ImportAnnotated => "JSONL file, brat folder or Label Studio JSON",
                 });
                 let r = ui
                     .add(egui::TextEdit::singleline(&mut text).desired_width(460.0))
@@ -243,10 +266,11 @@ impl Dialogs {
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 ui.horizontal(|ui| {
                     let ok = ui
-                        .button(if purpose == PathPurpose::Open {
-                            "Open"
-                        } else {
-                            "Save"
+                        .button(match purpose {
+                            PathPurpose::Open => "Open",
+                            PathPurpose::SaveAs => "Save",
+                            PathPurpose::ExportChart => "Export",
+                            PathPurpose::ImportAnnotated => "Import",
                         })
                         .clicked();
                     if (ok || enter) && !text.trim().is_empty() {
@@ -259,6 +283,12 @@ impl Dialogs {
                             PathPurpose::Open => actions.push(Action::OpenPaths(paths)),
                             PathPurpose::SaveAs => {
                                 actions.extend(paths.into_iter().next().map(Action::SaveAs))
+                            }
+                            PathPurpose::ExportChart => {
+                                actions.extend(paths.into_iter().next().map(Action::ExportChart))
+                            }
+                            PathPurpose::ImportAnnotated => {
+                                actions.extend(paths.into_iter().map(Action::ImportAnnotated))
                             }
                         }
                         keep = false;

@@ -38,6 +38,17 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &
             });
             ui.separator();
             if ui
+                .button("Import Annotations…")
+                .on_hover_text("JSONL, a brat folder or Label Studio JSON")
+                .clicked()
+            {
+                dialogs.open_typed_path(PathPurpose::ImportAnnotated);
+            }
+            if ui.button("Export Dataset…").clicked() {
+                actions.push(Action::OpenExportDialog);
+            }
+            ui.separator();
+            if ui
                 .add(egui::Button::new("Save").shortcut_text(ctx.format_shortcut(&SAVE)))
                 .clicked()
             {
@@ -102,6 +113,9 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &
                 .changed()
             {
                 actions.push(Action::ToggleRejected);
+            }
+            if ui.button("Spending chart").clicked() {
+                actions.push(Action::ToggleChart);
             }
             if ui.button("Notices").clicked() {
                 dialogs.show_notices = true;

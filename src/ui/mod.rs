@@ -3,7 +3,9 @@
 
 mod app;
 mod article;
+mod chart;
 mod dialogs;
+mod export_dialog;
 mod inspector;
 mod library;
 mod menu;

@@ -69,6 +69,15 @@ pub enum Action {
     ToggleRejected,
     /// Bring a byte offset of the current document into view.
     Scroll(usize),
+    /// Ask where to write the chart (`png`, `svg` or `csv`).
+    ExportChartRequest(String),
+    ExportChart(PathBuf),
+    ToggleChart,
+    OpenExportDialog,
+    NotifyDetails(Severity, String, Vec<String>),
+    /// Adds an annotated dataset (JSONL, brat folder, Label Studio) to the
+    /// project.
+    ImportAnnotated(PathBuf),
 }
 
 /// The state of the window, free of any drawing.
@@ -272,9 +281,64 @@ impl AppState {
             Action::AddToGazetteer(id) => self.learn(id),
             Action::ToggleRejected => self.show_rejected = !self.show_rejected,
             // Handled by the window, which owns the scroll position.
-            Action::Scroll(_) => {}
+            Action::Scroll(_)
+            | Action::ExportChartRequest(_)
+            | Action::ExportChart(_)
+            | Action::ToggleChart
+            | Action::OpenExportDialog => {}
+            Action::NotifyDetails(s, t, d) => self.notify(s, t, d),
+            Action::ImportAnnotated(path) => self.import_annotated(&path),
         }
         self.fix_up();
+    }
+
+    fn import_annotated(&mut self, path: &Path) {
+        use crate::import::annotated;
+        let Some(format) = annotated::guess_format(path) else {
+            self.notify(
+                Severity::Error,
+                format!("{}: not an annotated dataset Dossier reads (JSONL, a brat folder, Label Studio JSON)", path.display()),
+                Vec::new(),
+            );
+            return;
+        };
+        match annotated::import_annotated(path, format) {
+            Ok(corpus) => {
+                let issues: Vec<String> = corpus.issues.iter().map(|e| e.to_string()).collect();
+                let n = corpus.documents.len();
+                if let Some(c) =
+                    annotated::corpus_command(self.editor.project_mut_for_ids(), &corpus)
+                {
+                    let before = self.project().documents.len();
+                    self.execute(c);
+                    if self.current.is_none() || before == 0 {
+                        self.current = self.project().documents.get(before).map(|d| d.id);
+                    }
+                }
+                let severity = if issues.is_empty() {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                };
+                let mut text = format!(
+                    "Imported {n} document(s) from {} ({})",
+                    path.display(),
+                    format.name()
+                );
+                if !issues.is_empty() {
+                    text.push_str(&format!(
+                        "; {} annotation(s) did not match the text and were left out",
+                        issues.len()
+                    ));
+                }
+                self.notify(severity, text, issues);
+            }
+            Err(e) => self.notify(
+                Severity::Error,
+                format!("Could not import: {e}"),
+                Vec::new(),
+            ),
+        }
     }
 
     fn save_to(&mut self, path: &Path) {

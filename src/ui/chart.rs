@@ -1,0 +1,500 @@
+//! The spending chart beside the article. It draws the same `chart::Chart`
+//! model that the SVG and PNG exports render, so the window and the files
+//! show one figure.
+
+use egui::{Color32, Ui};
+use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotPoints, Points, VLine};
+
+use super::state::{Action, AppState, Severity};
+use crate::chart::{self, Chart, ChartKind, ChartOptions, ClaimAt, ClaimInput, Orientation};
+use crate::data;
+use crate::model::{AnnotationKind, ClaimUnit, DocId, Document, Project, Rgb};
+
+/// The chart panel's own state: what to draw, and the last figure built.
+#[derive(Default)]
+pub struct ChartPanel {
+    pub visible: bool,
+    pub options: ChartOptions,
+    /// Countries the analyst focused by clicking them in the text.
+    pub focus: Option<String>,
+    cache: Option<(ChartOptions, Result<Chart, String>)>,
+    /// The country whose bar was clicked, with the documents mentioning it.
+    pub clicked_country: Option<String>,
+}
+
+fn color(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+/// Countries (ISO3 where known, else the name) the document mentions.
+pub fn countries_in(project: &Project, doc: &Document) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in doc.live_annotations() {
+        if let AnnotationKind::Entity { label, entity } = &a.kind
+            && label == "GPE"
+        {
+            let key = entity
+                .and_then(|e| project.entity(e))
+                .and_then(|e| e.iso3.clone())
+                .or_else(|| data::countries::iso3_of(doc.slice(a.span)).map(str::to_owned));
+            if let Some(k) = key
+                && !out.contains(&k)
+            {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+/// The document's spending claims as shares of GDP, for the overlay.
+pub fn claims_in(doc: &Document) -> Vec<ClaimInput> {
+    doc.live_annotations()
+        .filter_map(|a| match &a.kind {
+            AnnotationKind::Claim {
+                country,
+                iso3,
+                year,
+                value,
+                unit: ClaimUnit::PctGdp,
+            } => Some(ClaimInput {
+                country: iso3.clone().unwrap_or_else(|| country.clone()),
+                year: *year,
+                value: *value,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Documents whose live GPE mentions include the country.
+pub fn documents_mentioning(project: &Project, iso3: &str) -> Vec<DocId> {
+    project
+        .documents
+        .iter()
+        .filter(|d| countries_in(project, d).iter().any(|c| c == iso3))
+        .map(|d| d.id)
+        .collect()
+}
+
+impl ChartPanel {
+    /// Shown beside the article from the start: the analyst should see the
+    /// numbers next to the text without asking.
+    pub fn new() -> Self {
+        Self {
+            visible: true,
+            ..Default::default()
+        }
+    }
+
+    /// The options for the current document: its countries highlighted (and
+    /// drawn as lines in a time series) and its claims marked.
+    fn effective_options(&self, state: &AppState) -> ChartOptions {
+        let mut o = self.options.clone();
+        if let Some(doc) = state.current_document() {
+            o.highlight = countries_in(state.project(), doc);
+            o.claims = claims_in(doc);
+        }
+        // Bars show one year: unless the analyst chose one, the year the
+        // article's claims talk about, so that they can be drawn.
+        if o.year.is_none() {
+            o.year = o.claims.iter().find_map(|c| c.year);
+        }
+        if let Some(f) = &self.focus
+            && !o.highlight.contains(f)
+        {
+            o.highlight.insert(0, f.clone());
+        }
+        if o.kind == ChartKind::Series && o.countries.is_empty() {
+            o.countries = o
+                .highlight
+                .iter()
+                .filter(|c| {
+                    data::nato::bundled().is_ok_and(|n| n.dataset.country_name(c).is_some())
+                })
+                .take(6)
+                .cloned()
+                .collect();
+            if o.countries.is_empty() {
+                o.countries = vec!["USA".into(), "POL".into(), "DEU".into()];
+            }
+        }
+        o
+    }
+
+    /// The figure for the current state, rebuilt only when its inputs change.
+    pub fn chart(&mut self, state: &AppState) -> Result<Chart, String> {
+        let options = self.effective_options(state);
+        if let Some((o, c)) = &self.cache
+            && *o == options
+        {
+            return c.clone();
+        }
+        let built = data::nato::bundled()
+            .map_err(|e| e.to_string())
+            .and_then(|nato| chart::build(nato, None, &options).map_err(|e| e.to_string()));
+        self.cache = Some((options, built.clone()));
+        built
+    }
+
+    pub fn show(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
+        self.controls(ui, actions, state);
+        ui.separator();
+        let chart = match self.chart(state) {
+            Ok(c) => c,
+            Err(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+                return;
+            }
+        };
+        ui.label(egui::RichText::new(&chart.title).strong());
+        if !chart.subtitle.is_empty() {
+            ui.label(egui::RichText::new(&chart.subtitle).small());
+        }
+        // Every claim of the article against the official figure, whatever
+        // the chart shows.
+        if let (Some(doc), Ok(nato)) = (state.current_document(), data::nato::bundled()) {
+            for c in claims_in(doc) {
+                if let Some(check) = data::claim::claim_check(
+                    &nato.dataset,
+                    &c.country,
+                    c.year,
+                    c.value,
+                    ClaimUnit::PctGdp,
+                ) {
+                    let tint = if check.difference.abs() >= 0.25 {
+                        ui.visuals().warn_fg_color
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    ui.label(
+                        egui::RichText::new(format!("{}: {}", check.country, check.sentence))
+                            .color(tint)
+                            .strong(),
+                    );
+                }
+            }
+        }
+        for n in &chart.notes {
+            ui.label(egui::RichText::new(n).small().weak());
+        }
+        let list_height = if self.clicked_country.is_some() {
+            120.0
+        } else {
+            0.0
+        };
+        let plot_height = (ui.available_height() - 40.0 - list_height).max(160.0);
+        let clicked = draw(ui, &chart, plot_height);
+        if let Some(iso3) = clicked {
+            self.clicked_country = Some(iso3);
+        }
+        ui.label(egui::RichText::new(&chart.source).small().weak());
+        if let Some(iso3) = self.clicked_country.clone() {
+            let name = data::nato::bundled()
+                .ok()
+                .and_then(|n| n.dataset.country_name(&iso3).map(str::to_owned))
+                .unwrap_or_else(|| iso3.clone());
+            let docs = documents_mentioning(state.project(), &iso3);
+            ui.horizontal(|ui| {
+                ui.label(
+                    egui::RichText::new(format!("Documents mentioning {name}: {}", docs.len()))
+                        .strong(),
+                );
+                if ui.small_button("Close").clicked() {
+                    self.clicked_country = None;
+                }
+            });
+            egui::ScrollArea::vertical()
+                .id_salt("country_docs")
+                .max_height(list_height)
+                .show(ui, |ui| {
+                    for id in docs {
+                        if let Some(d) = state.project().document(id)
+                            && ui
+                                .selectable_label(state.current == Some(id), d.title())
+                                .clicked()
+                        {
+                            actions.push(Action::SelectDocument(id));
+                        }
+                    }
+                });
+        }
+    }
+
+    fn controls(&mut self, ui: &mut Ui, actions: &mut Vec<Action>, state: &AppState) {
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label("Chart");
+            egui::ComboBox::from_id_salt("chart_kind")
+                .selected_text(kind_text(self.options.kind))
+                .show_ui(ui, |ui| {
+                    for k in ChartKind::ALL {
+                        if k == ChartKind::Compare {
+                            continue;
+                        }
+                        ui.selectable_value(&mut self.options.kind, k, kind_text(k));
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            if matches!(
+                self.options.kind,
+                ChartKind::Bars | ChartKind::Equipment | ChartKind::Gap
+            ) {
+                let l = ui.label("Year");
+                let mut year = self.options.year.unwrap_or(2024);
+                let r = ui
+                    .add(egui::DragValue::new(&mut year).range(2014..=2025))
+                    .labelled_by(l.id);
+                if r.changed() {
+                    self.options.year = Some(year);
+                }
+            }
+        });
+        if self.options.kind != ChartKind::Equipment {
+            ui.horizontal(|ui| {
+                ui.label("Targets:");
+                for (v, text) in [(2.0, "2 %"), (3.5, "3.5 % core"), (5.0, "5 % total")] {
+                    let mut on = self.options.targets.contains(&v);
+                    if ui.checkbox(&mut on, text).changed() {
+                        if on {
+                            self.options.targets.push(v);
+                        } else {
+                            self.options.targets.retain(|t| *t != v);
+                        }
+                    }
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            for (label, ext) in [
+                ("Export PNG…", "png"),
+                ("Export SVG…", "svg"),
+                ("Export data CSV…", "csv"),
+            ] {
+                if ui.button(label).clicked() {
+                    actions.push(Action::ExportChartRequest(ext.to_owned()));
+                }
+            }
+            if let Some(f) = &self.focus {
+                ui.label(format!("focus: {f}"));
+                if ui.small_button("clear").clicked() {
+                    self.focus = None;
+                }
+            }
+        });
+        let _ = state;
+    }
+
+    /// Writes the current figure to `path` as PNG, SVG or CSV (by extension).
+    pub fn export(&mut self, state: &AppState, path: &std::path::Path) -> Result<String, String> {
+        let chart = self.chart(state)?;
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let bytes = match ext.as_str() {
+            "svg" => chart::svg::render(&chart).svg.into_bytes(),
+            "png" => chart::png::render(&chart, 2.0).map_err(|e| e.to_string())?,
+            "csv" => chart::table::to_string(&chart).into_bytes(),
+            other => {
+                return Err(format!(
+                    "unknown chart format “.{other}” (use .png, .svg or .csv)"
+                ));
+            }
+        };
+        crate::project::write_atomically(path, &bytes, false)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(format!("Chart written to {}", path.display()))
+    }
+}
+
+fn kind_text(k: ChartKind) -> &'static str {
+    match k {
+        ChartKind::Bars => "Allies ranked (% of GDP)",
+        ChartKind::Series => "Time series",
+        ChartKind::Equipment => "Equipment share (20 % guideline)",
+        ChartKind::Gap => "Distance to target",
+        ChartKind::Compare => "Two sources",
+    }
+}
+
+/// Draws the figure; returns the ISO3 of a clicked bar.
+fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
+    let horizontal = chart.orientation == Orientation::HorizontalBars;
+    let categories: Vec<String> = chart.categories.iter().map(|c| c.label.clone()).collect();
+    let n = categories.len();
+    let mut plot = Plot::new(("spending_chart", chart.kind.name()))
+        .height(height)
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .allow_scroll(false)
+        .x_axis_label(if horizontal {
+            chart.value_axis.label.clone()
+        } else {
+            "Year".to_owned()
+        })
+        .y_axis_label(if horizontal {
+            String::new()
+        } else {
+            chart.value_axis.label.clone()
+        });
+    if horizontal {
+        let cats = categories.clone();
+        plot = plot
+            .y_axis_formatter(move |mark, _| {
+                let i = mark.value.round();
+                if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < cats.len() {
+                    cats[n - 1 - i as usize].clone()
+                } else {
+                    String::new()
+                }
+            })
+            .include_x(chart.value_axis.min)
+            .include_x(chart.value_axis.max)
+            .include_y(-0.6)
+            .include_y(n as f64 - 0.4);
+    } else {
+        plot = plot
+            .include_y(chart.value_axis.min)
+            .include_y(chart.value_axis.max);
+        if let Some(t) = &chart.time_axis {
+            plot = plot.include_x(t.min).include_x(t.max);
+        }
+    }
+    let response = plot.show(ui, |p| {
+        // Rows top-down as in the figure: category 0 at the top.
+        let row = |i: usize| (n - 1 - i) as f64;
+        for (s, series) in chart.bar_series.iter().enumerate() {
+            let k = chart.bar_series.len().max(1) as f64;
+            let width = 0.8 / k;
+            let offset = (s as f64 - (k - 1.0) / 2.0) * width;
+            let bars: Vec<Bar> = chart
+                .categories
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    c.bars
+                        .iter()
+                        .filter(|b| b.series == s)
+                        .map(move |b| (i, c, b))
+                })
+                .map(|(i, c, b)| {
+                    let base = if c.highlighted {
+                        series.highlight_color
+                    } else {
+                        series.color
+                    };
+                    let fill = if b.estimate {
+                        color(base).gamma_multiply(0.55)
+                    } else {
+                        color(base)
+                    };
+                    let mut bar = Bar::new(row(i) + offset, b.value)
+                        .width(width * 0.95)
+                        .fill(fill)
+                        .name(format!(
+                            "{}: {}{}",
+                            c.label,
+                            b.text,
+                            if b.estimate { " (estimate)" } else { "" }
+                        ));
+                    if b.estimate {
+                        bar = bar.stroke(egui::Stroke::new(1.0, color(base)));
+                    }
+                    bar
+                })
+                .collect();
+            let mut bc = BarChart::new(series.name.clone(), bars)
+                .color(color(series.color))
+                .element_formatter(Box::new(|bar, _| bar.name.clone()));
+            if horizontal {
+                bc = bc.horizontal();
+            }
+            p.bar_chart(bc);
+        }
+        for line in &chart.lines {
+            for seg in line.segments() {
+                let pts: PlotPoints = line.points[seg.from..=seg.to]
+                    .iter()
+                    .map(|pt| [pt.year as f64, pt.value])
+                    .collect();
+                let mut l = Line::new(line.name.clone(), pts)
+                    .color(color(line.color))
+                    .width(if line.highlighted { 3.0 } else { 1.8 });
+                if seg.dashed {
+                    l = l.style(LineStyle::Dashed { length: 6.0 });
+                }
+                p.line(l);
+            }
+            let pts: PlotPoints = line
+                .points
+                .iter()
+                .map(|pt| [pt.year as f64, pt.value])
+                .collect();
+            p.points(
+                Points::new(line.name.clone(), pts)
+                    .color(color(line.color))
+                    .radius(2.5),
+            );
+        }
+        for t in &chart.targets {
+            let style = LineStyle::Dashed { length: 8.0 };
+            if horizontal {
+                p.vline(
+                    VLine::new(t.label.clone(), t.value)
+                        .color(color(t.color))
+                        .style(style)
+                        .width(1.5),
+                );
+            } else {
+                p.hline(
+                    HLine::new(t.label.clone(), t.value)
+                        .color(color(t.color))
+                        .style(style)
+                        .width(1.5),
+                );
+            }
+        }
+        for d in &chart.deadlines {
+            p.vline(
+                VLine::new(d.label.clone(), d.year as f64)
+                    .color(color(d.color))
+                    .style(LineStyle::Dotted { spacing: 6.0 }),
+            );
+        }
+        for m in &chart.claims {
+            let at = match m.at {
+                ClaimAt::Category(i) => [m.claimed, row(i)],
+                ClaimAt::Year(y) => [y as f64, m.claimed],
+            };
+            p.points(
+                Points::new(m.detail.clone(), vec![at])
+                    .shape(egui_plot::MarkerShape::Diamond)
+                    .radius(7.0)
+                    .color(color(m.color))
+                    .filled(true),
+            );
+        }
+        p.response()
+            .clicked()
+            .then(|| p.pointer_coordinate())
+            .flatten()
+    });
+    let point = response.inner?;
+    if !horizontal || n == 0 {
+        return None;
+    }
+    let i = n as f64 - 1.0 - point.y.round();
+    chart
+        .categories
+        .get(i.max(0.0) as usize)
+        .map(|c| c.iso3.clone())
+}
+
+/// Reports an export's outcome as a notice.
+pub fn export_notice(result: Result<String, String>) -> Action {
+    match result {
+        Ok(m) => Action::Notify(Severity::Info, m),
+        Err(e) => Action::Notify(Severity::Error, format!("Could not export the chart: {e}")),
+    }
+}

@@ -1,0 +1,282 @@
+//! File ▸ Export Dataset…: pick a format, a scope and a destination; the
+//! export runs on a worker thread with a progress bar and a cancel button, so
+//! the window never freezes on a large corpus.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
+
+use egui::{Context, Id};
+
+use super::state::{Action, AppState, Severity};
+use crate::export::{self, ExportError, ExportSummary, Format, Scope};
+use crate::model::DocId;
+
+/// Which documents an export covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocScope {
+    Current,
+    All,
+}
+
+/// An export under way.
+struct Running {
+    done: Arc<AtomicUsize>,
+    total: usize,
+    cancel: Arc<AtomicBool>,
+    handle: Option<JoinHandle<Result<ExportSummary, ExportError>>>,
+}
+
+pub struct ExportDialog {
+    pub open: bool,
+    pub format: Format,
+    pub docs: DocScope,
+    pub accepted_only: bool,
+    /// Entity labels to include; empty means all.
+    pub labels: Vec<String>,
+    pub destination: String,
+    running: Option<Running>,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        Self {
+            open: false,
+            format: Format::Jsonl,
+            docs: DocScope::All,
+            accepted_only: false,
+            labels: Vec::new(),
+            destination: String::new(),
+            running: None,
+        }
+    }
+}
+
+impl ExportDialog {
+    pub fn show(&mut self, ctx: &Context, state: &AppState, actions: &mut Vec<Action>) {
+        self.poll(ctx, actions);
+        if !self.open {
+            return;
+        }
+        let mut open = self.open;
+        egui::Window::new("Export dataset")
+            .id(Id::unique("export_dialog"))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(480.0)
+            .show(ctx, |ui| {
+                if let Some(r) = &self.running {
+                    let done = r.done.load(Ordering::Relaxed);
+                    ui.label(format!("Exporting {done} of {} documents…", r.total));
+                    ui.add(
+                        egui::ProgressBar::new(done as f32 / r.total.max(1) as f32)
+                            .show_percentage(),
+                    );
+                    if ui.button("Cancel").clicked() {
+                        r.cancel.store(true, Ordering::Relaxed);
+                    }
+                    ctx.request_repaint();
+                    return;
+                }
+                egui::Grid::new("export_grid")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        let l = ui.label("Format");
+                        egui::ComboBox::from_id_salt("export_format")
+                            .selected_text(self.format.name())
+                            .show_ui(ui, |ui| {
+                                for f in Format::ALL {
+                                    ui.selectable_value(&mut self.format, f, f.name());
+                                }
+                            })
+                            .response
+                            .labelled_by(l.id);
+                        ui.end_row();
+                        ui.label("Documents");
+                        ui.horizontal(|ui| {
+                            ui.radio_value(&mut self.docs, DocScope::Current, "This document");
+                            ui.radio_value(
+                                &mut self.docs,
+                                DocScope::All,
+                                format!("All ({})", state.project().documents.len()),
+                            );
+                        });
+                        ui.end_row();
+                        ui.label("Annotations");
+                        ui.checkbox(
+                            &mut self.accepted_only,
+                            "Accepted only (leave suggestions out)",
+                        );
+                        ui.end_row();
+                        ui.label("Labels");
+                        ui.horizontal_wrapped(|ui| {
+                            for l in state.project().labels.iter() {
+                                let mut on =
+                                    self.labels.is_empty() || self.labels.contains(&l.name);
+                                if ui.checkbox(&mut on, l.name.as_str()).changed() {
+                                    if self.labels.is_empty() {
+                                        self.labels = state
+                                            .project()
+                                            .labels
+                                            .iter()
+                                            .map(|x| x.name.clone())
+                                            .collect();
+                                    }
+                                    if on {
+                                        self.labels.push(l.name.clone());
+                                    } else {
+                                        self.labels.retain(|x| x != &l.name);
+                                    }
+                                }
+                            }
+                        });
+                        ui.end_row();
+                        let l = ui.label(if self.format.writes_folder() {
+                            "Destination folder"
+                        } else {
+                            "Destination file"
+                        });
+                        ui.horizontal(|ui| {
+                            ui.add(
+                                egui::TextEdit::singleline(&mut self.destination)
+                                    .desired_width(300.0),
+                            )
+                            .labelled_by(l.id);
+                            if ui.button("Browse…").clicked()
+                                && let Some(p) = browse(self.format)
+                            {
+                                self.destination = p.display().to_string();
+                            }
+                        });
+                        ui.end_row();
+                    });
+                ui.label(egui::RichText::new(format_note(self.format)).small().weak());
+                ui.separator();
+                let ready = !self.destination.trim().is_empty();
+                if ui.add_enabled(ready, egui::Button::new("Export")).clicked() {
+                    self.start(state);
+                }
+            });
+        self.open = open || self.running.is_some();
+    }
+
+    fn start(&mut self, state: &AppState) {
+        let docs: Vec<DocId> = match self.docs {
+            DocScope::Current => state.current.into_iter().collect(),
+            DocScope::All => state.project().documents.iter().map(|d| d.id).collect(),
+        };
+        let all_labels =
+            self.labels.is_empty() || self.labels.len() == state.project().labels.iter().count();
+        let scope = Scope {
+            accepted_only: self.accepted_only,
+            labels: (!all_labels).then(|| self.labels.clone()),
+        };
+        let mut out = PathBuf::from(self.destination.trim());
+        if !self.format.writes_folder()
+            && out.extension().is_none()
+            && let Some(ext) = self.format.extension()
+        {
+            out.set_extension(ext);
+        }
+        let done = Arc::new(AtomicUsize::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (d, c) = (done.clone(), cancel.clone());
+        let project = state.project().clone();
+        let format = self.format;
+        let total = docs.len();
+        let handle = std::thread::spawn(move || {
+            let progress = |n: usize, _total: usize| {
+                d.store(n, Ordering::Relaxed);
+                !c.load(Ordering::Relaxed)
+            };
+            export::export_with_official(
+                &project,
+                &docs,
+                &scope,
+                format,
+                &out,
+                &crate::workflow::official_figure,
+                &progress,
+            )
+        });
+        self.running = Some(Running {
+            done,
+            total,
+            cancel,
+            handle: Some(handle),
+        });
+    }
+
+    fn poll(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
+        let Some(r) = &mut self.running else { return };
+        if !r.handle.as_ref().is_some_and(JoinHandle::is_finished) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            return;
+        }
+        let result = r.handle.take().expect("checked").join();
+        self.running = None;
+        match result {
+            Ok(Ok(summary)) => {
+                let mut text = format!(
+                    "Exported {} annotations of {} documents as {} to {}",
+                    summary.annotations,
+                    summary.documents,
+                    self.format.name(),
+                    summary
+                        .files
+                        .first()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                );
+                if summary.files.len() > 1 {
+                    text.push_str(&format!(" (+{} files)", summary.files.len() - 1));
+                }
+                actions.push(Action::NotifyDetails(Severity::Info, text, summary.notes));
+                self.open = false;
+            }
+            Ok(Err(e)) => actions.push(Action::Notify(
+                Severity::Error,
+                format!("Export failed: {e}"),
+            )),
+            Err(_) => actions.push(Action::Notify(
+                Severity::Error,
+                "Export failed: the export thread stopped".into(),
+            )),
+        }
+    }
+}
+
+fn browse(format: Format) -> Option<PathBuf> {
+    if std::env::var_os("DOSSIER_NO_NATIVE_DIALOG").is_some_and(|v| v != "0") {
+        return None;
+    }
+    let d = rfd::FileDialog::new().set_title("Export to");
+    if format.writes_folder() {
+        d.pick_folder()
+    } else {
+        let ext = format.extension().unwrap_or("txt");
+        d.add_filter(format.name(), &[ext])
+            .set_file_name(format!("dossier-export.{ext}"))
+            .save_file()
+    }
+}
+
+fn format_note(format: Format) -> &'static str {
+    match format {
+        Format::Jsonl => "One JSON object a document; offsets in code points. Re-importable.",
+        Format::Csv => {
+            "One row an annotation, offsets in code points, UTF-8 bytes and UTF-16 units."
+        }
+        Format::Brat => {
+            "A folder: .txt and .ann a document, plus annotation.conf for brat. Re-importable."
+        }
+        Format::Conll => "CoNLL-2003 IOB2 tokens; quotes and claims are not part of the format.",
+        Format::Spacy => "JSONL with text and ents/spans for spaCy's Doc.char_span.",
+        Format::LabelStudio => {
+            "Label Studio tasks plus a labelling config beside the file. Re-importable."
+        }
+        Format::WebAnno => "W3C Web Annotation JSON-LD with position and quote selectors.",
+        Format::Claims => "Every spending claim with the official NATO figure and the difference.",
+    }
+}
