@@ -46,7 +46,7 @@ const TARGET_NOUNS: &[&str] = &[
 
 const BLOCK_BEFORE: &[&str] = &[
     "could", "would", "should", "might", "must", "urged", "urge", "urges", "urging", "asked", "asks", "pressed",
-    "demanded", "demands", "called", "calls", "call", "if", "unless", "donated", "donate", "donates", "aid",
+    "demanded", "demands", "if", "unless", "donated", "donate", "donates", "aid",
     "assistance",
 ];
 
@@ -244,7 +244,7 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
         }
     }
     let mut aid = false;
-    for k in j..clause_end.max(j).min(se) {
+    for k in j..clause_end.max(j).min(se).min(j + 8) {
         let w = cx.lw(k);
         match w.as_str() {
             "on" | "for" | "in" | "to" | "towards" | "toward" => {
@@ -283,7 +283,9 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
     let mut pred = None;
     for k in (ss..vi).rev() {
         let w = cx.lw(k);
-        if BLOCK_BEFORE.contains(&w.as_str()) {
+        if BLOCK_BEFORE.contains(&w.as_str())
+            || matches!(w.as_str(), "call" | "calls" | "called" | "calling") && matches!(cx.lw(k + 1).as_str(), "on" | "for" | "upon")
+        {
             return None;
         }
         if PREDICATES.contains(&w.as_str()) && pred.is_none() {

@@ -413,9 +413,14 @@ fn register(
     canon: Option<u32>,
 ) -> usize {
     let text = cx.text;
-    let scan = scan_name(cx, i);
+    // The name as the rule saw it: tokens `i..j` only.
+    let scan = scan_name(cx, i).map(|mut s| {
+        s.parts.retain(|&(_, b)| b <= j);
+        s.end = s.end.min(j);
+        s
+    });
     let (first, surname, surname_toks, written) = match &scan {
-        Some(s) if s.end <= j + 1 => {
+        Some(s) if !s.parts.is_empty() => {
             let (ls, le) = *s.parts.last().unwrap_or(&(i, i + 1));
             let first = (s.parts.len() > 1).then(|| cx.w(s.parts[0].0).to_owned());
             let written: Vec<&str> = s
@@ -702,8 +707,11 @@ fn facility_and_event_rules(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
             "Operation" if cx.is_cap_word(i + 1) => block(cands, i, cap_run_after(i + 1)),
             _ if EVENT_HEADS.contains(&w) && !cx.is_cap_word(i + 1) && i > 0 && cx.is_cap_word(i - 1) => {
                 let mut a = i;
-                while a > 0 && (cx.is_cap_word(a - 1) || toks[a - 1].kind == TokKind::Num && cx.glued(a - 1) == false)
+                while a > 0
+                    && cx.is_cap_word(a - 1)
                     && !FUNCTION_WORDS.contains(&cx.w(a - 1))
+                    && month(cx.w(a - 1)).is_none()
+                    && !is_weekday(cx.w(a - 1))
                     && !matches!(cx.hit_at(toks[a - 1].start).map(|h| h.kind), Some(PatKind::Title(_)))
                 {
                     a -= 1;

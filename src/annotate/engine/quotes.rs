@@ -469,10 +469,14 @@ fn continuation(qx: &Qx<'_, '_>, done: &[QuoteFound], q: Span) -> Option<usize> 
     let prev_cue = (ps..qi).rev().find(|&k| qx.is_cue(k) && !qx.quoted(toks[k].start));
     match (prev_quote, prev_cue) {
         (Some(d), Some(v)) if toks[v].start < d.span.start => return d.speaker,
-        (_, Some(v)) => {
+        (d, Some(v)) => {
             let s = qx.sentence_start(v);
             if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) = qx.cue_subject(s, v + 1, q.start) {
                 return Some(p);
+            }
+            // "“…,” said X. “…”": the verb belonged to the previous quote.
+            if let Some(d) = d {
+                return d.speaker;
             }
         }
         (Some(d), None) => return d.speaker,
