@@ -41,7 +41,8 @@ const PREDICATES: &[&str] = &[
 
 const TARGET_NOUNS: &[&str] = &[
     "target", "targets", "goal", "goals", "guideline", "benchmark", "threshold", "pledge", "mark", "minimum", "floor",
-    "bar", "requirement", "level", "objective",
+    "bar", "requirement", "level", "objective", "fund", "funds", "package", "loan", "loans", "contract", "contracts",
+    "deal", "order", "orders", "tranche", "aid", "increase", "rise", "hike", "boost", "cut",
 ];
 
 const BLOCK_BEFORE: &[&str] = &[
@@ -303,9 +304,13 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
     if vi - pred > 12 {
         return None;
     }
-    if let Some((y, _)) = year {
-        let _ = y;
-    } else {
+    if year.is_none() {
+        // "budget for 2025 is …": a year between the predicate and the value.
+        year = (pred..vi)
+            .find(|&k| matches!(cx.lw(k).as_str(), "in" | "for" | "by") && is_year(cx.w(k + 1)).is_some())
+            .and_then(|k| is_year(cx.w(k + 1)).map(|y| (y, k + 2)));
+    }
+    if year.is_none() {
         // "In 2023, Poland spent …": a year opening the sentence.
         if matches!(cx.w(ss), "In" | "in") && let Some(y) = is_year(cx.w(ss + 1)) {
             year = Some((y, ss + 2));

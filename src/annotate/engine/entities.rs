@@ -280,6 +280,7 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
     }
 
     given_name_rule(&cx, &mut persons, &mut cands);
+    context_name_rule(&cx, &mut persons, &mut cands);
     surname_mentions(&cx, &persons, &mut cands);
     facility_and_event_rules(&cx, &mut cands);
     org_rule(&cx, &mut cands);
@@ -350,7 +351,9 @@ fn name_word(cx: &Cx<'_, '_>, i: usize) -> bool {
         return false;
     }
     let w = cx.w(i);
-    if FUNCTION_WORDS.contains(&w) || month(w).is_some() || is_weekday(w) || w.chars().all(|c| c.is_uppercase()) && w.len() > 1 {
+    // "Jan" is a given name unless written as the abbreviation "Jan.".
+    let month_word = month(w).is_some() && (w.len() > 4 || matches!(w, "May" | "June" | "July") || cx.w(i + 1) == ".");
+    if FUNCTION_WORDS.contains(&w) || month_word || is_weekday(w) || w.chars().all(|c| c.is_uppercase()) && w.len() > 1 {
         return false;
     }
     match cx.hit_at(cx.toks[i].start) {
@@ -625,6 +628,82 @@ fn given_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut Ve
                 i = scan.end;
             }
             _ => i += 1,
+        }
+    }
+}
+
+/// Role nouns that, after a name and a comma, say the name is a person's:
+/// "Kristina Schmidt, a spokeswoman for the ministry".
+const ROLE_NOUNS: &[&str] = &[
+    "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "director", "chief", "commander", "president",
+    "ambassador", "head", "chairman", "chairwoman", "chair", "analyst", "professor", "official", "general", "adviser",
+    "advisor", "researcher", "fellow", "lawmaker", "senator", "deputy", "leader", "envoy", "officer", "colonel",
+    "coordinator", "member", "representative", "governor", "mayor", "premier",
+];
+
+/// Names recognised by where they stand rather than by a known given name:
+/// two or more capitalised name words before or after a speech verb
+/// ("Kristina Schmidt said", "said Kristina Schmidt") or before a comma and
+/// a role noun ("Kristina Schmidt, the ministry's spokeswoman").
+fn context_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut Vec<Cand>) {
+    let toks = cx.toks;
+    let add = |persons: &mut Vec<DocPerson>, cands: &mut Vec<Cand>, scan: &NameScan, role: Option<String>| {
+        let country = nationality_before(cx, scan.start);
+        let p = register(cx, persons, scan.start, scan.end, role, country, None);
+        cands.push(Cand {
+            start: toks[scan.start].start,
+            end: toks[scan.end - 1].end,
+            label: Some("PERSON"),
+            who: Who::Person(p),
+            prio: 5,
+        });
+    };
+    for i in 0..toks.len() {
+        if cx.in_headline(i) {
+            continue;
+        }
+        let w = cx.w(i);
+        if cx.is_word(i) && super::quotes::CUES.contains(&w) {
+            // "said Kristina Schmidt"
+            if let Some(scan) = scan_name(cx, i + 1).filter(|s| s.parts.len() >= 2) {
+                add(persons, cands, &scan, None);
+            }
+            // "Kristina Schmidt said": walk back over the name words.
+            let mut a = i;
+            while a > 0 && name_word(cx, a - 1) || a > 1 && cx.w(a - 1) == "." && is_initial(cx, a - 2) {
+                a -= if cx.w(a - 1) == "." { 2 } else { 1 };
+            }
+            if let Some(scan) = scan_name(cx, a).filter(|s| s.parts.len() >= 2 && s.end == i) {
+                add(persons, cands, &scan, None);
+            }
+        } else if w == "," && i > 0 {
+            let mut k = i + 1;
+            let mut role_at = None;
+            for _ in 0..4 {
+                let kw = cx.w(k);
+                if ROLE_NOUNS.contains(&kw) {
+                    role_at = Some(k);
+                    break;
+                }
+                if !cx.is_word(k) && kw != "’" && kw != "'" || matches!(kw, "and" | "who" | "which") {
+                    break;
+                }
+                k += 1;
+            }
+            let Some(r) = role_at else { continue };
+            let mut a = i;
+            while a > 0 && name_word(cx, a - 1) {
+                a -= 1;
+            }
+            if let Some(scan) = scan_name(cx, a).filter(|s| s.parts.len() >= 2 && s.end == i) {
+                // The role runs from the noun to the end of the appositive.
+                let mut e = r + 1;
+                while cx.is_word(e) && !cx.toks[e].cap && !matches!(cx.w(e), "and" | "who" | "said" | "says") && e < r + 6 {
+                    e += 1;
+                }
+                let role = cx.text[toks[r].start..toks[e - 1].end].to_owned();
+                add(persons, cands, &scan, Some(role));
+            }
         }
     }
 }

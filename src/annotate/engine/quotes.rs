@@ -27,7 +27,7 @@ pub(crate) struct QuoteFound {
     pub source: Option<String>,
 }
 
-const CUES: &[&str] = &[
+pub(crate) const CUES: &[&str] = &[
     "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "remarked", "remarks", "stressed",
     "stresses", "wrote", "writes", "explained", "explains", "continued", "continues", "emphasized", "emphasised",
     "emphasizes", "emphasises", "stated", "states", "declared", "declares", "asked", "asks", "warned", "warns",
@@ -40,10 +40,17 @@ const CUES: &[&str] = &[
 
 const SOURCE_NOUNS: &[&str] = &[
     "statement", "readout", "read-out", "release", "communiqué", "communique", "declaration", "report", "document",
-    "letter", "post", "memo", "announcement", "transcript", "summary", "notice", "message", "website",
+    "letter", "post", "memo", "announcement", "transcript", "summary", "notice", "message", "website", "ministry",
+    "department", "government", "embassy", "office", "agency", "alliance", "command", "spokesman's", "briefing",
 ];
 
 const ADVERBS: &[&str] = &["also", "later", "then", "again", "previously", "further", "recently", "once", "had", "has"];
+
+/// Lower-case words after a name that do not make it a verb's subject.
+const NOT_VERBS: &[&str] = &[
+    "for", "and", "or", "of", "in", "on", "at", "to", "with", "from", "by", "as", "about", "into", "after", "before",
+    "during", "while", "who", "whom", "whose", "which", "that", "than", "but", "nor", "so", "the", "a", "an",
+];
 
 /// Abbreviations whose period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -138,6 +145,14 @@ impl Qx<'_, '_> {
         self.quotes.iter().any(|q| q.contains_byte(pos))
     }
 
+    /// The organisation mention starting at token `i`.
+    fn org_at(&self, i: usize) -> Option<Span> {
+        let t = self.toks().get(i)?;
+        let k = self.a.ents.partition_point(|e| e.span.start < t.start);
+        let e = self.a.ents.get(k).filter(|e| e.span.start == t.start)?;
+        (e.label == "ORG").then_some(e.span)
+    }
+
     /// The person mention starting at token `i`.
     fn mention_at(&self, i: usize) -> Option<(Span, usize)> {
         let t = self.toks().get(i)?;
@@ -206,6 +221,16 @@ impl Qx<'_, '_> {
         CUES.contains(&self.w(i))
     }
 
+    /// The token right after the subject of the verb at `v`: `v` itself,
+    /// or the first adverb before it ("NATO also said"), not before `floor`.
+    fn skip_adverbs_back(&self, v: usize, floor: usize) -> usize {
+        let mut k = v;
+        while k > floor + 1 && ADVERBS.contains(&self.w(k - 1)) {
+            k -= 1;
+        }
+        k
+    }
+
     fn skip_adverbs(&self, mut i: usize) -> usize {
         while ADVERBS.contains(&self.w(i)) {
             i += 1;
@@ -232,6 +257,26 @@ impl Qx<'_, '_> {
                 return Some((Attr::Mention(span, p), self.w(v).to_owned()));
             }
             return None;
+        }
+        if let Some(org) = self.org_at(i) {
+            let v = self.skip_adverbs(token_at(toks, org.end));
+            if self.is_cue(v) {
+                return Some((Attr::Source(self.text()[org.start..org.end].to_owned()), self.w(v).to_owned()));
+            }
+        }
+        // "Kremlin spokesman Dmitry Peskov told": a name after a few
+        // describing words, then the verb.
+        for k in i..i + 6 {
+            if let Some((span, p)) = self.mention_at(k) {
+                let v = self.skip_adverbs(token_at(toks, span.end));
+                if self.is_cue(v) {
+                    return Some((Attr::Mention(span, p), self.w(v).to_owned()));
+                }
+                break;
+            }
+            if toks.get(k).is_none_or(|t| t.kind != TokKind::Word) || self.is_cue(k) {
+                break;
+            }
         }
         if matches!(w, "he" | "she" | "He" | "She") {
             let v = self.skip_adverbs(i + 1);
@@ -329,6 +374,18 @@ impl Qx<'_, '_> {
         let toks = self.toks();
         let qi = token_at(toks, q.start);
         let s = self.sentence_start(qi);
+        // "According to a Pentagon readout, “…”"
+        if let Some(k) = (s..qi).find(|&k| self.w(k).eq_ignore_ascii_case("according") && self.w(k + 1) == "to") {
+            let cue = "according to".to_owned();
+            for j in k + 2..qi {
+                if let Some((span, p)) = self.mention_at(j) {
+                    return Some((Attr::Mention(span, p), cue));
+                }
+                if SOURCE_NOUNS.contains(&self.w(j)) {
+                    return Some((Attr::Source(self.w(j).to_owned()), cue));
+                }
+            }
+        }
         self.cue_subject(s, qi, q.start)
     }
 
@@ -352,6 +409,14 @@ impl Qx<'_, '_> {
                 return self.pronoun(qstart, g).map(|p| (Attr::Person(p), cue));
             }
         }
+        // "the White House said": an organisation as the source.
+        for k in (from..v).rev() {
+            if let Some(org) = self.org_at(k)
+                && token_at(toks, org.end) == self.skip_adverbs_back(v, k)
+            {
+                return Some((Attr::Source(self.text()[org.start..org.end].to_owned()), cue));
+            }
+        }
         // "the secretary also said Latvia …": a role noun as subject.
         let phrase: Vec<&str> = (from..v)
             .filter(|&k| toks[k].kind == TokKind::Word)
@@ -368,13 +433,23 @@ impl Qx<'_, '_> {
     /// before `pos` outside quotes whose gender does not conflict.
     fn pronoun(&self, pos: usize, g: Gender) -> Option<usize> {
         let persons = &self.a.persons;
-        self.outside
-            .iter()
-            .rev()
-            .filter(|(s, _)| s.end <= pos)
-            .find(|(_, p)| persons[*p].gender == g || persons[*p].gender == Gender::Unknown)
-            .or_else(|| self.outside.iter().find(|(s, _)| s.start >= pos))
-            .map(|&(_, p)| p)
+        let fits = |p: usize| persons[p].gender == g || persons[p].gender == Gender::Unknown;
+        let toks = self.toks();
+        // The nearest earlier sentence naming a fitting person; in it, the
+        // person who is the subject of a verb ("Austin thanked Pistorius"),
+        // else the first one named.
+        let last = self.outside.iter().rev().find(|(s, p)| s.end <= pos && fits(*p));
+        let Some(&(ls, _)) = last else {
+            return self.outside.iter().find(|(s, p)| s.start >= pos && fits(*p)).map(|&(_, p)| p);
+        };
+        let s0 = toks.get(self.sentence_start(token_at(toks, ls.start))).map_or(0, |t| t.start);
+        let in_sentence: Vec<&(Span, usize)> =
+            self.outside.iter().filter(|(s, p)| s.start >= s0 && s.end <= pos && fits(*p)).collect();
+        let subject = in_sentence.iter().find(|(s, _)| {
+            let k = self.skip_adverbs(token_at(toks, s.end));
+            toks.get(k).is_some_and(|t| t.kind == TokKind::Word && !t.cap && !NOT_VERBS.contains(&self.w(k)))
+        });
+        subject.or(in_sentence.first()).map(|&&(_, p)| p)
     }
 
     /// The person whose role a noun phrase names ("the secretary", "the
@@ -434,6 +509,12 @@ pub(crate) fn find_quotes(a: &Analysis<'_>) -> Vec<QuoteFound> {
     let mut out: Vec<QuoteFound> = Vec::with_capacity(qx.quotes.len());
     for &q in &qx.quotes {
         let found = qx.after(q).or_else(|| qx.before(q));
+        // A few words in quotation marks with no attribution are scare
+        // quotes or borrowed terms, not quotations.
+        let words = a.text[q.start..q.end].split_whitespace().count();
+        if found.is_none() && words <= 3 {
+            continue;
+        }
         let (attr, cue) = match found {
             Some((attr, cue)) => (Some(attr), Some(cue)),
             None => (continuation(&qx, &out, q).map(Attr::Person), None),
