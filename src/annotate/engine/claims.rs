@@ -154,7 +154,8 @@ pub(crate) fn find_claims(a: &Analysis<'_>) -> Vec<ClaimFound> {
     let cx = Cx { a };
     let mut out: Vec<ClaimFound> = Vec::new();
     for am in &a.amounts {
-        if let Some(list) = claim_for(&cx, am) {
+        let found = claim_for(&cx, am).or_else(|| compared_level(&cx, am, &out));
+        if let Some(list) = found {
             for c in list {
                 let dup = out.iter().any(|o| {
                     o.iso3 == c.iso3 && o.unit == c.unit && (o.value - c.value).abs() < 1e-9 && o.span.overlaps(&c.span)
@@ -166,6 +167,42 @@ pub(crate) fn find_claims(a: &Analysis<'_>) -> Vec<ClaimFound> {
         }
     }
     out
+}
+
+/// "spend 4% next year compared with 3.5% this year", "2.5% by 2027, up
+/// from 2.3%": a second level of the same kind, compared with a claim made
+/// earlier in the sentence, is that country's level too.
+fn compared_level(cx: &Cx<'_, '_>, am: &Amount, done: &[ClaimFound]) -> Option<Vec<ClaimFound>> {
+    let toks = cx.toks();
+    let vi = token_at(toks, am.span.start);
+    let (ss, _) = cx.sentence(vi);
+    let prev = if vi > 0 { cx.lw(vi - 1) } else { String::new() };
+    if !matches!(prev.as_str(), "from" | "with" | "versus" | "vs" | "than" | "against") {
+        return None;
+    }
+    let lo = toks[ss].start;
+    let earlier = done
+        .iter()
+        .rev()
+        .find(|c| c.span.start >= lo && c.span.end <= am.span.start && (c.unit == ClaimUnit::PctGdp) == am.percent)?;
+    let mut year = None;
+    let mut end = token_at(toks, am.span.end);
+    for k in end..(end + 3).min(toks.len()) {
+        if matches!(cx.lw(k).as_str(), "in" | "for") && let Some(y) = is_year(cx.w(k + 1)) {
+            year = Some(y);
+            end = k + 2;
+            break;
+        }
+    }
+    let span = Span::new(am.span.start, toks[end - 1].end.max(am.span.end));
+    Some(vec![ClaimFound {
+        span,
+        country: earlier.country,
+        iso3: earlier.iso3,
+        year,
+        value: am.value,
+        unit: am.unit,
+    }])
 }
 
 fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
@@ -295,6 +332,16 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
         if matches!(w.as_str(), "defense" | "defence" | "military") {
             defence = true;
         }
+    }
+    // "Italy will reach 2% of GDP": a level reached, for GDP shares.
+    if pred.is_none() && gdp {
+        pred = (ss..vi).rev().take(6).find(|&k| {
+            matches!(
+                cx.lw(k).as_str(),
+                "reach" | "reaches" | "reached" | "reaching" | "exceed" | "exceeds" | "exceeded" | "hit" | "hits"
+                    | "meet" | "meets" | "met" | "surpass" | "surpassed" | "surpasses"
+            )
+        });
     }
     let Some(pred) = pred else { return None };
     if am.percent && !gdp && !defence || !am.percent && !defence {

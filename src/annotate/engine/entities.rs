@@ -141,6 +141,12 @@ impl Cx<'_, '_> {
         self.hits.get(k).filter(|h| h.start == b)
     }
 
+    /// The gazetteer hit covering byte `b`.
+    fn hit_covering(&self, b: usize) -> Option<&GazHit> {
+        let k = self.hits.partition_point(|h| h.start <= b);
+        self.hits[..k].last().filter(|h| h.end > b)
+    }
+
     /// Whether the token is a line's first token.
     fn line_start(&self, i: usize) -> bool {
         let start = self.toks[i].start;
@@ -356,7 +362,7 @@ fn name_word(cx: &Cx<'_, '_>, i: usize) -> bool {
     if FUNCTION_WORDS.contains(&w) || month_word || is_weekday(w) || w.chars().all(|c| c.is_uppercase()) && w.len() > 1 {
         return false;
     }
-    match cx.hit_at(cx.toks[i].start) {
+    match cx.hit_covering(cx.toks[i].start) {
         Some(h) => match h.kind {
             PatKind::Entity { canon } => cx.g.canon[canon as usize].label == "PERSON",
             PatKind::Blocked | PatKind::Title(_) | PatKind::Demonym { .. } => false,
@@ -555,6 +561,15 @@ fn title_rule(cx: &Cx<'_, '_>, h: &GazHit, kind: TitleKind, persons: &mut Vec<Do
         j += 1;
     }
     let Some(scan) = scan_name(cx, j) else { return };
+    // In a headline any word is capitalised: "NATO Commander Warns".
+    if cx.in_headline(j) {
+        let w = cx.w(scan.parts[0].0);
+        let known = cx.g.first_names.contains_key(w)
+            || matches!(cx.hit_at(cx.toks[j].start).map(|h| h.kind), Some(PatKind::Entity { .. }));
+        if !known {
+            return;
+        }
+    }
     // "President Trump" is a name; "the President of ..." is not.
     let role = (kind == TitleKind::Role).then(|| cx.text[h.start..h.end].to_owned());
     let ti = token_at(toks, h.start);
