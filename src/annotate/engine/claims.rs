@@ -235,19 +235,14 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
             return None;
         }
     }
-    let mut k = ve;
-    if cx.w(k) == "-" {
-        k += 1;
-    }
-    for _ in 0..3 {
-        let w = cx.lw(k);
-        if TARGET_NOUNS.contains(&w.as_str()) {
-            return None;
-        }
-        if !matches!(w.as_str(), "defense" | "defence" | "spending" | "military" | "budget") {
+    // "the 2% target", "a 100-billion-euro special fund".
+    for k in ve..(ve + 3).min(se) {
+        if toks[k].kind == TokKind::Punct && cx.w(k) != "-" {
             break;
         }
-        k += 1;
+        if TARGET_NOUNS.contains(&cx.lw(k).as_str()) {
+            return None;
+        }
     }
 
     // What follows the value: "of its GDP", "on defense", "in 2023".

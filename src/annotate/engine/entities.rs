@@ -98,6 +98,67 @@ const COMPASS: &[&str] = &[
 const NAME_SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
 const NAME_PARTICLES: &[&str] = &["von", "van", "der", "den", "de", "da", "di", "del", "bin", "al", "ter", "le", "la"];
 
+// Word classes, looked up once a token (see `classify`).
+const F_FUNC: u16 = 1;
+const F_ORG_HEAD: u16 = 2;
+const F_EVENT_HEAD: u16 = 4;
+const F_CUE: u16 = 8;
+const F_MONTH: u16 = 16;
+const F_WEEKDAY: u16 = 32;
+const F_FIRST: u16 = 64;
+
+/// FNV-1a: the word-class table is hit once a token, and its keys are
+/// short, trusted strings, so a cheap hash beats SipHash here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+fn word_classes() -> &'static FnvMap<&'static str, u16> {
+    static T: std::sync::OnceLock<FnvMap<&'static str, u16>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut m: FnvMap<&'static str, u16> = FnvMap::default();
+        let mut add = |words: &mut dyn Iterator<Item = &'static str>, f: u16| {
+            for w in words {
+                *m.entry(w).or_insert(0) |= f;
+            }
+        };
+        add(&mut FUNCTION_WORDS.iter().copied(), F_FUNC);
+        add(&mut ORG_HEADS.iter().copied(), F_ORG_HEAD);
+        add(&mut EVENT_HEADS.iter().copied(), F_EVENT_HEAD);
+        add(&mut super::quotes::CUES.iter().copied(), F_CUE);
+        add(&mut MONTHS.iter().map(|m| m.0), F_MONTH);
+        add(&mut WEEKDAYS.iter().copied(), F_WEEKDAY);
+        add(&mut Gazetteer::get().first_names.keys().copied(), F_FIRST);
+        m
+    })
+}
+
+/// The word classes of every token (0 for numbers and punctuation).
+fn classify(text: &str, toks: &[Tok]) -> Vec<u16> {
+    let table = word_classes();
+    toks.iter()
+        .map(|t| match t.kind {
+            TokKind::Word => table.get(t.text(text)).copied().unwrap_or(0),
+            _ => 0,
+        })
+        .collect()
+}
+
 pub(crate) fn month(w: &str) -> Option<u8> {
     MONTHS.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
 }
@@ -112,11 +173,18 @@ struct Cx<'a, 't> {
     g: &'static Gazetteer,
     hits: Vec<GazHit>,
     headline: Vec<bool>,
+    flags: Vec<u16>,
+    /// Byte offset of each line's start.
+    line_starts: Vec<usize>,
 }
 
 impl Cx<'_, '_> {
     fn w(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn has(&self, i: usize, f: u16) -> bool {
+        self.flags.get(i).is_some_and(|&x| x & f != 0)
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -154,7 +222,7 @@ impl Cx<'_, '_> {
     }
 
     fn in_headline(&self, i: usize) -> bool {
-        let line = self.text[..self.toks[i].start].matches('\n').count();
+        let line = self.line_starts.partition_point(|&s| s <= self.toks[i].start).saturating_sub(1);
         self.headline.get(line).copied().unwrap_or(false)
     }
 }
@@ -209,6 +277,8 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
         g,
         hits,
         headline: headline_lines(text),
+        flags: classify(text, &toks),
+        line_starts: std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect(),
     };
     let mut cands: Vec<Cand> = Vec::new();
     let mut persons: Vec<DocPerson> = Vec::new();
@@ -358,8 +428,8 @@ fn name_word(cx: &Cx<'_, '_>, i: usize) -> bool {
     }
     let w = cx.w(i);
     // "Jan" is a given name unless written as the abbreviation "Jan.".
-    let month_word = month(w).is_some() && (w.len() > 4 || matches!(w, "May" | "June" | "July") || cx.w(i + 1) == ".");
-    if FUNCTION_WORDS.contains(&w) || month_word || is_weekday(w) || w.chars().all(|c| c.is_uppercase()) && w.len() > 1 {
+    let month_word = cx.has(i, F_MONTH) && (w.len() > 4 || matches!(w, "May" | "June" | "July") || cx.w(i + 1) == ".");
+    if cx.has(i, F_FUNC) || month_word || cx.has(i, F_WEEKDAY) || w.chars().all(|c| c.is_uppercase()) && w.len() > 1 {
         return false;
     }
     match cx.hit_covering(cx.toks[i].start) {
@@ -368,7 +438,7 @@ fn name_word(cx: &Cx<'_, '_>, i: usize) -> bool {
             PatKind::Blocked | PatKind::Title(_) | PatKind::Demonym { .. } => false,
             PatKind::Dateline { .. } => true,
         },
-        None => !ORG_HEADS.contains(&w) && !EVENT_HEADS.contains(&w),
+        None => !cx.has(i, F_ORG_HEAD | F_EVENT_HEAD),
     }
 }
 
@@ -498,20 +568,18 @@ fn register(
 
 /// The gazetteer person with this surname (and given name, when known).
 fn gazetteer_person(g: &Gazetteer, first: Option<&str>, surname: &str) -> Option<u32> {
-    g.canon.iter().enumerate().find_map(|(k, c)| {
-        if c.label != "PERSON" {
-            return None;
-        }
+    let folded: String = surname.chars().map(fold).collect();
+    g.people_by_surname.get(&folded)?.iter().copied().find(|&k| {
+        let c = &g.canon[k as usize];
         let names = std::iter::once(c.name).chain(c.aliases.iter().copied());
         let hit = names.into_iter().any(|n| {
-            let mut words = n.split_whitespace();
-            let f = words.next().unwrap_or("");
-            let l = n.split_whitespace().last().unwrap_or("");
+            let f = n.split_whitespace().next().unwrap_or("");
+            let l = n.rsplit(' ').next().unwrap_or("");
             folded_eq(l, surname) && first.is_none_or(|x| folded_eq(x, f))
         });
         // A bare surname is linked only when the gazetteer allows it alone.
         let bare_ok = first.is_some() || c.aliases.iter().any(|a| folded_eq(a, surname));
-        (hit && bare_ok).then_some(k as u32)
+        hit && bare_ok
     })
 }
 
@@ -621,7 +689,7 @@ fn given_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut Ve
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        if t.kind != TokKind::Word || !t.cap || !cx.g.first_names.contains_key(t.text(cx.text)) {
+        if !cx.has(i, F_FIRST) || !t.cap {
             i += 1;
             continue;
         }
@@ -678,7 +746,7 @@ fn context_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut 
             continue;
         }
         let w = cx.w(i);
-        if cx.is_word(i) && super::quotes::CUES.contains(&w) {
+        if cx.has(i, F_CUE) {
             // "said Kristina Schmidt"
             if let Some(scan) = scan_name(cx, i + 1).filter(|s| s.parts.len() >= 2) {
                 add(persons, cands, &scan, None);
@@ -779,7 +847,7 @@ fn facility_and_event_rules(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
         }
     };
     let cap_run_after = |mut j: usize| {
-        while cx.is_cap_word(j) && !FUNCTION_WORDS.contains(&cx.w(j)) {
+        while cx.is_cap_word(j) && !cx.has(j, F_FUNC) {
             j += 1;
         }
         j
@@ -793,19 +861,17 @@ fn facility_and_event_rules(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
             "Article" if toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Num) => block(cands, i, i + 2),
             "Base" | "Barracks" | "Airfield" | "Airbase" if i > 0 && cx.is_cap_word(i - 1) => {
                 let mut a = i;
-                while a > 0 && cx.is_cap_word(a - 1) && !FUNCTION_WORDS.contains(&cx.w(a - 1)) {
+                while a > 0 && cx.is_cap_word(a - 1) && !cx.has(a - 1, F_FUNC) {
                     a -= 1;
                 }
                 block(cands, a, i + 1);
             }
             "Operation" if cx.is_cap_word(i + 1) => block(cands, i, cap_run_after(i + 1)),
-            _ if EVENT_HEADS.contains(&w) && !cx.is_cap_word(i + 1) && i > 0 && cx.is_cap_word(i - 1) => {
+            _ if cx.has(i, F_EVENT_HEAD) && !cx.is_cap_word(i + 1) && i > 0 && cx.is_cap_word(i - 1) => {
                 let mut a = i;
                 while a > 0
                     && cx.is_cap_word(a - 1)
-                    && !FUNCTION_WORDS.contains(&cx.w(a - 1))
-                    && month(cx.w(a - 1)).is_none()
-                    && !is_weekday(cx.w(a - 1))
+                    && !cx.has(a - 1, F_FUNC | F_MONTH | F_WEEKDAY)
                     && !matches!(cx.hit_at(toks[a - 1].start).map(|h| h.kind), Some(PatKind::Title(_)))
                 {
                     a -= 1;
@@ -838,7 +904,7 @@ fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
     let toks = cx.toks;
     for i in 0..toks.len() {
         let w = cx.w(i);
-        if !cx.is_cap_word(i) || !ORG_HEADS.contains(&w) || cx.in_headline(i) {
+        if !cx.has(i, F_ORG_HEAD) || !cx.is_cap_word(i) || cx.in_headline(i) {
             continue;
         }
         // Extend to the left over modifiers.
@@ -850,9 +916,7 @@ fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
             let modifier = if t.kind == TokKind::Num {
                 kw.ends_with("th") || kw.ends_with("st") || kw.ends_with("nd") || kw.ends_with("rd")
             } else if t.kind == TokKind::Word && t.cap {
-                !FUNCTION_WORDS.contains(&kw)
-                    && !ORG_HEADS.contains(&kw)
-                    && month(kw).is_none()
+                !cx.has(k, F_FUNC | F_ORG_HEAD | F_MONTH)
                     && !matches!(cx.hit_at(t.start).map(|h| h.kind), Some(PatKind::Title(_)))
                     && !cx.line_start(k)
                     || is_roman(kw)
@@ -878,7 +942,7 @@ fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
             let nw = cx.w(b);
             if matches!(nw, "of" | "for") && cx.is_cap_word(b + 1) || nw == "of" && cx.w(b + 1) == "the" && cx.is_cap_word(b + 2) {
                 let mut k = if cx.w(b + 1) == "the" { b + 2 } else { b + 1 };
-                while cx.is_cap_word(k) && !FUNCTION_WORDS.contains(&cx.w(k)) && !is_title_at(cx, k) {
+                while cx.is_cap_word(k) && !cx.has(k, F_FUNC) && !is_title_at(cx, k) {
                     k += 1;
                 }
                 b = k;
@@ -935,7 +999,7 @@ fn date_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
     for i in 0..toks.len() {
         let t = toks[i];
         let w = t.text(cx.text);
-        if t.kind == TokKind::Word && t.cap && let Some(_) = month(w) {
+        if cx.has(i, F_MONTH) && t.cap {
             let mut b = i + 1;
             let short = w.len() <= 4 && w != "June" && w != "July" && w != "May";
             if short {
@@ -972,7 +1036,7 @@ fn date_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
                 }
                 push(cands, a, b);
             }
-        } else if t.kind == TokKind::Word && t.cap && is_weekday(w) {
+        } else if cx.has(i, F_WEEKDAY) && t.cap {
             let a = if i > 0 && matches!(cx.w(i - 1), "last" | "next" | "this") { i - 1 } else { i };
             push(cands, a, i + 1);
         } else if t.kind == TokKind::Num && let Some(_) = is_year(w) {

@@ -77,6 +77,8 @@ pub(crate) struct Gazetteer {
     pub pats: Vec<PatKind>,
     pub first_names: HashMap<&'static str, Gender>,
     pub by_iso3: HashMap<&'static str, u32>,
+    /// People by folded last word of each of their names.
+    pub people_by_surname: HashMap<String, Vec<u32>>,
 }
 
 fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -220,7 +222,18 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("the built-in gazetteer patterns are valid");
+        let mut people_by_surname: HashMap<String, Vec<u32>> = HashMap::new();
+        for (k, c) in canon.iter().enumerate().filter(|(_, c)| c.label == "PERSON") {
+            for n in std::iter::once(c.name).chain(c.aliases.iter().copied()) {
+                let last: String = n.rsplit(' ').next().unwrap_or(n).chars().map(super::lex::fold).collect();
+                let v = people_by_surname.entry(last).or_default();
+                if !v.contains(&(k as u32)) {
+                    v.push(k as u32);
+                }
+            }
+        }
         Gazetteer {
+            people_by_surname,
             canon,
             ac,
             pats,

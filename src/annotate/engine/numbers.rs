@@ -5,6 +5,10 @@ use crate::model::ClaimUnit;
 
 /// The value of a spelled-out number word ("two" -> 2), case-insensitive.
 pub(crate) fn number_word(w: &str) -> Option<f64> {
+    // Every number word starts with one of these letters and is short.
+    if w.len() < 3 || w.len() > 9 || !matches!(w.as_bytes()[0] | 0x20, b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h') {
+        return None;
+    }
     const WORDS: [(&str, f64); 28] = [
         ("one", 1.0),
         ("two", 2.0),
