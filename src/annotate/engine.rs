@@ -108,15 +108,22 @@ impl Analysis<'_> {
 pub fn find(text: &str, ctx: &Context<'_>) -> Vec<Finding> {
     let a = entities::analyse(text, ctx);
     let mut out = Vec::with_capacity(a.ents.len() + 8);
+    // Aliases only matter when the canonical entity is first created, so
+    // only the first mention of each entity carries them.
+    let mut seen: Vec<Who> = Vec::new();
     for e in &a.ents {
-        let (label, entity) = entity_ref(&a, e, ctx);
+        let first = !seen.contains(&e.who);
+        if first {
+            seen.push(e.who);
+        }
+        let (label, entity) = entity_ref(&a, e, ctx, first);
         out.push(Finding {
             span: e.span,
             kind: FindingKind::Entity { label, entity },
         });
     }
     for q in quotes::find_quotes(&a) {
-        let speaker = q.speaker.map(|p| person_ref(&a.persons[p]));
+        let speaker = q.speaker.map(|p| person_ref(&a.persons[p], false));
         out.push(Finding {
             span: q.span,
             kind: FindingKind::Quote {
@@ -142,18 +149,18 @@ pub fn find(text: &str, ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
-fn person_ref(p: &DocPerson) -> EntityRef {
+fn person_ref(p: &DocPerson, with_aliases: bool) -> EntityRef {
     EntityRef {
         id: None,
         name: p.name.clone(),
         label: "PERSON".to_owned(),
         iso3: None,
         role: p.role.clone(),
-        aliases: p.aliases.clone(),
+        aliases: if with_aliases { p.aliases.clone() } else { Vec::new() },
     }
 }
 
-fn canon_ref(k: u32) -> EntityRef {
+fn canon_ref(k: u32, with_aliases: bool) -> EntityRef {
     let c = &Gazetteer::get().canon[k as usize];
     EntityRef {
         id: None,
@@ -161,14 +168,18 @@ fn canon_ref(k: u32) -> EntityRef {
         label: c.label.to_owned(),
         iso3: c.iso3.map(str::to_owned),
         role: c.role.map(str::to_owned),
-        aliases: c.aliases.iter().map(|s| (*s).to_owned()).collect(),
+        aliases: if with_aliases {
+            c.aliases.iter().map(|s| (*s).to_owned()).collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
-fn entity_ref(a: &Analysis<'_>, e: &Ent, ctx: &Context<'_>) -> (String, Option<EntityRef>) {
+fn entity_ref(a: &Analysis<'_>, e: &Ent, ctx: &Context<'_>, with_aliases: bool) -> (String, Option<EntityRef>) {
     match e.who {
         Who::Nothing => (e.label.to_owned(), None),
-        Who::Person(p) => (e.label.to_owned(), Some(person_ref(&a.persons[p]))),
+        Who::Person(p) => (e.label.to_owned(), Some(person_ref(&a.persons[p], with_aliases))),
         Who::Project(k) => {
             let entry = &ctx.gazetteer[k];
             let r = entry.entity.map(|id| EntityRef {
@@ -186,10 +197,10 @@ fn entity_ref(a: &Analysis<'_>, e: &Ent, ctx: &Context<'_>) -> (String, Option<E
             // the city is meant after "in", "to", in a dateline and so on.
             if c.iso3.is_none() && c.name == "Washington" && !locative(a.text, e.span.start) {
                 if let Some(&us) = g.by_iso3.get("USA") {
-                    return (e.label.to_owned(), Some(canon_ref(us)));
+                    return (e.label.to_owned(), Some(canon_ref(us, with_aliases)));
                 }
             }
-            (e.label.to_owned(), Some(canon_ref(k)))
+            (e.label.to_owned(), Some(canon_ref(k, with_aliases)))
         }
     }
 }

@@ -163,10 +163,6 @@ pub(crate) fn month(w: &str) -> Option<u8> {
     MONTHS.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
 }
 
-fn is_weekday(w: &str) -> bool {
-    WEEKDAYS.contains(&w)
-}
-
 struct Cx<'a, 't> {
     text: &'t str,
     toks: &'a [Tok],
@@ -232,6 +228,9 @@ impl Cx<'_, '_> {
 fn headline_lines(text: &str) -> Vec<bool> {
     text.split('\n')
         .map(|line| {
+            if line.len() >= 200 {
+                return false;
+            }
             let mut words = 0;
             let mut caps = 0;
             for w in line.split_whitespace() {
@@ -245,7 +244,7 @@ fn headline_lines(text: &str) -> Vec<bool> {
                     caps += 1;
                 }
             }
-            words >= 3 && line.len() < 200 && caps * 10 >= words * 8 && !line.trim_end().ends_with('.')
+            words >= 3 && caps * 10 >= words * 8 && !line.trim_end().ends_with('.')
         })
         .collect()
 }
@@ -742,10 +741,10 @@ fn context_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut 
         });
     };
     for i in 0..toks.len() {
-        if cx.in_headline(i) {
+        let w = cx.w(i);
+        if !cx.has(i, F_CUE) && w != "," || cx.in_headline(i) {
             continue;
         }
-        let w = cx.w(i);
         if cx.has(i, F_CUE) {
             // "said Kristina Schmidt"
             if let Some(scan) = scan_name(cx, i + 1).filter(|s| s.parts.len() >= 2) {
@@ -903,7 +902,6 @@ fn is_roman(w: &str) -> bool {
 fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
     let toks = cx.toks;
     for i in 0..toks.len() {
-        let w = cx.w(i);
         if !cx.has(i, F_ORG_HEAD) || !cx.is_cap_word(i) || cx.in_headline(i) {
             continue;
         }

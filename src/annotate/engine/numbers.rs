@@ -50,6 +50,9 @@ pub(crate) fn parse_digits(s: &str) -> Option<f64> {
     if s.is_empty() {
         return None;
     }
+    if !s.contains(',') {
+        return s.parse().ok();
+    }
     // "1,200" and "1,200.5" use thousands separators; "4,12" is a decimal comma.
     let groups: Vec<&str> = s.split(',').collect();
     let thousands = groups[1..].iter().all(|g| g.split('.').next().is_some_and(|h| h.len() == 3));
