@@ -21,7 +21,10 @@ fn load_articles() -> Vec<String> {
         .unwrap_or_default();
     paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
     paths.sort();
-    paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
 }
 
 /// A variant of `text`: paragraphs rotated, some names and numbers swapped,
@@ -43,7 +46,11 @@ fn vary(text: &str, n: usize) -> String {
     let mut out = paras.join("\n");
     let (from, to) = SWAPS[n % SWAPS.len()];
     out = out.replace(from, to);
-    out.push_str(&format!("\nFiled {} {} — item {n}.\n", ["Monday", "June 3, 2024", "last year"][n % 3], n % 97));
+    out.push_str(&format!(
+        "\nFiled {} {} — item {n}.\n",
+        ["Monday", "June 3, 2024", "last year"][n % 3],
+        n % 97
+    ));
     out
 }
 
@@ -72,6 +79,9 @@ fn main() {
     }
     let secs = start.elapsed().as_secs_f64();
     let mb = bytes as f64 / (1024.0 * 1024.0);
-    println!("corpus {mb:.1} MB in {} documents, {findings} findings, {secs:.2} s", corpus.len());
+    println!(
+        "corpus {mb:.1} MB in {} documents, {findings} findings, {secs:.2} s",
+        corpus.len()
+    );
     println!("annotate_mb_per_s {:.1} MB/s", mb / secs);
 }

@@ -19,7 +19,11 @@ impl Tally {
     fn f1(&self) -> f64 {
         let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
         let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -71,9 +75,21 @@ fn sample_articles_score_above_the_bar() {
         .collect();
     refs.sort();
     assert!(refs.len() >= 9, "expected the nine reference files");
-    let mut ents = Tally { tp: 0, fp: 0, fn_: 0 };
-    let mut quotes = Tally { tp: 0, fp: 0, fn_: 0 };
-    let mut claims = Tally { tp: 0, fp: 0, fn_: 0 };
+    let mut ents = Tally {
+        tp: 0,
+        fp: 0,
+        fn_: 0,
+    };
+    let mut quotes = Tally {
+        tp: 0,
+        fp: 0,
+        fn_: 0,
+    };
+    let mut claims = Tally {
+        tp: 0,
+        fp: 0,
+        fn_: 0,
+    };
     let (mut spk_ok, mut spk_all) = (0, 0);
     for r in refs {
         let gold: Value = serde_json::from_str(&std::fs::read_to_string(&r).unwrap()).unwrap();
@@ -89,11 +105,15 @@ fn sample_articles_score_above_the_bar() {
             let (s, e) = (cp(&text, f.span.start), cp(&text, f.span.end));
             match &f.kind {
                 FindingKind::Entity { label, .. } => pred_ents.push((s, e, label.clone())),
-                FindingKind::Quote { speaker, .. } => {
-                    pred_quotes.push((inner(&chars, s, e), speaker.as_ref().map(|r| r.name.clone())))
-                }
+                FindingKind::Quote { speaker, .. } => pred_quotes.push((
+                    inner(&chars, s, e),
+                    speaker.as_ref().map(|r| r.name.clone()),
+                )),
                 FindingKind::Claim {
-                    country, year, value, ..
+                    country,
+                    year,
+                    value,
+                    ..
                 } => pred_claims.push((country.clone(), *year, *value)),
             }
         }
@@ -127,7 +147,11 @@ fn sample_articles_score_above_the_bar() {
 
         let mut used = vec![false; pred_quotes.len()];
         for g in gold["quotes"].as_array().unwrap() {
-            let gi = inner(&chars, g["start"].as_u64().unwrap() as usize, g["end"].as_u64().unwrap() as usize);
+            let gi = inner(
+                &chars,
+                g["start"].as_u64().unwrap() as usize,
+                g["end"].as_u64().unwrap() as usize,
+            );
             let best = pred_quotes
                 .iter()
                 .enumerate()

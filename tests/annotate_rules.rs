@@ -22,7 +22,9 @@ fn entities(text: &str) -> Vec<(String, String)> {
 }
 
 fn has(text: &str, surface: &str, label: &str) -> bool {
-    entities(text).iter().any(|(s, l)| s == surface && l == label)
+    entities(text)
+        .iter()
+        .any(|(s, l)| s == surface && l == label)
 }
 
 fn entity_ref(text: &str, surface: &str) -> Option<EntityRef> {
@@ -83,12 +85,18 @@ fn title_stays_outside_the_person_and_becomes_the_role() {
     assert!(has(t, "Pawel Zalewski", "PERSON"));
     let r = entity_ref(t, "Pawel Zalewski").unwrap();
     assert_eq!(r.role.as_deref(), Some("Secretary of State"));
-    assert!(!entities(t).iter().any(|(s, _)| s == "Polish"), "no demonyms");
+    assert!(
+        !entities(t).iter().any(|(s, _)| s == "Polish"),
+        "no demonyms"
+    );
     let t = "Secretary of Defense Lloyd J. Austin III today hosted German Defense Minister Boris Pistorius.";
     assert!(has(t, "Lloyd J. Austin III", "PERSON"));
     assert!(has(t, "Boris Pistorius", "PERSON"));
     assert!(has(t, "today", "DATE"));
-    assert_eq!(entity_ref(t, "Lloyd J. Austin III").unwrap().name, "Lloyd Austin");
+    assert_eq!(
+        entity_ref(t, "Lloyd J. Austin III").unwrap().name,
+        "Lloyd Austin"
+    );
 }
 
 #[test]
@@ -122,7 +130,10 @@ fn united_states_names_are_one_entity() {
         assert_eq!(r.iso3.as_deref(), Some("USA"), "{s}");
         assert_eq!(r.name, "United States");
     }
-    let n = entities(t).iter().filter(|(s, l)| s == "U.S." && l == "GPE").count();
+    let n = entities(t)
+        .iter()
+        .filter(|(s, l)| s == "U.S." && l == "GPE")
+        .count();
     assert_eq!(n, 2, "U.S. inside U.S.-Polish is annotated");
     // A dateline is the city.
     let t = "WASHINGTON, May 5, 2017 — In a phone call today, Jim Mattis spoke.";
@@ -135,10 +146,28 @@ fn united_states_names_are_one_entity() {
 fn dates_follow_the_guideline() {
     let t = "In a visit on Thursday (2 July 2015), they met earlier today, and again on Oct. 1, 2020, \
              last year and in February 2022; for more than a year, two years ago, every year.";
-    let d: Vec<String> = entities(t).into_iter().filter(|(_, l)| l == "DATE").map(|(s, _)| s).collect();
-    assert_eq!(d, ["Thursday", "2 July 2015", "today", "Oct. 1, 2020", "last year", "February 2022"]);
+    let d: Vec<String> = entities(t)
+        .into_iter()
+        .filter(|(_, l)| l == "DATE")
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(
+        d,
+        [
+            "Thursday",
+            "2 July 2015",
+            "today",
+            "Oct. 1, 2020",
+            "last year",
+            "February 2022"
+        ]
+    );
     let t = "During today's meeting, the talks in mid-2025 and this week went well.";
-    let d: Vec<String> = entities(t).into_iter().filter(|(_, l)| l == "DATE").map(|(s, _)| s).collect();
+    let d: Vec<String> = entities(t)
+        .into_iter()
+        .filter(|(_, l)| l == "DATE")
+        .map(|(s, _)| s)
+        .collect();
     assert_eq!(d, ["today", "mid-2025", "this week"]);
 }
 
@@ -146,7 +175,11 @@ fn dates_follow_the_guideline() {
 fn money_in_several_currencies() {
     let t = "Germany earmarked $7.7 billion, Poland PLN 186.6 billion, or 200 billion złotys, and the EU \
              €46.86 billion; Britain added £2.2 billion, a 50-billion-euro fund and 5 billion additional euros.";
-    let m: Vec<String> = entities(t).into_iter().filter(|(_, l)| l == "MONEY").map(|(s, _)| s).collect();
+    let m: Vec<String> = entities(t)
+        .into_iter()
+        .filter(|(_, l)| l == "MONEY")
+        .map(|(s, _)| s)
+        .collect();
     assert_eq!(
         m,
         [
@@ -164,8 +197,21 @@ fn money_in_several_currencies() {
 #[test]
 fn percentages_in_figures_and_words() {
     let t = "They spend 5%, two percent, Three percent, a 3-percent rise, 4.12 per cent and a further 0.5.";
-    let p: Vec<String> = entities(t).into_iter().filter(|(_, l)| l == "PERCENT").map(|(s, _)| s).collect();
-    assert_eq!(p, ["5%", "two percent", "Three percent", "3-percent", "4.12 per cent"]);
+    let p: Vec<String> = entities(t)
+        .into_iter()
+        .filter(|(_, l)| l == "PERCENT")
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(
+        p,
+        [
+            "5%",
+            "two percent",
+            "Three percent",
+            "3-percent",
+            "4.12 per cent"
+        ]
+    );
 }
 
 #[test]
@@ -174,7 +220,15 @@ fn facilities_events_weapons_and_documents_are_not_entities() {
              Allies met at Ramstein Air Base Germany after the NATO Wales Summit to send Patriot and IRIS-T \
              systems under Article 5, as in the Second World War.";
     let e = entities(t);
-    for bad in ["Poznan", "Kościuszko", "Ramstein Air Base", "Wales", "Patriot", "IRIS-T", "Article 5"] {
+    for bad in [
+        "Poznan",
+        "Kościuszko",
+        "Ramstein Air Base",
+        "Wales",
+        "Patriot",
+        "IRIS-T",
+        "Article 5",
+    ] {
         assert!(!e.iter().any(|(s, _)| s == bad), "{bad} annotated: {e:?}");
     }
     assert!(has(t, "Tadeusz Kościuszko", "PERSON"));
@@ -187,7 +241,13 @@ fn facilities_events_weapons_and_documents_are_not_entities() {
 fn organisations_by_head_word() {
     let t = "Home of U.S. Army V Corps, the post hosts the Polish Armed Forces and the 14th Garrison Support Unit, \
              with the Ministry of National Defence.";
-    for o in ["U.S. Army", "V Corps", "Polish Armed Forces", "14th Garrison Support Unit", "Ministry of National Defence"] {
+    for o in [
+        "U.S. Army",
+        "V Corps",
+        "Polish Armed Forces",
+        "14th Garrison Support Unit",
+        "Ministry of National Defence",
+    ] {
         assert!(has(t, o, "ORG"), "{o}: {:?}", entities(t));
     }
 }
@@ -196,7 +256,10 @@ fn organisations_by_head_word() {
 fn offsets_survive_emoji_and_diacritics() {
     let t = "🇵🇱 Władysław Kosiniak-Kamysz said 🙂 Poland’s army grows. “It is ready,” Kosiniak-Kamysz said.";
     let e = entities(t);
-    assert!(e.contains(&("Władysław Kosiniak-Kamysz".to_owned(), "PERSON".to_owned())), "{e:?}");
+    assert!(
+        e.contains(&("Władysław Kosiniak-Kamysz".to_owned(), "PERSON".to_owned())),
+        "{e:?}"
+    );
     assert!(e.contains(&("Poland".to_owned(), "GPE".to_owned())));
     let q = quotes(t);
     assert_eq!(q.len(), 1);
@@ -247,7 +310,11 @@ fn role_nouns_and_headline_quotes_resolve_to_people() {
     let q = quotes(t);
     assert_eq!(q.len(), 2);
     assert_eq!(q[0].speaker.as_deref(), Some("Jens Stoltenberg"));
-    assert_eq!(q[0].mention.as_deref(), Some("Jens Stoltenberg"), "the next mention when none precedes");
+    assert_eq!(
+        q[0].mention.as_deref(),
+        Some("Jens Stoltenberg"),
+        "the next mention when none precedes"
+    );
     assert_eq!(q[1].speaker.as_deref(), Some("Jens Stoltenberg"));
 }
 
@@ -270,7 +337,10 @@ fn implicit_continuation_keeps_the_speaker() {
              “Before U.S. forces were here, this was an academy.”";
     let q = quotes(t);
     assert_eq!(q.len(), 2);
-    assert!(q.iter().all(|q| q.speaker.as_deref() == Some("Daniel Jurkiewicz")));
+    assert!(
+        q.iter()
+            .all(|q| q.speaker.as_deref() == Some("Daniel Jurkiewicz"))
+    );
     assert!(q[1].cue.is_none());
     assert!(has(t, "Polish Land Forces", "ORG"));
 }
@@ -278,25 +348,43 @@ fn implicit_continuation_keeps_the_speaker() {
 #[test]
 fn claims_with_years() {
     let t = "Poland, however, already exceeds the threshold, spending approximately 4% of its GDP on defense in 2023.";
-    assert_eq!(claims(t), [("Poland".to_owned(), Some(2023), 4.0, ClaimUnit::PctGdp)]);
+    assert_eq!(
+        claims(t),
+        [("Poland".to_owned(), Some(2023), 4.0, ClaimUnit::PctGdp)]
+    );
     let t = "Hegseth also praised Sweden and other NATO countries’ commitment to spend 5% of their gross domestic product on defense by 2035.";
-    assert_eq!(claims(t), [("Sweden".to_owned(), Some(2035), 5.0, ClaimUnit::PctGdp)]);
+    assert_eq!(
+        claims(t),
+        [("Sweden".to_owned(), Some(2035), 5.0, ClaimUnit::PctGdp)]
+    );
     let t = "Poland will spend 186.6 billion złotys on defence in 2025.";
-    assert_eq!(claims(t), [("Poland".to_owned(), Some(2025), 186.6e9, ClaimUnit::Other)]);
+    assert_eq!(
+        claims(t),
+        [("Poland".to_owned(), Some(2025), 186.6e9, ClaimUnit::Other)]
+    );
 }
 
 #[test]
 fn claims_without_years() {
     let t = "\"And we commend Germany for reaching our shared NATO commitment to spend at least 2% of your GDP on defense this year.\"";
-    assert_eq!(claims(t), [("Germany".to_owned(), None, 2.0, ClaimUnit::PctGdp)]);
+    assert_eq!(
+        claims(t),
+        [("Germany".to_owned(), None, 2.0, ClaimUnit::PctGdp)]
+    );
     let t = "Mattis thanked Polish Defense Minister Antoni Macierewicz for his country’s initiative to spend two percent of its gross domestic product on defense.";
-    assert_eq!(claims(t), [("Poland".to_owned(), None, 2.0, ClaimUnit::PctGdp)]);
+    assert_eq!(
+        claims(t),
+        [("Poland".to_owned(), None, 2.0, ClaimUnit::PctGdp)]
+    );
     let t = "Estonia, Latvia and Lithuania each spend more than 3% of GDP on defence.";
     let mut c: Vec<String> = claims(t).into_iter().map(|c| c.0).collect();
     c.sort();
     assert_eq!(c, ["Estonia", "Latvia", "Lithuania"]);
     let t = "The United States spends about $850 billion a year on its military.";
-    assert_eq!(claims(t), [("United States".to_owned(), None, 850e9, ClaimUnit::Usd)]);
+    assert_eq!(
+        claims(t),
+        [("United States".to_owned(), None, 850e9, ClaimUnit::Usd)]
+    );
 }
 
 #[test]

@@ -156,7 +156,11 @@ fn person_ref(p: &DocPerson, with_aliases: bool) -> EntityRef {
         label: "PERSON".to_owned(),
         iso3: None,
         role: p.role.clone(),
-        aliases: if with_aliases { p.aliases.clone() } else { Vec::new() },
+        aliases: if with_aliases {
+            p.aliases.clone()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -176,10 +180,18 @@ fn canon_ref(k: u32, with_aliases: bool) -> EntityRef {
     }
 }
 
-fn entity_ref(a: &Analysis<'_>, e: &Ent, ctx: &Context<'_>, with_aliases: bool) -> (String, Option<EntityRef>) {
+fn entity_ref(
+    a: &Analysis<'_>,
+    e: &Ent,
+    ctx: &Context<'_>,
+    with_aliases: bool,
+) -> (String, Option<EntityRef>) {
     match e.who {
         Who::Nothing => (e.label.to_owned(), None),
-        Who::Person(p) => (e.label.to_owned(), Some(person_ref(&a.persons[p], with_aliases))),
+        Who::Person(p) => (
+            e.label.to_owned(),
+            Some(person_ref(&a.persons[p], with_aliases)),
+        ),
         Who::Project(k) => {
             let entry = &ctx.gazetteer[k];
             let r = entry.entity.map(|id| EntityRef {
@@ -212,6 +224,21 @@ fn locative(text: &str, start: usize) -> bool {
     if before.is_empty() || before.ends_with('\n') || text[..start].ends_with('\n') {
         return true;
     }
-    let prev = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    matches!(prev, "in" | "to" | "from" | "at" | "near" | "outside" | "visit" | "visited" | "visiting" | "around" | "In")
+    let prev = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(
+        prev,
+        "in" | "to"
+            | "from"
+            | "at"
+            | "near"
+            | "outside"
+            | "visit"
+            | "visited"
+            | "visiting"
+            | "around"
+            | "In"
+    )
 }

@@ -28,26 +28,125 @@ pub(crate) struct ClaimFound {
 }
 
 const APPROX: &[&str] = &[
-    "more", "than", "at", "least", "about", "around", "approximately", "roughly", "nearly", "almost", "over", "above",
-    "some", "up", "to", "just", "a", "record", "only", "well", "under", "below", "exactly", "close", "estimated", "an",
+    "more",
+    "than",
+    "at",
+    "least",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "over",
+    "above",
+    "some",
+    "up",
+    "to",
+    "just",
+    "a",
+    "record",
+    "only",
+    "well",
+    "under",
+    "below",
+    "exactly",
+    "close",
+    "estimated",
+    "an",
 ];
 
 const PREDICATES: &[&str] = &[
-    "spend", "spends", "spent", "spending", "allocate", "allocates", "allocated", "allocating", "earmark",
-    "earmarks", "earmarked", "budget", "budgets", "budgeted", "budgeting", "invest", "invests", "invested",
-    "investing", "commitment", "committed", "commits", "devote", "devotes", "devoted", "devoting", "dedicate",
-    "dedicates", "dedicated", "expenditure", "expenditures", "outlays",
+    "spend",
+    "spends",
+    "spent",
+    "spending",
+    "allocate",
+    "allocates",
+    "allocated",
+    "allocating",
+    "earmark",
+    "earmarks",
+    "earmarked",
+    "budget",
+    "budgets",
+    "budgeted",
+    "budgeting",
+    "invest",
+    "invests",
+    "invested",
+    "investing",
+    "commitment",
+    "committed",
+    "commits",
+    "devote",
+    "devotes",
+    "devoted",
+    "devoting",
+    "dedicate",
+    "dedicates",
+    "dedicated",
+    "expenditure",
+    "expenditures",
+    "outlays",
 ];
 
 const TARGET_NOUNS: &[&str] = &[
-    "target", "targets", "goal", "goals", "guideline", "benchmark", "threshold", "pledge", "mark", "minimum", "floor",
-    "bar", "requirement", "level", "objective", "fund", "funds", "package", "loan", "loans", "contract", "contracts",
-    "deal", "order", "orders", "tranche", "aid", "increase", "rise", "hike", "boost", "cut",
+    "target",
+    "targets",
+    "goal",
+    "goals",
+    "guideline",
+    "benchmark",
+    "threshold",
+    "pledge",
+    "mark",
+    "minimum",
+    "floor",
+    "bar",
+    "requirement",
+    "level",
+    "objective",
+    "fund",
+    "funds",
+    "package",
+    "loan",
+    "loans",
+    "contract",
+    "contracts",
+    "deal",
+    "order",
+    "orders",
+    "tranche",
+    "aid",
+    "increase",
+    "rise",
+    "hike",
+    "boost",
+    "cut",
 ];
 
 const BLOCK_BEFORE: &[&str] = &[
-    "could", "would", "should", "might", "must", "urged", "urge", "urges", "urging", "asked", "asks", "pressed",
-    "demanded", "demands", "if", "unless", "donated", "donate", "donates", "aid",
+    "could",
+    "would",
+    "should",
+    "might",
+    "must",
+    "urged",
+    "urge",
+    "urges",
+    "urging",
+    "asked",
+    "asks",
+    "pressed",
+    "demanded",
+    "demands",
+    "if",
+    "unless",
+    "donated",
+    "donate",
+    "donates",
+    "aid",
     "assistance",
 ];
 
@@ -90,7 +189,10 @@ impl Cx<'_, '_> {
             }
             let prev = if k > 0 { self.w(k - 1) } else { "" };
             let abbreviation = prev.chars().count() <= 2 && prev.chars().all(char::is_uppercase)
-                || matches!(prev, "Mr" | "Mrs" | "Ms" | "Dr" | "Gen" | "Lt" | "Col" | "Jr" | "St")
+                || matches!(
+                    prev,
+                    "Mr" | "Mrs" | "Ms" | "Dr" | "Gen" | "Lt" | "Col" | "Jr" | "St"
+                )
                 || month(prev).is_some();
             !abbreviation && next.is_some_and(|n| n.cap || n.kind != TokKind::Word)
         };
@@ -116,7 +218,11 @@ impl Cx<'_, '_> {
         let k = self.a.ents.partition_point(|e| e.span.start < lo);
         for e in self.a.ents[k..].iter().take_while(|e| e.span.end <= hi) {
             if let Some(iso) = self.a.country_of(e) {
-                out.push((iso, token_at(toks, e.span.start), token_at(toks, e.span.end)));
+                out.push((
+                    iso,
+                    token_at(toks, e.span.start),
+                    token_at(toks, e.span.end),
+                ));
             }
         }
         for &(span, canon) in &self.a.demonyms {
@@ -158,7 +264,10 @@ pub(crate) fn find_claims(a: &Analysis<'_>) -> Vec<ClaimFound> {
         if let Some(list) = found {
             for c in list {
                 let dup = out.iter().any(|o| {
-                    o.iso3 == c.iso3 && o.unit == c.unit && (o.value - c.value).abs() < 1e-9 && o.span.overlaps(&c.span)
+                    o.iso3 == c.iso3
+                        && o.unit == c.unit
+                        && (o.value - c.value).abs() < 1e-9
+                        && o.span.overlaps(&c.span)
                 });
                 if !dup {
                     out.push(c);
@@ -177,18 +286,24 @@ fn compared_level(cx: &Cx<'_, '_>, am: &Amount, done: &[ClaimFound]) -> Option<V
     let vi = token_at(toks, am.span.start);
     let (ss, _) = cx.sentence(vi);
     let prev = if vi > 0 { cx.lw(vi - 1) } else { String::new() };
-    if !matches!(prev.as_str(), "from" | "with" | "versus" | "vs" | "than" | "against") {
+    if !matches!(
+        prev.as_str(),
+        "from" | "with" | "versus" | "vs" | "than" | "against"
+    ) {
         return None;
     }
     let lo = toks[ss].start;
-    let earlier = done
-        .iter()
-        .rev()
-        .find(|c| c.span.start >= lo && c.span.end <= am.span.start && (c.unit == ClaimUnit::PctGdp) == am.percent)?;
+    let earlier = done.iter().rev().find(|c| {
+        c.span.start >= lo
+            && c.span.end <= am.span.start
+            && (c.unit == ClaimUnit::PctGdp) == am.percent
+    })?;
     let mut year = None;
     let mut end = token_at(toks, am.span.end);
     for k in end..(end + 3).min(toks.len()) {
-        if matches!(cx.lw(k).as_str(), "in" | "for") && let Some(y) = is_year(cx.w(k + 1)) {
+        if matches!(cx.lw(k).as_str(), "in" | "for")
+            && let Some(y) = is_year(cx.w(k + 1))
+        {
             year = Some(y);
             end = k + 2;
             break;
@@ -216,20 +331,44 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
     while p > ss && APPROX.contains(&cx.lw(p - 1).as_str()) {
         p -= 1;
     }
-    if p > ss && matches!(cx.lw(p - 1).as_str(), "by" | "of") && matches!(cx.lw(p.saturating_sub(2)).as_str(), "increase" | "increased" | "rise" | "raise" | "raised" | "boost" | "boosted" | "grow" | "grew" | "growth" | "increases" | "up" | "cut" | "cuts" | "reduce" | "reduced")
+    if p > ss
+        && matches!(cx.lw(p - 1).as_str(), "by" | "of")
+        && matches!(
+            cx.lw(p.saturating_sub(2)).as_str(),
+            "increase"
+                | "increased"
+                | "rise"
+                | "raise"
+                | "raised"
+                | "boost"
+                | "boosted"
+                | "grow"
+                | "grew"
+                | "growth"
+                | "increases"
+                | "up"
+                | "cut"
+                | "cuts"
+                | "reduce"
+                | "reduced"
+        )
         || p > ss && cx.lw(p - 1) == "by" && !matches!(cx.w(ve), "of")
     {
         return None;
     }
     let span_text = &cx.a.text[am.span.start..am.span.end];
-    if ["additional", "extra", "more", "new"].iter().any(|w| span_text.contains(w)) {
+    if ["additional", "extra", "more", "new"]
+        .iter()
+        .any(|w| span_text.contains(w))
+    {
         return None;
     }
     // Alliance-wide levels: "NATO's 5%", "the 2% target".
     if p > ss {
         let prev = cx.w(p - 1);
         let prev2 = if p >= 2 { cx.w(p - 2) } else { "" };
-        if matches!(prev, "s" | "NATO" | "alliance" | "Alliance") && matches!(prev2, "NATO" | "alliance" | "Alliance" | "’" | "'")
+        if matches!(prev, "s" | "NATO" | "alliance" | "Alliance")
+            && matches!(prev2, "NATO" | "alliance" | "Alliance" | "’" | "'")
             || prev == "NATO"
         {
             return None;
@@ -252,7 +391,9 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
     let mut possessor: Option<(usize, String)> = None;
     let mut year = None;
     let mut j = ve;
-    let clause_end = (ve..se).find(|&k| matches!(cx.w(k), "," | ";" | ":" | "—" | "–" | "(") && k > ve).unwrap_or(se);
+    let clause_end = (ve..se)
+        .find(|&k| matches!(cx.w(k), "," | ";" | ":" | "—" | "–" | "(") && k > ve)
+        .unwrap_or(se);
     if cx.lw(j) == "of" {
         let mut k = j + 1;
         let mut poss = None;
@@ -263,10 +404,14 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
                 end = k + 1;
                 break;
             }
-            if matches!(w.as_str(), "its" | "their" | "his" | "her" | "your" | "our") && poss.is_none() {
+            if matches!(w.as_str(), "its" | "their" | "his" | "her" | "your" | "our")
+                && poss.is_none()
+            {
                 poss = Some((k, w.clone()));
             }
-            if toks.get(k).is_some_and(|t| t.kind == TokKind::Punct) && !matches!(cx.w(k), "’" | "'") {
+            if toks.get(k).is_some_and(|t| t.kind == TokKind::Punct)
+                && !matches!(cx.w(k), "’" | "'")
+            {
                 break;
             }
             k += 1;
@@ -283,12 +428,18 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
             "on" | "for" | "in" | "to" | "towards" | "toward" => {
                 let n = cx.lw(k + 1);
                 let n2 = cx.lw(k + 2);
-                let def = |s: &str| matches!(s, "defense" | "defence" | "military" | "armed" | "security");
+                let def = |s: &str| {
+                    matches!(s, "defense" | "defence" | "military" | "armed" | "security")
+                };
                 if def(&n) || matches!(n.as_str(), "the" | "its" | "their") && def(&n2) {
                     defence = true;
                     end = end.max(k + 2);
                 }
-                if matches!(w.as_str(), "for" | "to") && cx.a.ents.iter().any(|e| e.span.start == toks.get(k + 1).map_or(0, |t| t.start) && cx.a.country_of(e).is_some())
+                if matches!(w.as_str(), "for" | "to")
+                    && cx.a.ents.iter().any(|e| {
+                        e.span.start == toks.get(k + 1).map_or(0, |t| t.start)
+                            && cx.a.country_of(e).is_some()
+                    })
                 {
                     aid = true;
                 }
@@ -317,7 +468,8 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
     for k in (ss..vi).rev() {
         let w = cx.lw(k);
         if BLOCK_BEFORE.contains(&w.as_str())
-            || matches!(w.as_str(), "call" | "calls" | "called" | "calling") && matches!(cx.lw(k + 1).as_str(), "on" | "for" | "upon")
+            || matches!(w.as_str(), "call" | "calls" | "called" | "calling")
+                && matches!(cx.lw(k + 1).as_str(), "on" | "for" | "upon")
         {
             return None;
         }
@@ -333,8 +485,21 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
         pred = (ss..vi).rev().take(6).find(|&k| {
             matches!(
                 cx.lw(k).as_str(),
-                "reach" | "reaches" | "reached" | "reaching" | "exceed" | "exceeds" | "exceeded" | "hit" | "hits"
-                    | "meet" | "meets" | "met" | "surpass" | "surpassed" | "surpasses"
+                "reach"
+                    | "reaches"
+                    | "reached"
+                    | "reaching"
+                    | "exceed"
+                    | "exceeds"
+                    | "exceeded"
+                    | "hit"
+                    | "hits"
+                    | "meet"
+                    | "meets"
+                    | "met"
+                    | "surpass"
+                    | "surpassed"
+                    | "surpasses"
             )
         });
     }
@@ -349,12 +514,16 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
     if year.is_none() {
         // "budget for 2025 is …": a year between the predicate and the value.
         year = (pred..vi)
-            .find(|&k| matches!(cx.lw(k).as_str(), "in" | "for" | "by") && is_year(cx.w(k + 1)).is_some())
+            .find(|&k| {
+                matches!(cx.lw(k).as_str(), "in" | "for" | "by") && is_year(cx.w(k + 1)).is_some()
+            })
             .and_then(|k| is_year(cx.w(k + 1)).map(|y| (y, k + 2)));
     }
     if year.is_none() {
         // "In 2023, Poland spent …": a year opening the sentence.
-        if matches!(cx.w(ss), "In" | "in") && let Some(y) = is_year(cx.w(ss + 1)) {
+        if matches!(cx.w(ss), "In" | "in")
+            && let Some(y) = is_year(cx.w(ss + 1))
+        {
             year = Some((y, ss + 2));
         }
     }
@@ -372,7 +541,9 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
     }
     if iso.is_empty() {
         // "Poland's defence spending", "his country's" said without GDP.
-        if let Some(hk) = (ss..vi).find(|&k| matches!(cx.lw(k).as_str(), "his" | "her") && cx.lw(k + 1) == "country") {
+        if let Some(hk) = (ss..vi)
+            .find(|&k| matches!(cx.lw(k).as_str(), "his" | "her") && cx.lw(k + 1) == "country")
+        {
             if let Some(c) = cx.persons_country(ss, hk) {
                 iso.push(c);
             }
@@ -415,7 +586,9 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
     let g = Gazetteer::get();
     let mut out = Vec::new();
     for c in iso {
-        let Some(country) = g.country(c) else { continue };
+        let Some(country) = g.country(c) else {
+            continue;
+        };
         if out.iter().any(|o: &ClaimFound| o.iso3 == c) {
             continue;
         }

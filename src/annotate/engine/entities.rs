@@ -35,13 +35,100 @@ struct GazHit {
 }
 
 const FUNCTION_WORDS: &[&str] = &[
-    "A", "An", "The", "In", "On", "At", "Of", "And", "But", "Or", "For", "To", "By", "With", "As", "From", "This", "That",
-    "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "Your", "My",
-    "When", "While", "During", "After", "Before", "Since", "Although", "However", "Later", "Also", "Meanwhile",
-    "Today", "Tomorrow", "Yesterday", "There", "Here", "What", "Who", "Why", "How", "Where", "Which", "If", "Not",
-    "No", "Yes", "Both", "All", "Many", "Some", "Each", "Every", "Beyond", "Under", "Over", "About", "Thanks",
-    "Thank", "Originally", "Although", "Part", "So", "Such", "Then", "Than", "Against", "Among", "Amid", "Through",
-    "Despite", "Because", "Whether", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Lady", "Lord",
+    "A",
+    "An",
+    "The",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "And",
+    "But",
+    "Or",
+    "For",
+    "To",
+    "By",
+    "With",
+    "As",
+    "From",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Your",
+    "My",
+    "When",
+    "While",
+    "During",
+    "After",
+    "Before",
+    "Since",
+    "Although",
+    "However",
+    "Later",
+    "Also",
+    "Meanwhile",
+    "Today",
+    "Tomorrow",
+    "Yesterday",
+    "There",
+    "Here",
+    "What",
+    "Who",
+    "Why",
+    "How",
+    "Where",
+    "Which",
+    "If",
+    "Not",
+    "No",
+    "Yes",
+    "Both",
+    "All",
+    "Many",
+    "Some",
+    "Each",
+    "Every",
+    "Beyond",
+    "Under",
+    "Over",
+    "About",
+    "Thanks",
+    "Thank",
+    "Originally",
+    "Although",
+    "Part",
+    "So",
+    "Such",
+    "Then",
+    "Than",
+    "Against",
+    "Among",
+    "Amid",
+    "Through",
+    "Despite",
+    "Because",
+    "Whether",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Madam",
+    "Lady",
+    "Lord",
 ];
 
 const MONTHS: &[(&str, u8)] = &[
@@ -71,32 +158,117 @@ const MONTHS: &[(&str, u8)] = &[
     ("Dec", 12),
 ];
 
-const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// Words that end an organisation's name: "Armed Forces", "Contact Group".
 const ORG_HEADS: &[&str] = &[
-    "Group", "Unit", "Corps", "Forces", "Force", "Army", "Navy", "Guard", "Command", "Department", "Ministry",
-    "Agency", "Council", "Commission", "Committee", "Parliament", "Assembly", "Headquarters", "Brigade", "Division",
-    "Battalion", "Regiment", "Squadron", "Fleet", "Company", "Corporation", "Inc", "Institute", "University", "Bank",
-    "Fund", "Service", "Services", "Administration", "Authority", "Bureau", "Directorate", "Academy", "Industries",
-    "Systems", "Aerospace", "Party", "Union", "Organization", "Organisation", "Cabinet", "Office", "Staff",
+    "Group",
+    "Unit",
+    "Corps",
+    "Forces",
+    "Force",
+    "Army",
+    "Navy",
+    "Guard",
+    "Command",
+    "Department",
+    "Ministry",
+    "Agency",
+    "Council",
+    "Commission",
+    "Committee",
+    "Parliament",
+    "Assembly",
+    "Headquarters",
+    "Brigade",
+    "Division",
+    "Battalion",
+    "Regiment",
+    "Squadron",
+    "Fleet",
+    "Company",
+    "Corporation",
+    "Inc",
+    "Institute",
+    "University",
+    "Bank",
+    "Fund",
+    "Service",
+    "Services",
+    "Administration",
+    "Authority",
+    "Bureau",
+    "Directorate",
+    "Academy",
+    "Industries",
+    "Systems",
+    "Aerospace",
+    "Party",
+    "Union",
+    "Organization",
+    "Organisation",
+    "Cabinet",
+    "Office",
+    "Staff",
 ];
 
 /// Words that end the name of an event or a document: not annotated, and
 /// nothing nested in them is ("Second World War", "NATO Wales Summit").
 const EVENT_HEADS: &[&str] = &[
-    "Summit", "Conference", "War", "Treaty", "Agreement", "Accords", "Accord", "Declaration", "Act", "Pact",
-    "Charter", "Forum", "Dialogue", "Concept", "Compass", "Initiative", "Pledge", "Communiqué", "Communique",
-    "Strategy", "Review", "Doctrine", "Games", "Exercise",
+    "Summit",
+    "Conference",
+    "War",
+    "Treaty",
+    "Agreement",
+    "Accords",
+    "Accord",
+    "Declaration",
+    "Act",
+    "Pact",
+    "Charter",
+    "Forum",
+    "Dialogue",
+    "Concept",
+    "Compass",
+    "Initiative",
+    "Pledge",
+    "Communiqué",
+    "Communique",
+    "Strategy",
+    "Review",
+    "Doctrine",
+    "Games",
+    "Exercise",
 ];
 
 const COMPASS: &[&str] = &[
-    "North", "South", "East", "West", "North-East", "North-West", "South-East", "South-West", "Northeast",
-    "Northwest", "Southeast", "Southwest", "Central",
+    "North",
+    "South",
+    "East",
+    "West",
+    "North-East",
+    "North-West",
+    "South-East",
+    "South-West",
+    "Northeast",
+    "Northwest",
+    "Southeast",
+    "Southwest",
+    "Central",
 ];
 
 const NAME_SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
-const NAME_PARTICLES: &[&str] = &["von", "van", "der", "den", "de", "da", "di", "del", "bin", "al", "ter", "le", "la"];
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "da", "di", "del", "bin", "al", "ter", "le", "la",
+];
 
 // Word classes, looked up once a token (see `classify`).
 const F_FUNC: u16 = 1;
@@ -117,7 +289,11 @@ impl std::hash::Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -188,7 +364,9 @@ impl Cx<'_, '_> {
     }
 
     fn is_cap_word(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word && t.cap)
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Word && t.cap)
     }
 
     /// Tokens `i` and `i + 1` touch, with no space between them.
@@ -218,7 +396,10 @@ impl Cx<'_, '_> {
     }
 
     fn in_headline(&self, i: usize) -> bool {
-        let line = self.line_starts.partition_point(|&s| s <= self.toks[i].start).saturating_sub(1);
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= self.toks[i].start)
+            .saturating_sub(1);
         self.headline.get(line).copied().unwrap_or(false)
     }
 }
@@ -234,7 +415,9 @@ fn headline_lines(text: &str) -> Vec<bool> {
             let mut words = 0;
             let mut caps = 0;
             for w in line.split_whitespace() {
-                let Some(c) = w.chars().find(|c| c.is_alphabetic()) else { continue };
+                let Some(c) = w.chars().find(|c| c.is_alphabetic()) else {
+                    continue;
+                };
                 if w.len() <= 3 && c.is_lowercase() {
                     // "of", "in", "to": lower case even in title case.
                     continue;
@@ -277,7 +460,9 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
         hits,
         headline: headline_lines(text),
         flags: classify(text, &toks),
-        line_starts: std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect(),
+        line_starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
     };
     let mut cands: Vec<Cand> = Vec::new();
     let mut persons: Vec<DocPerson> = Vec::new();
@@ -331,7 +516,8 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
             PatKind::Dateline { canon } => {
                 let i = token_at(&toks, h.start);
                 let after = text[h.end..].trim_start_matches(' ');
-                let dash = after.starts_with(',') || after.starts_with('–') || after.starts_with('—');
+                let dash =
+                    after.starts_with(',') || after.starts_with('–') || after.starts_with('—');
                 if cx.line_start(i) && dash {
                     cands.push(Cand {
                         start: h.start,
@@ -390,7 +576,10 @@ fn settle(text: &str, mut cands: Vec<Cand>) -> Vec<Ent> {
         if c.start >= c.end || Span::checked(c.start, c.end, text).is_none() {
             continue;
         }
-        let clash_before = taken.range(..c.end).next_back().is_some_and(|(_, &e)| e > c.start);
+        let clash_before = taken
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, &e)| e > c.start);
         if clash_before {
             continue;
         }
@@ -427,8 +616,13 @@ fn name_word(cx: &Cx<'_, '_>, i: usize) -> bool {
     }
     let w = cx.w(i);
     // "Jan" is a given name unless written as the abbreviation "Jan.".
-    let month_word = cx.has(i, F_MONTH) && (w.len() > 4 || matches!(w, "May" | "June" | "July") || cx.w(i + 1) == ".");
-    if cx.has(i, F_FUNC) || month_word || cx.has(i, F_WEEKDAY) || w.chars().all(|c| c.is_uppercase()) && w.len() > 1 {
+    let month_word = cx.has(i, F_MONTH)
+        && (w.len() > 4 || matches!(w, "May" | "June" | "July") || cx.w(i + 1) == ".");
+    if cx.has(i, F_FUNC)
+        || month_word
+        || cx.has(i, F_WEEKDAY)
+        || w.chars().all(|c| c.is_uppercase()) && w.len() > 1
+    {
         return false;
     }
     match cx.hit_covering(cx.toks[i].start) {
@@ -476,7 +670,11 @@ fn scan_name(cx: &Cx<'_, '_>, i: usize) -> Option<NameScan> {
     if parts.is_empty() {
         return None;
     }
-    Some(NameScan { start: i, end, parts })
+    Some(NameScan {
+        start: i,
+        end,
+        parts,
+    })
 }
 
 /// Records a person mentioned by tokens `i..j`, merging with a person
@@ -506,7 +704,12 @@ fn register(
                 .iter()
                 .map(|&(a, b)| &text[cx.toks[a].start..cx.toks[b - 1].end])
                 .collect();
-            (first, text[cx.toks[ls].start..cx.toks[le - 1].end].to_owned(), le - ls, written.join(" "))
+            (
+                first,
+                text[cx.toks[ls].start..cx.toks[le - 1].end].to_owned(),
+                le - ls,
+                written.join(" "),
+            )
         }
         _ => {
             let w = text[cx.toks[i].start..cx.toks[j.saturating_sub(1).max(i)].end].to_owned();
@@ -519,7 +722,11 @@ fn register(
     let surface = text[cx.toks[i].start..cx.toks[j.saturating_sub(1).max(i)].end].to_owned();
     if let Some(k) = persons.iter().position(|p| {
         folded_eq(&p.surname, &surname)
-            && (first.is_none() || p.first.is_none() || p.first.as_deref().is_some_and(|f| folded_eq(f, first.as_deref().unwrap_or(""))))
+            && (first.is_none()
+                || p.first.is_none()
+                || p.first
+                    .as_deref()
+                    .is_some_and(|f| folded_eq(f, first.as_deref().unwrap_or(""))))
     }) {
         let p = &mut persons[k];
         if p.first.is_none() && first.is_some() {
@@ -568,18 +775,22 @@ fn register(
 /// The gazetteer person with this surname (and given name, when known).
 fn gazetteer_person(g: &Gazetteer, first: Option<&str>, surname: &str) -> Option<u32> {
     let folded: String = surname.chars().map(fold).collect();
-    g.people_by_surname.get(&folded)?.iter().copied().find(|&k| {
-        let c = &g.canon[k as usize];
-        let names = std::iter::once(c.name).chain(c.aliases.iter().copied());
-        let hit = names.into_iter().any(|n| {
-            let f = n.split_whitespace().next().unwrap_or("");
-            let l = n.rsplit(' ').next().unwrap_or("");
-            folded_eq(l, surname) && first.is_none_or(|x| folded_eq(x, f))
-        });
-        // A bare surname is linked only when the gazetteer allows it alone.
-        let bare_ok = first.is_some() || c.aliases.iter().any(|a| folded_eq(a, surname));
-        hit && bare_ok
-    })
+    g.people_by_surname
+        .get(&folded)?
+        .iter()
+        .copied()
+        .find(|&k| {
+            let c = &g.canon[k as usize];
+            let names = std::iter::once(c.name).chain(c.aliases.iter().copied());
+            let hit = names.into_iter().any(|n| {
+                let f = n.split_whitespace().next().unwrap_or("");
+                let l = n.rsplit(' ').next().unwrap_or("");
+                folded_eq(l, surname) && first.is_none_or(|x| folded_eq(x, f))
+            });
+            // A bare surname is linked only when the gazetteer allows it alone.
+            let bare_ok = first.is_some() || c.aliases.iter().any(|a| folded_eq(a, surname));
+            hit && bare_ok
+        })
 }
 
 impl DocPerson {
@@ -608,7 +819,13 @@ impl DocPerson {
 
 /// "Secretary of Defense Lloyd J. Austin III", "Mr. Stoltenberg",
 /// "President [Donald J.] Trump": the name after a title, without it.
-fn title_rule(cx: &Cx<'_, '_>, h: &GazHit, kind: TitleKind, persons: &mut Vec<DocPerson>, cands: &mut Vec<Cand>) {
+fn title_rule(
+    cx: &Cx<'_, '_>,
+    h: &GazHit,
+    kind: TitleKind,
+    persons: &mut Vec<DocPerson>,
+    cands: &mut Vec<Cand>,
+) {
     let toks = cx.toks;
     let mut j = token_at(toks, h.end);
     // Chained titles ("Lt. Gen.") are one pattern; a rank after a role
@@ -632,7 +849,10 @@ fn title_rule(cx: &Cx<'_, '_>, h: &GazHit, kind: TitleKind, persons: &mut Vec<Do
     if cx.in_headline(j) {
         let w = cx.w(scan.parts[0].0);
         let known = cx.g.first_names.contains_key(w)
-            || matches!(cx.hit_at(cx.toks[j].start).map(|h| h.kind), Some(PatKind::Entity { .. }));
+            || matches!(
+                cx.hit_at(cx.toks[j].start).map(|h| h.kind),
+                Some(PatKind::Entity { .. })
+            );
         if !known {
             return;
         }
@@ -662,7 +882,11 @@ fn nationality_before(cx: &Cx<'_, '_>, ti: usize) -> Option<&'static str> {
         }
         k -= 1;
         let start = cx.toks[k].start;
-        for h in cx.hits.iter().filter(|h| h.end == cx.toks[k].end && h.start <= start) {
+        for h in cx
+            .hits
+            .iter()
+            .filter(|h| h.end == cx.toks[k].end && h.start <= start)
+        {
             match h.kind {
                 PatKind::Demonym { canon } | PatKind::Entity { canon } => {
                     let c = &cx.g.canon[canon as usize];
@@ -717,10 +941,41 @@ fn given_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut Ve
 /// Role nouns that, after a name and a comma, say the name is a person's:
 /// "Kristina Schmidt, a spokeswoman for the ministry".
 const ROLE_NOUNS: &[&str] = &[
-    "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "director", "chief", "commander", "president",
-    "ambassador", "head", "chairman", "chairwoman", "chair", "analyst", "professor", "official", "general", "adviser",
-    "advisor", "researcher", "fellow", "lawmaker", "senator", "deputy", "leader", "envoy", "officer", "colonel",
-    "coordinator", "member", "representative", "governor", "mayor", "premier",
+    "minister",
+    "secretary",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "director",
+    "chief",
+    "commander",
+    "president",
+    "ambassador",
+    "head",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "analyst",
+    "professor",
+    "official",
+    "general",
+    "adviser",
+    "advisor",
+    "researcher",
+    "fellow",
+    "lawmaker",
+    "senator",
+    "deputy",
+    "leader",
+    "envoy",
+    "officer",
+    "colonel",
+    "coordinator",
+    "member",
+    "representative",
+    "governor",
+    "mayor",
+    "premier",
 ];
 
 /// Names recognised by where they stand rather than by a known given name:
@@ -729,7 +984,10 @@ const ROLE_NOUNS: &[&str] = &[
 /// a role noun ("Kristina Schmidt, the ministry's spokeswoman").
 fn context_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut Vec<Cand>) {
     let toks = cx.toks;
-    let add = |persons: &mut Vec<DocPerson>, cands: &mut Vec<Cand>, scan: &NameScan, role: Option<String>| {
+    let add = |persons: &mut Vec<DocPerson>,
+               cands: &mut Vec<Cand>,
+               scan: &NameScan,
+               role: Option<String>| {
         let country = nationality_before(cx, scan.start);
         let p = register(cx, persons, scan.start, scan.end, role, country, None);
         cands.push(Cand {
@@ -752,7 +1010,9 @@ fn context_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut 
             }
             // "Kristina Schmidt said": walk back over the name words.
             let mut a = i;
-            while a > 0 && name_word(cx, a - 1) || a > 1 && cx.w(a - 1) == "." && is_initial(cx, a - 2) {
+            while a > 0 && name_word(cx, a - 1)
+                || a > 1 && cx.w(a - 1) == "." && is_initial(cx, a - 2)
+            {
                 a -= if cx.w(a - 1) == "." { 2 } else { 1 };
             }
             if let Some(scan) = scan_name(cx, a).filter(|s| s.parts.len() >= 2 && s.end == i) {
@@ -767,7 +1027,8 @@ fn context_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut 
                     role_at = Some(k);
                     break;
                 }
-                if !cx.is_word(k) && kw != "’" && kw != "'" || matches!(kw, "and" | "who" | "which") {
+                if !cx.is_word(k) && kw != "’" && kw != "'" || matches!(kw, "and" | "who" | "which")
+                {
                     break;
                 }
                 k += 1;
@@ -780,7 +1041,11 @@ fn context_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut 
             if let Some(scan) = scan_name(cx, a).filter(|s| s.parts.len() >= 2 && s.end == i) {
                 // The role runs from the noun to the end of the appositive.
                 let mut e = r + 1;
-                while cx.is_word(e) && !cx.toks[e].cap && !matches!(cx.w(e), "and" | "who" | "said" | "says") && e < r + 6 {
+                while cx.is_word(e)
+                    && !cx.toks[e].cap
+                    && !matches!(cx.w(e), "and" | "who" | "said" | "says")
+                    && e < r + 6
+                {
                     e += 1;
                 }
                 let role = cx.text[toks[r].start..toks[e - 1].end].to_owned();
@@ -812,11 +1077,18 @@ fn surname_mentions(cx: &Cx<'_, '_>, persons: &[DocPerson], cands: &mut Vec<Cand
             if !folded_eq(&cx.text[t.start..lt.end], &p.surname) {
                 continue;
             }
-            if toks.get(last + 1).is_some_and(|n| n.kind == TokKind::Word && n.start == lt.end) {
+            if toks
+                .get(last + 1)
+                .is_some_and(|n| n.kind == TokKind::Word && n.start == lt.end)
+            {
                 continue;
             }
             let mut start = t.start;
-            if i > 0 && p.first.as_deref().is_some_and(|f| folded_eq(cx.w(i - 1), f)) {
+            if i > 0
+                && p.first
+                    .as_deref()
+                    .is_some_and(|f| folded_eq(cx.w(i - 1), f))
+            {
                 start = toks[i - 1].start;
             }
             cands.push(Cand {
@@ -855,9 +1127,15 @@ fn facility_and_event_rules(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
         let w = cx.w(i);
         match w {
             "Camp" | "Fort" if cx.is_cap_word(i + 1) => block(cands, i, cap_run_after(i + 1)),
-            "Forward" if cx.w(i + 1) == "Operating" && cx.w(i + 2) == "Site" => block(cands, i, cap_run_after(i + 3)),
-            "Joint" | "Naval" if matches!(cx.w(i + 1), "Base" | "Station") => block(cands, i, cap_run_after(i + 2)),
-            "Article" if toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Num) => block(cands, i, i + 2),
+            "Forward" if cx.w(i + 1) == "Operating" && cx.w(i + 2) == "Site" => {
+                block(cands, i, cap_run_after(i + 3))
+            }
+            "Joint" | "Naval" if matches!(cx.w(i + 1), "Base" | "Station") => {
+                block(cands, i, cap_run_after(i + 2))
+            }
+            "Article" if toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Num) => {
+                block(cands, i, i + 2)
+            }
             "Base" | "Barracks" | "Airfield" | "Airbase" if i > 0 && cx.is_cap_word(i - 1) => {
                 let mut a = i;
                 while a > 0 && cx.is_cap_word(a - 1) && !cx.has(a - 1, F_FUNC) {
@@ -866,12 +1144,19 @@ fn facility_and_event_rules(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
                 block(cands, a, i + 1);
             }
             "Operation" if cx.is_cap_word(i + 1) => block(cands, i, cap_run_after(i + 1)),
-            _ if cx.has(i, F_EVENT_HEAD) && !cx.is_cap_word(i + 1) && i > 0 && cx.is_cap_word(i - 1) => {
+            _ if cx.has(i, F_EVENT_HEAD)
+                && !cx.is_cap_word(i + 1)
+                && i > 0
+                && cx.is_cap_word(i - 1) =>
+            {
                 let mut a = i;
                 while a > 0
                     && cx.is_cap_word(a - 1)
                     && !cx.has(a - 1, F_FUNC | F_MONTH | F_WEEKDAY)
-                    && !matches!(cx.hit_at(toks[a - 1].start).map(|h| h.kind), Some(PatKind::Title(_)))
+                    && !matches!(
+                        cx.hit_at(toks[a - 1].start).map(|h| h.kind),
+                        Some(PatKind::Title(_))
+                    )
                 {
                     a -= 1;
                 }
@@ -920,7 +1205,9 @@ fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
                     || is_roman(kw)
             } else if kw == "." && k > 0 {
                 // The end of "U.S." before "Army".
-                cx.hits.iter().any(|h| h.end == t.end && matches!(h.kind, PatKind::Entity { .. }))
+                cx.hits
+                    .iter()
+                    .any(|h| h.end == t.end && matches!(h.kind, PatKind::Entity { .. }))
             } else {
                 false
             };
@@ -928,7 +1215,12 @@ fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
                 break;
             }
             if kw == "." {
-                let h = cx.hits.iter().find(|h| h.end == t.end).map(|h| h.start).unwrap_or(t.start);
+                let h = cx
+                    .hits
+                    .iter()
+                    .find(|h| h.end == t.end)
+                    .map(|h| h.start)
+                    .unwrap_or(t.start);
                 a = token_at(toks, h);
             } else {
                 a = k;
@@ -938,7 +1230,9 @@ fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
         let mut b = i + 1;
         loop {
             let nw = cx.w(b);
-            if matches!(nw, "of" | "for") && cx.is_cap_word(b + 1) || nw == "of" && cx.w(b + 1) == "the" && cx.is_cap_word(b + 2) {
+            if matches!(nw, "of" | "for") && cx.is_cap_word(b + 1)
+                || nw == "of" && cx.w(b + 1) == "the" && cx.is_cap_word(b + 2)
+            {
                 let mut k = if cx.w(b + 1) == "the" { b + 2 } else { b + 1 };
                 while cx.is_cap_word(k) && !cx.has(k, F_FUNC) && !is_title_at(cx, k) {
                     k += 1;
@@ -966,7 +1260,10 @@ fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
 }
 
 fn is_title_at(cx: &Cx<'_, '_>, k: usize) -> bool {
-    matches!(cx.hit_at(cx.toks[k].start).map(|h| h.kind), Some(PatKind::Title(_)))
+    matches!(
+        cx.hit_at(cx.toks[k].start).map(|h| h.kind),
+        Some(PatKind::Title(_))
+    )
 }
 
 fn is_year(w: &str) -> Option<i32> {
@@ -978,7 +1275,9 @@ fn is_year(w: &str) -> Option<i32> {
 }
 
 fn is_day(w: &str) -> bool {
-    w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()) && w.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+    w.len() <= 2
+        && w.bytes().all(|b| b.is_ascii_digit())
+        && w.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
 }
 
 /// Dates: "July 30, 2022", "2 July 2015", "Oct. 1, 2020", "February 2022",
@@ -1025,7 +1324,22 @@ fn date_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
             }
             let prev = if a > 0 { cx.w(a - 1) } else { "" };
             let modal_risk = matches!(w, "May" | "March");
-            let located = matches!(prev, "in" | "In" | "since" | "until" | "by" | "from" | "last" | "next" | "this" | "early" | "late" | "of" | "through" | "during");
+            let located = matches!(
+                prev,
+                "in" | "In"
+                    | "since"
+                    | "until"
+                    | "by"
+                    | "from"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "early"
+                    | "late"
+                    | "of"
+                    | "through"
+                    | "during"
+            );
             if has_num || !modal_risk || located {
                 if matches!(prev, "last" | "next" | "this") {
                     a -= 1;
@@ -1035,23 +1349,48 @@ fn date_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
                 push(cands, a, b);
             }
         } else if cx.has(i, F_WEEKDAY) && t.cap {
-            let a = if i > 0 && matches!(cx.w(i - 1), "last" | "next" | "this") { i - 1 } else { i };
+            let a = if i > 0 && matches!(cx.w(i - 1), "last" | "next" | "this") {
+                i - 1
+            } else {
+                i
+            };
             push(cands, a, i + 1);
-        } else if t.kind == TokKind::Num && let Some(_) = is_year(w) {
+        } else if t.kind == TokKind::Num
+            && let Some(_) = is_year(w)
+        {
             let next = cx.w(i + 1);
             let prev = if i > 0 { cx.w(i - 1) } else { "" };
-            if matches!(next, "%" | "percent") || currency_symbol(prev).is_some() || prev == "," && i >= 2 && toks[i - 2].kind == TokKind::Num {
+            if matches!(next, "%" | "percent")
+                || currency_symbol(prev).is_some()
+                || prev == "," && i >= 2 && toks[i - 2].kind == TokKind::Num
+            {
                 continue;
             }
-            let a = if prev == "-" && i >= 2 && cx.w(i - 2) == "mid" && cx.glued(i - 1) { i - 2 } else { i };
+            let a = if prev == "-" && i >= 2 && cx.w(i - 2) == "mid" && cx.glued(i - 1) {
+                i - 2
+            } else {
+                i
+            };
             push(cands, a, i + 1);
         } else if t.kind == TokKind::Word {
             match w {
-                "today" | "Today" | "tomorrow" | "Tomorrow" | "yesterday" | "Yesterday" => push(cands, i, i + 1),
+                "today" | "Today" | "tomorrow" | "Tomorrow" | "yesterday" | "Yesterday" => {
+                    push(cands, i, i + 1)
+                }
                 "this" | "This" | "next" | "Next" | "last" | "Last" => {
                     let n = cx.w(i + 1);
-                    if matches!(n, "year" | "week" | "month" | "weekend" | "spring" | "summer" | "autumn" | "fall" | "winter")
-                    {
+                    if matches!(
+                        n,
+                        "year"
+                            | "week"
+                            | "month"
+                            | "weekend"
+                            | "spring"
+                            | "summer"
+                            | "autumn"
+                            | "fall"
+                            | "winter"
+                    ) {
                         // "over the last year" is a duration, not a date.
                         let prev = if i > 0 { cx.w(i - 1) } else { "" };
                         if !matches!(prev, "the" | "over" | "past" | "for") {
@@ -1087,7 +1426,11 @@ fn amount_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>, amounts: &mut Vec<Amount>
                 let mut v = number_word(w)?;
                 let mut j = i + 1;
                 // "twenty-five"
-                if cx.w(j) == "-" && cx.glued(i) && let Some(u) = number_word(cx.w(j + 1)) && u < 10.0 {
+                if cx.w(j) == "-"
+                    && cx.glued(i)
+                    && let Some(u) = number_word(cx.w(j + 1))
+                    && u < 10.0
+                {
                     v += u;
                     j += 2;
                 }
@@ -1193,9 +1536,14 @@ fn amount_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>, amounts: &mut Vec<Amount>
             if currency_word(cx.w(k)).is_some() {
                 break;
             }
-            if matches!(cx.w(k), "additional" | "extra" | "more" | "new" | "US" | "U.S.")
-                || matches!(cx.hit_at(toks.get(k).map_or(usize::MAX, |t| t.start)).map(|h| h.kind), Some(PatKind::Demonym { .. }))
-            {
+            if matches!(
+                cx.w(k),
+                "additional" | "extra" | "more" | "new" | "US" | "U.S."
+            ) || matches!(
+                cx.hit_at(toks.get(k).map_or(usize::MAX, |t| t.start))
+                    .map(|h| h.kind),
+                Some(PatKind::Demonym { .. })
+            ) {
                 k += 1;
             }
         }

@@ -62,11 +62,17 @@ pub(crate) enum TitleKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PatKind {
     /// A name of canonical entity `canon`.
-    Entity { canon: u32 },
+    Entity {
+        canon: u32,
+    },
     /// An upper-case form of a place name, only valid in a dateline.
-    Dateline { canon: u32 },
+    Dateline {
+        canon: u32,
+    },
     /// A demonym adjective of country `canon` ("Polish"): not annotated.
-    Demonym { canon: u32 },
+    Demonym {
+        canon: u32,
+    },
     Title(TitleKind),
     Blocked,
 }
@@ -93,7 +99,12 @@ fn col(r: &[&'static str], i: usize) -> Option<&'static str> {
 
 fn list(r: &[&'static str], i: usize) -> Vec<&'static str> {
     col(r, i)
-        .map(|s| s.split('|').map(str::trim).filter(|s| !s.is_empty()).collect())
+        .map(|s| {
+            s.split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -113,11 +124,23 @@ impl Gazetteer {
             pats.push(k);
         };
         for r in rows(COUNTRIES) {
-            let (Some(name), Some(iso3)) = (col(&r, 0), col(&r, 1)) else { continue };
+            let (Some(name), Some(iso3)) = (col(&r, 0), col(&r, 1)) else {
+                continue;
+            };
             let id = canon.len() as u32;
             let aliases = list(&r, 2);
-            add(name, PatKind::Entity { canon: id }, &mut patterns, &mut pats);
-            add(&name.to_uppercase(), PatKind::Dateline { canon: id }, &mut patterns, &mut pats);
+            add(
+                name,
+                PatKind::Entity { canon: id },
+                &mut patterns,
+                &mut pats,
+            );
+            add(
+                &name.to_uppercase(),
+                PatKind::Dateline { canon: id },
+                &mut patterns,
+                &mut pats,
+            );
             for a in &aliases {
                 add(a, PatKind::Entity { canon: id }, &mut patterns, &mut pats);
             }
@@ -136,18 +159,35 @@ impl Gazetteer {
             });
         }
         for r in rows(PLACES) {
-            let (Some(name), Some(label)) = (col(&r, 0), col(&r, 1)) else { continue };
+            let (Some(name), Some(label)) = (col(&r, 0), col(&r, 1)) else {
+                continue;
+            };
             let label = if label == "LOC" { "LOC" } else { "GPE" };
             let id = canon.len() as u32;
             let aliases = list(&r, 3);
-            add(name, PatKind::Entity { canon: id }, &mut patterns, &mut pats);
+            add(
+                name,
+                PatKind::Entity { canon: id },
+                &mut patterns,
+                &mut pats,
+            );
             if label == "GPE" {
-                add(&name.to_uppercase(), PatKind::Dateline { canon: id }, &mut patterns, &mut pats);
+                add(
+                    &name.to_uppercase(),
+                    PatKind::Dateline { canon: id },
+                    &mut patterns,
+                    &mut pats,
+                );
             }
             for a in &aliases {
                 add(a, PatKind::Entity { canon: id }, &mut patterns, &mut pats);
                 if label == "GPE" {
-                    add(&a.to_uppercase(), PatKind::Dateline { canon: id }, &mut patterns, &mut pats);
+                    add(
+                        &a.to_uppercase(),
+                        PatKind::Dateline { canon: id },
+                        &mut patterns,
+                        &mut pats,
+                    );
                 }
             }
             canon.push(Canon {
@@ -164,7 +204,12 @@ impl Gazetteer {
             let Some(name) = col(&r, 0) else { continue };
             let id = canon.len() as u32;
             let aliases = list(&r, 1);
-            add(name, PatKind::Entity { canon: id }, &mut patterns, &mut pats);
+            add(
+                name,
+                PatKind::Entity { canon: id },
+                &mut patterns,
+                &mut pats,
+            );
             for a in &aliases {
                 add(a, PatKind::Entity { canon: id }, &mut patterns, &mut pats);
             }
@@ -182,7 +227,12 @@ impl Gazetteer {
             let Some(name) = col(&r, 0) else { continue };
             let id = canon.len() as u32;
             let aliases = list(&r, 4);
-            add(name, PatKind::Entity { canon: id }, &mut patterns, &mut pats);
+            add(
+                name,
+                PatKind::Entity { canon: id },
+                &mut patterns,
+                &mut pats,
+            );
             for a in &aliases {
                 add(a, PatKind::Entity { canon: id }, &mut patterns, &mut pats);
             }
@@ -223,9 +273,19 @@ impl Gazetteer {
             .build(&patterns)
             .expect("the built-in gazetteer patterns are valid");
         let mut people_by_surname: HashMap<String, Vec<u32>> = HashMap::new();
-        for (k, c) in canon.iter().enumerate().filter(|(_, c)| c.label == "PERSON") {
+        for (k, c) in canon
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.label == "PERSON")
+        {
             for n in std::iter::once(c.name).chain(c.aliases.iter().copied()) {
-                let last: String = n.rsplit(' ').next().unwrap_or(n).chars().map(super::lex::fold).collect();
+                let last: String = n
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or(n)
+                    .chars()
+                    .map(super::lex::fold)
+                    .collect();
                 let v = people_by_surname.entry(last).or_default();
                 if !v.contains(&(k as u32)) {
                     v.push(k as u32);
@@ -256,9 +316,9 @@ mod tests {
         let g = Gazetteer::get();
         // The 32 allies, per NATO's member list (nato.int, "NATO member countries").
         let allies = [
-            "ALB", "BEL", "BGR", "CAN", "HRV", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "ISL", "ITA",
-            "LVA", "LTU", "LUX", "MNE", "NLD", "MKD", "NOR", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE", "TUR",
-            "GBR", "USA",
+            "ALB", "BEL", "BGR", "CAN", "HRV", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC",
+            "HUN", "ISL", "ITA", "LVA", "LTU", "LUX", "MNE", "NLD", "MKD", "NOR", "POL", "PRT",
+            "ROU", "SVK", "SVN", "ESP", "SWE", "TUR", "GBR", "USA",
         ];
         for a in allies {
             assert!(g.country(a).is_some(), "{a} missing");

@@ -180,7 +180,20 @@ mod tests {
         let words: Vec<&str> = toks.iter().map(|k| k.text(t)).collect();
         assert_eq!(
             words,
-            ["Poland", "’", "s", "O'Brien", "paid", "$", "7.7", "billion", ",", "14th", "Kościuszko", "."]
+            [
+                "Poland",
+                "’",
+                "s",
+                "O'Brien",
+                "paid",
+                "$",
+                "7.7",
+                "billion",
+                ",",
+                "14th",
+                "Kościuszko",
+                "."
+            ]
         );
         assert!(folded_eq("Kościuszko", "Kosciuszko"));
         assert!(!folded_eq("Kościuszko", "Kosciuszk"));

@@ -6,7 +6,13 @@ use crate::model::ClaimUnit;
 /// The value of a spelled-out number word ("two" -> 2), case-insensitive.
 pub(crate) fn number_word(w: &str) -> Option<f64> {
     // Every number word starts with one of these letters and is short.
-    if w.len() < 3 || w.len() > 9 || !matches!(w.as_bytes()[0] | 0x20, b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h') {
+    if w.len() < 3
+        || w.len() > 9
+        || !matches!(
+            w.as_bytes()[0] | 0x20,
+            b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'h'
+        )
+    {
         return None;
     }
     const WORDS: [(&str, f64); 28] = [
@@ -39,7 +45,10 @@ pub(crate) fn number_word(w: &str) -> Option<f64> {
         ("ninety", 90.0),
         ("hundred", 100.0),
     ];
-    WORDS.iter().find(|(k, _)| k.eq_ignore_ascii_case(w)).map(|&(_, v)| v)
+    WORDS
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(w))
+        .map(|&(_, v)| v)
 }
 
 /// The value of a digit token: "7.7" -> 7.7, "1,200" -> 1200, "4,5" is read
@@ -55,8 +64,14 @@ pub(crate) fn parse_digits(s: &str) -> Option<f64> {
     }
     // "1,200" and "1,200.5" use thousands separators; "4,12" is a decimal comma.
     let groups: Vec<&str> = s.split(',').collect();
-    let thousands = groups[1..].iter().all(|g| g.split('.').next().is_some_and(|h| h.len() == 3));
-    let buf = if thousands { s.replace(',', "") } else { s.replace(',', ".") };
+    let thousands = groups[1..]
+        .iter()
+        .all(|g| g.split('.').next().is_some_and(|h| h.len() == 3));
+    let buf = if thousands {
+        s.replace(',', "")
+    } else {
+        s.replace(',', ".")
+    };
     buf.parse().ok()
 }
 
@@ -76,10 +91,11 @@ pub(crate) fn currency_word(w: &str) -> Option<ClaimUnit> {
     Some(match w {
         "dollars" | "dollar" | "USD" | "Dollars" => ClaimUnit::Usd,
         "euros" | "euro" | "EUR" | "Euros" | "Euro" => ClaimUnit::Eur,
-        "złotys" | "zlotys" | "złoty" | "zloty" | "zł" | "PLN" | "pounds" | "GBP" | "kronor" | "krona" | "kroner"
-        | "krone" | "SEK" | "NOK" | "DKK" | "hryvnias" | "hryvnia" | "hryvnia's" | "UAH" | "rubles" | "roubles"
-        | "ruble" | "rouble" | "RUB" | "yuan" | "CNY" | "yen" | "JPY" | "francs" | "CHF" | "lei" | "RON" | "forints"
-        | "HUF" | "lira" | "TRY" | "CAD" | "koruna" | "CZK" => ClaimUnit::Other,
+        "złotys" | "zlotys" | "złoty" | "zloty" | "zł" | "PLN" | "pounds" | "GBP" | "kronor"
+        | "krona" | "kroner" | "krone" | "SEK" | "NOK" | "DKK" | "hryvnias" | "hryvnia"
+        | "hryvnia's" | "UAH" | "rubles" | "roubles" | "ruble" | "rouble" | "RUB" | "yuan"
+        | "CNY" | "yen" | "JPY" | "francs" | "CHF" | "lei" | "RON" | "forints" | "HUF" | "lira"
+        | "TRY" | "CAD" | "koruna" | "CZK" => ClaimUnit::Other,
         _ => return None,
     })
 }

@@ -28,34 +28,134 @@ pub(crate) struct QuoteFound {
 }
 
 pub(crate) const CUES: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "noted", "notes", "remarked", "remarks", "stressed",
-    "stresses", "wrote", "writes", "explained", "explains", "continued", "continues", "emphasized", "emphasised",
-    "emphasizes", "emphasises", "stated", "states", "declared", "declares", "asked", "asks", "warned", "warns",
-    "insisted", "insists", "argued", "argues", "observed", "commented", "acknowledged", "replied", "answered",
-    "announced", "announces", "described", "describes", "called", "calls", "urged", "urges", "concluded",
-    "affirmed", "underscored", "underlined", "highlighted", "recalled", "reiterated", "posted", "tweeted",
-    "stressing", "saying", "adding", "noting", "calling", "describing", "writing", "warning", "explaining",
-    "emphasizing", "emphasising", "insisting", "arguing",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "remarked",
+    "remarks",
+    "stressed",
+    "stresses",
+    "wrote",
+    "writes",
+    "explained",
+    "explains",
+    "continued",
+    "continues",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "emphasises",
+    "stated",
+    "states",
+    "declared",
+    "declares",
+    "asked",
+    "asks",
+    "warned",
+    "warns",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "observed",
+    "commented",
+    "acknowledged",
+    "replied",
+    "answered",
+    "announced",
+    "announces",
+    "described",
+    "describes",
+    "called",
+    "calls",
+    "urged",
+    "urges",
+    "concluded",
+    "affirmed",
+    "underscored",
+    "underlined",
+    "highlighted",
+    "recalled",
+    "reiterated",
+    "posted",
+    "tweeted",
+    "stressing",
+    "saying",
+    "adding",
+    "noting",
+    "calling",
+    "describing",
+    "writing",
+    "warning",
+    "explaining",
+    "emphasizing",
+    "emphasising",
+    "insisting",
+    "arguing",
 ];
 
 const SOURCE_NOUNS: &[&str] = &[
-    "statement", "readout", "read-out", "release", "communiqué", "communique", "declaration", "report", "document",
-    "letter", "post", "memo", "announcement", "transcript", "summary", "notice", "message", "website", "ministry",
-    "department", "government", "embassy", "office", "agency", "alliance", "command", "spokesman's", "briefing",
+    "statement",
+    "readout",
+    "read-out",
+    "release",
+    "communiqué",
+    "communique",
+    "declaration",
+    "report",
+    "document",
+    "letter",
+    "post",
+    "memo",
+    "announcement",
+    "transcript",
+    "summary",
+    "notice",
+    "message",
+    "website",
+    "ministry",
+    "department",
+    "government",
+    "embassy",
+    "office",
+    "agency",
+    "alliance",
+    "command",
+    "spokesman's",
+    "briefing",
 ];
 
-const ADVERBS: &[&str] = &["also", "later", "then", "again", "previously", "further", "recently", "once", "had", "has"];
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "again",
+    "previously",
+    "further",
+    "recently",
+    "once",
+    "had",
+    "has",
+];
 
 /// Lower-case words after a name that do not make it a verb's subject.
 const NOT_VERBS: &[&str] = &[
-    "for", "and", "or", "of", "in", "on", "at", "to", "with", "from", "by", "as", "about", "into", "after", "before",
-    "during", "while", "who", "whom", "whose", "which", "that", "than", "but", "nor", "so", "the", "a", "an",
+    "for", "and", "or", "of", "in", "on", "at", "to", "with", "from", "by", "as", "about", "into",
+    "after", "before", "during", "while", "who", "whom", "whose", "which", "that", "than", "but",
+    "nor", "so", "the", "a", "an",
 ];
 
 /// Abbreviations whose period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "Adm", "Maj", "Capt", "Cmdr", "Jr", "Sr", "St", "Sen", "Rep",
-    "Gov", "Brig", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "No", "vs", "etc", "Inc", "Co", "Corp",
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "Adm", "Maj", "Capt", "Cmdr", "Jr", "Sr",
+    "St", "Sen", "Rep", "Gov", "Brig", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+    "No", "vs", "etc", "Inc", "Co", "Corp",
 ];
 
 fn is_mark(c: char) -> bool {
@@ -108,7 +208,11 @@ fn is_name(inner: &str) -> bool {
         .collect();
     !words.is_empty()
         && words.len() <= 4
-        && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
 }
 
 struct Qx<'a, 't> {
@@ -187,7 +291,10 @@ impl Qx<'_, '_> {
             if w == "." && i > 0 {
                 let p = self.w(i - 1);
                 let glued = self.toks()[i - 1].end == self.toks()[i].start;
-                if glued && (ABBREVIATIONS.contains(&p) || p.chars().count() == 1 && p.chars().all(char::is_uppercase)) {
+                if glued
+                    && (ABBREVIATIONS.contains(&p)
+                        || p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+                {
                     return false;
                 }
             }
@@ -261,7 +368,10 @@ impl Qx<'_, '_> {
         if let Some(org) = self.org_at(i) {
             let v = self.skip_adverbs(token_at(toks, org.end));
             if self.is_cue(v) {
-                return Some((Attr::Source(self.text()[org.start..org.end].to_owned()), self.w(v).to_owned()));
+                return Some((
+                    Attr::Source(self.text()[org.start..org.end].to_owned()),
+                    self.w(v).to_owned(),
+                ));
             }
         }
         // "Kremlin spokesman Dmitry Peskov told": a name after a few
@@ -281,8 +391,14 @@ impl Qx<'_, '_> {
         if matches!(w, "he" | "she" | "He" | "She") {
             let v = self.skip_adverbs(i + 1);
             if self.is_cue(v) {
-                let g = if w.eq_ignore_ascii_case("he") { Gender::Male } else { Gender::Female };
-                return self.pronoun(q.start, g).map(|p| (Attr::Person(p), self.w(v).to_owned()));
+                let g = if w.eq_ignore_ascii_case("he") {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                return self
+                    .pronoun(q.start, g)
+                    .map(|p| (Attr::Person(p), self.w(v).to_owned()));
             }
             return None;
         }
@@ -311,19 +427,31 @@ impl Qx<'_, '_> {
             // "the statement noted", "the defense minister said".
             let mut k = i + 1;
             let mut words = Vec::new();
-            while k < toks.len() && toks[k].kind == TokKind::Word && !self.is_cue(k) && words.len() < 4 {
+            while k < toks.len()
+                && toks[k].kind == TokKind::Word
+                && !self.is_cue(k)
+                && words.len() < 4
+            {
                 words.push(k);
                 k += 1;
             }
             let v = self.skip_adverbs(k);
-            let head = words.iter().rev().find(|&&h| !ADVERBS.contains(&self.w(h))).map(|&h| self.w(h));
+            let head = words
+                .iter()
+                .rev()
+                .find(|&&h| !ADVERBS.contains(&self.w(h)))
+                .map(|&h| self.w(h));
             if self.is_cue(v) || self.is_cue(k) {
                 let cue = if self.is_cue(k) { self.w(k) } else { self.w(v) }.to_owned();
                 let head = head?;
                 if SOURCE_NOUNS.contains(&head) {
                     return Some((Attr::Source(head.to_owned()), cue));
                 }
-                let phrase = words.iter().map(|&h| self.w(h)).collect::<Vec<_>>().join(" ");
+                let phrase = words
+                    .iter()
+                    .map(|&h| self.w(h))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 return self.role(&phrase, q.start).map(|p| (Attr::Person(p), cue));
             }
             return None;
@@ -342,7 +470,10 @@ impl Qx<'_, '_> {
                     return Some((Attr::Mention(span, p), cue));
                 }
                 let kw = self.w(k);
-                if matches!(kw, "," | ";" | "?" | "!" | ":") || kw == "." && self.boundary_after(k) || self.newline_after(k) {
+                if matches!(kw, "," | ";" | "?" | "!" | ":")
+                    || kw == "." && self.boundary_after(k)
+                    || self.newline_after(k)
+                {
                     if toks[k].kind == TokKind::Word {
                         phrase.push(kw);
                     }
@@ -360,9 +491,14 @@ impl Qx<'_, '_> {
                 k += 1;
             }
             // "says Secretary General in Bucharest", "said the minister".
-            let phrase: Vec<&str> = phrase.into_iter().filter(|w| !matches!(*w, "the" | "a" | "an")).collect();
+            let phrase: Vec<&str> = phrase
+                .into_iter()
+                .filter(|w| !matches!(*w, "the" | "a" | "an"))
+                .collect();
             if !phrase.is_empty() {
-                return self.role(&phrase.join(" "), q.start).map(|p| (Attr::Person(p), cue));
+                return self
+                    .role(&phrase.join(" "), q.start)
+                    .map(|p| (Attr::Person(p), cue));
             }
         }
         None
@@ -375,7 +511,9 @@ impl Qx<'_, '_> {
         let qi = token_at(toks, q.start);
         let s = self.sentence_start(qi);
         // "According to a Pentagon readout, “…”"
-        if let Some(k) = (s..qi).find(|&k| self.w(k).eq_ignore_ascii_case("according") && self.w(k + 1) == "to") {
+        if let Some(k) =
+            (s..qi).find(|&k| self.w(k).eq_ignore_ascii_case("according") && self.w(k + 1) == "to")
+        {
             let cue = "according to".to_owned();
             for j in k + 2..qi {
                 if let Some((span, p)) = self.mention_at(j) {
@@ -393,19 +531,29 @@ impl Qx<'_, '_> {
     /// quotes).
     fn cue_subject(&self, from: usize, to: usize, qstart: usize) -> Option<(Attr, String)> {
         let toks = self.toks();
-        let v = (from..to).rev().find(|&k| self.is_cue(k) && !self.quoted(toks[k].start))?;
+        let v = (from..to)
+            .rev()
+            .find(|&k| self.is_cue(k) && !self.quoted(toks[k].start))?;
         let cue = self.w(v).to_owned();
         // The nearest person (or pronoun) before the verb, in the sentence.
         for k in (from..v).rev() {
             if self.quoted(toks[k].start) {
                 continue;
             }
-            if let Some(&(span, p)) = self.outside.iter().find(|(sp, _)| sp.start == toks[k].start) {
+            if let Some(&(span, p)) = self
+                .outside
+                .iter()
+                .find(|(sp, _)| sp.start == toks[k].start)
+            {
                 return Some((Attr::Mention(span, p), cue));
             }
             let w = self.w(k);
             if matches!(w, "he" | "she" | "He" | "She") {
-                let g = if w.eq_ignore_ascii_case("he") { Gender::Male } else { Gender::Female };
+                let g = if w.eq_ignore_ascii_case("he") {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
                 return self.pronoun(qstart, g).map(|p| (Attr::Person(p), cue));
             }
         }
@@ -414,7 +562,10 @@ impl Qx<'_, '_> {
             if let Some(org) = self.org_at(k)
                 && token_at(toks, org.end) == self.skip_adverbs_back(v, k)
             {
-                return Some((Attr::Source(self.text()[org.start..org.end].to_owned()), cue));
+                return Some((
+                    Attr::Source(self.text()[org.start..org.end].to_owned()),
+                    cue,
+                ));
             }
         }
         // "the secretary also said Latvia …": a role noun as subject.
@@ -423,8 +574,14 @@ impl Qx<'_, '_> {
             .map(|k| self.w(k))
             .filter(|w| !ADVERBS.contains(w))
             .collect();
-        if phrase.len() <= 4 && phrase.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
-            return self.role(&phrase[1..].join(" "), qstart).map(|p| (Attr::Person(p), cue));
+        if phrase.len() <= 4
+            && phrase
+                .first()
+                .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+        {
+            return self
+                .role(&phrase[1..].join(" "), qstart)
+                .map(|p| (Attr::Person(p), cue));
         }
         None
     }
@@ -438,16 +595,31 @@ impl Qx<'_, '_> {
         // The nearest earlier sentence naming a fitting person; in it, the
         // person who is the subject of a verb ("Austin thanked Pistorius"),
         // else the first one named.
-        let last = self.outside.iter().rev().find(|(s, p)| s.end <= pos && fits(*p));
+        let last = self
+            .outside
+            .iter()
+            .rev()
+            .find(|(s, p)| s.end <= pos && fits(*p));
         let Some(&(ls, _)) = last else {
-            return self.outside.iter().find(|(s, p)| s.start >= pos && fits(*p)).map(|&(_, p)| p);
+            return self
+                .outside
+                .iter()
+                .find(|(s, p)| s.start >= pos && fits(*p))
+                .map(|&(_, p)| p);
         };
-        let s0 = toks.get(self.sentence_start(token_at(toks, ls.start))).map_or(0, |t| t.start);
-        let in_sentence: Vec<&(Span, usize)> =
-            self.outside.iter().filter(|(s, p)| s.start >= s0 && s.end <= pos && fits(*p)).collect();
+        let s0 = toks
+            .get(self.sentence_start(token_at(toks, ls.start)))
+            .map_or(0, |t| t.start);
+        let in_sentence: Vec<&(Span, usize)> = self
+            .outside
+            .iter()
+            .filter(|(s, p)| s.start >= s0 && s.end <= pos && fits(*p))
+            .collect();
         let subject = in_sentence.iter().find(|(s, _)| {
             let k = self.skip_adverbs(token_at(toks, s.end));
-            toks.get(k).is_some_and(|t| t.kind == TokKind::Word && !t.cap && !NOT_VERBS.contains(&self.w(k)))
+            toks.get(k).is_some_and(|t| {
+                t.kind == TokKind::Word && !t.cap && !NOT_VERBS.contains(&self.w(k))
+            })
         });
         subject.or(in_sentence.first()).map(|&&(_, p)| p)
     }
@@ -466,7 +638,12 @@ impl Qx<'_, '_> {
                 .as_deref()
                 .is_some_and(|r| r.to_lowercase().split_whitespace().any(|w| w == head))
         };
-        let whole = |p: usize| self.a.persons[p].role.as_deref().is_some_and(|r| r.to_lowercase().contains(&phrase));
+        let whole = |p: usize| {
+            self.a.persons[p]
+                .role
+                .as_deref()
+                .is_some_and(|r| r.to_lowercase().contains(&phrase))
+        };
         let before = self.outside.iter().rev().filter(|(s, _)| s.end <= pos);
         let after = self.outside.iter().filter(|(s, _)| s.start >= pos);
         before
@@ -546,13 +723,20 @@ fn continuation(qx: &Qx<'_, '_>, done: &[QuoteFound], q: Span) -> Option<usize> 
     let para_start_byte = toks.get(ps).map_or(0, |t| t.start);
     // The nearest earlier attribution: a quote's speaker or a speech verb
     // with its subject, whichever comes later in the paragraph.
-    let prev_quote = done.iter().rev().find(|d| d.span.end <= q.start && d.span.start >= para_start_byte);
-    let prev_cue = (ps..qi).rev().find(|&k| qx.is_cue(k) && !qx.quoted(toks[k].start));
+    let prev_quote = done
+        .iter()
+        .rev()
+        .find(|d| d.span.end <= q.start && d.span.start >= para_start_byte);
+    let prev_cue = (ps..qi)
+        .rev()
+        .find(|&k| qx.is_cue(k) && !qx.quoted(toks[k].start));
     match (prev_quote, prev_cue) {
         (Some(d), Some(v)) if toks[v].start < d.span.start => return d.speaker,
         (d, Some(v)) => {
             let s = qx.sentence_start(v);
-            if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) = qx.cue_subject(s, v + 1, q.start) {
+            if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) =
+                qx.cue_subject(s, v + 1, q.start)
+            {
                 return Some(p);
             }
             // "“…,” said X. “…”": the verb belonged to the previous quote.
@@ -566,12 +750,21 @@ fn continuation(qx: &Qx<'_, '_>, done: &[QuoteFound], q: Span) -> Option<usize> 
     // The paragraph opens with this quote: look at the previous paragraph.
     if ps == qi && ps > 0 {
         let pps = qx.paragraph_start(ps - 1);
-        if let Some(d) = done.iter().rev().find(|d| d.span.start >= toks[pps].start && d.span.end <= q.start) {
+        if let Some(d) = done
+            .iter()
+            .rev()
+            .find(|d| d.span.start >= toks[pps].start && d.span.end <= q.start)
+        {
             return d.speaker;
         }
-        if let Some(v) = (pps..ps).rev().find(|&k| qx.is_cue(k) && !qx.quoted(toks[k].start)) {
+        if let Some(v) = (pps..ps)
+            .rev()
+            .find(|&k| qx.is_cue(k) && !qx.quoted(toks[k].start))
+        {
             let s = qx.sentence_start(v);
-            if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) = qx.cue_subject(s, v + 1, q.start) {
+            if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) =
+                qx.cue_subject(s, v + 1, q.start)
+            {
                 return Some(p);
             }
         }
