@@ -97,7 +97,12 @@ impl Analysis<'_> {
         match e.who {
             Who::Canon(c) => {
                 let c = &Gazetteer::get().canon[c as usize];
-                (c.label == "GPE").then_some(c.country).flatten()
+                // A city counts only where it stands for its government
+                // ("Washington wants"), not as a place ("in The Hague").
+                if c.label != "GPE" || c.iso3.is_none() && locative(self.text, e.span.start) {
+                    return None;
+                }
+                c.country
             }
             _ => None,
         }
@@ -219,7 +224,7 @@ fn entity_ref(
 
 /// Whether the place at `start` is used as a location (after a locative
 /// preposition, or as a dateline) rather than for its government.
-fn locative(text: &str, start: usize) -> bool {
+pub(crate) fn locative(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
     if before.is_empty() || before.ends_with('\n') || text[..start].ends_with('\n') {
         return true;

@@ -443,13 +443,13 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
                 {
                     aid = true;
                 }
-                if matches!(w.as_str(), "in" | "by" | "for" | "until" | "through")
+                if matches!(w.as_str(), "in" | "by" | "for" | "until" | "through" | "from")
                     && let Some(y) = is_year(cx.w(k + 1))
                 {
                     year.get_or_insert((y, k + 2));
                 }
             }
-            "by" | "until" | "through" => {
+            "by" | "until" | "through" | "from" | "starting" | "beginning" => {
                 if let Some(y) = is_year(cx.w(k + 1)) {
                     year.get_or_insert((y, k + 2));
                 }
@@ -566,11 +566,22 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
                     break;
                 }
             }
-        } else if possessor.is_some() || (ss..vi).any(|k| matches!(cx.w(k), "It" | "its" | "Its")) {
-            // "It spends 2% of its GDP": the country of the previous sentence.
-            let (ps, _) = if ss > 0 { cx.sentence(ss - 1) } else { (0, 0) };
-            if let Some(&(c, _, _)) = cx.countries(ps, ss).first() {
-                iso.push(c);
+        } else if possessor.is_some()
+            || (ss..vi).any(|k| matches!(cx.w(k), "It" | "it" | "its" | "Its") || cx.lw(k) == "country" && cx.lw(k.saturating_sub(1)) == "the")
+        {
+            // "It spends 2% of its GDP": the subject country of the nearest
+            // earlier sentence that names one (at most three back).
+            let mut end = ss;
+            for _ in 0..3 {
+                if end == 0 {
+                    break;
+                }
+                let (ps, _) = cx.sentence(end - 1);
+                if let Some(&(c, _, _)) = cx.countries(ps, end).first() {
+                    iso.push(c);
+                    break;
+                }
+                end = ps;
             }
         }
     }
