@@ -212,10 +212,12 @@ fn entity_ref(
             let c = &g.canon[k as usize];
             // "Washington" standing for the government is the United States;
             // the city is meant after "in", "to", in a dateline and so on.
-            if c.iso3.is_none() && c.name == "Washington" && !locative(a.text, e.span.start) {
-                if let Some(&us) = g.by_iso3.get("USA") {
-                    return (e.label.to_owned(), Some(canon_ref(us, with_aliases)));
-                }
+            if c.iso3.is_none()
+                && c.name == "Washington"
+                && !locative(a.text, e.span.start)
+                && let Some(&us) = g.by_iso3.get("USA")
+            {
+                return (e.label.to_owned(), Some(canon_ref(us, with_aliases)));
             }
             (e.label.to_owned(), Some(canon_ref(k, with_aliases)))
         }

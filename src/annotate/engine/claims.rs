@@ -375,8 +375,8 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
         }
     }
     // "the 2% target", "a 100-billion-euro special fund".
-    for k in ve..(ve + 3).min(se) {
-        if toks[k].kind == TokKind::Punct && cx.w(k) != "-" {
+    for (k, t) in toks.iter().enumerate().take((ve + 3).min(se)).skip(ve) {
+        if t.kind == TokKind::Punct && cx.w(k) != "-" {
             break;
         }
         if TARGET_NOUNS.contains(&cx.lw(k).as_str()) {
@@ -395,9 +395,8 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
         .find(|&k| matches!(cx.w(k), "," | ";" | ":" | "—" | "–" | "(") && k > ve)
         .unwrap_or(se);
     if cx.lw(j) == "of" {
-        let mut k = j + 1;
         let mut poss = None;
-        for _ in 0..5 {
+        for k in j + 1..j + 6 {
             let w = cx.lw(k);
             if w == "gdp" || w == "output" || w == "gnp" || w == "product" || w == "income" {
                 gdp = w != "income" || cx.lw(k - 1) == "national";
@@ -414,7 +413,6 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
             {
                 break;
             }
-            k += 1;
         }
         if gdp {
             possessor = poss;
@@ -443,8 +441,10 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
                 {
                     aid = true;
                 }
-                if matches!(w.as_str(), "in" | "by" | "for" | "until" | "through" | "from")
-                    && let Some(y) = is_year(cx.w(k + 1))
+                if matches!(
+                    w.as_str(),
+                    "in" | "by" | "for" | "until" | "through" | "from"
+                ) && let Some(y) = is_year(cx.w(k + 1))
                 {
                     year.get_or_insert((y, k + 2));
                 }
@@ -503,8 +503,9 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
             )
         });
     }
-    let Some(pred) = pred else { return None };
-    if am.percent && !gdp && !defence || !am.percent && !defence {
+    let pred = pred?;
+    // A percentage needs GDP or defence; an amount needs defence.
+    if !(defence || am.percent && gdp) {
         return None;
     }
     // A value that is "twice"/"half" of something else is not a level.
@@ -531,22 +532,21 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
     // The country.
     let before = cx.countries(ss, vi);
     let mut iso: Vec<&'static str> = Vec::new();
-    if let Some((pk, w)) = &possessor {
-        if w == "his" || w == "her" {
-            // "his country's initiative": the person's country.
-            if let Some(c) = cx.persons_country(ss, *pk) {
-                iso.push(c);
-            }
+    if let Some((pk, w)) = &possessor
+        && (w == "his" || w == "her")
+    {
+        // "his country's initiative": the person's country.
+        if let Some(c) = cx.persons_country(ss, *pk) {
+            iso.push(c);
         }
     }
     if iso.is_empty() {
         // "Poland's defence spending", "his country's" said without GDP.
         if let Some(hk) = (ss..vi)
             .find(|&k| matches!(cx.lw(k).as_str(), "his" | "her") && cx.lw(k + 1) == "country")
+            && let Some(c) = cx.persons_country(ss, hk)
         {
-            if let Some(c) = cx.persons_country(ss, hk) {
-                iso.push(c);
-            }
+            iso.push(c);
         }
     }
     if iso.is_empty() {
@@ -567,7 +567,10 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
                 }
             }
         } else if possessor.is_some()
-            || (ss..vi).any(|k| matches!(cx.w(k), "It" | "it" | "its" | "Its") || cx.lw(k) == "country" && cx.lw(k.saturating_sub(1)) == "the")
+            || (ss..vi).any(|k| {
+                matches!(cx.w(k), "It" | "it" | "its" | "Its")
+                    || cx.lw(k) == "country" && cx.lw(k.saturating_sub(1)) == "the"
+            })
         {
             // "It spends 2% of its GDP": the subject country of the nearest
             // earlier sentence that names one (at most three back).

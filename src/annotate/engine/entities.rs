@@ -1019,9 +1019,8 @@ fn context_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut 
                 add(persons, cands, &scan, None);
             }
         } else if w == "," && i > 0 {
-            let mut k = i + 1;
             let mut role_at = None;
-            for _ in 0..4 {
+            for k in i + 1..i + 5 {
                 let kw = cx.w(k);
                 if ROLE_NOUNS.contains(&kw) {
                     role_at = Some(k);
@@ -1031,7 +1030,6 @@ fn context_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut 
                 {
                     break;
                 }
-                k += 1;
             }
             let Some(r) = role_at else { continue };
             let mut a = i;
@@ -1471,21 +1469,21 @@ fn amount_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>, amounts: &mut Vec<Amount>
         } else {
             None
         };
-        if let Some(unit) = sym.or(code) {
-            if let Some((v, mut j)) = num_at(i + 1).filter(|_| toks[i + 1].kind == TokKind::Num) {
-                let mut value = v;
-                // "$50-billion" or "$7.7 billion"
-                if cx.w(j) == "-" && cx.glued(j - 1) && magnitude(cx.w(j + 1)).is_some() {
-                    j += 1;
-                }
-                if let Some(m) = magnitude(cx.w(j)).filter(|_| cx.is_word(j)) {
-                    value *= m;
-                    j += 1;
-                }
-                push(a, j, value, unit, false);
-                i = j;
-                continue;
+        if let Some(unit) = sym.or(code)
+            && let Some((v, mut j)) = num_at(i + 1).filter(|_| toks[i + 1].kind == TokKind::Num)
+        {
+            let mut value = v;
+            // "$50-billion" or "$7.7 billion"
+            if cx.w(j) == "-" && cx.glued(j - 1) && magnitude(cx.w(j + 1)).is_some() {
+                j += 1;
             }
+            if let Some(m) = magnitude(cx.w(j)).filter(|_| cx.is_word(j)) {
+                value *= m;
+                j += 1;
+            }
+            push(a, j, value, unit, false);
+            i = j;
+            continue;
         }
         let Some((v, j0)) = num_at(i) else {
             i += 1;

@@ -404,8 +404,7 @@ impl Qx<'_, '_> {
         }
         if matches!(w, "according" | "According") && self.w(i + 1) == "to" {
             let cue = "according to".to_owned();
-            let mut k = i + 2;
-            for _ in 0..8 {
+            for k in i + 2..i + 10 {
                 if let Some((span, p)) = self.mention_at(k) {
                     return Some((Attr::Mention(span, p), cue));
                 }
@@ -419,7 +418,6 @@ impl Qx<'_, '_> {
                 if matches!(kw, "," | "." | ";") {
                     break;
                 }
-                k += 1;
             }
             return None;
         }
@@ -460,12 +458,8 @@ impl Qx<'_, '_> {
             let cue = self.w(i).to_owned();
             // "said Lloyd J. Austin III", "said Polish Land Forces Mr. Daniel
             // Jurkiewicz": a name soon after the verb, in the same clause.
-            let mut k = i + 1;
             let mut phrase = Vec::new();
-            for _ in 0..12 {
-                if k >= toks.len() {
-                    break;
-                }
+            for (k, tok) in toks.iter().enumerate().take(i + 13).skip(i + 1) {
                 if let Some((span, p)) = self.mention_at(k) {
                     return Some((Attr::Mention(span, p), cue));
                 }
@@ -474,21 +468,20 @@ impl Qx<'_, '_> {
                     || kw == "." && self.boundary_after(k)
                     || self.newline_after(k)
                 {
-                    if toks[k].kind == TokKind::Word {
+                    if tok.kind == TokKind::Word {
                         phrase.push(kw);
                     }
                     break;
                 }
-                if SOURCE_NOUNS.contains(&kw) && phrase.iter().all(|w: &&str| !w.is_empty()) {
+                if SOURCE_NOUNS.contains(&kw) {
                     return Some((Attr::Source(kw.to_owned()), cue));
                 }
-                if toks[k].kind == TokKind::Word {
-                    if !toks[k].cap && !matches!(kw, "the" | "a" | "an") && !phrase.is_empty() {
+                if tok.kind == TokKind::Word {
+                    if !tok.cap && !matches!(kw, "the" | "a" | "an") && !phrase.is_empty() {
                         break;
                     }
                     phrase.push(kw);
                 }
-                k += 1;
             }
             // "says Secretary General in Bucharest", "said the minister".
             let phrase: Vec<&str> = phrase
