@@ -467,7 +467,10 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
     let mut pred = None;
     for k in (ss..vi).rev() {
         let w = cx.lw(k);
-        if BLOCK_BEFORE.contains(&w.as_str())
+        // "said Finland would raise spending to 3%": a reported plan is a
+        // claim; a bare "would" is a hypothetical.
+        let reported = w == "would" && (ss..k).any(|j| super::quotes::CUES.contains(&cx.w(j)));
+        if BLOCK_BEFORE.contains(&w.as_str()) && !reported
             || matches!(w.as_str(), "call" | "calls" | "called" | "calling")
                 && matches!(cx.lw(k + 1).as_str(), "on" | "for" | "upon")
         {

@@ -516,8 +516,7 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
             PatKind::Dateline { canon } => {
                 let i = token_at(&toks, h.start);
                 let after = text[h.end..].trim_start_matches(' ');
-                let dash =
-                    after.starts_with(',') || after.starts_with('–') || after.starts_with('—');
+                let dash = after.starts_with([',', '–', '—', '(']);
                 if cx.line_start(i) && dash {
                     cands.push(Cand {
                         start: h.start,

@@ -92,10 +92,12 @@ pub(crate) fn currency_word(w: &str) -> Option<ClaimUnit> {
         "dollars" | "dollar" | "USD" | "Dollars" => ClaimUnit::Usd,
         "euros" | "euro" | "EUR" | "Euros" | "Euro" => ClaimUnit::Eur,
         "złotys" | "zlotys" | "złoty" | "zloty" | "zł" | "PLN" | "pounds" | "GBP" | "kronor"
-        | "krona" | "kroner" | "krone" | "SEK" | "NOK" | "DKK" | "hryvnias" | "hryvnia"
-        | "hryvnia's" | "UAH" | "rubles" | "roubles" | "ruble" | "rouble" | "RUB" | "yuan"
-        | "CNY" | "yen" | "JPY" | "francs" | "CHF" | "lei" | "RON" | "forints" | "HUF" | "lira"
-        | "TRY" | "CAD" | "koruna" | "CZK" => ClaimUnit::Other,
+        | "crowns" | "crown" | "zlotych" | "złotych" | "krona" | "kroner" | "krone" | "SEK"
+        | "NOK" | "DKK" | "hryvnias" | "hryvnia" | "hryvnia's" | "UAH" | "rubles" | "roubles"
+        | "ruble" | "rouble" | "RUB" | "yuan" | "CNY" | "yen" | "JPY" | "francs" | "CHF"
+        | "lei" | "RON" | "forints" | "HUF" | "lira" | "TRY" | "CAD" | "koruna" | "CZK" => {
+            ClaimUnit::Other
+        }
         _ => return None,
     })
 }
