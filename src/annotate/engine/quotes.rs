@@ -687,7 +687,10 @@ pub(crate) fn find_quotes(a: &Analysis<'_>) -> Vec<QuoteFound> {
         }
         let (attr, cue) = match found {
             Some((attr, cue)) => (Some(attr), Some(cue)),
-            None => (continuation(&qx, &out, q).map(Attr::Person), None),
+            None => (
+                continuation(&qx, &out, q).or_else(|| next_sentence(&qx, q)).map(Attr::Person),
+                None,
+            ),
         };
         let (speaker, speaker_span, source) = match attr {
             Some(Attr::Mention(span, p)) => (Some(p), Some(span), None),
@@ -763,6 +766,28 @@ fn continuation(qx: &Qx<'_, '_>, done: &[QuoteFound], q: Span) -> Option<usize> 
         }
     }
     None
+}
+
+/// "“We will not back down.” That was the message from Defense Minister
+/// Pål Jonson.": a quote with nothing before it takes the speaker named in
+/// the next sentence of its paragraph.
+fn next_sentence(qx: &Qx<'_, '_>, q: Span) -> Option<usize> {
+    let toks = qx.toks();
+    let qe = token_at(toks, q.end);
+    if qe == 0 || qe >= toks.len() || qx.newline_after(qe - 1) {
+        return None;
+    }
+    let mut e = qe;
+    while e < toks.len() && !qx.boundary_after(e) {
+        e += 1;
+    }
+    if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) = qx.cue_subject(qe, (e + 1).min(toks.len()), q.start)
+    {
+        return Some(p);
+    }
+    let lo = toks[qe].start;
+    let hi = toks[e.min(toks.len() - 1)].end;
+    qx.outside.iter().find(|(s, _)| s.start >= lo && s.end <= hi).map(|&(_, p)| p)
 }
 
 #[cfg(test)]
