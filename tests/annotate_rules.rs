@@ -402,3 +402,41 @@ fn what_is_not_a_claim() {
         assert!(claims(t).is_empty(), "{t}: {:?}", claims(t));
     }
 }
+
+#[test]
+fn reported_plans_are_claims_but_other_purposes_are_not() {
+    let t = "Häkkänen said Finland would raise defence spending to 3% of gross domestic product by 2029.";
+    assert_eq!(claims(t), [("Finland".to_owned(), Some(2029), 3.0, ClaimUnit::PctGdp)]);
+    let t = "Finland would spend 3% of GDP on defence if the economy allowed it.";
+    assert!(claims(t).is_empty());
+    let t = "Poland spends about 5% of GDP on health care.";
+    assert!(claims(t).is_empty());
+    let t = "The United Kingdom will raise spending to 2.5% of GDP by 2027, up from 2.3% this year.";
+    let c = claims(t);
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[1], ("United Kingdom".to_owned(), None, 2.3, ClaimUnit::PctGdp));
+}
+
+#[test]
+fn lower_case_titles_and_organisation_sources() {
+    let t = "Swedish defence minister Pål Jonson said on Monday that Russia was testing the alliance. \
+             “We see a pattern,” Jonson told reporters.\n\
+             In a statement, the White House said “the United States stands with its allies.”";
+    let r = entity_ref(t, "Pål Jonson").expect("Pål Jonson");
+    assert_eq!(r.role.as_deref(), Some("defence minister"));
+    let q = quotes(t);
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[0].speaker.as_deref(), Some("Pål Jonson"));
+    assert_eq!(q[0].cue.as_deref(), Some("told"));
+    assert!(q[1].speaker.is_none());
+    assert_eq!(q[1].source.as_deref(), Some("White House"));
+}
+
+#[test]
+fn speaker_named_in_the_next_sentence() {
+    let t = "“We will not back down.” That was the message from Swedish Defence Minister Pål Jonson on Tuesday.";
+    let q = quotes(t);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].speaker.as_deref(), Some("Pål Jonson"));
+    assert_eq!(q[0].mention.as_deref(), Some("Pål Jonson"));
+}

@@ -170,6 +170,10 @@ impl Cx<'_, '_> {
         self.toks().get(i).map_or("", |t| t.text(self.a.text))
     }
 
+    fn is_word(&self, i: usize) -> bool {
+        self.toks().get(i).is_some_and(|t| t.kind == TokKind::Word)
+    }
+
     fn lw(&self, i: usize) -> String {
         self.w(i).to_lowercase()
     }
@@ -420,6 +424,7 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
         }
     }
     let mut aid = false;
+    let mut other_purpose = false;
     for k in j..clause_end.max(j).min(se).min(j + 8) {
         let w = cx.lw(k);
         match w.as_str() {
@@ -432,6 +437,9 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
                 if def(&n) || matches!(n.as_str(), "the" | "its" | "their") && def(&n2) {
                     defence = true;
                     end = end.max(k + 2);
+                } else if w == "on" && k == j && cx.is_word(k + 1) {
+                    // "1% of GDP on health care": spent, but not on defence.
+                    other_purpose = true;
                 }
                 if matches!(w.as_str(), "for" | "to")
                     && cx.a.ents.iter().any(|e| {
@@ -458,7 +466,7 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
             _ => {}
         }
     }
-    if aid {
+    if aid || other_purpose {
         return None;
     }
 
