@@ -192,6 +192,16 @@ fn entity_ref(
     with_aliases: bool,
 ) -> (String, Option<EntityRef>) {
     match e.who {
+        // An organisation found by its head word is its own canonical
+        // entity, named as written.
+        Who::Nothing if e.label == "ORG" => {
+            let r = EntityRef {
+                name: e.span.slice(a.text).to_owned(),
+                label: "ORG".to_owned(),
+                ..Default::default()
+            };
+            (e.label.to_owned(), Some(r))
+        }
         Who::Nothing => (e.label.to_owned(), None),
         Who::Person(p) => (
             e.label.to_owned(),
