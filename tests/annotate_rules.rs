@@ -406,15 +406,22 @@ fn what_is_not_a_claim() {
 #[test]
 fn reported_plans_are_claims_but_other_purposes_are_not() {
     let t = "Häkkänen said Finland would raise defence spending to 3% of gross domestic product by 2029.";
-    assert_eq!(claims(t), [("Finland".to_owned(), Some(2029), 3.0, ClaimUnit::PctGdp)]);
+    assert_eq!(
+        claims(t),
+        [("Finland".to_owned(), Some(2029), 3.0, ClaimUnit::PctGdp)]
+    );
     let t = "Finland would spend 3% of GDP on defence if the economy allowed it.";
     assert!(claims(t).is_empty());
     let t = "Poland spends about 5% of GDP on health care.";
     assert!(claims(t).is_empty());
-    let t = "The United Kingdom will raise spending to 2.5% of GDP by 2027, up from 2.3% this year.";
+    let t =
+        "The United Kingdom will raise spending to 2.5% of GDP by 2027, up from 2.3% this year.";
     let c = claims(t);
     assert_eq!(c.len(), 2, "{c:?}");
-    assert_eq!(c[1], ("United Kingdom".to_owned(), None, 2.3, ClaimUnit::PctGdp));
+    assert_eq!(
+        c[1],
+        ("United Kingdom".to_owned(), None, 2.3, ClaimUnit::PctGdp)
+    );
 }
 
 #[test]

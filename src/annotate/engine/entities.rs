@@ -218,6 +218,7 @@ const ORG_HEADS: &[&str] = &[
     "Cabinet",
     "Office",
     "Staff",
+    "Team",
 ];
 
 /// Words that end the name of an event or a document: not annotated, and
@@ -539,6 +540,7 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
         }
     }
 
+    dateline_rule(&cx, &mut cands);
     given_name_rule(&cx, &mut persons, &mut cands);
     context_name_rule(&cx, &mut persons, &mut cands);
     surname_mentions(&cx, &persons, &mut cands);
@@ -903,6 +905,37 @@ fn nationality_before(cx: &Cx<'_, '_>, ti: usize) -> Option<&'static str> {
     None
 }
 
+/// "DRAWSKO POMORSKIE, Poland –": a dateline place the gazetteer does not
+/// know, in capitals at the start of a line and followed by its country.
+fn dateline_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
+    for &ls in &cx.line_starts {
+        let i = token_at(cx.toks, ls);
+        let mut j = i;
+        while j < cx.toks.len()
+            && cx.is_word(j)
+            && cx.w(j).len() > 1
+            && cx.w(j).chars().all(|c| !c.is_lowercase())
+        {
+            j += 1;
+        }
+        if j == i || j - i > 3 || cx.w(j) != "," {
+            continue;
+        }
+        let country_next = cx.toks.get(j + 1).and_then(|t| cx.hit_at(t.start)).is_some_and(|h| {
+            matches!(h.kind, PatKind::Entity { canon } if cx.g.canon[canon as usize].iso3.is_some())
+        });
+        if country_next {
+            cands.push(Cand {
+                start: cx.toks[i].start,
+                end: cx.toks[j - 1].end,
+                label: Some("GPE"),
+                who: Who::Nothing,
+                prio: 4,
+            });
+        }
+    }
+}
+
 /// "Daniel Zimmerman", "Dana W. White": a known given name followed by a
 /// capitalised surname. Headlines are left out: every word is capitalised
 /// there.
@@ -1240,6 +1273,20 @@ fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
                 while cx.w(b) == "-" && cx.glued(b - 1) && cx.is_cap_word(b + 1) {
                     b += 2;
                 }
+            } else if let Some(h) = (b..b + 2).find(|&k| cx.has(k, F_ORG_HEAD) && cx.is_cap_word(k))
+                && (b..h).all(|k| {
+                    cx.is_cap_word(k)
+                        && !cx.has(k, F_FUNC)
+                        && !is_title_at(cx, k)
+                        && !is_roman(cx.w(k))
+                })
+                && !is_roman(cx.w(b))
+                && (h > b || cx.has(b, F_ORG_HEAD))
+                && cx.has(b - 1, F_ORG_HEAD)
+            {
+                // "Brigade Combat Team": a head word continued by words that
+                // end in another head; "Army V Corps" are two names.
+                b = h + 1;
             } else {
                 break;
             }

@@ -688,7 +688,9 @@ pub(crate) fn find_quotes(a: &Analysis<'_>) -> Vec<QuoteFound> {
         let (attr, cue) = match found {
             Some((attr, cue)) => (Some(attr), Some(cue)),
             None => (
-                continuation(&qx, &out, q).or_else(|| next_sentence(&qx, q)).map(Attr::Person),
+                continuation(&qx, &out, q)
+                    .or_else(|| next_sentence(&qx, q))
+                    .map(Attr::Person),
                 None,
             ),
         };
@@ -781,13 +783,17 @@ fn next_sentence(qx: &Qx<'_, '_>, q: Span) -> Option<usize> {
     while e < toks.len() && !qx.boundary_after(e) {
         e += 1;
     }
-    if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) = qx.cue_subject(qe, (e + 1).min(toks.len()), q.start)
+    if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) =
+        qx.cue_subject(qe, (e + 1).min(toks.len()), q.start)
     {
         return Some(p);
     }
     let lo = toks[qe].start;
     let hi = toks[e.min(toks.len() - 1)].end;
-    qx.outside.iter().find(|(s, _)| s.start >= lo && s.end <= hi).map(|&(_, p)| p)
+    qx.outside
+        .iter()
+        .find(|(s, _)| s.start >= lo && s.end <= hi)
+        .map(|&(_, p)| p)
 }
 
 #[cfg(test)]
