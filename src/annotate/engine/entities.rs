@@ -1,0 +1,1601 @@
+//! Entity mentions: gazetteer matches plus rules for names after titles,
+//! given-name patterns, surname re-mentions, organisations named by a head
+//! word ("Polish Armed Forces"), dates, money and percentages. Facilities,
+//! events, documents and weapons block what is nested in them.
+//!
+//! Every rule proposes candidates; overlaps are settled longest first, as
+//! the annotation guideline does.
+
+use std::collections::BTreeMap;
+
+use super::gazetteer::{Gazetteer, Gender, PatKind, TitleKind};
+use super::lex::{Tok, TokKind, fold, folded_eq, token_at, tokenize};
+use super::numbers::{currency_symbol, currency_word, magnitude, number_word, parse_digits};
+use super::{Amount, Analysis, DocPerson, Ent, Who};
+use crate::annotate::Context;
+use crate::model::ClaimUnit;
+use crate::text::Span;
+
+/// A proposed entity (or blocker, when `label` is `None`).
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    start: usize,
+    end: usize,
+    label: Option<&'static str>,
+    who: Who,
+    /// Breaks ties between candidates of equal length.
+    prio: u8,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct GazHit {
+    start: usize,
+    end: usize,
+    kind: PatKind,
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "A",
+    "An",
+    "The",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "And",
+    "But",
+    "Or",
+    "For",
+    "To",
+    "By",
+    "With",
+    "As",
+    "From",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Your",
+    "My",
+    "When",
+    "While",
+    "During",
+    "After",
+    "Before",
+    "Since",
+    "Although",
+    "However",
+    "Later",
+    "Also",
+    "Meanwhile",
+    "Today",
+    "Tomorrow",
+    "Yesterday",
+    "There",
+    "Here",
+    "What",
+    "Who",
+    "Why",
+    "How",
+    "Where",
+    "Which",
+    "If",
+    "Not",
+    "No",
+    "Yes",
+    "Both",
+    "All",
+    "Many",
+    "Some",
+    "Each",
+    "Every",
+    "Beyond",
+    "Under",
+    "Over",
+    "About",
+    "Thanks",
+    "Thank",
+    "Originally",
+    "Although",
+    "Part",
+    "So",
+    "Such",
+    "Then",
+    "Than",
+    "Against",
+    "Among",
+    "Amid",
+    "Through",
+    "Despite",
+    "Because",
+    "Whether",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Madam",
+    "Lady",
+    "Lord",
+];
+
+const MONTHS: &[(&str, u8)] = &[
+    ("January", 1),
+    ("February", 2),
+    ("March", 3),
+    ("April", 4),
+    ("May", 5),
+    ("June", 6),
+    ("July", 7),
+    ("August", 8),
+    ("September", 9),
+    ("October", 10),
+    ("November", 11),
+    ("December", 12),
+    ("Jan", 1),
+    ("Feb", 2),
+    ("Mar", 3),
+    ("Apr", 4),
+    ("Jun", 6),
+    ("Jul", 7),
+    ("Aug", 8),
+    ("Sep", 9),
+    ("Sept", 9),
+    ("Oct", 10),
+    ("Nov", 11),
+    ("Dec", 12),
+];
+
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Words that end an organisation's name: "Armed Forces", "Contact Group".
+const ORG_HEADS: &[&str] = &[
+    "Group",
+    "Unit",
+    "Corps",
+    "Forces",
+    "Force",
+    "Army",
+    "Navy",
+    "Guard",
+    "Command",
+    "Department",
+    "Ministry",
+    "Agency",
+    "Council",
+    "Commission",
+    "Committee",
+    "Parliament",
+    "Assembly",
+    "Headquarters",
+    "Brigade",
+    "Division",
+    "Battalion",
+    "Regiment",
+    "Squadron",
+    "Fleet",
+    "Company",
+    "Corporation",
+    "Inc",
+    "Institute",
+    "University",
+    "Bank",
+    "Fund",
+    "Service",
+    "Services",
+    "Administration",
+    "Authority",
+    "Bureau",
+    "Directorate",
+    "Academy",
+    "Industries",
+    "Systems",
+    "Aerospace",
+    "Party",
+    "Union",
+    "Organization",
+    "Organisation",
+    "Cabinet",
+    "Office",
+    "Staff",
+    "Team",
+];
+
+/// Words that end the name of an event or a document: not annotated, and
+/// nothing nested in them is ("Second World War", "NATO Wales Summit").
+const EVENT_HEADS: &[&str] = &[
+    "Summit",
+    "Conference",
+    "War",
+    "Treaty",
+    "Agreement",
+    "Accords",
+    "Accord",
+    "Declaration",
+    "Act",
+    "Pact",
+    "Charter",
+    "Forum",
+    "Dialogue",
+    "Concept",
+    "Compass",
+    "Initiative",
+    "Pledge",
+    "Communiqué",
+    "Communique",
+    "Strategy",
+    "Review",
+    "Doctrine",
+    "Games",
+    "Exercise",
+];
+
+const COMPASS: &[&str] = &[
+    "North",
+    "South",
+    "East",
+    "West",
+    "North-East",
+    "North-West",
+    "South-East",
+    "South-West",
+    "Northeast",
+    "Northwest",
+    "Southeast",
+    "Southwest",
+    "Central",
+];
+
+const NAME_SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "da", "di", "del", "bin", "al", "ter", "le", "la",
+];
+
+// Word classes, looked up once a token (see `classify`).
+const F_FUNC: u16 = 1;
+const F_ORG_HEAD: u16 = 2;
+const F_EVENT_HEAD: u16 = 4;
+const F_CUE: u16 = 8;
+const F_MONTH: u16 = 16;
+const F_WEEKDAY: u16 = 32;
+const F_FIRST: u16 = 64;
+
+/// FNV-1a: the word-class table is hit once a token, and its keys are
+/// short, trusted strings, so a cheap hash beats SipHash here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+fn word_classes() -> &'static FnvMap<&'static str, u16> {
+    static T: std::sync::OnceLock<FnvMap<&'static str, u16>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut m: FnvMap<&'static str, u16> = FnvMap::default();
+        let mut add = |words: &mut dyn Iterator<Item = &'static str>, f: u16| {
+            for w in words {
+                *m.entry(w).or_insert(0) |= f;
+            }
+        };
+        add(&mut FUNCTION_WORDS.iter().copied(), F_FUNC);
+        add(&mut ORG_HEADS.iter().copied(), F_ORG_HEAD);
+        add(&mut EVENT_HEADS.iter().copied(), F_EVENT_HEAD);
+        add(&mut super::quotes::CUES.iter().copied(), F_CUE);
+        add(&mut MONTHS.iter().map(|m| m.0), F_MONTH);
+        add(&mut WEEKDAYS.iter().copied(), F_WEEKDAY);
+        add(&mut Gazetteer::get().first_names.keys().copied(), F_FIRST);
+        m
+    })
+}
+
+/// The word classes of every token (0 for numbers and punctuation).
+fn classify(text: &str, toks: &[Tok]) -> Vec<u16> {
+    let table = word_classes();
+    toks.iter()
+        .map(|t| match t.kind {
+            TokKind::Word => table.get(t.text(text)).copied().unwrap_or(0),
+            _ => 0,
+        })
+        .collect()
+}
+
+pub(crate) fn month(w: &str) -> Option<u8> {
+    MONTHS.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
+}
+
+struct Cx<'a, 't> {
+    text: &'t str,
+    toks: &'a [Tok],
+    g: &'static Gazetteer,
+    hits: Vec<GazHit>,
+    headline: Vec<bool>,
+    flags: Vec<u16>,
+    /// Byte offset of each line's start.
+    line_starts: Vec<usize>,
+}
+
+impl Cx<'_, '_> {
+    fn w(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    fn has(&self, i: usize, f: u16) -> bool {
+        self.flags.get(i).is_some_and(|&x| x & f != 0)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
+    }
+
+    fn is_cap_word(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Word && t.cap)
+    }
+
+    /// Tokens `i` and `i + 1` touch, with no space between them.
+    fn glued(&self, i: usize) -> bool {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+
+    /// The gazetteer hit starting exactly at byte `b`.
+    fn hit_at(&self, b: usize) -> Option<&GazHit> {
+        let k = self.hits.partition_point(|h| h.start < b);
+        self.hits.get(k).filter(|h| h.start == b)
+    }
+
+    /// The gazetteer hit covering byte `b`.
+    fn hit_covering(&self, b: usize) -> Option<&GazHit> {
+        let k = self.hits.partition_point(|h| h.start <= b);
+        self.hits[..k].last().filter(|h| h.end > b)
+    }
+
+    /// Whether the token is a line's first token.
+    fn line_start(&self, i: usize) -> bool {
+        let start = self.toks[i].start;
+        start == 0 || self.text[..start].ends_with('\n')
+    }
+
+    fn in_headline(&self, i: usize) -> bool {
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= self.toks[i].start)
+            .saturating_sub(1);
+        self.headline.get(line).copied().unwrap_or(false)
+    }
+}
+
+/// Title-case lines (headlines) capitalise ordinary words, so the rules that
+/// trust capitals are not applied there; the gazetteer still is.
+fn headline_lines(text: &str) -> Vec<bool> {
+    text.split('\n')
+        .map(|line| {
+            if line.len() >= 200 {
+                return false;
+            }
+            let mut words = 0;
+            let mut caps = 0;
+            for w in line.split_whitespace() {
+                let Some(c) = w.chars().find(|c| c.is_alphabetic()) else {
+                    continue;
+                };
+                if w.len() <= 3 && c.is_lowercase() {
+                    // "of", "in", "to": lower case even in title case.
+                    continue;
+                }
+                words += 1;
+                if c.is_uppercase() {
+                    caps += 1;
+                }
+            }
+            words >= 3 && caps * 10 >= words * 8 && !line.trim_end().ends_with('.')
+        })
+        .collect()
+}
+
+fn word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Runs every entity rule over `text`.
+pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
+    let g = Gazetteer::get();
+    let toks = tokenize(text);
+    let mut hits = Vec::new();
+    for m in g.ac.find_iter(text) {
+        if !word_boundary(text, m.start(), m.end()) {
+            continue;
+        }
+        hits.push(GazHit {
+            start: m.start(),
+            end: m.end(),
+            kind: g.pats[m.pattern().as_usize()],
+        });
+    }
+    let cx = Cx {
+        text,
+        toks: &toks,
+        g,
+        hits,
+        headline: headline_lines(text),
+        flags: classify(text, &toks),
+        line_starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+    };
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut persons: Vec<DocPerson> = Vec::new();
+    let mut demonyms = Vec::new();
+    let mut amounts = Vec::new();
+
+    // The analyst's own gazetteer comes first: it is what they taught.
+    for (k, entry) in ctx.gazetteer.iter().enumerate() {
+        if entry.text.is_empty() {
+            continue;
+        }
+        for (start, _) in text.match_indices(entry.text.as_str()) {
+            let end = start + entry.text.len();
+            if word_boundary(text, start, end) {
+                cands.push(Cand {
+                    start,
+                    end,
+                    label: Some(""),
+                    who: Who::Project(k),
+                    prio: 9,
+                });
+            }
+        }
+    }
+
+    for h in &cx.hits {
+        match h.kind {
+            PatKind::Entity { canon } => {
+                let c = &g.canon[canon as usize];
+                if c.label == "PERSON" {
+                    let i = token_at(&toks, h.start);
+                    let j = token_at(&toks, h.end);
+                    let p = register(&cx, &mut persons, i, j, None, None, Some(canon));
+                    cands.push(Cand {
+                        start: h.start,
+                        end: h.end,
+                        label: Some("PERSON"),
+                        who: Who::Person(p),
+                        prio: 6,
+                    });
+                } else {
+                    cands.push(Cand {
+                        start: h.start,
+                        end: h.end,
+                        label: Some(c.label),
+                        who: Who::Canon(canon),
+                        prio: 5,
+                    });
+                }
+            }
+            PatKind::Dateline { canon } => {
+                let i = token_at(&toks, h.start);
+                let after = text[h.end..].trim_start_matches(' ');
+                let dash = after.starts_with([',', '–', '—', '(']);
+                if cx.line_start(i) && dash {
+                    cands.push(Cand {
+                        start: h.start,
+                        end: h.end,
+                        label: Some("GPE"),
+                        who: Who::Canon(canon),
+                        prio: 5,
+                    });
+                }
+            }
+            PatKind::Demonym { canon } => demonyms.push((Span::new(h.start, h.end), canon)),
+            PatKind::Title(kind) => title_rule(&cx, h, kind, &mut persons, &mut cands),
+            PatKind::Blocked => cands.push(Cand {
+                start: h.start,
+                end: h.end,
+                label: None,
+                who: Who::Nothing,
+                prio: 8,
+            }),
+        }
+    }
+
+    dateline_rule(&cx, &mut cands);
+    given_name_rule(&cx, &mut persons, &mut cands);
+    context_name_rule(&cx, &mut persons, &mut cands);
+    surname_mentions(&cx, &persons, &mut cands);
+    facility_and_event_rules(&cx, &mut cands);
+    org_rule(&cx, &mut cands);
+    date_rule(&cx, &mut cands);
+    amount_rule(&cx, &mut cands, &mut amounts);
+
+    let ents = settle(text, cands);
+    amounts.retain(|a: &Amount| ents.iter().any(|e| e.span == a.span));
+    Analysis {
+        text,
+        toks,
+        ents,
+        persons,
+        demonyms,
+        amounts,
+    }
+}
+
+/// Keeps the longest candidates that do not overlap; blockers claim their
+/// stretch without producing an entity.
+fn settle(text: &str, mut cands: Vec<Cand>) -> Vec<Ent> {
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.prio.cmp(&a.prio))
+            .then(a.start.cmp(&b.start))
+    });
+    // Accepted stretches by start, to test overlap in O(log n).
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for c in cands {
+        if c.start >= c.end || Span::checked(c.start, c.end, text).is_none() {
+            continue;
+        }
+        let clash_before = taken
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, &e)| e > c.start);
+        if clash_before {
+            continue;
+        }
+        taken.insert(c.start, c.end);
+        if let Some(label) = c.label {
+            out.push(Ent {
+                span: Span::new(c.start, c.end),
+                label,
+                who: c.who,
+            });
+        }
+    }
+    out.sort_by_key(|e| e.span.start);
+    out
+}
+
+/// A name written as tokens `start..end` (end exclusive), with the tokens
+/// of its name words (initials and suffixes left out).
+struct NameScan {
+    start: usize,
+    end: usize,
+    parts: Vec<(usize, usize)>,
+}
+
+fn is_initial(cx: &Cx<'_, '_>, i: usize) -> bool {
+    let w = cx.w(i);
+    cx.is_cap_word(i) && w.chars().count() == 1 && cx.w(i + 1) == "." && cx.glued(i)
+}
+
+/// Whether a capitalised word can be part of a person's name.
+fn name_word(cx: &Cx<'_, '_>, i: usize) -> bool {
+    if !cx.is_cap_word(i) {
+        return false;
+    }
+    let w = cx.w(i);
+    // "Jan" is a given name unless written as the abbreviation "Jan.".
+    let month_word = cx.has(i, F_MONTH)
+        && (w.len() > 4 || matches!(w, "May" | "June" | "July") || cx.w(i + 1) == ".");
+    if cx.has(i, F_FUNC)
+        || month_word
+        || cx.has(i, F_WEEKDAY)
+        || w.chars().all(|c| c.is_uppercase()) && w.len() > 1
+    {
+        return false;
+    }
+    match cx.hit_covering(cx.toks[i].start) {
+        Some(h) => match h.kind {
+            PatKind::Entity { canon } => cx.g.canon[canon as usize].label == "PERSON",
+            PatKind::Blocked | PatKind::Title(_) | PatKind::Demonym { .. } => false,
+            PatKind::Dateline { .. } => true,
+        },
+        None => !cx.has(i, F_ORG_HEAD | F_EVENT_HEAD),
+    }
+}
+
+fn scan_name(cx: &Cx<'_, '_>, i: usize) -> Option<NameScan> {
+    let mut j = i;
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut end = i;
+    while j < cx.toks.len() && parts.len() < 5 {
+        if is_initial(cx, j) {
+            j += 2;
+            continue;
+        }
+        if !parts.is_empty() && NAME_SUFFIXES.contains(&cx.w(j)) {
+            end = j + 1;
+            if cx.w(j + 1) == "." && cx.glued(j) && matches!(cx.w(j), "Jr" | "Sr") {
+                end = j + 2;
+            }
+            break;
+        }
+        if !parts.is_empty() && NAME_PARTICLES.contains(&cx.w(j)) && name_word(cx, j + 1) {
+            j += 1;
+            continue;
+        }
+        if !name_word(cx, j) {
+            break;
+        }
+        // A hyphenated name ("Kosiniak-Kamysz", "Frank-Walter") is one part.
+        let mut k = j + 1;
+        while cx.w(k) == "-" && cx.glued(k - 1) && cx.glued(k) && cx.is_cap_word(k + 1) {
+            k += 2;
+        }
+        parts.push((j, k));
+        j = k;
+        end = k;
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(NameScan {
+        start: i,
+        end,
+        parts,
+    })
+}
+
+/// Records a person mentioned by tokens `i..j`, merging with a person
+/// already known by surname; returns the person's index.
+fn register(
+    cx: &Cx<'_, '_>,
+    persons: &mut Vec<DocPerson>,
+    i: usize,
+    j: usize,
+    role: Option<String>,
+    country: Option<&'static str>,
+    canon: Option<u32>,
+) -> usize {
+    let text = cx.text;
+    // The name as the rule saw it: tokens `i..j` only.
+    let scan = scan_name(cx, i).map(|mut s| {
+        s.parts.retain(|&(_, b)| b <= j);
+        s.end = s.end.min(j);
+        s
+    });
+    let (first, surname, surname_toks, written) = match &scan {
+        Some(s) if !s.parts.is_empty() => {
+            let (ls, le) = *s.parts.last().unwrap_or(&(i, i + 1));
+            let first = (s.parts.len() > 1).then(|| cx.w(s.parts[0].0).to_owned());
+            let written: Vec<&str> = s
+                .parts
+                .iter()
+                .map(|&(a, b)| &text[cx.toks[a].start..cx.toks[b - 1].end])
+                .collect();
+            (
+                first,
+                text[cx.toks[ls].start..cx.toks[le - 1].end].to_owned(),
+                le - ls,
+                written.join(" "),
+            )
+        }
+        _ => {
+            let w = text[cx.toks[i].start..cx.toks[j.saturating_sub(1).max(i)].end].to_owned();
+            let last = w.split_whitespace().last().unwrap_or("").to_owned();
+            let n = tokenize(&last).len();
+            (None, last, n.max(1), w)
+        }
+    };
+    let canon = canon.or_else(|| gazetteer_person(cx.g, first.as_deref(), &surname));
+    let surface = text[cx.toks[i].start..cx.toks[j.saturating_sub(1).max(i)].end].to_owned();
+    if let Some(k) = persons.iter().position(|p| {
+        folded_eq(&p.surname, &surname)
+            && (first.is_none()
+                || p.first.is_none()
+                || p.first
+                    .as_deref()
+                    .is_some_and(|f| folded_eq(f, first.as_deref().unwrap_or(""))))
+    }) {
+        let p = &mut persons[k];
+        if p.first.is_none() && first.is_some() {
+            p.first = first;
+            if p.canon.is_none() {
+                p.name = written;
+            }
+        }
+        if p.role.is_none() {
+            p.role = role;
+        }
+        if p.country.is_none() {
+            p.country = country;
+        }
+        if p.canon.is_none() && canon.is_some() {
+            p.set_canon(cx.g, canon);
+        }
+        if !p.aliases.contains(&surface) && surface != p.name {
+            p.aliases.push(surface);
+        }
+        return k;
+    }
+    let gender = first
+        .as_deref()
+        .and_then(|f| cx.g.first_names.get(f).copied())
+        .unwrap_or(Gender::Unknown);
+    let mut p = DocPerson {
+        name: written,
+        first,
+        surname,
+        surname_toks,
+        role,
+        country,
+        gender,
+        canon: None,
+        aliases: Vec::new(),
+    };
+    p.set_canon(cx.g, canon);
+    if surface != p.name {
+        p.aliases.push(surface);
+    }
+    persons.push(p);
+    persons.len() - 1
+}
+
+/// The gazetteer person with this surname (and given name, when known).
+fn gazetteer_person(g: &Gazetteer, first: Option<&str>, surname: &str) -> Option<u32> {
+    let folded: String = surname.chars().map(fold).collect();
+    g.people_by_surname
+        .get(&folded)?
+        .iter()
+        .copied()
+        .find(|&k| {
+            let c = &g.canon[k as usize];
+            let names = std::iter::once(c.name).chain(c.aliases.iter().copied());
+            let hit = names.into_iter().any(|n| {
+                let f = n.split_whitespace().next().unwrap_or("");
+                let l = n.rsplit(' ').next().unwrap_or("");
+                folded_eq(l, surname) && first.is_none_or(|x| folded_eq(x, f))
+            });
+            // A bare surname is linked only when the gazetteer allows it alone.
+            let bare_ok = first.is_some() || c.aliases.iter().any(|a| folded_eq(a, surname));
+            hit && bare_ok
+        })
+}
+
+impl DocPerson {
+    fn set_canon(&mut self, g: &Gazetteer, canon: Option<u32>) {
+        let Some(k) = canon else { return };
+        let c = &g.canon[k as usize];
+        self.canon = Some(k);
+        if self.name != c.name && !self.aliases.contains(&self.name) {
+            self.aliases.push(std::mem::take(&mut self.name));
+        }
+        self.name = c.name.to_owned();
+        if self.role.is_none() {
+            self.role = c.role.map(str::to_owned);
+        }
+        if self.country.is_none() {
+            self.country = c.country;
+        }
+        if c.gender != Gender::Unknown {
+            self.gender = c.gender;
+        }
+        if self.first.is_none() {
+            self.first = c.name.split_whitespace().next().map(str::to_owned);
+        }
+    }
+}
+
+/// "Secretary of Defense Lloyd J. Austin III", "Mr. Stoltenberg",
+/// "President [Donald J.] Trump": the name after a title, without it.
+fn title_rule(
+    cx: &Cx<'_, '_>,
+    h: &GazHit,
+    kind: TitleKind,
+    persons: &mut Vec<DocPerson>,
+    cands: &mut Vec<Cand>,
+) {
+    let toks = cx.toks;
+    let mut j = token_at(toks, h.end);
+    // Chained titles ("Lt. Gen.") are one pattern; a rank after a role
+    // ("Minister Gen.") is skipped too.
+    while let Some(next) = toks.get(j).and_then(|t| cx.hit_at(t.start)) {
+        if matches!(next.kind, PatKind::Title(_)) {
+            j = token_at(toks, next.end);
+        } else {
+            break;
+        }
+    }
+    if cx.w(j) == "[" {
+        // An editorial insertion: the name resumes after the bracket.
+        while j < toks.len() && cx.w(j) != "]" && cx.w(j) != "\n" {
+            j += 1;
+        }
+        j += 1;
+    }
+    let Some(scan) = scan_name(cx, j) else { return };
+    // In a headline any word is capitalised: "NATO Commander Warns".
+    if cx.in_headline(j) {
+        let w = cx.w(scan.parts[0].0);
+        let known = cx.g.first_names.contains_key(w)
+            || matches!(
+                cx.hit_at(cx.toks[j].start).map(|h| h.kind),
+                Some(PatKind::Entity { .. })
+            );
+        if !known {
+            return;
+        }
+    }
+    // "President Trump" is a name; "the President of ..." is not.
+    let role = (kind == TitleKind::Role).then(|| cx.text[h.start..h.end].to_owned());
+    let ti = token_at(toks, h.start);
+    let country = nationality_before(cx, ti);
+    let p = register(cx, persons, scan.start, scan.end, role, country, None);
+    cands.push(Cand {
+        start: toks[scan.start].start,
+        end: toks[scan.end - 1].end,
+        label: Some("PERSON"),
+        who: Who::Person(p),
+        prio: 7,
+    });
+}
+
+/// The country of a demonym or country name right before token `ti`
+/// ("Polish Defense Minister", "NATO Secretary General" gives none).
+fn nationality_before(cx: &Cx<'_, '_>, ti: usize) -> Option<&'static str> {
+    let mut k = ti;
+    // Skip an "acting"/"former"/"chief" or another title word.
+    for _ in 0..3 {
+        if k == 0 {
+            return None;
+        }
+        k -= 1;
+        let start = cx.toks[k].start;
+        for h in cx
+            .hits
+            .iter()
+            .filter(|h| h.end == cx.toks[k].end && h.start <= start)
+        {
+            match h.kind {
+                PatKind::Demonym { canon } | PatKind::Entity { canon } => {
+                    let c = &cx.g.canon[canon as usize];
+                    if c.label == "GPE" {
+                        return c.country;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !cx.is_word(k) {
+            return None;
+        }
+    }
+    None
+}
+
+/// "DRAWSKO POMORSKIE, Poland –": a dateline place the gazetteer does not
+/// know, in capitals at the start of a line and followed by its country.
+fn dateline_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
+    for &ls in &cx.line_starts {
+        let i = token_at(cx.toks, ls);
+        let mut j = i;
+        while j < cx.toks.len()
+            && cx.is_word(j)
+            && cx.w(j).len() > 1
+            && cx.w(j).chars().all(|c| !c.is_lowercase())
+        {
+            j += 1;
+        }
+        if j == i || j - i > 3 || cx.w(j) != "," {
+            continue;
+        }
+        let country_next = cx.toks.get(j + 1).and_then(|t| cx.hit_at(t.start)).is_some_and(|h| {
+            matches!(h.kind, PatKind::Entity { canon } if cx.g.canon[canon as usize].iso3.is_some())
+        });
+        if country_next {
+            cands.push(Cand {
+                start: cx.toks[i].start,
+                end: cx.toks[j - 1].end,
+                label: Some("GPE"),
+                who: Who::Nothing,
+                prio: 4,
+            });
+        }
+    }
+}
+
+/// "Daniel Zimmerman", "Dana W. White": a known given name followed by a
+/// capitalised surname. Headlines are left out: every word is capitalised
+/// there.
+fn given_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut Vec<Cand>) {
+    let toks = cx.toks;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        if !cx.has(i, F_FIRST) || !t.cap {
+            i += 1;
+            continue;
+        }
+        if cx.in_headline(i) || !name_word(cx, i) {
+            i += 1;
+            continue;
+        }
+        match scan_name(cx, i) {
+            Some(scan) if scan.parts.len() >= 2 => {
+                let country = nationality_before(cx, i);
+                let p = register(cx, persons, scan.start, scan.end, None, country, None);
+                cands.push(Cand {
+                    start: t.start,
+                    end: toks[scan.end - 1].end,
+                    label: Some("PERSON"),
+                    who: Who::Person(p),
+                    prio: 6,
+                });
+                i = scan.end;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// Role nouns that, after a name and a comma, say the name is a person's:
+/// "Kristina Schmidt, a spokeswoman for the ministry".
+const ROLE_NOUNS: &[&str] = &[
+    "minister",
+    "secretary",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "director",
+    "chief",
+    "commander",
+    "president",
+    "ambassador",
+    "head",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "analyst",
+    "professor",
+    "official",
+    "general",
+    "adviser",
+    "advisor",
+    "researcher",
+    "fellow",
+    "lawmaker",
+    "senator",
+    "deputy",
+    "leader",
+    "envoy",
+    "officer",
+    "colonel",
+    "coordinator",
+    "member",
+    "representative",
+    "governor",
+    "mayor",
+    "premier",
+];
+
+/// Names recognised by where they stand rather than by a known given name:
+/// two or more capitalised name words before or after a speech verb
+/// ("Kristina Schmidt said", "said Kristina Schmidt") or before a comma and
+/// a role noun ("Kristina Schmidt, the ministry's spokeswoman").
+fn context_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut Vec<Cand>) {
+    let toks = cx.toks;
+    let add = |persons: &mut Vec<DocPerson>,
+               cands: &mut Vec<Cand>,
+               scan: &NameScan,
+               role: Option<String>| {
+        let country = nationality_before(cx, scan.start);
+        let p = register(cx, persons, scan.start, scan.end, role, country, None);
+        cands.push(Cand {
+            start: toks[scan.start].start,
+            end: toks[scan.end - 1].end,
+            label: Some("PERSON"),
+            who: Who::Person(p),
+            prio: 5,
+        });
+    };
+    for i in 0..toks.len() {
+        let w = cx.w(i);
+        if !cx.has(i, F_CUE) && w != "," || cx.in_headline(i) {
+            continue;
+        }
+        if cx.has(i, F_CUE) {
+            // "said Kristina Schmidt"
+            if let Some(scan) = scan_name(cx, i + 1).filter(|s| s.parts.len() >= 2) {
+                add(persons, cands, &scan, None);
+            }
+            // "Kristina Schmidt said": walk back over the name words.
+            let mut a = i;
+            while a > 0 && name_word(cx, a - 1)
+                || a > 1 && cx.w(a - 1) == "." && is_initial(cx, a - 2)
+            {
+                a -= if cx.w(a - 1) == "." { 2 } else { 1 };
+            }
+            if let Some(scan) = scan_name(cx, a).filter(|s| s.parts.len() >= 2 && s.end == i) {
+                add(persons, cands, &scan, None);
+            }
+        } else if w == "," && i > 0 {
+            let mut role_at = None;
+            for k in i + 1..i + 5 {
+                let kw = cx.w(k);
+                if ROLE_NOUNS.contains(&kw) {
+                    role_at = Some(k);
+                    break;
+                }
+                if !cx.is_word(k) && kw != "’" && kw != "'" || matches!(kw, "and" | "who" | "which")
+                {
+                    break;
+                }
+            }
+            let Some(r) = role_at else { continue };
+            let mut a = i;
+            while a > 0 && name_word(cx, a - 1) {
+                a -= 1;
+            }
+            if let Some(scan) = scan_name(cx, a).filter(|s| s.parts.len() >= 2 && s.end == i) {
+                // The role runs from the noun to the end of the appositive.
+                let mut e = r + 1;
+                while cx.is_word(e)
+                    && !cx.toks[e].cap
+                    && !matches!(cx.w(e), "and" | "who" | "said" | "says")
+                    && e < r + 6
+                {
+                    e += 1;
+                }
+                let role = cx.text[toks[r].start..toks[e - 1].end].to_owned();
+                add(persons, cands, &scan, Some(role));
+            }
+        }
+    }
+}
+
+/// Later mentions of a known person by surname, anywhere in the text
+/// (headlines included), compared without diacritics.
+fn surname_mentions(cx: &Cx<'_, '_>, persons: &[DocPerson], cands: &mut Vec<Cand>) {
+    if persons.is_empty() {
+        return;
+    }
+    let toks = cx.toks;
+    for i in 0..toks.len() {
+        let t = toks[i];
+        if t.kind != TokKind::Word || !t.cap {
+            continue;
+        }
+        let c0 = t.text(cx.text).chars().next().map(fold);
+        for (k, p) in persons.iter().enumerate() {
+            if p.surname.chars().next().map(fold) != c0 {
+                continue;
+            }
+            let last = i + p.surname_toks - 1;
+            let Some(lt) = toks.get(last) else { continue };
+            if !folded_eq(&cx.text[t.start..lt.end], &p.surname) {
+                continue;
+            }
+            if toks
+                .get(last + 1)
+                .is_some_and(|n| n.kind == TokKind::Word && n.start == lt.end)
+            {
+                continue;
+            }
+            let mut start = t.start;
+            if i > 0
+                && p.first
+                    .as_deref()
+                    .is_some_and(|f| folded_eq(cx.w(i - 1), f))
+            {
+                start = toks[i - 1].start;
+            }
+            cands.push(Cand {
+                start,
+                end: lt.end,
+                label: Some("PERSON"),
+                who: Who::Person(k),
+                prio: 4,
+            });
+        }
+    }
+}
+
+/// Bases and other facilities ("Camp Kościuszko", "Ramstein Air Base"),
+/// events and documents ("NATO Wales Summit", "Article 5").
+fn facility_and_event_rules(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
+    let toks = cx.toks;
+    let block = |cands: &mut Vec<Cand>, a: usize, b: usize| {
+        if a < b {
+            cands.push(Cand {
+                start: toks[a].start,
+                end: toks[b - 1].end,
+                label: None,
+                who: Who::Nothing,
+                prio: 8,
+            });
+        }
+    };
+    let cap_run_after = |mut j: usize| {
+        while cx.is_cap_word(j) && !cx.has(j, F_FUNC) {
+            j += 1;
+        }
+        j
+    };
+    for i in 0..toks.len() {
+        let w = cx.w(i);
+        match w {
+            "Camp" | "Fort" if cx.is_cap_word(i + 1) => block(cands, i, cap_run_after(i + 1)),
+            "Forward" if cx.w(i + 1) == "Operating" && cx.w(i + 2) == "Site" => {
+                block(cands, i, cap_run_after(i + 3))
+            }
+            "Joint" | "Naval" if matches!(cx.w(i + 1), "Base" | "Station") => {
+                block(cands, i, cap_run_after(i + 2))
+            }
+            "Article" if toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Num) => {
+                block(cands, i, i + 2)
+            }
+            "Base" | "Barracks" | "Airfield" | "Airbase" if i > 0 && cx.is_cap_word(i - 1) => {
+                let mut a = i;
+                while a > 0 && cx.is_cap_word(a - 1) && !cx.has(a - 1, F_FUNC) {
+                    a -= 1;
+                }
+                block(cands, a, i + 1);
+            }
+            "Operation" if cx.is_cap_word(i + 1) => block(cands, i, cap_run_after(i + 1)),
+            _ if cx.has(i, F_EVENT_HEAD)
+                && !cx.is_cap_word(i + 1)
+                && i > 0
+                && cx.is_cap_word(i - 1) =>
+            {
+                let mut a = i;
+                while a > 0
+                    && cx.is_cap_word(a - 1)
+                    && !cx.has(a - 1, F_FUNC | F_MONTH | F_WEEKDAY)
+                    && !matches!(
+                        cx.hit_at(toks[a - 1].start).map(|h| h.kind),
+                        Some(PatKind::Title(_))
+                    )
+                {
+                    a -= 1;
+                }
+                // A name that starts with an organisation keeps it.
+                if let Some(h) = cx.hit_at(toks[a].start)
+                    && let PatKind::Entity { canon } = h.kind
+                    && cx.g.canon[canon as usize].label == "ORG"
+                {
+                    a = token_at(toks, h.end);
+                }
+                // Single-word events ("Summit") need no blocking.
+                if i > a {
+                    block(cands, a, i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+/// "Polish Armed Forces", "14th Garrison Support Unit", "V Corps",
+/// "Ministry of National Defence": capitalised words ending in (or starting
+/// with) an organisation head word.
+fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
+    let toks = cx.toks;
+    for i in 0..toks.len() {
+        if !cx.has(i, F_ORG_HEAD) || !cx.is_cap_word(i) || cx.in_headline(i) {
+            continue;
+        }
+        // Extend to the left over modifiers.
+        let mut a = i;
+        while a > 0 {
+            let k = a - 1;
+            let kw = cx.w(k);
+            let t = toks[k];
+            let modifier = if t.kind == TokKind::Num {
+                kw.ends_with("th") || kw.ends_with("st") || kw.ends_with("nd") || kw.ends_with("rd")
+            } else if t.kind == TokKind::Word && t.cap {
+                !cx.has(k, F_FUNC | F_ORG_HEAD | F_MONTH)
+                    && !matches!(cx.hit_at(t.start).map(|h| h.kind), Some(PatKind::Title(_)))
+                    && !cx.line_start(k)
+                    || is_roman(kw)
+            } else if kw == "." && k > 0 {
+                // The end of "U.S." before "Army".
+                cx.hits
+                    .iter()
+                    .any(|h| h.end == t.end && matches!(h.kind, PatKind::Entity { .. }))
+            } else {
+                false
+            };
+            if !modifier {
+                break;
+            }
+            if kw == "." {
+                let h = cx
+                    .hits
+                    .iter()
+                    .find(|h| h.end == t.end)
+                    .map(|h| h.start)
+                    .unwrap_or(t.start);
+                a = token_at(toks, h);
+            } else {
+                a = k;
+            }
+        }
+        // Extend to the right over "of National Defence", "South-East".
+        let mut b = i + 1;
+        loop {
+            let nw = cx.w(b);
+            if matches!(nw, "of" | "for") && cx.is_cap_word(b + 1)
+                || nw == "of" && cx.w(b + 1) == "the" && cx.is_cap_word(b + 2)
+            {
+                let mut k = if cx.w(b + 1) == "the" { b + 2 } else { b + 1 };
+                while cx.is_cap_word(k) && !cx.has(k, F_FUNC) && !is_title_at(cx, k) {
+                    k += 1;
+                }
+                b = k;
+            } else if COMPASS.contains(&nw) && cx.is_cap_word(b) {
+                b += 1;
+                while cx.w(b) == "-" && cx.glued(b - 1) && cx.is_cap_word(b + 1) {
+                    b += 2;
+                }
+            } else if let Some(h) = (b..b + 2).find(|&k| cx.has(k, F_ORG_HEAD) && cx.is_cap_word(k))
+                && (b..h).all(|k| {
+                    cx.is_cap_word(k)
+                        && !cx.has(k, F_FUNC)
+                        && !is_title_at(cx, k)
+                        && !is_roman(cx.w(k))
+                })
+                && !is_roman(cx.w(b))
+                && (h > b || cx.has(b, F_ORG_HEAD))
+                && cx.has(b - 1, F_ORG_HEAD)
+            {
+                // "Brigade Combat Team": a head word continued by words that
+                // end in another head; "Army V Corps" are two names.
+                b = h + 1;
+            } else {
+                break;
+            }
+        }
+        if b - a >= 2 || a < i {
+            cands.push(Cand {
+                start: toks[a].start,
+                end: toks[b - 1].end,
+                label: Some("ORG"),
+                who: Who::Nothing,
+                prio: 3,
+            });
+        }
+    }
+}
+
+fn is_title_at(cx: &Cx<'_, '_>, k: usize) -> bool {
+    matches!(
+        cx.hit_at(cx.toks[k].start).map(|h| h.kind),
+        Some(PatKind::Title(_))
+    )
+}
+
+fn is_year(w: &str) -> Option<i32> {
+    if w.len() != 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = w.parse().ok()?;
+    (1900..=2100).contains(&y).then_some(y)
+}
+
+fn is_day(w: &str) -> bool {
+    w.len() <= 2
+        && w.bytes().all(|b| b.is_ascii_digit())
+        && w.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+/// Dates: "July 30, 2022", "2 July 2015", "Oct. 1, 2020", "February 2022",
+/// "Monday", "last year", "today", bare years.
+fn date_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
+    let toks = cx.toks;
+    let push = |cands: &mut Vec<Cand>, a: usize, b: usize| {
+        cands.push(Cand {
+            start: toks[a].start,
+            end: toks[b - 1].end,
+            label: Some("DATE"),
+            who: Who::Nothing,
+            prio: 2,
+        })
+    };
+    for i in 0..toks.len() {
+        let t = toks[i];
+        let w = t.text(cx.text);
+        if cx.has(i, F_MONTH) && t.cap {
+            let mut b = i + 1;
+            let short = w.len() <= 4 && w != "June" && w != "July" && w != "May";
+            if short {
+                // Abbreviations need their period: "Oct. 1".
+                if cx.w(b) != "." || !cx.glued(i) {
+                    continue;
+                }
+                b += 1;
+            }
+            let mut has_num = false;
+            if is_day(cx.w(b)) && toks[b].kind == TokKind::Num {
+                b += 1;
+                has_num = true;
+                if cx.w(b) == "," && is_year(cx.w(b + 1)).is_some() {
+                    b += 2;
+                }
+            } else if is_year(cx.w(b)).is_some() {
+                b += 1;
+                has_num = true;
+            }
+            let mut a = i;
+            if i >= 2 && is_day(cx.w(i - 1)) && toks[i - 1].kind == TokKind::Num {
+                a = i - 1;
+                has_num = true;
+            }
+            let prev = if a > 0 { cx.w(a - 1) } else { "" };
+            let modal_risk = matches!(w, "May" | "March");
+            let located = matches!(
+                prev,
+                "in" | "In"
+                    | "since"
+                    | "until"
+                    | "by"
+                    | "from"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "early"
+                    | "late"
+                    | "of"
+                    | "through"
+                    | "during"
+            );
+            if has_num || !modal_risk || located {
+                if matches!(prev, "last" | "next" | "this") {
+                    a -= 1;
+                } else if prev == "-" && a >= 2 && cx.w(a - 2) == "mid" {
+                    a -= 2;
+                }
+                push(cands, a, b);
+            }
+        } else if cx.has(i, F_WEEKDAY) && t.cap {
+            let a = if i > 0 && matches!(cx.w(i - 1), "last" | "next" | "this") {
+                i - 1
+            } else {
+                i
+            };
+            push(cands, a, i + 1);
+        } else if t.kind == TokKind::Num
+            && let Some(_) = is_year(w)
+        {
+            let next = cx.w(i + 1);
+            let prev = if i > 0 { cx.w(i - 1) } else { "" };
+            if matches!(next, "%" | "percent")
+                || currency_symbol(prev).is_some()
+                || prev == "," && i >= 2 && toks[i - 2].kind == TokKind::Num
+            {
+                continue;
+            }
+            let a = if prev == "-" && i >= 2 && cx.w(i - 2) == "mid" && cx.glued(i - 1) {
+                i - 2
+            } else {
+                i
+            };
+            push(cands, a, i + 1);
+        } else if t.kind == TokKind::Word {
+            match w {
+                "today" | "Today" | "tomorrow" | "Tomorrow" | "yesterday" | "Yesterday" => {
+                    push(cands, i, i + 1)
+                }
+                "this" | "This" | "next" | "Next" | "last" | "Last" => {
+                    let n = cx.w(i + 1);
+                    if matches!(
+                        n,
+                        "year"
+                            | "week"
+                            | "month"
+                            | "weekend"
+                            | "spring"
+                            | "summer"
+                            | "autumn"
+                            | "fall"
+                            | "winter"
+                    ) {
+                        // "over the last year" is a duration, not a date.
+                        let prev = if i > 0 { cx.w(i - 1) } else { "" };
+                        if !matches!(prev, "the" | "over" | "past" | "for") {
+                            push(cands, i, i + 2);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Money ("$7.7 billion", "€46.86 billion", "200 billion złotys",
+/// "PLN 186.6 billion", "50-billion-euro") and percentages ("5%",
+/// "two percent", "4.12 per cent", "3-percent").
+fn amount_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>, amounts: &mut Vec<Amount>) {
+    let toks = cx.toks;
+    let num_at = |i: usize| -> Option<(f64, usize)> {
+        let t = toks.get(i)?;
+        let w = t.text(cx.text);
+        match t.kind {
+            TokKind::Num => {
+                if w.bytes().any(|b| b.is_ascii_alphabetic()) {
+                    // "100m", "2bn": digits with a glued magnitude.
+                    let cut = w.find(|c: char| c.is_ascii_alphabetic())?;
+                    let m = magnitude(&w[cut..])?;
+                    return Some((parse_digits(&w[..cut])? * m, i + 1));
+                }
+                Some((parse_digits(w)?, i + 1))
+            }
+            TokKind::Word => {
+                let mut v = number_word(w)?;
+                let mut j = i + 1;
+                // "twenty-five"
+                if cx.w(j) == "-"
+                    && cx.glued(i)
+                    && let Some(u) = number_word(cx.w(j + 1))
+                    && u < 10.0
+                {
+                    v += u;
+                    j += 2;
+                }
+                Some((v, j))
+            }
+            TokKind::Punct => None,
+        }
+    };
+    let mut push = |a: usize, b: usize, value: f64, unit: ClaimUnit, percent: bool| {
+        let span = Span::new(toks[a].start, toks[b - 1].end);
+        cands.push(Cand {
+            start: span.start,
+            end: span.end,
+            label: Some(if percent { "PERCENT" } else { "MONEY" }),
+            who: Who::Nothing,
+            prio: 3,
+        });
+        amounts.push(Amount {
+            span,
+            value,
+            unit,
+            percent,
+        });
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        let w = cx.w(i);
+        // Prefix currency: "$", "US$", "€", "PLN".
+        let mut a = i;
+        let mut sym = currency_symbol(w);
+        if w == "US" && cx.w(i + 1) == "$" && cx.glued(i) {
+            sym = Some(ClaimUnit::Usd);
+            a = i;
+            i += 1;
+        }
+        let code = if sym.is_none() && w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase()) {
+            currency_word(w)
+        } else {
+            None
+        };
+        if let Some(unit) = sym.or(code)
+            && let Some((v, mut j)) = num_at(i + 1).filter(|_| toks[i + 1].kind == TokKind::Num)
+        {
+            let mut value = v;
+            // "$50-billion" or "$7.7 billion"
+            if cx.w(j) == "-" && cx.glued(j - 1) && magnitude(cx.w(j + 1)).is_some() {
+                j += 1;
+            }
+            if let Some(m) = magnitude(cx.w(j)).filter(|_| cx.is_word(j)) {
+                value *= m;
+                j += 1;
+            }
+            push(a, j, value, unit, false);
+            i = j;
+            continue;
+        }
+        let Some((v, j0)) = num_at(i) else {
+            i += 1;
+            continue;
+        };
+        let mut j = j0;
+        // Percentages.
+        let pct_end = if cx.w(j) == "%" {
+            Some(j + 1)
+        } else if cx.w(j) == "-" && cx.glued(j - 1) && cx.w(j + 1) == "percent" {
+            Some(j + 2)
+        } else if matches!(cx.w(j), "percent" | "Percent") {
+            Some(j + 1)
+        } else if cx.w(j) == "per" && cx.w(j + 1) == "cent" {
+            Some(j + 2)
+        } else {
+            None
+        };
+        if let Some(e) = pct_end {
+            push(i, e, v, ClaimUnit::PctGdp, true);
+            i = e;
+            continue;
+        }
+        // Suffix currency: "200 billion złotys", "5 billion additional euros",
+        // "50-billion-euro".
+        let mut value = v;
+        if cx.w(j) == "-" && cx.glued(j - 1) {
+            j += 1;
+        }
+        let Some(m) = magnitude(cx.w(j)).filter(|_| cx.is_word(j)) else {
+            // A bare number followed directly by a currency word: "500 euros".
+            if let Some(unit) = currency_word(cx.w(j)) {
+                push(i, j + 1, value, unit, false);
+                i = j + 1;
+                continue;
+            }
+            i = j0;
+            continue;
+        };
+        value *= m;
+        j += 1;
+        if cx.w(j) == "-" && cx.glued(j - 1) {
+            j += 1;
+        }
+        let mut k = j;
+        // Words between the number and the currency stay inside.
+        for _ in 0..2 {
+            if currency_word(cx.w(k)).is_some() {
+                break;
+            }
+            if matches!(
+                cx.w(k),
+                "additional" | "extra" | "more" | "new" | "US" | "U.S."
+            ) || matches!(
+                cx.hit_at(toks.get(k).map_or(usize::MAX, |t| t.start))
+                    .map(|h| h.kind),
+                Some(PatKind::Demonym { .. })
+            ) {
+                k += 1;
+            }
+        }
+        if let Some(unit) = currency_word(cx.w(k)) {
+            push(i, k + 1, value, unit, false);
+            i = k + 1;
+            continue;
+        }
+        i = j0;
+    }
+}

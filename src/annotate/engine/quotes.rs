@@ -1,0 +1,813 @@
+//! Quotations and who said them.
+//!
+//! Only double marks count (straight `"`, curly `“ ”`, low `„`). A quote
+//! left open at the end of a paragraph continues only when the next
+//! paragraph opens with a mark again (the convention for multi-paragraph
+//! quotations); otherwise it was never closed and is dropped. Short
+//! capitalised quotes are names ("Camp Kościuszko"), not quotations.
+//!
+//! Attribution, in order: an attribution right after the quote ("Austin
+//! said", "said Lloyd J. Austin III", "he said", "the secretary said",
+//! "according to a readout"), one before it in the same sentence
+//! ("Stoltenberg stressed that “…”"), then the speaker of the surrounding
+//! remarks. Pronouns and role nouns resolve to the nearest fitting person;
+//! the speaker mention is then the nearest preceding name mention outside
+//! quotation marks (or the next one, when none precedes).
+
+use super::gazetteer::Gender;
+use super::lex::{Tok, TokKind, token_at};
+use super::{Analysis, Who};
+use crate::text::Span;
+
+pub(crate) struct QuoteFound {
+    pub span: Span,
+    pub speaker: Option<usize>,
+    pub speaker_span: Option<Span>,
+    pub cue: Option<String>,
+    pub source: Option<String>,
+}
+
+pub(crate) const CUES: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "remarked",
+    "remarks",
+    "stressed",
+    "stresses",
+    "wrote",
+    "writes",
+    "explained",
+    "explains",
+    "continued",
+    "continues",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "emphasises",
+    "stated",
+    "states",
+    "declared",
+    "declares",
+    "asked",
+    "asks",
+    "warned",
+    "warns",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "observed",
+    "commented",
+    "acknowledged",
+    "replied",
+    "answered",
+    "announced",
+    "announces",
+    "described",
+    "describes",
+    "called",
+    "calls",
+    "urged",
+    "urges",
+    "concluded",
+    "affirmed",
+    "underscored",
+    "underlined",
+    "highlighted",
+    "recalled",
+    "reiterated",
+    "posted",
+    "tweeted",
+    "stressing",
+    "saying",
+    "adding",
+    "noting",
+    "calling",
+    "describing",
+    "writing",
+    "warning",
+    "explaining",
+    "emphasizing",
+    "emphasising",
+    "insisting",
+    "arguing",
+];
+
+const SOURCE_NOUNS: &[&str] = &[
+    "statement",
+    "readout",
+    "read-out",
+    "release",
+    "communiqué",
+    "communique",
+    "declaration",
+    "report",
+    "document",
+    "letter",
+    "post",
+    "memo",
+    "announcement",
+    "transcript",
+    "summary",
+    "notice",
+    "message",
+    "website",
+    "ministry",
+    "department",
+    "government",
+    "embassy",
+    "office",
+    "agency",
+    "alliance",
+    "command",
+    "spokesman's",
+    "briefing",
+];
+
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "again",
+    "previously",
+    "further",
+    "recently",
+    "once",
+    "had",
+    "has",
+];
+
+/// Lower-case words after a name that do not make it a verb's subject.
+const NOT_VERBS: &[&str] = &[
+    "for", "and", "or", "of", "in", "on", "at", "to", "with", "from", "by", "as", "about", "into",
+    "after", "before", "during", "while", "who", "whom", "whose", "which", "that", "than", "but",
+    "nor", "so", "the", "a", "an",
+];
+
+/// Abbreviations whose period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "Adm", "Maj", "Capt", "Cmdr", "Jr", "Sr",
+    "St", "Sen", "Rep", "Gov", "Brig", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+    "No", "vs", "etc", "Inc", "Co", "Corp",
+];
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„')
+}
+
+/// Raw quotation spans: opening mark to closing mark, inclusive.
+fn pair_marks(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut para_start = 0;
+    for para in text.split_inclusive('\n') {
+        let body = para.trim_start();
+        let lead = para.len() - body.len();
+        let mut skip_first = false;
+        if open.is_some() {
+            if body.starts_with(['"', '“', '„']) {
+                skip_first = true;
+            } else {
+                open = None;
+            }
+        }
+        for (k, (i, c)) in para.char_indices().filter(|&(_, c)| is_mark(c)).enumerate() {
+            if skip_first && k == 0 && i == lead {
+                continue;
+            }
+            let pos = para_start + i;
+            match (open, c) {
+                (None, '"' | '“' | '„') => open = Some(pos),
+                (None, _) => {}
+                (Some(s), '"' | '”') => {
+                    out.push(Span::new(s, pos + c.len_utf8()));
+                    open = None;
+                }
+                (Some(_), _) => open = Some(pos),
+            }
+        }
+        para_start += para.len();
+    }
+    out
+}
+
+/// Whether the quoted words are a name ("Camp Kościuszko") rather than
+/// reported wording: a few words, all capitalised.
+fn is_name(inner: &str) -> bool {
+    let words: Vec<&str> = inner
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+}
+
+struct Qx<'a, 't> {
+    a: &'a Analysis<'t>,
+    quotes: Vec<Span>,
+    /// Person mentions outside quotation marks: (span, person).
+    outside: Vec<(Span, usize)>,
+}
+
+/// How a quote was attributed.
+enum Attr {
+    /// A mention of a person, used as the speaker mention.
+    Mention(Span, usize),
+    /// A person found through a pronoun, role noun or the context.
+    Person(usize),
+    /// A non-person source ("readout").
+    Source(String),
+}
+
+impl Qx<'_, '_> {
+    fn text(&self) -> &str {
+        self.a.text
+    }
+
+    fn toks(&self) -> &[Tok] {
+        &self.a.toks
+    }
+
+    fn w(&self, i: usize) -> &str {
+        self.toks().get(i).map_or("", |t| t.text(self.a.text))
+    }
+
+    fn quoted(&self, pos: usize) -> bool {
+        self.quotes.iter().any(|q| q.contains_byte(pos))
+    }
+
+    /// The organisation mention starting at token `i`.
+    fn org_at(&self, i: usize) -> Option<Span> {
+        let t = self.toks().get(i)?;
+        let k = self.a.ents.partition_point(|e| e.span.start < t.start);
+        let e = self.a.ents.get(k).filter(|e| e.span.start == t.start)?;
+        (e.label == "ORG").then_some(e.span)
+    }
+
+    /// The person mention starting at token `i`.
+    fn mention_at(&self, i: usize) -> Option<(Span, usize)> {
+        let t = self.toks().get(i)?;
+        let k = self.a.ents.partition_point(|e| e.span.start < t.start);
+        let e = self.a.ents.get(k).filter(|e| e.span.start == t.start)?;
+        match e.who {
+            Who::Person(p) => Some((e.span, p)),
+            _ => None,
+        }
+    }
+
+    /// Whether a paragraph break separates tokens `i` and `i + 1`.
+    fn newline_after(&self, i: usize) -> bool {
+        match (self.toks().get(i), self.toks().get(i + 1)) {
+            (Some(a), Some(b)) => self.text()[a.end..b.start].contains('\n'),
+            _ => true,
+        }
+    }
+
+    /// Whether a sentence ends after token `i`.
+    fn boundary_after(&self, i: usize) -> bool {
+        if self.newline_after(i) {
+            return true;
+        }
+        let w = self.w(i);
+        let next = self.toks().get(i + 1);
+        let next_is_mark = next.is_some_and(|n| n.text(self.text()).starts_with(is_mark));
+        if matches!(w, "." | "?" | "!") {
+            if next_is_mark || next.is_some_and(|n| n.kind == TokKind::Word && !n.cap) {
+                return false;
+            }
+            if w == "." && i > 0 {
+                let p = self.w(i - 1);
+                let glued = self.toks()[i - 1].end == self.toks()[i].start;
+                if glued
+                    && (ABBREVIATIONS.contains(&p)
+                        || p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if w.starts_with(is_mark) && i > 0 && matches!(self.w(i - 1), "." | "?" | "!") {
+            return self.quotes.iter().any(|q| q.end == self.toks()[i].end);
+        }
+        false
+    }
+
+    /// The first token of the sentence holding token `i`.
+    fn sentence_start(&self, i: usize) -> usize {
+        let mut k = i;
+        while k > 0 && !self.boundary_after(k - 1) {
+            k -= 1;
+        }
+        k
+    }
+
+    /// The first token of the paragraph holding token `i`.
+    fn paragraph_start(&self, i: usize) -> usize {
+        let mut k = i;
+        while k > 0 && !self.newline_after(k - 1) {
+            k -= 1;
+        }
+        k
+    }
+
+    fn is_cue(&self, i: usize) -> bool {
+        CUES.contains(&self.w(i))
+    }
+
+    /// The token right after the subject of the verb at `v`: `v` itself,
+    /// or the first adverb before it ("NATO also said"), not before `floor`.
+    fn skip_adverbs_back(&self, v: usize, floor: usize) -> usize {
+        let mut k = v;
+        while k > floor + 1 && ADVERBS.contains(&self.w(k - 1)) {
+            k -= 1;
+        }
+        k
+    }
+
+    fn skip_adverbs(&self, mut i: usize) -> usize {
+        while ADVERBS.contains(&self.w(i)) {
+            i += 1;
+        }
+        i
+    }
+
+    /// "Austin said", "he said", "said Polish Land Forces Mr. Daniel
+    /// Jurkiewicz", "the statement noted", "according to a readout".
+    fn after(&self, q: Span) -> Option<(Attr, String)> {
+        let toks = self.toks();
+        let mut i = token_at(toks, q.end);
+        if i == 0 || i >= toks.len() || self.newline_after(i - 1) {
+            return None;
+        }
+        if matches!(self.w(i), "," | "—" | "–") {
+            i += 1;
+        }
+        let w = self.w(i);
+        if let Some((span, p)) = self.mention_at(i) {
+            let e = token_at(toks, span.end);
+            let v = self.skip_adverbs(e);
+            if self.is_cue(v) {
+                return Some((Attr::Mention(span, p), self.w(v).to_owned()));
+            }
+            return None;
+        }
+        if let Some(org) = self.org_at(i) {
+            let v = self.skip_adverbs(token_at(toks, org.end));
+            if self.is_cue(v) {
+                return Some((
+                    Attr::Source(self.text()[org.start..org.end].to_owned()),
+                    self.w(v).to_owned(),
+                ));
+            }
+        }
+        // "Kremlin spokesman Dmitry Peskov told": a name after a few
+        // describing words, then the verb.
+        for k in i..i + 6 {
+            if let Some((span, p)) = self.mention_at(k) {
+                let v = self.skip_adverbs(token_at(toks, span.end));
+                if self.is_cue(v) {
+                    return Some((Attr::Mention(span, p), self.w(v).to_owned()));
+                }
+                break;
+            }
+            if toks.get(k).is_none_or(|t| t.kind != TokKind::Word) || self.is_cue(k) {
+                break;
+            }
+        }
+        if matches!(w, "he" | "she" | "He" | "She") {
+            let v = self.skip_adverbs(i + 1);
+            if self.is_cue(v) {
+                let g = if w.eq_ignore_ascii_case("he") {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                return self
+                    .pronoun(q.start, g)
+                    .map(|p| (Attr::Person(p), self.w(v).to_owned()));
+            }
+            return None;
+        }
+        if matches!(w, "according" | "According") && self.w(i + 1) == "to" {
+            let cue = "according to".to_owned();
+            for k in i + 2..i + 10 {
+                if let Some((span, p)) = self.mention_at(k) {
+                    return Some((Attr::Mention(span, p), cue));
+                }
+                let kw = self.w(k);
+                if SOURCE_NOUNS.contains(&kw) {
+                    return Some((Attr::Source(kw.to_owned()), cue));
+                }
+                if let Some(p) = self.role(kw, q.start) {
+                    return Some((Attr::Person(p), cue));
+                }
+                if matches!(kw, "," | "." | ";") {
+                    break;
+                }
+            }
+            return None;
+        }
+        if matches!(w, "the" | "The" | "a" | "an") {
+            // "the statement noted", "the defense minister said".
+            let mut k = i + 1;
+            let mut words = Vec::new();
+            while k < toks.len()
+                && toks[k].kind == TokKind::Word
+                && !self.is_cue(k)
+                && words.len() < 4
+            {
+                words.push(k);
+                k += 1;
+            }
+            let v = self.skip_adverbs(k);
+            let head = words
+                .iter()
+                .rev()
+                .find(|&&h| !ADVERBS.contains(&self.w(h)))
+                .map(|&h| self.w(h));
+            if self.is_cue(v) || self.is_cue(k) {
+                let cue = if self.is_cue(k) { self.w(k) } else { self.w(v) }.to_owned();
+                let head = head?;
+                if SOURCE_NOUNS.contains(&head) {
+                    return Some((Attr::Source(head.to_owned()), cue));
+                }
+                let phrase = words
+                    .iter()
+                    .map(|&h| self.w(h))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                return self.role(&phrase, q.start).map(|p| (Attr::Person(p), cue));
+            }
+            return None;
+        }
+        if self.is_cue(i) {
+            let cue = self.w(i).to_owned();
+            // "said Lloyd J. Austin III", "said Polish Land Forces Mr. Daniel
+            // Jurkiewicz": a name soon after the verb, in the same clause.
+            let mut phrase = Vec::new();
+            for (k, tok) in toks.iter().enumerate().take(i + 13).skip(i + 1) {
+                if let Some((span, p)) = self.mention_at(k) {
+                    return Some((Attr::Mention(span, p), cue));
+                }
+                let kw = self.w(k);
+                if matches!(kw, "," | ";" | "?" | "!" | ":")
+                    || kw == "." && self.boundary_after(k)
+                    || self.newline_after(k)
+                {
+                    if tok.kind == TokKind::Word {
+                        phrase.push(kw);
+                    }
+                    break;
+                }
+                if SOURCE_NOUNS.contains(&kw) {
+                    return Some((Attr::Source(kw.to_owned()), cue));
+                }
+                if tok.kind == TokKind::Word {
+                    if !tok.cap && !matches!(kw, "the" | "a" | "an") && !phrase.is_empty() {
+                        break;
+                    }
+                    phrase.push(kw);
+                }
+            }
+            // "says Secretary General in Bucharest", "said the minister".
+            let phrase: Vec<&str> = phrase
+                .into_iter()
+                .filter(|w| !matches!(*w, "the" | "a" | "an"))
+                .collect();
+            if !phrase.is_empty() {
+                return self
+                    .role(&phrase.join(" "), q.start)
+                    .map(|p| (Attr::Person(p), cue));
+            }
+        }
+        None
+    }
+
+    /// "Mr. Stoltenberg stressed that “…”", "Biden emphasized … to “…”":
+    /// the last speech verb before the quote in its sentence, and its subject.
+    fn before(&self, q: Span) -> Option<(Attr, String)> {
+        let toks = self.toks();
+        let qi = token_at(toks, q.start);
+        let s = self.sentence_start(qi);
+        // "According to a Pentagon readout, “…”"
+        if let Some(k) =
+            (s..qi).find(|&k| self.w(k).eq_ignore_ascii_case("according") && self.w(k + 1) == "to")
+        {
+            let cue = "according to".to_owned();
+            for j in k + 2..qi {
+                if let Some((span, p)) = self.mention_at(j) {
+                    return Some((Attr::Mention(span, p), cue));
+                }
+                if SOURCE_NOUNS.contains(&self.w(j)) {
+                    return Some((Attr::Source(self.w(j).to_owned()), cue));
+                }
+            }
+        }
+        self.cue_subject(s, qi, q.start)
+    }
+
+    /// The subject of the last speech verb in tokens `from..to` (outside
+    /// quotes).
+    fn cue_subject(&self, from: usize, to: usize, qstart: usize) -> Option<(Attr, String)> {
+        let toks = self.toks();
+        let v = (from..to)
+            .rev()
+            .find(|&k| self.is_cue(k) && !self.quoted(toks[k].start))?;
+        let cue = self.w(v).to_owned();
+        // The nearest person (or pronoun) before the verb, in the sentence.
+        for k in (from..v).rev() {
+            if self.quoted(toks[k].start) {
+                continue;
+            }
+            if let Some(&(span, p)) = self
+                .outside
+                .iter()
+                .find(|(sp, _)| sp.start == toks[k].start)
+            {
+                return Some((Attr::Mention(span, p), cue));
+            }
+            let w = self.w(k);
+            if matches!(w, "he" | "she" | "He" | "She") {
+                let g = if w.eq_ignore_ascii_case("he") {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                return self.pronoun(qstart, g).map(|p| (Attr::Person(p), cue));
+            }
+        }
+        // "the White House said": an organisation as the source.
+        for k in (from..v).rev() {
+            if let Some(org) = self.org_at(k)
+                && token_at(toks, org.end) == self.skip_adverbs_back(v, k)
+            {
+                return Some((
+                    Attr::Source(self.text()[org.start..org.end].to_owned()),
+                    cue,
+                ));
+            }
+        }
+        // "the secretary also said Latvia …": a role noun as subject.
+        let phrase: Vec<&str> = (from..v)
+            .filter(|&k| toks[k].kind == TokKind::Word)
+            .map(|k| self.w(k))
+            .filter(|w| !ADVERBS.contains(w))
+            .collect();
+        if phrase.len() <= 4
+            && phrase
+                .first()
+                .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+        {
+            return self
+                .role(&phrase[1..].join(" "), qstart)
+                .map(|p| (Attr::Person(p), cue));
+        }
+        None
+    }
+
+    /// The person a pronoun points back to: the nearest person mentioned
+    /// before `pos` outside quotes whose gender does not conflict.
+    fn pronoun(&self, pos: usize, g: Gender) -> Option<usize> {
+        let persons = &self.a.persons;
+        let fits = |p: usize| persons[p].gender == g || persons[p].gender == Gender::Unknown;
+        let toks = self.toks();
+        // The nearest earlier sentence naming a fitting person; in it, the
+        // person who is the subject of a verb ("Austin thanked Pistorius"),
+        // else the first one named.
+        let last = self
+            .outside
+            .iter()
+            .rev()
+            .find(|(s, p)| s.end <= pos && fits(*p));
+        let Some(&(ls, _)) = last else {
+            return self
+                .outside
+                .iter()
+                .find(|(s, p)| s.start >= pos && fits(*p))
+                .map(|&(_, p)| p);
+        };
+        let s0 = toks
+            .get(self.sentence_start(token_at(toks, ls.start)))
+            .map_or(0, |t| t.start);
+        let in_sentence: Vec<&(Span, usize)> = self
+            .outside
+            .iter()
+            .filter(|(s, p)| s.start >= s0 && s.end <= pos && fits(*p))
+            .collect();
+        let subject = in_sentence.iter().find(|(s, _)| {
+            let k = self.skip_adverbs(token_at(toks, s.end));
+            toks.get(k).is_some_and(|t| {
+                t.kind == TokKind::Word && !t.cap && !NOT_VERBS.contains(&self.w(k))
+            })
+        });
+        subject.or(in_sentence.first()).map(|&&(_, p)| p)
+    }
+
+    /// The person whose role a noun phrase names ("the secretary", "the
+    /// defense minister", "Secretary General"): the nearest one mentioned.
+    fn role(&self, phrase: &str, pos: usize) -> Option<usize> {
+        let phrase = phrase.trim().to_lowercase();
+        let head = phrase.split_whitespace().last()?;
+        if head.len() < 4 {
+            return None;
+        }
+        let fits = |p: usize| {
+            self.a.persons[p]
+                .role
+                .as_deref()
+                .is_some_and(|r| r.to_lowercase().split_whitespace().any(|w| w == head))
+        };
+        let whole = |p: usize| {
+            self.a.persons[p]
+                .role
+                .as_deref()
+                .is_some_and(|r| r.to_lowercase().contains(&phrase))
+        };
+        let before = self.outside.iter().rev().filter(|(s, _)| s.end <= pos);
+        let after = self.outside.iter().filter(|(s, _)| s.start >= pos);
+        before
+            .clone()
+            .find(|(_, p)| whole(*p))
+            .or_else(|| before.clone().find(|(_, p)| fits(*p)))
+            .or_else(|| after.clone().find(|(_, p)| whole(*p)))
+            .or_else(|| after.clone().find(|(_, p)| fits(*p)))
+            .map(|&(_, p)| p)
+    }
+
+    /// The speaker mention for a person found indirectly.
+    fn antecedent(&self, p: usize, pos: usize) -> Option<Span> {
+        self.outside
+            .iter()
+            .rev()
+            .find(|(s, q)| *q == p && s.end <= pos)
+            .or_else(|| self.outside.iter().find(|(s, q)| *q == p && s.start >= pos))
+            .map(|&(s, _)| s)
+    }
+}
+
+pub(crate) fn find_quotes(a: &Analysis<'_>) -> Vec<QuoteFound> {
+    let quotes: Vec<Span> = pair_marks(a.text)
+        .into_iter()
+        .filter(|q| !is_name(&a.text[q.start..q.end]))
+        .collect();
+    if quotes.is_empty() {
+        return Vec::new();
+    }
+    let outside = a
+        .ents
+        .iter()
+        .filter_map(|e| match e.who {
+            Who::Person(p) if !quotes.iter().any(|q| q.contains(&e.span)) => Some((e.span, p)),
+            _ => None,
+        })
+        .collect();
+    let qx = Qx { a, quotes, outside };
+    let mut out: Vec<QuoteFound> = Vec::with_capacity(qx.quotes.len());
+    for &q in &qx.quotes {
+        let found = qx.after(q).or_else(|| qx.before(q));
+        // A few words in quotation marks with no attribution are scare
+        // quotes or borrowed terms, not quotations.
+        let words = a.text[q.start..q.end].split_whitespace().count();
+        if found.is_none() && words <= 3 {
+            continue;
+        }
+        let (attr, cue) = match found {
+            Some((attr, cue)) => (Some(attr), Some(cue)),
+            None => (
+                continuation(&qx, &out, q)
+                    .or_else(|| next_sentence(&qx, q))
+                    .map(Attr::Person),
+                None,
+            ),
+        };
+        let (speaker, speaker_span, source) = match attr {
+            Some(Attr::Mention(span, p)) => (Some(p), Some(span), None),
+            Some(Attr::Person(p)) => (Some(p), qx.antecedent(p, q.start), None),
+            Some(Attr::Source(s)) => (None, None, Some(s)),
+            None => (None, None, None),
+        };
+        out.push(QuoteFound {
+            span: q,
+            speaker,
+            speaker_span,
+            cue,
+            source,
+        });
+    }
+    out
+}
+
+/// A quote without its own attribution continues the remarks around it:
+/// the speaker of an earlier quote or attribution in the paragraph, or of
+/// the previous paragraph when this one opens with the quote.
+fn continuation(qx: &Qx<'_, '_>, done: &[QuoteFound], q: Span) -> Option<usize> {
+    let toks = qx.toks();
+    let qi = token_at(toks, q.start);
+    let ps = qx.paragraph_start(qi);
+    let para_start_byte = toks.get(ps).map_or(0, |t| t.start);
+    // The nearest earlier attribution: a quote's speaker or a speech verb
+    // with its subject, whichever comes later in the paragraph.
+    let prev_quote = done
+        .iter()
+        .rev()
+        .find(|d| d.span.end <= q.start && d.span.start >= para_start_byte);
+    let prev_cue = (ps..qi)
+        .rev()
+        .find(|&k| qx.is_cue(k) && !qx.quoted(toks[k].start));
+    match (prev_quote, prev_cue) {
+        (Some(d), Some(v)) if toks[v].start < d.span.start => return d.speaker,
+        (d, Some(v)) => {
+            let s = qx.sentence_start(v);
+            if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) =
+                qx.cue_subject(s, v + 1, q.start)
+            {
+                return Some(p);
+            }
+            // "“…,” said X. “…”": the verb belonged to the previous quote.
+            if let Some(d) = d {
+                return d.speaker;
+            }
+        }
+        (Some(d), None) => return d.speaker,
+        (None, None) => {}
+    }
+    // The paragraph opens with this quote: look at the previous paragraph.
+    if ps == qi && ps > 0 {
+        let pps = qx.paragraph_start(ps - 1);
+        if let Some(d) = done
+            .iter()
+            .rev()
+            .find(|d| d.span.start >= toks[pps].start && d.span.end <= q.start)
+        {
+            return d.speaker;
+        }
+        if let Some(v) = (pps..ps)
+            .rev()
+            .find(|&k| qx.is_cue(k) && !qx.quoted(toks[k].start))
+        {
+            let s = qx.sentence_start(v);
+            if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) =
+                qx.cue_subject(s, v + 1, q.start)
+            {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// "“We will not back down.” That was the message from Defense Minister
+/// Pål Jonson.": a quote with nothing before it takes the speaker named in
+/// the next sentence of its paragraph.
+fn next_sentence(qx: &Qx<'_, '_>, q: Span) -> Option<usize> {
+    let toks = qx.toks();
+    let qe = token_at(toks, q.end);
+    if qe == 0 || qe >= toks.len() || qx.newline_after(qe - 1) {
+        return None;
+    }
+    let mut e = qe;
+    while e < toks.len() && !qx.boundary_after(e) {
+        e += 1;
+    }
+    if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) =
+        qx.cue_subject(qe, (e + 1).min(toks.len()), q.start)
+    {
+        return Some(p);
+    }
+    let lo = toks[qe].start;
+    let hi = toks[e.min(toks.len() - 1)].end;
+    qx.outside
+        .iter()
+        .find(|(s, _)| s.start >= lo && s.end <= hi)
+        .map(|&(_, p)| p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_marks_across_paragraphs() {
+        let t = "\"One.\n\"Two,\" he said.\n\"Open only.\nNext paragraph.\n“Camp X,” it said.";
+        let q = pair_marks(t);
+        assert_eq!(q.len(), 2);
+        assert_eq!(&t[q[0].start..q[0].end], "\"One.\n\"Two,\"");
+        assert_eq!(&t[q[1].start..q[1].end], "“Camp X,”");
+        assert!(is_name("Camp X,"));
+        assert!(!is_name("steadfast Ally,"));
+    }
+}
