@@ -132,6 +132,17 @@ impl DossierApp {
                 self.article.scroll_to(b);
                 return;
             }
+            Action::ImportFiguresRequest => {
+                if let Some(p) = self.dialogs.request_figures_path() {
+                    self.apply(Action::ImportFigures(p));
+                }
+                return;
+            }
+            Action::ImportFigures(path) => {
+                let notice = self.chart.import_figures(&path);
+                self.state.apply(notice);
+                return;
+            }
             Action::OpenExportDialog => {
                 self.export.open = true;
                 return;

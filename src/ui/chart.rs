@@ -17,9 +17,14 @@ pub struct ChartPanel {
     pub options: ChartOptions,
     /// Countries the analyst focused by clicking them in the text.
     pub focus: Option<String>,
-    cache: Option<(ChartOptions, Result<Chart, String>)>,
+    cache: Option<(ChartOptions, u64, Result<Chart, String>)>,
     /// The country whose bar was clicked, with the documents mentioning it.
     pub clicked_country: Option<String>,
+    /// The analyst's own figures (a SIPRI or World Bank sheet, say), drawn
+    /// against NATO's in the comparison chart.
+    pub imported: Option<data::import::Imported>,
+    /// Bumped on each import so cached figures are rebuilt.
+    imported_generation: u64,
 }
 
 fn color(c: Rgb) -> Color32 {
@@ -125,16 +130,44 @@ impl ChartPanel {
     /// The figure for the current state, rebuilt only when its inputs change.
     pub fn chart(&mut self, state: &AppState) -> Result<Chart, String> {
         let options = self.effective_options(state);
-        if let Some((o, c)) = &self.cache
+        if let Some((o, generation, c)) = &self.cache
             && *o == options
+            && *generation == self.imported_generation
         {
             return c.clone();
         }
-        let built = data::nato::bundled()
-            .map_err(|e| e.to_string())
-            .and_then(|nato| chart::build(nato, None, &options).map_err(|e| e.to_string()));
-        self.cache = Some((options, built.clone()));
+        let built = data::nato::bundled().map_err(|e| e.to_string()).and_then(|nato| {
+            chart::build(nato, self.imported.as_ref(), &options).map_err(|e| e.to_string())
+        });
+        self.cache = Some((options, self.imported_generation, built.clone()));
         built
+    }
+
+    /// Loads the analyst's own figures; returns what to tell them.
+    pub fn import_figures(&mut self, path: &std::path::Path) -> Action {
+        let options = data::import::ImportOptions::default();
+        match data::import::import_file(path, &options) {
+            Ok(imported) => {
+                let issues: Vec<String> = imported
+                    .issues
+                    .iter()
+                    .map(|i| format!("{}: {i}", path.display()))
+                    .chain(imported.notes.iter().cloned())
+                    .collect();
+                let rows = imported.dataset.observations().len();
+                let bad = imported.issues.len();
+                let layout = imported.layout.name();
+                self.imported = Some(imported);
+                self.imported_generation += 1;
+                self.options.kind = ChartKind::Compare;
+                let mut text = format!("Loaded {rows} figures from {} ({layout} layout)", path.display());
+                if bad > 0 {
+                    text.push_str(&format!("; {bad} row(s) could not be read (see Notices)"));
+                }
+                Action::NotifyDetails(if bad > 0 { Severity::Warning } else { Severity::Info }, text, issues)
+            }
+            Err(e) => Action::Notify(Severity::Error, format!("Could not import figures: {e}")),
+        }
     }
 
     pub fn show(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
@@ -228,7 +261,7 @@ impl ChartPanel {
                 .selected_text(kind_text(self.options.kind))
                 .show_ui(ui, |ui| {
                     for k in ChartKind::ALL {
-                        if k == ChartKind::Compare {
+                        if k == ChartKind::Compare && self.imported.is_none() {
                             continue;
                         }
                         ui.selectable_value(&mut self.options.kind, k, kind_text(k));
@@ -238,7 +271,7 @@ impl ChartPanel {
                 .labelled_by(l.id);
             if matches!(
                 self.options.kind,
-                ChartKind::Bars | ChartKind::Equipment | ChartKind::Gap
+                ChartKind::Bars | ChartKind::Equipment | ChartKind::Gap | ChartKind::Compare
             ) {
                 let l = ui.label("Year");
                 let mut year = self.options.year.unwrap_or(2024);
@@ -266,6 +299,13 @@ impl ChartPanel {
             });
         }
         ui.horizontal(|ui| {
+            if ui
+                .button("Import figures…")
+                .on_hover_text("Your own CSV: long or wide form, World Bank or SIPRI layout")
+                .clicked()
+            {
+                actions.push(Action::ImportFiguresRequest);
+            }
             for (label, ext) in [
                 ("Export PNG…", "png"),
                 ("Export SVG…", "svg"),
@@ -315,7 +355,7 @@ fn kind_text(k: ChartKind) -> &'static str {
         ChartKind::Series => "Time series",
         ChartKind::Equipment => "Equipment share (20 % guideline)",
         ChartKind::Gap => "Distance to target",
-        ChartKind::Compare => "Two sources",
+        ChartKind::Compare => "NATO against imported figures",
     }
 }
 

@@ -18,6 +18,8 @@ pub enum PathPurpose {
     ExportChart,
     /// An annotated dataset to add to the project.
     ImportAnnotated,
+    /// A CSV of spending figures for the chart.
+    ImportFigures,
 }
 
 #[derive(Default)]
@@ -105,6 +107,20 @@ impl Dialogs {
             .add_filter(ext.to_ascii_uppercase(), &[ext])
             .save_file();
         self.fallback_if_absent(picked.map(|p| vec![p]), started, PathPurpose::ExportChart)
+            .and_then(|mut v| v.pop())
+    }
+
+    /// A CSV of spending figures: the native dialog, else a typed path.
+    pub fn request_figures_path(&mut self) -> Option<PathBuf> {
+        let started = Instant::now();
+        if native_dialogs_disabled() {
+            return self.fallback_if_absent(None, started, PathPurpose::ImportFigures);
+        }
+        let picked = rfd::FileDialog::new()
+            .set_title("Import spending figures")
+            .add_filter("CSV", &["csv", "txt"])
+            .pick_file();
+        self.fallback_if_absent(picked.map(|p| vec![p]), started, PathPurpose::ImportFigures)
             .and_then(|mut v| v.pop())
     }
 
@@ -240,6 +256,7 @@ impl Dialogs {
             PathPurpose::SaveAs => "Save project as",
             PathPurpose::ExportChart => "Export chart",
             PathPurpose::ImportAnnotated => "Import annotations",
+            PathPurpose::ImportFigures => "Import spending figures",
         };
         egui::Window::new(title)
             .collapsible(false)
@@ -256,6 +273,7 @@ impl Dialogs {
                     PathPurpose::SaveAs => "Project file (.dossier)",
                     PathPurpose::ExportChart => "Chart file (.png, .svg or .csv)",
                     PathPurpose::ImportAnnotated => "JSONL file, brat folder or Label Studio JSON",
+                    PathPurpose::ImportFigures => "CSV file of figures (% of GDP)",
                 });
                 let r = ui
                     .add(egui::TextEdit::singleline(&mut text).desired_width(460.0))
@@ -270,7 +288,7 @@ impl Dialogs {
                             PathPurpose::Open => "Open",
                             PathPurpose::SaveAs => "Save",
                             PathPurpose::ExportChart => "Export",
-                            PathPurpose::ImportAnnotated => "Import",
+                            PathPurpose::ImportAnnotated | PathPurpose::ImportFigures => "Import",
                         })
                         .clicked();
                     if (ok || enter) && !text.trim().is_empty() {
@@ -289,6 +307,9 @@ impl Dialogs {
                             }
                             PathPurpose::ImportAnnotated => {
                                 actions.extend(paths.into_iter().map(Action::ImportAnnotated))
+                            }
+                            PathPurpose::ImportFigures => {
+                                actions.extend(paths.into_iter().next().map(Action::ImportFigures))
                             }
                         }
                         keep = false;

@@ -74,6 +74,9 @@ pub enum Action {
     ExportChart(PathBuf),
     ToggleChart,
     OpenExportDialog,
+    /// Ask for a CSV of spending figures to compare with NATO's.
+    ImportFiguresRequest,
+    ImportFigures(PathBuf),
     NotifyDetails(Severity, String, Vec<String>),
     /// Adds an annotated dataset (JSONL, brat folder, Label Studio) to the
     /// project.
@@ -285,7 +288,9 @@ impl AppState {
             | Action::ExportChartRequest(_)
             | Action::ExportChart(_)
             | Action::ToggleChart
-            | Action::OpenExportDialog => {}
+            | Action::OpenExportDialog
+            | Action::ImportFiguresRequest
+            | Action::ImportFigures(_) => {}
             Action::NotifyDetails(s, t, d) => self.notify(s, t, d),
             Action::ImportAnnotated(path) => self.import_annotated(&path),
         }
