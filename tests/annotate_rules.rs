@@ -447,3 +447,14 @@ fn speaker_named_in_the_next_sentence() {
     assert_eq!(q[0].speaker.as_deref(), Some("Pål Jonson"));
     assert_eq!(q[0].mention.as_deref(), Some("Pål Jonson"));
 }
+
+#[test]
+fn attribution_after_an_apposition() {
+    let t = "Swedish Defence Minister Pål Jonson met Hegseth.\n\
+             “We are producing security,” Jonson, Sweden’s minister of defense, said.";
+    let q = quotes(t);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].speaker.as_deref(), Some("Pål Jonson"));
+    assert_eq!(q[0].mention.as_deref(), Some("Jonson"));
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+}
