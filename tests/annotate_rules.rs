@@ -458,3 +458,17 @@ fn attribution_after_an_apposition() {
     assert_eq!(q[0].mention.as_deref(), Some("Jonson"));
     assert_eq!(q[0].cue.as_deref(), Some("said"));
 }
+
+#[test]
+fn fiscal_years_are_tied_to_the_claim() {
+    let t = "The Pentagon said the United States will spend $850 billion on defense in fiscal year 2025.";
+    assert_eq!(
+        claims(t),
+        [(
+            "United States".to_owned(),
+            Some(2025),
+            850e9,
+            ClaimUnit::Usd
+        )]
+    );
+}
