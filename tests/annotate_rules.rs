@@ -447,3 +447,28 @@ fn speaker_named_in_the_next_sentence() {
     assert_eq!(q[0].speaker.as_deref(), Some("Pål Jonson"));
     assert_eq!(q[0].mention.as_deref(), Some("Pål Jonson"));
 }
+
+#[test]
+fn attribution_after_an_apposition() {
+    let t = "Swedish Defence Minister Pål Jonson met Hegseth.\n\
+             “We are producing security,” Jonson, Sweden’s minister of defense, said.";
+    let q = quotes(t);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].speaker.as_deref(), Some("Pål Jonson"));
+    assert_eq!(q[0].mention.as_deref(), Some("Jonson"));
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn fiscal_years_are_tied_to_the_claim() {
+    let t = "The Pentagon said the United States will spend $850 billion on defense in fiscal year 2025.";
+    assert_eq!(
+        claims(t),
+        [(
+            "United States".to_owned(),
+            Some(2025),
+            850e9,
+            ClaimUnit::Usd
+        )]
+    );
+}

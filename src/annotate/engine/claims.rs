@@ -170,6 +170,19 @@ impl Cx<'_, '_> {
         self.toks().get(i).map_or("", |t| t.text(self.a.text))
     }
 
+    /// The year right after a preposition at `k`, allowing "fiscal (year)"
+    /// between them, with the token index after it.
+    fn year_after(&self, k: usize) -> Option<(i32, usize)> {
+        let mut j = k + 1;
+        if self.lw(j) == "fiscal" || self.lw(j) == "calendar" {
+            j += 1;
+        }
+        if self.lw(j) == "year" {
+            j += 1;
+        }
+        is_year(self.w(j)).map(|y| (y, j + 1))
+    }
+
     fn is_word(&self, i: usize) -> bool {
         self.toks().get(i).is_some_and(|t| t.kind == TokKind::Word)
     }
@@ -452,14 +465,14 @@ fn claim_for(cx: &Cx<'_, '_>, am: &Amount) -> Option<Vec<ClaimFound>> {
                 if matches!(
                     w.as_str(),
                     "in" | "by" | "for" | "until" | "through" | "from"
-                ) && let Some(y) = is_year(cx.w(k + 1))
+                ) && let Some((y, e)) = cx.year_after(k)
                 {
-                    year.get_or_insert((y, k + 2));
+                    year.get_or_insert((y, e));
                 }
             }
             "by" | "until" | "through" | "from" | "starting" | "beginning" => {
-                if let Some(y) = is_year(cx.w(k + 1)) {
-                    year.get_or_insert((y, k + 2));
+                if let Some((y, e)) = cx.year_after(k) {
+                    year.get_or_insert((y, e));
                 }
             }
             "help" | "aid" | "assistance" | "support" => aid = true,

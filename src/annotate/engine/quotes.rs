@@ -363,6 +363,16 @@ impl Qx<'_, '_> {
             if self.is_cue(v) {
                 return Some((Attr::Mention(span, p), self.w(v).to_owned()));
             }
+            // "Jonson, Sweden's defence minister, said": skip the apposition.
+            if self.w(e) == "," {
+                let close = (e + 1..e + 10).find(|&k| self.w(k) == "," || self.is_cue(k));
+                if let Some(c) = close.filter(|&c| self.w(c) == ",") {
+                    let v = self.skip_adverbs(c + 1);
+                    if self.is_cue(v) {
+                        return Some((Attr::Mention(span, p), self.w(v).to_owned()));
+                    }
+                }
+            }
             return None;
         }
         if let Some(org) = self.org_at(i) {
