@@ -404,3 +404,100 @@ fn export_dialog_writes_a_dataset_in_the_background() {
             .any(|n| n.text.starts_with("Exported"))
     );
 }
+
+#[test]
+fn gazetteer_list_import_suggests_names_across_the_corpus_in_one_undo_step() {
+    let mut h = harness(DossierApp::new(vec![
+        sample("00_seed.txt"),
+        sample("08_dod-mattis-salutes-poland-2pct.txt"),
+    ]));
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("names.txt");
+    std::fs::write(
+        &list,
+        "# taught by hand\nhost nation support\tORG\nmodel ally\nBADLINE\tNOPE\n",
+    )
+    .unwrap();
+    let count = |app: &DossierApp, text: &str| {
+        app.state
+            .project()
+            .documents
+            .iter()
+            .flat_map(|d| d.annotations().iter().map(move |a| d.slice(a.span)))
+            .filter(|t| *t == text)
+            .count()
+    };
+    assert_eq!(count(h.state(), "model ally"), 0);
+    h.state_mut().gazetteer.open = true;
+    h.run_steps(2);
+    h.get_by_label("Import a list…").click();
+    h.run_steps(3);
+    h.get_by_label("Text file: one name a line, optionally a tab and a label")
+        .type_text(&list.display().to_string());
+    h.run_steps(1);
+    h.get_by_label("Import").click();
+    h.run_steps(3);
+    let g = &h.state().state.project().gazetteer;
+    assert_eq!(g.len(), 2, "{g:?}");
+    assert!(
+        g.iter()
+            .any(|e| e.text == "model ally" && e.label == "PERSON"),
+        "default label of the window"
+    );
+    assert_eq!(
+        count(h.state(), "model ally"),
+        2,
+        "suggested wherever it occurs"
+    );
+    let warn = h
+        .state()
+        .state
+        .notices
+        .iter()
+        .find(|n| n.text.contains("gazetteer"))
+        .unwrap();
+    assert!(
+        warn.details.iter().any(|d| d.contains("names.txt:4")),
+        "{:?}",
+        warn.details
+    );
+    // One undo step takes the list and its suggestions back.
+    press(&mut h, Key::Z, Modifiers::COMMAND);
+    assert!(h.state().state.project().gazetteer.is_empty());
+    assert_eq!(count(h.state(), "model ally"), 0);
+}
+
+#[test]
+fn imported_figures_are_compared_with_nato_and_bad_rows_reported() {
+    let mut h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("mine.csv");
+    std::fs::write(
+        &csv,
+        "country,year,value\nPoland,2023,3.9\nCzech Republic,2023,1.5\nTurkey,2023,abc\n",
+    )
+    .unwrap();
+    h.state_mut().dispatch(Action::ImportFigures(csv.clone()));
+    h.run_steps(2);
+    let app = h.state_mut();
+    assert!(app.chart.imported.is_some());
+    let chart = app
+        .chart
+        .chart(&app.state)
+        .expect("the comparison chart builds");
+    assert!(
+        chart.rows.iter().any(|r| r.iso3 == "CZE"),
+        "Czech Republic matched to CZE"
+    );
+    let notice = app.state.notices.last().unwrap();
+    assert!(
+        notice.text.contains("1 row(s) could not be read"),
+        "{}",
+        notice.text
+    );
+    assert!(
+        notice.details.iter().any(|d| d.contains("line 4")),
+        "{:?}",
+        notice.details
+    );
+}

@@ -56,3 +56,84 @@ mod tests {
         assert_eq!(f[1].span.slice(t), "Zalewski");
     }
 }
+
+/// A problem in one line of a plain name list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListIssue {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Reads a plain list of names: one a line, optionally followed by a tab (or
+/// `;`) and a label (`Zbigniew Brzezinski<TAB>PERSON`); lines without a
+/// label take `default_label`. Blank lines and lines starting with `#` are
+/// skipped. Labels must be among `known_labels`; bad lines are reported with
+/// their number and the rest still load.
+pub fn parse_name_list(
+    text: &str,
+    default_label: &str,
+    known_labels: &[&str],
+) -> (Vec<GazetteerEntry>, Vec<ListIssue>) {
+    let mut entries: Vec<GazetteerEntry> = Vec::new();
+    let mut issues = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('\u{feff}').trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (name, label) = match line.split_once(['\t', ';']) {
+            Some((name, label)) => (name.trim(), label.trim().to_ascii_uppercase()),
+            None => (line, default_label.to_owned()),
+        };
+        if name.is_empty() {
+            issues.push(ListIssue {
+                line: n + 1,
+                message: "no name before the label".into(),
+            });
+            continue;
+        }
+        if !known_labels.contains(&label.as_str()) {
+            issues.push(ListIssue {
+                line: n + 1,
+                message: format!(
+                    "unknown label {label:?} (known: {})",
+                    known_labels.join(", ")
+                ),
+            });
+            continue;
+        }
+        if !entries.iter().any(|e| e.text == name && e.label == label) {
+            entries.push(GazetteerEntry {
+                text: name.to_owned(),
+                label,
+                entity: None,
+            });
+        }
+    }
+    (entries, issues)
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+
+    #[test]
+    fn plain_lists_with_and_without_labels() {
+        let text = "\u{feff}# allies\nKaja Kallas\tPERSON\nRheinmetall;org\n\nSaab\n\tGPE\nBaltic Sea\tSEA\nSaab\n";
+        let (entries, issues) = parse_name_list(text, "ORG", &["PERSON", "ORG", "GPE", "LOC"]);
+        let got: Vec<(&str, &str)> = entries
+            .iter()
+            .map(|e| (e.text.as_str(), e.label.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Kaja Kallas", "PERSON"),
+                ("Rheinmetall", "ORG"),
+                ("Saab", "ORG")
+            ]
+        );
+        assert_eq!(issues.iter().map(|i| i.line).collect::<Vec<_>>(), [6, 7]);
+        assert!(issues[1].message.contains("SEA"));
+    }
+}

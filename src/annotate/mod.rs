@@ -8,7 +8,7 @@ mod engine;
 mod learned;
 
 pub use engine::find;
-pub use learned::find_learned;
+pub use learned::{ListIssue, find_learned, parse_name_list};
 
 use crate::edit::Command;
 use crate::model::{

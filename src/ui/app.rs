@@ -6,6 +6,7 @@ use super::article::{ArticleEvent, ArticleInput, ArticleView};
 use super::chart::{self, ChartPanel};
 use super::dialogs::Dialogs;
 use super::export_dialog::ExportDialog;
+use super::gazetteer::GazetteerWindow;
 use super::library::LibraryPanel;
 use super::state::{Action, AppState};
 use super::{inspector, menu, status};
@@ -20,6 +21,7 @@ pub struct DossierApp {
     pub dialogs: Dialogs,
     pub chart: ChartPanel,
     pub export: ExportDialog,
+    pub gazetteer: GazetteerWindow,
     last_title: String,
 }
 
@@ -61,6 +63,7 @@ impl DossierApp {
             dialogs: Dialogs::default(),
             chart: ChartPanel::new(),
             export: ExportDialog::default(),
+            gazetteer: GazetteerWindow::default(),
             last_title: String::new(),
         }
     }
@@ -111,9 +114,10 @@ impl DossierApp {
 
         self.dialogs.show(&ctx, &self.state, &mut actions);
         self.export.show(&ctx, &self.state, &mut actions);
+        self.gazetteer.show(&ctx, &self.state, &mut actions);
         let had_actions = !actions.is_empty();
         for a in actions {
-            self.apply(a);
+            self.dispatch(a);
         }
         if had_actions {
             ctx.request_repaint();
@@ -126,7 +130,9 @@ impl DossierApp {
         self.handle_close_request(&ctx);
     }
 
-    fn apply(&mut self, action: Action) {
+    /// Applies an action as a panel would send it; the one place actions
+    /// take effect.
+    pub fn dispatch(&mut self, action: Action) {
         match action {
             Action::Scroll(b) => {
                 self.article.scroll_to(b);
@@ -134,13 +140,23 @@ impl DossierApp {
             }
             Action::ImportFiguresRequest => {
                 if let Some(p) = self.dialogs.request_figures_path() {
-                    self.apply(Action::ImportFigures(p));
+                    self.dispatch(Action::ImportFigures(p));
                 }
                 return;
             }
             Action::ImportFigures(path) => {
                 let notice = self.chart.import_figures(&path);
                 self.state.apply(notice);
+                return;
+            }
+            Action::OpenGazetteer => {
+                self.gazetteer.open = true;
+                return;
+            }
+            Action::ImportNameListRequest(label) => {
+                self.dialogs.pending_list_label = label;
+                self.dialogs
+                    .open_typed_path(super::dialogs::PathPurpose::ImportNameList);
                 return;
             }
             Action::OpenExportDialog => {
@@ -153,7 +169,7 @@ impl DossierApp {
             }
             Action::ExportChartRequest(ext) => {
                 if let Some(p) = self.dialogs.request_export_path(&ext) {
-                    self.apply(Action::ExportChart(p));
+                    self.dispatch(Action::ExportChart(p));
                 }
                 return;
             }

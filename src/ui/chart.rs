@@ -136,9 +136,11 @@ impl ChartPanel {
         {
             return c.clone();
         }
-        let built = data::nato::bundled().map_err(|e| e.to_string()).and_then(|nato| {
-            chart::build(nato, self.imported.as_ref(), &options).map_err(|e| e.to_string())
-        });
+        let built = data::nato::bundled()
+            .map_err(|e| e.to_string())
+            .and_then(|nato| {
+                chart::build(nato, self.imported.as_ref(), &options).map_err(|e| e.to_string())
+            });
         self.cache = Some((options, self.imported_generation, built.clone()));
         built
     }
@@ -160,11 +162,22 @@ impl ChartPanel {
                 self.imported = Some(imported);
                 self.imported_generation += 1;
                 self.options.kind = ChartKind::Compare;
-                let mut text = format!("Loaded {rows} figures from {} ({layout} layout)", path.display());
+                let mut text = format!(
+                    "Loaded {rows} figures from {} ({layout} layout)",
+                    path.display()
+                );
                 if bad > 0 {
                     text.push_str(&format!("; {bad} row(s) could not be read (see Notices)"));
                 }
-                Action::NotifyDetails(if bad > 0 { Severity::Warning } else { Severity::Info }, text, issues)
+                Action::NotifyDetails(
+                    if bad > 0 {
+                        Severity::Warning
+                    } else {
+                        Severity::Info
+                    },
+                    text,
+                    issues,
+                )
             }
             Err(e) => Action::Notify(Severity::Error, format!("Could not import figures: {e}")),
         }

@@ -20,6 +20,8 @@ pub enum PathPurpose {
     ImportAnnotated,
     /// A CSV of spending figures for the chart.
     ImportFigures,
+    /// A plain list of names for the gazetteer.
+    ImportNameList,
 }
 
 #[derive(Default)]
@@ -36,6 +38,8 @@ pub struct Dialogs {
     pub allow_close: bool,
     pub show_notices: bool,
     pub show_shortcuts: bool,
+    /// The label for names without one in an imported list.
+    pub pending_list_label: String,
 }
 
 /// A native dialog that comes back this fast with nothing was not shown:
@@ -257,6 +261,7 @@ impl Dialogs {
             PathPurpose::ExportChart => "Export chart",
             PathPurpose::ImportAnnotated => "Import annotations",
             PathPurpose::ImportFigures => "Import spending figures",
+            PathPurpose::ImportNameList => "Import a list of names",
         };
         egui::Window::new(title)
             .collapsible(false)
@@ -274,6 +279,9 @@ impl Dialogs {
                     PathPurpose::ExportChart => "Chart file (.png, .svg or .csv)",
                     PathPurpose::ImportAnnotated => "JSONL file, brat folder or Label Studio JSON",
                     PathPurpose::ImportFigures => "CSV file of figures (% of GDP)",
+                    PathPurpose::ImportNameList => {
+                        "Text file: one name a line, optionally a tab and a label"
+                    }
                 });
                 let r = ui
                     .add(egui::TextEdit::singleline(&mut text).desired_width(460.0))
@@ -288,7 +296,9 @@ impl Dialogs {
                             PathPurpose::Open => "Open",
                             PathPurpose::SaveAs => "Save",
                             PathPurpose::ExportChart => "Export",
-                            PathPurpose::ImportAnnotated | PathPurpose::ImportFigures => "Import",
+                            PathPurpose::ImportAnnotated
+                            | PathPurpose::ImportFigures
+                            | PathPurpose::ImportNameList => "Import",
                         })
                         .clicked();
                     if (ok || enter) && !text.trim().is_empty() {
@@ -310,6 +320,11 @@ impl Dialogs {
                             }
                             PathPurpose::ImportFigures => {
                                 actions.extend(paths.into_iter().next().map(Action::ImportFigures))
+                            }
+                            PathPurpose::ImportNameList => {
+                                actions.extend(paths.into_iter().map(|p| {
+                                    Action::ImportNameList(p, self.pending_list_label.clone())
+                                }))
                             }
                         }
                         keep = false;

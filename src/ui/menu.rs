@@ -98,6 +98,9 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &
                 actions.push(Action::Redo);
             }
             ui.separator();
+            if ui.button("Project Gazetteer…").clicked() {
+                actions.push(Action::OpenGazetteer);
+            }
             if ui
                 .add(egui::Button::new("Find…").shortcut_text(ctx.format_shortcut(&FIND)))
                 .clicked()

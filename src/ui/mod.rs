@@ -6,6 +6,7 @@ mod article;
 mod chart;
 mod dialogs;
 mod export_dialog;
+mod gazetteer;
 mod inspector;
 mod library;
 mod menu;

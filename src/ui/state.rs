@@ -77,6 +77,11 @@ pub enum Action {
     /// Ask for a CSV of spending figures to compare with NATO's.
     ImportFiguresRequest,
     ImportFigures(PathBuf),
+    SetGazetteer(Vec<GazetteerEntry>),
+    /// Ask for a plain list of names; lines without a label take this one.
+    ImportNameListRequest(String),
+    ImportNameList(PathBuf, String),
+    OpenGazetteer,
     NotifyDetails(Severity, String, Vec<String>),
     /// Adds an annotated dataset (JSONL, brat folder, Label Studio) to the
     /// project.
@@ -290,7 +295,11 @@ impl AppState {
             | Action::ToggleChart
             | Action::OpenExportDialog
             | Action::ImportFiguresRequest
-            | Action::ImportFigures(_) => {}
+            | Action::ImportFigures(_)
+            | Action::ImportNameListRequest(_)
+            | Action::OpenGazetteer => {}
+            Action::SetGazetteer(entries) => self.set_gazetteer(entries),
+            Action::ImportNameList(path, label) => self.import_name_list(&path, &label),
             Action::NotifyDetails(s, t, d) => self.notify(s, t, d),
             Action::ImportAnnotated(path) => self.import_annotated(&path),
         }
@@ -728,35 +737,55 @@ impl AppState {
             return Vec::new();
         };
         let text = d.slice(taught).to_owned();
-        if text.trim().is_empty()
-            || self
-                .project()
-                .gazetteer
-                .iter()
-                .any(|g| g.text == text && g.label == label)
-        {
+        if text.trim().is_empty() {
             return Vec::new();
         }
         let mut gazetteer = self.project().gazetteer.clone();
-        let entry = GazetteerEntry {
-            text: text.clone(),
+        gazetteer.push(GazetteerEntry {
+            text,
             label: label.to_owned(),
             entity,
-        };
-        gazetteer.push(entry.clone());
-        let mut commands = vec![Command::SetGazetteer(gazetteer)];
-        // Only the new name is searched for: the rest of the corpus was
-        // annotated already.
+        });
+        self.gazetteer_commands(gazetteer, Some((doc, taught)))
+    }
+
+    /// The commands that make `entries` the project's gazetteer and suggest
+    /// the names it did not have before across the corpus (only those: the
+    /// rest was annotated already). `taught` is left out of the suggestions:
+    /// it is the annotation that taught the name.
+    fn gazetteer_commands(
+        &mut self,
+        entries: Vec<GazetteerEntry>,
+        taught: Option<(DocId, Span)>,
+    ) -> Vec<Command> {
+        let added: Vec<GazetteerEntry> = entries
+            .iter()
+            .filter(|e| {
+                !self
+                    .project()
+                    .gazetteer
+                    .iter()
+                    .any(|g| g.text == e.text && g.label == e.label)
+            })
+            .cloned()
+            .collect();
+        if added.is_empty() && entries.len() == self.project().gazetteer.len() {
+            return Vec::new();
+        }
+        let mut commands = vec![Command::SetGazetteer(entries)];
         let ids: Vec<DocId> = self.project().documents.iter().map(|d| d.id).collect();
         let mut suggested_docs = 0;
         for d in ids {
+            if added.is_empty() {
+                break;
+            }
             let project = self.editor.project_mut_for_ids();
             let Some(text) = project.document(d).map(|d| d.text()) else {
                 continue;
             };
-            let findings = annotate::find_learned(text, std::slice::from_ref(&entry))
+            let findings = annotate::find_learned(text, &added)
                 .into_iter()
-                .filter(|f| !(d == doc && f.span == taught))
+                .filter(|f| taught != Some((d, f.span)))
                 .collect();
             if let Some(c) = annotate::findings_command(project, d, findings) {
                 suggested_docs += 1;
@@ -764,13 +793,84 @@ impl AppState {
             }
         }
         if suggested_docs > 0 {
+            let names: Vec<String> = added
+                .iter()
+                .take(3)
+                .map(|e| format!("“{}” ({})", e.text, e.label))
+                .collect();
             self.notify(
                 Severity::Info,
-                format!("“{text}” ({label}) is now suggested across the corpus ({suggested_docs} document(s) with new suggestions)"),
+                format!(
+                    "{}{} now suggested across the corpus ({suggested_docs} document(s) with new suggestions)",
+                    names.join(", "),
+                    if added.len() > 3 { format!(" and {} more", added.len() - 3) } else { String::new() }
+                ),
                 Vec::new(),
             );
         }
         commands
+    }
+
+    fn set_gazetteer(&mut self, entries: Vec<GazetteerEntry>) {
+        let commands = self.gazetteer_commands(entries, None);
+        if !commands.is_empty() {
+            self.execute(Command::Batch {
+                description: "edit gazetteer".into(),
+                commands,
+            });
+        }
+    }
+
+    fn import_name_list(&mut self, path: &Path, default_label: &str) {
+        let text = match std::fs::read(path)
+            .map_err(|e| crate::import::io_message(&e))
+            .and_then(|b| crate::import::decode(&b).map_err(|e| e.to_string()))
+        {
+            Ok(d) => d.text,
+            Err(e) => {
+                self.notify(
+                    Severity::Error,
+                    format!("{}: {e}", path.display()),
+                    Vec::new(),
+                );
+                return;
+            }
+        };
+        let labels: Vec<String> = self
+            .project()
+            .labels
+            .iter()
+            .map(|l| l.name.clone())
+            .collect();
+        let label_refs: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let (entries, issues) = annotate::parse_name_list(&text, default_label, &label_refs);
+        let mut all = self.project().gazetteer.clone();
+        let before = all.len();
+        for e in entries {
+            if !all.iter().any(|g| g.text == e.text && g.label == e.label) {
+                all.push(e);
+            }
+        }
+        let added = all.len() - before;
+        self.set_gazetteer(all);
+        let details: Vec<String> = issues
+            .iter()
+            .map(|i| format!("{}:{}: {}", path.display(), i.line, i.message))
+            .collect();
+        let severity = if details.is_empty() {
+            Severity::Info
+        } else {
+            Severity::Warning
+        };
+        self.notify(
+            severity,
+            format!(
+                "Added {added} name(s) from {} to the gazetteer; {} line(s) skipped",
+                path.display(),
+                details.len()
+            ),
+            details,
+        );
     }
 
     /// Adds the selected or given entity to the gazetteer as its own step.

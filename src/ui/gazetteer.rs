@@ -1,0 +1,90 @@
+//! The project's own gazetteer: names the analyst taught Dossier, suggested
+//! wherever they occur. Editable here, and importable as a plain list.
+
+use egui::{Context, Id};
+
+use super::state::{Action, AppState};
+
+#[derive(Default)]
+pub struct GazetteerWindow {
+    pub open: bool,
+    new_text: String,
+    new_label: String,
+}
+
+impl GazetteerWindow {
+    pub fn show(&mut self, ctx: &Context, state: &AppState, actions: &mut Vec<Action>) {
+        if !self.open {
+            return;
+        }
+        if self.new_label.is_empty() {
+            self.new_label = "PERSON".into();
+        }
+        let mut open = self.open;
+        egui::Window::new("Project gazetteer")
+            .id(Id::unique("gazetteer_window"))
+            .open(&mut open)
+            .default_width(420.0)
+            .show(ctx, |ui| {
+                let project = state.project();
+                ui.label(
+                    egui::RichText::new(
+                        "Names suggested in every document of the project. Adding or accepting an entity adds it here.",
+                    )
+                    .small()
+                    .weak(),
+                );
+                ui.horizontal(|ui| {
+                    let l = ui.label("Name");
+                    ui.add(egui::TextEdit::singleline(&mut self.new_text).desired_width(180.0))
+                        .labelled_by(l.id);
+                    let l = ui.label("Label");
+                    egui::ComboBox::from_id_salt("gazetteer_label")
+                        .selected_text(self.new_label.as_str())
+                        .show_ui(ui, |ui| {
+                            for lab in project.labels.iter() {
+                                ui.selectable_value(&mut self.new_label, lab.name.clone(), lab.name.as_str());
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    let name = self.new_text.trim();
+                    if ui.add_enabled(!name.is_empty(), egui::Button::new("Add")).clicked() {
+                        let mut entries = project.gazetteer.clone();
+                        entries.push(crate::model::GazetteerEntry {
+                            text: name.to_owned(),
+                            label: self.new_label.clone(),
+                            entity: None,
+                        });
+                        actions.push(Action::SetGazetteer(entries));
+                        self.new_text.clear();
+                    }
+                });
+                if ui
+                    .button("Import a list…")
+                    .on_hover_text("A text file, one name a line, optionally a tab and a label")
+                    .clicked()
+                {
+                    actions.push(Action::ImportNameListRequest(self.new_label.clone()));
+                }
+                ui.separator();
+                egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+                    if project.gazetteer.is_empty() {
+                        ui.label("No names yet.");
+                    }
+                    for (i, e) in project.gazetteer.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            super::theme::label_chip(ui, &project.labels, &e.label);
+                            ui.label(&e.text);
+                            if ui.small_button("Remove").clicked() {
+                                let mut entries = project.gazetteer.clone();
+                                entries.remove(i);
+                                actions.push(Action::SetGazetteer(entries));
+                            }
+                        });
+                    }
+                });
+            });
+        self.open = open;
+    }
+}
