@@ -77,13 +77,15 @@ pub fn parse_name_list(
     let mut entries: Vec<GazetteerEntry> = Vec::new();
     let mut issues = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        let line = line.trim_start_matches('\u{feff}').trim();
-        if line.is_empty() || line.starts_with('#') {
+        // Only the end is trimmed before splitting: a leading tab means an
+        // empty name, which is reported.
+        let line = line.trim_start_matches('\u{feff}').trim_end();
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
         let (name, label) = match line.split_once(['\t', ';']) {
             Some((name, label)) => (name.trim(), label.trim().to_ascii_uppercase()),
-            None => (line, default_label.to_owned()),
+            None => (line.trim(), default_label.to_owned()),
         };
         if name.is_empty() {
             issues.push(ListIssue {
