@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::annotate;
 use crate::edit::{Command, Editor};
-use crate::import::{self, ImportError, ImportReport};
+use crate::import::{self, ImportError};
 use crate::model::{DocId, Project};
 use crate::project::{self, ProjectError};
 
@@ -20,69 +20,104 @@ pub struct OpenOutcome {
     pub opened_project: Option<PathBuf>,
 }
 
-/// Opens `paths` into the editor as one undo step: articles are read and
-/// added (with suggestions); a `.dossier` path among them replaces the
-/// project first when `replace_with_project` is set (the first one), and the
-/// documents of any other project are added.
-pub fn open_paths(
-    editor: &mut Editor,
+/// Everything opening a set of paths needs from the disk and the engine,
+/// gathered without touching the project, so that it can run on a worker
+/// thread while the window stays responsive.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// The project to open in place of the current one, if any.
+    pub project: Option<(PathBuf, Project)>,
+    /// Articles to add, each with what the engine found in it.
+    pub articles: Vec<(import::Article, Vec<annotate::Finding>)>,
+    pub errors: Vec<String>,
+    pub skipped: Vec<PathBuf>,
+    pub cancelled: bool,
+}
+
+/// Reads `paths` and runs the engine on every article. `gazetteer` is the
+/// project's own (the opened project's, when one replaces it).
+/// `progress(done, total)` is called after each article; returning `false`
+/// cancels, and nothing will be added.
+pub fn prepare(
     paths: &[PathBuf],
+    gazetteer: &[crate::model::GazetteerEntry],
     replace_with_project: bool,
-) -> OpenOutcome {
+    progress: &dyn Fn(usize, usize) -> bool,
+) -> Prepared {
     let report = import::read_paths(paths);
-    let mut outcome = OpenOutcome::default();
+    let mut prepared = Prepared {
+        errors: report.errors.iter().map(ImportError::to_string).collect(),
+        skipped: report.skipped,
+        ..Default::default()
+    };
     let mut projects = report.projects.iter();
     if replace_with_project && let Some(first) = projects.next() {
         match project::load(first) {
-            Ok(p) => {
-                editor.replace_project(p, true);
-                outcome.opened_project = Some(first.clone());
-            }
-            Err(e) => outcome.errors.push(e.to_string()),
+            Ok(p) => prepared.project = Some((first.clone(), p)),
+            Err(e) => prepared.errors.push(e.to_string()),
         }
     }
-    let mut extra_docs = Vec::new();
+    let mut articles = report.articles;
     for p in projects {
         match project::load(p) {
-            Ok(other) => extra_docs.extend(other.documents.into_iter().map(|d| import::Article {
+            Ok(other) => articles.extend(other.documents.into_iter().map(|d| import::Article {
                 meta: d.meta.clone(),
                 text: d.text().to_owned(),
             })),
-            Err(e) => outcome.errors.push(e.to_string()),
+            Err(e) => prepared.errors.push(e.to_string()),
         }
     }
-    add_report(editor, report_with(report, extra_docs), &mut outcome);
-    outcome
-}
-
-fn report_with(mut report: ImportReport, extra: Vec<import::Article>) -> ImportReport {
-    report.articles.extend(extra);
-    report
-}
-
-/// Adds an import report's articles, and their suggestions, as one step.
-pub fn add_report(editor: &mut Editor, report: ImportReport, outcome: &mut OpenOutcome) {
-    outcome
-        .errors
-        .extend(report.errors.iter().map(ImportError::to_string));
-    outcome.skipped.extend(report.skipped);
-    if report.articles.is_empty() {
-        return;
+    let gazetteer = match &prepared.project {
+        Some((_, p)) => p.gazetteer.clone(),
+        None => gazetteer.to_vec(),
+    };
+    let ctx = annotate::Context {
+        gazetteer: &gazetteer,
+    };
+    let total = articles.len();
+    for (i, a) in articles.into_iter().enumerate() {
+        let findings = annotate::find(&a.text, &ctx);
+        prepared.articles.push((a, findings));
+        if !progress(i + 1, total) {
+            prepared.cancelled = true;
+            prepared.articles.clear();
+            break;
+        }
     }
-    let n = report.articles.len();
-    let docs = import::into_documents(editor.project_mut_for_ids(), report.articles);
+    prepared
+}
+
+/// Adds what [`prepare`] gathered to the editor: the project it opened
+/// replaces the current one, then the articles and their suggestions join
+/// as one undo step.
+pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
+    let mut outcome = OpenOutcome {
+        errors: prepared.errors,
+        skipped: prepared.skipped,
+        ..Default::default()
+    };
+    if let Some((path, p)) = prepared.project {
+        editor.replace_project(p, true);
+        outcome.opened_project = Some(path);
+    }
+    if prepared.articles.is_empty() {
+        return outcome;
+    }
+    let n = prepared.articles.len();
+    let (articles, findings): (Vec<_>, Vec<_>) = prepared.articles.into_iter().unzip();
+    let docs = import::into_documents(editor.project_mut_for_ids(), articles);
     let ids: Vec<DocId> = docs.iter().map(|d| d.id).collect();
-    // Suggestions are computed on a scratch copy so that the whole open is
-    // one undo step: documents and their suggestions together.
+    // Suggestions are resolved on a scratch project holding only the new
+    // documents, so that the whole open is one undo step: documents and
+    // their suggestions together.
     let mut scratch = Project::new("scratch");
     scratch.entities = editor.project().entities.clone();
     scratch.gazetteer = editor.project().gazetteer.clone();
     scratch.next_id = editor.project().next_id;
     let mut commands = vec![Command::AddDocuments(docs)];
-    let add = commands[0].clone().apply(&mut scratch).ok();
-    if add.is_some() {
-        for id in &ids {
-            if let Some(c) = annotate::suggest(&mut scratch, *id)
+    if commands[0].clone().apply(&mut scratch).is_ok() {
+        for (id, found) in ids.iter().zip(findings) {
+            if let Some(c) = annotate::findings_command(&mut scratch, *id, found)
                 && c.clone().apply(&mut scratch).is_ok()
             {
                 commands.push(c);
@@ -104,6 +139,21 @@ pub fn add_report(editor: &mut Editor, report: ImportReport, outcome: &mut OpenO
             .errors
             .push(format!("could not add the articles: {e}")),
     }
+    outcome
+}
+
+/// Opens `paths` into the editor as one undo step, on this thread: articles
+/// are read and added with their suggestions; with `replace_with_project`,
+/// the first `.dossier` among them replaces the project, and the documents
+/// of any other project are added.
+pub fn open_paths(
+    editor: &mut Editor,
+    paths: &[PathBuf],
+    replace_with_project: bool,
+) -> OpenOutcome {
+    let gazetteer = editor.project().gazetteer.clone();
+    let prepared = prepare(paths, &gazetteer, replace_with_project, &|_, _| true);
+    apply_prepared(editor, prepared)
 }
 
 /// Loads a project, or starts an empty one named after the path when the

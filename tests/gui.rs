@@ -24,7 +24,21 @@ fn harness(app: DossierApp) -> Harness<'static, DossierApp> {
         .with_size([1360.0, 860.0])
         .build_ui_state(|ui, app: &mut DossierApp| app.show(ui), app);
     h.run_steps(3);
+    wait_until_open(&mut h);
     h
+}
+
+/// Opening runs on a worker thread; step the window until it is in.
+fn wait_until_open(h: &mut Harness<'_, DossierApp>) {
+    for _ in 0..500 {
+        if !h.state().state.is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run_steps(1);
+    }
+    assert!(!h.state().state.is_busy(), "opening did not finish");
+    h.run_steps(2);
 }
 
 fn press(h: &mut Harness<'_, DossierApp>, key: Key, modifiers: Modifiers) {
@@ -500,4 +514,42 @@ fn imported_figures_are_compared_with_nato_and_bad_rows_reported() {
         "{:?}",
         notice.details
     );
+}
+
+#[test]
+fn a_large_folder_opens_in_the_background_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(sample("00_seed.txt")).unwrap();
+    for i in 0..400 {
+        std::fs::write(dir.path().join(format!("a{i:03}.txt")), &seed).unwrap();
+    }
+    let mut h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    h.state_mut()
+        .dispatch(Action::OpenPaths(vec![dir.path().to_owned()]));
+    h.run_steps(1);
+    assert!(
+        h.state().state.is_busy(),
+        "the open runs on a worker thread"
+    );
+    // The window keeps drawing frames while it runs.
+    h.run_steps(3);
+    h.state_mut().dispatch(Action::CancelOpen);
+    wait_until_open(&mut h);
+    let docs = h.state().state.project().documents.len();
+    if h.state()
+        .state
+        .notices
+        .iter()
+        .any(|n| n.text.contains("cancelled"))
+    {
+        assert_eq!(docs, 1, "a cancelled open adds nothing");
+    } else {
+        // The machine was fast enough to finish first.
+        assert_eq!(docs, 401);
+    }
+    // Opening again, to the end, brings them all in.
+    h.state_mut()
+        .dispatch(Action::OpenPaths(vec![dir.path().to_owned()]));
+    wait_until_open(&mut h);
+    assert!(h.state().state.project().documents.len() >= 401);
 }

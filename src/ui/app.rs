@@ -40,6 +40,7 @@ impl DossierApp {
     /// The app with `paths` opened; with none, the bundled samples.
     pub fn new(paths: Vec<PathBuf>) -> Self {
         let mut app = Self::empty();
+        let samples = paths.is_empty();
         let paths = if paths.is_empty() {
             crate::sample_articles_dir().into_iter().collect()
         } else {
@@ -48,8 +49,8 @@ impl DossierApp {
         if !paths.is_empty() {
             app.state.apply(Action::OpenPaths(paths));
             // Opening the samples is not an edit the analyst needs to save.
-            if app.state.project_path.is_none() {
-                app.state.editor.mark_saved();
+            if samples {
+                app.state.mark_clean_after_open();
             }
         }
         app
@@ -86,13 +87,17 @@ impl DossierApp {
         if !dropped.is_empty() {
             actions.push(Action::OpenPaths(dropped));
         }
+        self.state.poll_job();
+        if self.state.is_busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
         self.global_shortcuts(&ctx, &mut actions);
 
         egui::Panel::top("menu_bar").show(ui, |ui| {
             menu::menu_bar(ui, &self.state, &mut self.dialogs, &mut actions);
         });
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            status::status_bar(ui, &self.state, &mut self.dialogs);
+            status::status_bar(ui, &self.state, &mut self.dialogs, &mut actions);
         });
         egui::Panel::left("library")
             .resizable(true)

@@ -3,6 +3,9 @@
 //! and every change to the project goes through [`crate::edit::Command`].
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
 use std::time::Instant;
 
 use crate::annotate;
@@ -82,6 +85,7 @@ pub enum Action {
     ImportNameListRequest(String),
     ImportNameList(PathBuf, String),
     OpenGazetteer,
+    CancelOpen,
     NotifyDetails(Severity, String, Vec<String>),
     /// Adds an annotated dataset (JSONL, brat folder, Label Studio) to the
     /// project.
@@ -89,8 +93,18 @@ pub enum Action {
 }
 
 /// The state of the window, free of any drawing.
+/// Files being read and annotated on a worker thread.
+pub struct OpenJob {
+    done: Arc<AtomicUsize>,
+    total: Arc<AtomicUsize>,
+    cancel: Arc<AtomicBool>,
+    handle: Option<JoinHandle<workflow::Prepared>>,
+    clean_after: bool,
+}
+
 pub struct AppState {
     pub editor: Editor,
+    pub job: Option<OpenJob>,
     pub project_path: Option<PathBuf>,
     pub current: Option<DocId>,
     pub selection: Option<TextSelection>,
@@ -110,6 +124,7 @@ impl AppState {
     pub fn new(project: Project) -> Self {
         Self {
             editor: Editor::new(project),
+            job: None,
             project_path: None,
             current: None,
             selection: None,
@@ -299,6 +314,7 @@ impl AppState {
             | Action::ImportNameListRequest(_)
             | Action::OpenGazetteer => {}
             Action::SetGazetteer(entries) => self.set_gazetteer(entries),
+            Action::CancelOpen => self.cancel_job(),
             Action::ImportNameList(path, label) => self.import_name_list(&path, &label),
             Action::NotifyDetails(s, t, d) => self.notify(s, t, d),
             Action::ImportAnnotated(path) => self.import_annotated(&path),
@@ -381,9 +397,103 @@ impl AppState {
     /// only when the current one has no unsaved work; otherwise its
     /// documents are added.
     pub fn open_paths(&mut self, paths: &[PathBuf]) {
+        if self.job.is_some() {
+            self.notify(
+                Severity::Warning,
+                "Still opening the previous files; try again when they are in",
+                Vec::new(),
+            );
+            return;
+        }
         let replace = !self.editor.is_dirty() || self.project().documents.is_empty();
+        let gazetteer = self.project().gazetteer.clone();
+        let done = Arc::new(AtomicUsize::new(0));
+        let total = Arc::new(AtomicUsize::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (d, t, c) = (done.clone(), total.clone(), cancel.clone());
+        let paths = paths.to_vec();
+        let handle = std::thread::spawn(move || {
+            workflow::prepare(&paths, &gazetteer, replace, &|n, of| {
+                d.store(n, Ordering::Relaxed);
+                t.store(of, Ordering::Relaxed);
+                !c.load(Ordering::Relaxed)
+            })
+        });
+        self.job = Some(OpenJob {
+            done,
+            total,
+            cancel,
+            handle: Some(handle),
+            clean_after: false,
+        });
+    }
+
+    /// Whether files are being opened in the background.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// `(done, total)` of the open under way.
+    pub fn job_progress(&self) -> Option<(usize, usize)> {
+        self.job.as_ref().map(|j| {
+            (
+                j.done.load(Ordering::Relaxed),
+                j.total.load(Ordering::Relaxed),
+            )
+        })
+    }
+
+    pub fn cancel_job(&mut self) {
+        if let Some(j) = &self.job {
+            j.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Treat what the open under way brings as saved (the bundled samples).
+    pub fn mark_clean_after_open(&mut self) {
+        if let Some(j) = &mut self.job {
+            j.clean_after = true;
+        }
+    }
+
+    /// Takes in a finished open; returns whether one finished.
+    pub fn poll_job(&mut self) -> bool {
+        let finished = self
+            .job
+            .as_ref()
+            .and_then(|j| j.handle.as_ref())
+            .is_some_and(JoinHandle::is_finished);
+        if !finished {
+            return false;
+        }
+        let mut job = self.job.take().expect("checked above");
+        match job.handle.take().expect("checked above").join() {
+            Ok(prepared) if prepared.cancelled => {
+                self.notify(
+                    Severity::Warning,
+                    "Opening was cancelled; nothing was added",
+                    Vec::new(),
+                );
+            }
+            Ok(prepared) => {
+                self.finish_open(prepared);
+                if job.clean_after && self.project_path.is_none() {
+                    self.editor.mark_saved();
+                }
+            }
+            Err(_) => self.notify(
+                Severity::Error,
+                "Opening failed: the worker thread stopped",
+                Vec::new(),
+            ),
+        }
+        self.fix_up();
+        true
+    }
+
+    fn finish_open(&mut self, prepared: workflow::Prepared) {
         let before = self.project().documents.len();
-        let outcome = workflow::open_paths(&mut self.editor, paths, replace);
+        let outcome = workflow::apply_prepared(&mut self.editor, prepared);
         if let Some(p) = &outcome.opened_project {
             self.project_path = Some(p.clone());
             self.remember_recent(p);

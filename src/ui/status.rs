@@ -1,12 +1,28 @@
 use egui::Ui;
 
 use super::dialogs::Dialogs;
-use super::state::{AppState, Severity};
+use super::state::{Action, AppState, Severity};
 use crate::model::Status;
 
 /// Counts for the current document and the latest notice.
-pub fn status_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs) {
+pub fn status_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
+        if let Some((done, total)) = state.job_progress() {
+            if total == 0 {
+                ui.spinner();
+                ui.label("Reading files…");
+            } else {
+                ui.add(
+                    egui::ProgressBar::new(done as f32 / total as f32)
+                        .desired_width(160.0)
+                        .text(format!("Annotating {done} of {total}")),
+                );
+            }
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CancelOpen);
+            }
+            ui.separator();
+        }
         let p = state.project();
         ui.label(format!("{} documents", p.documents.len()));
         if let Some(d) = state.current_document() {
