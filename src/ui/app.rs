@@ -110,6 +110,7 @@ impl DossierApp {
             .resizable(true)
             .default_size(320.0)
             .min_size(240.0)
+            .max_size(440.0)
             .show(ui, |ui| {
                 inspector::show(ui, &self.state, &mut self.dialogs, &mut actions);
             });
@@ -225,8 +226,10 @@ impl DossierApp {
             let width = ui.available_width();
             egui::Panel::right("chart_panel")
                 .resizable(true)
-                .default_size(width * 0.45)
+                .default_size(width * 0.42)
                 .min_size(280.0)
+                // The article keeps at least a readable column.
+                .max_size((width - 320.0).max(280.0))
                 .show(ui, |ui| {
                     self.chart.show(ui, &self.state, actions);
                 });

@@ -287,7 +287,8 @@ impl ChartPanel {
                 ChartKind::Bars | ChartKind::Equipment | ChartKind::Gap | ChartKind::Compare
             ) {
                 let l = ui.label("Year");
-                let mut year = self.options.year.unwrap_or(2024);
+                let shown = self.effective_options(state).year;
+                let mut year = shown.unwrap_or(2024);
                 let r = ui
                     .add(egui::DragValue::new(&mut year).range(2014..=2025))
                     .labelled_by(l.id);
@@ -335,7 +336,6 @@ impl ChartPanel {
                 }
             }
         });
-        let _ = state;
     }
 
     /// Writes the current figure to `path` as PNG, SVG or CSV (by extension).
@@ -402,6 +402,19 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
                     String::new()
                 }
             })
+            // One mark per country, so that every bar is named.
+            .y_grid_spacer(|input| {
+                let (lo, hi) = input.bounds;
+                ((lo.ceil().max(0.0) as i64)..=(hi.floor() as i64))
+                    // egui_plot fades labels whose step looks small on
+                    // screen; a larger nominal step keeps every name shown.
+                    .map(|v| egui_plot::GridMark {
+                        value: v as f64,
+                        step_size: 10.0,
+                    })
+                    .collect()
+            })
+            .show_grid([true, false])
             .include_x(chart.value_axis.min)
             .include_x(chart.value_axis.max)
             .include_y(-0.6)

@@ -339,7 +339,7 @@ fn entity_details(ui: &mut Ui, e: &Entity, actions: &mut Vec<Action>) {
             }
             if !e.aliases.is_empty() {
                 ui.label("Aliases");
-                ui.label(e.aliases.join(", "));
+                ui.add(egui::Label::new(e.aliases.join(", ")).wrap());
                 ui.end_row();
             }
         });
