@@ -17,7 +17,10 @@ fn seed_article_with_suggestions_and_chart() {
     let mut h = Harness::builder()
         .with_size([1360.0, 860.0])
         .wgpu()
-        .build_ui_state(|ui, app: &mut DossierApp| app.show(ui), DossierApp::new(vec![seed]));
+        .build_ui_state(
+            |ui, app: &mut DossierApp| app.show(ui),
+            DossierApp::new(vec![seed]),
+        );
     for _ in 0..200 {
         h.run_steps(1);
         if !h.state().state.is_busy() {
