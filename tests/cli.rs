@@ -113,7 +113,44 @@ fn annotate_reads_a_project_as_input() {
             .status
             .success()
     );
-    let out = dossier().arg("annotate").arg(&project).output().unwrap();
+    // The analyst's own work in the project is what comes out.
+    let mut p = dossier::project::load(&project).unwrap();
+    let doc = p.documents[0].id;
+    let first = p.documents[0].annotations()[0].clone();
+    let accepted = dossier::model::Annotation {
+        status: dossier::model::Status::Accepted,
+        ..first
+    };
+    let mut editor = dossier::edit::Editor::new(p.clone());
+    editor
+        .execute(dossier::edit::Command::UpdateAnnotations {
+            doc,
+            annotations: vec![accepted],
+        })
+        .unwrap();
+    p = editor.project().clone();
+    dossier::project::save(&p, &project).unwrap();
+    let out = dossier()
+        .arg("annotate")
+        .arg(&project)
+        .arg(seed())
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "the project's document, then the article");
+    let statuses: Vec<&str> = lines[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert!(
+        statuses.contains(&"accepted"),
+        "the project's annotations, not fresh suggestions"
+    );
 }

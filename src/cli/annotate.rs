@@ -16,14 +16,28 @@ pub fn run(paths: Vec<PathBuf>, output: Option<PathBuf>, save: Option<PathBuf>) 
         None => crate::model::Project::new("annotate"),
     };
     let mut editor = Editor::new(base);
-    let outcome = workflow::open_paths(&mut editor, &paths, false);
+    // Without --save, a project among the inputs is read with its own
+    // annotations (the analyst's work, not fresh suggestions).
+    let outcome = workflow::open_paths(&mut editor, &paths, save.is_none());
     for e in &outcome.errors {
         eprintln!("dossier: {e}");
     }
     let project = editor.project();
-    // Documents of the inputs, in input order; with --save, the project's
-    // earlier documents are not repeated on the output.
-    let docs = outcome.added.iter().filter_map(|id| project.document(*id));
+    // Documents of the inputs: an opened project's, then the articles; with
+    // --save, the project's earlier documents are not repeated.
+    let from_project: Vec<_> = match &outcome.opened_project {
+        Some(_) => project
+            .documents
+            .iter()
+            .map(|d| d.id)
+            .filter(|id| !outcome.added.contains(id))
+            .collect(),
+        None => Vec::new(),
+    };
+    let docs = from_project
+        .iter()
+        .chain(&outcome.added)
+        .filter_map(|id| project.document(*id));
     let scope = Scope::default();
     match &output {
         Some(path) => {
