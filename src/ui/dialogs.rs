@@ -73,6 +73,19 @@ impl Dialogs {
         self.fallback_if_absent(picked, started, PathPurpose::Open)
     }
 
+    pub fn request_open_project(&mut self) -> Option<PathBuf> {
+        let started = Instant::now();
+        if native_dialogs_disabled() {
+            return self.fallback_if_absent(None, started, PathPurpose::Open);
+        }
+        let picked = rfd::FileDialog::new()
+            .set_title("Open a project")
+            .add_filter("Dossier project", &["dossier"])
+            .pick_file();
+        self.fallback_if_absent(picked.map(|p| vec![p]), started, PathPurpose::Open)
+            .and_then(|mut v| v.pop())
+    }
+
     pub fn request_open_folder(&mut self) -> Option<Vec<PathBuf>> {
         let started = Instant::now();
         if native_dialogs_disabled() {

@@ -15,6 +15,11 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &
             {
                 actions.push(Action::OpenPaths(paths));
             }
+            if ui.button("Open Project…").clicked()
+                && let Some(p) = dialogs.request_open_project()
+            {
+                actions.push(Action::OpenProject(p));
+            }
             if ui.button("Open Folder…").clicked()
                 && let Some(paths) = dialogs.request_open_folder()
             {
