@@ -331,10 +331,14 @@ impl<'a> Context<'a> {
         (markers, notes)
     }
 
-    /// Ranked bars of one measure for one year.
-    fn ranked(&self, measure: Measure) -> Result<Chart, ChartError> {
-        let plot = self.plot()?;
-        let year = self.year_for(&plot, measure)?;
+    /// The chosen countries' figures for a year, highest first (ties by
+    /// name), or the years that do have figures.
+    fn ranked_figures<'p>(
+        &self,
+        plot: &'p Plot<'_>,
+        measure: Measure,
+        year: i32,
+    ) -> Result<Vec<&'p Observation>, ChartError> {
         let mut figures: Vec<&Observation> = plot
             .figures(measure, year)
             .into_iter()
@@ -352,6 +356,14 @@ impl<'a> Context<'a> {
                 .total_cmp(&a.value)
                 .then_with(|| a.country.cmp(&b.country))
         });
+        Ok(figures)
+    }
+
+    /// Ranked bars of one measure for one year.
+    fn ranked(&self, measure: Measure) -> Result<Chart, ChartError> {
+        let plot = self.plot()?;
+        let year = self.year_for(&plot, measure)?;
+        let figures = self.ranked_figures(&plot, measure, year)?;
         let imported = self.options.plotted == Plotted::Imported;
         let (color, highlight_color) = if imported {
             (palette::IMPORTED, palette::IMPORTED_HIGHLIGHT)
@@ -698,23 +710,7 @@ impl<'a> Context<'a> {
         let measure = Measure::PctGdp;
         let plot = self.plot()?;
         let year = self.year_for(&plot, measure)?;
-        let mut figures: Vec<&Observation> = plot
-            .figures(measure, year)
-            .into_iter()
-            .filter(|o| self.chosen(&o.iso3))
-            .collect();
-        if figures.is_empty() {
-            return Err(ChartError::NoFigures {
-                measure,
-                year,
-                available: plot.available_years(measure),
-            });
-        }
-        figures.sort_by(|a, b| {
-            b.value
-                .total_cmp(&a.value)
-                .then_with(|| a.country.cmp(&b.country))
-        });
+        let figures = self.ranked_figures(&plot, measure, year)?;
         let targets = self.target_lines(measure);
         if targets.is_empty() {
             return Err(ChartError::Empty(measure));

@@ -147,6 +147,14 @@ impl Document {
     pub fn count_live(&self, pred: impl Fn(&Annotation) -> bool) -> usize {
         self.live_annotations().filter(|a| pred(a)).count()
     }
+
+    /// How many annotations have `status`.
+    pub fn count_with_status(&self, status: super::Status) -> usize {
+        self.annotations
+            .iter()
+            .filter(|a| a.status == status)
+            .count()
+    }
 }
 
 fn sort_key(a: &Annotation) -> (usize, std::cmp::Reverse<usize>, AnnotationId) {

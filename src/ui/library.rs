@@ -78,16 +78,8 @@ impl LibraryPanel {
                 for &i in &rows[range] {
                     let d = &project.documents[i];
                     let selected = state.current == Some(d.id);
-                    let review = d
-                        .annotations()
-                        .iter()
-                        .filter(|a| a.status == Status::Suggested)
-                        .count();
-                    let accepted = d
-                        .annotations()
-                        .iter()
-                        .filter(|a| a.status == Status::Accepted)
-                        .count();
+                    let review = d.count_with_status(Status::Suggested);
+                    let accepted = d.count_with_status(Status::Accepted);
                     let sub = format!(
                         "{}{}{accepted} accepted · {review} to review",
                         d.meta.date.as_deref().unwrap_or(""),

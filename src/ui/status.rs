@@ -27,16 +27,8 @@ pub fn status_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions:
         ui.label(format!("{} documents", p.documents.len()));
         if let Some(d) = state.current_document() {
             ui.separator();
-            let suggested = d
-                .annotations()
-                .iter()
-                .filter(|a| a.status == Status::Suggested)
-                .count();
-            let accepted = d
-                .annotations()
-                .iter()
-                .filter(|a| a.status == Status::Accepted)
-                .count();
+            let suggested = d.count_with_status(Status::Suggested);
+            let accepted = d.count_with_status(Status::Accepted);
             ui.label(format!("{accepted} accepted, {suggested} to review"));
             if let Some(sel) = state
                 .selection

@@ -127,124 +127,67 @@ impl Gazetteer {
             let (Some(name), Some(iso3)) = (col(&r, 0), col(&r, 1)) else {
                 continue;
             };
-            let id = canon.len() as u32;
-            let aliases = list(&r, 2);
-            add(
-                name,
-                PatKind::Entity { canon: id },
-                &mut patterns,
-                &mut pats,
-            );
-            add(
-                &name.to_uppercase(),
-                PatKind::Dateline { canon: id },
-                &mut patterns,
-                &mut pats,
-            );
-            for a in &aliases {
-                add(a, PatKind::Entity { canon: id }, &mut patterns, &mut pats);
-            }
-            for d in list(&r, 3) {
-                add(d, PatKind::Demonym { canon: id }, &mut patterns, &mut pats);
-            }
-            by_iso3.insert(iso3, id);
-            canon.push(Canon {
+            let c = Canon {
                 name,
                 label: "GPE",
                 iso3: Some(iso3),
                 country: Some(iso3),
                 role: None,
                 gender: Gender::Unknown,
-                aliases,
-            });
+                aliases: list(&r, 2),
+            };
+            let id = push_entity(&mut canon, &mut patterns, &mut pats, c, Datelines::Name);
+            for d in list(&r, 3) {
+                add(d, PatKind::Demonym { canon: id }, &mut patterns, &mut pats);
+            }
+            by_iso3.insert(iso3, id);
         }
         for r in rows(PLACES) {
             let (Some(name), Some(label)) = (col(&r, 0), col(&r, 1)) else {
                 continue;
             };
             let label = if label == "LOC" { "LOC" } else { "GPE" };
-            let id = canon.len() as u32;
-            let aliases = list(&r, 3);
-            add(
-                name,
-                PatKind::Entity { canon: id },
-                &mut patterns,
-                &mut pats,
-            );
-            if label == "GPE" {
-                add(
-                    &name.to_uppercase(),
-                    PatKind::Dateline { canon: id },
-                    &mut patterns,
-                    &mut pats,
-                );
-            }
-            for a in &aliases {
-                add(a, PatKind::Entity { canon: id }, &mut patterns, &mut pats);
-                if label == "GPE" {
-                    add(
-                        &a.to_uppercase(),
-                        PatKind::Dateline { canon: id },
-                        &mut patterns,
-                        &mut pats,
-                    );
-                }
-            }
-            canon.push(Canon {
+            let c = Canon {
                 name,
                 label,
                 iso3: None,
                 country: col(&r, 2),
                 role: None,
                 gender: Gender::Unknown,
-                aliases,
-            });
+                aliases: list(&r, 3),
+            };
+            let datelines = if label == "GPE" {
+                Datelines::NameAndAliases
+            } else {
+                Datelines::None
+            };
+            push_entity(&mut canon, &mut patterns, &mut pats, c, datelines);
         }
         for r in rows(ORGS) {
             let Some(name) = col(&r, 0) else { continue };
-            let id = canon.len() as u32;
-            let aliases = list(&r, 1);
-            add(
-                name,
-                PatKind::Entity { canon: id },
-                &mut patterns,
-                &mut pats,
-            );
-            for a in &aliases {
-                add(a, PatKind::Entity { canon: id }, &mut patterns, &mut pats);
-            }
-            canon.push(Canon {
+            let c = Canon {
                 name,
                 label: "ORG",
                 iso3: None,
                 country: None,
                 role: None,
                 gender: Gender::Unknown,
-                aliases,
-            });
+                aliases: list(&r, 1),
+            };
+            push_entity(&mut canon, &mut patterns, &mut pats, c, Datelines::None);
         }
         for r in rows(PEOPLE) {
             let Some(name) = col(&r, 0) else { continue };
-            let id = canon.len() as u32;
-            let aliases = list(&r, 4);
-            add(
-                name,
-                PatKind::Entity { canon: id },
-                &mut patterns,
-                &mut pats,
-            );
-            for a in &aliases {
-                add(a, PatKind::Entity { canon: id }, &mut patterns, &mut pats);
-            }
-            canon.push(Canon {
+            let c = Canon {
                 name,
                 label: "PERSON",
                 iso3: None,
                 country: col(&r, 2),
                 role: col(&r, 1),
                 gender: col(&r, 3).map(Gender::parse).unwrap_or(Gender::Unknown),
-                aliases,
-            });
+                aliases: list(&r, 4),
+            };
+            push_entity(&mut canon, &mut patterns, &mut pats, c, Datelines::None);
         }
         for r in rows(TITLES) {
             let Some(t) = col(&r, 0) else { continue };
@@ -305,6 +248,42 @@ impl Gazetteer {
     pub fn country(&self, iso3: &str) -> Option<&Canon> {
         self.by_iso3.get(iso3).map(|&i| &self.canon[i as usize])
     }
+}
+
+/// Which upper-case dateline forms ("WARSAW —") an entity gets.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Datelines {
+    None,
+    Name,
+    NameAndAliases,
+}
+
+/// Registers an entity's name and aliases (and their dateline forms) as
+/// patterns, then the entity itself; returns its index.
+fn push_entity(
+    canon: &mut Vec<Canon>,
+    patterns: &mut Vec<String>,
+    pats: &mut Vec<PatKind>,
+    c: Canon,
+    datelines: Datelines,
+) -> u32 {
+    let id = canon.len() as u32;
+    let mut add = |p: &str, k: PatKind| {
+        patterns.push(p.to_owned());
+        pats.push(k);
+    };
+    add(c.name, PatKind::Entity { canon: id });
+    if datelines != Datelines::None {
+        add(&c.name.to_uppercase(), PatKind::Dateline { canon: id });
+    }
+    for a in &c.aliases {
+        add(a, PatKind::Entity { canon: id });
+        if datelines == Datelines::NameAndAliases {
+            add(&a.to_uppercase(), PatKind::Dateline { canon: id });
+        }
+    }
+    canon.push(c);
+    id
 }
 
 #[cfg(test)]
