@@ -20,8 +20,8 @@ use crate::annotate::EntityRef;
 use crate::edit::Command;
 use crate::export::Format;
 use crate::model::{
-    Annotation, AnnotationKind, ClaimUnit, Document, DocumentMeta, Entity, EntityId, Label, Origin,
-    Project, Rgb, Status,
+    Annotation, AnnotationKind, Document, DocumentMeta, Entity, EntityId, Label, Origin, Project,
+    Rgb, Status,
 };
 use crate::text::{OffsetIndex, OffsetUnit, Span};
 
@@ -48,27 +48,9 @@ pub struct ImportedAnnotation {
     pub status: Status,
 }
 
-/// An annotation whose entities are still names, not project ids.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ImportedKind {
-    Entity {
-        label: String,
-        entity: Option<EntityRef>,
-    },
-    Quote {
-        speaker: Option<EntityRef>,
-        speaker_span: Option<Span>,
-        cue: Option<String>,
-        source: Option<String>,
-    },
-    Claim {
-        country: String,
-        iso3: Option<String>,
-        year: Option<i32>,
-        value: f64,
-        unit: ClaimUnit,
-    },
-}
+/// An annotation whose entities are still names, not project ids: the same
+/// shape as what the engine finds, so that both join a project the same way.
+pub type ImportedKind = crate::annotate::FindingKind;
 
 /// Reads an annotated file (a folder for brat) in one of the importable
 /// formats. Fails only when nothing can be read; problems with single
