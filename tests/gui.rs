@@ -57,6 +57,15 @@ fn find_and_select(h: &mut Harness<'_, DossierApp>, text: &str) {
     press(h, Key::Enter, Modifiers::NONE);
 }
 
+fn status_of(h: &Harness<'_, DossierApp>, id: dossier::model::AnnotationId) -> Status {
+    let doc = h
+        .state()
+        .state
+        .current_document()
+        .expect("a document is open");
+    doc.annotation(id).expect("the annotation exists").status
+}
+
 fn entity_texts(app: &DossierApp) -> Vec<(String, String, Status)> {
     let doc = app.state.current_document().expect("a document is open");
     doc.annotations()
@@ -255,24 +264,10 @@ fn keyboard_review_accepts_and_rejects() {
         .selected_annotation
         .expect("J selects the first annotation");
     press(&mut h, Key::R, Modifiers::NONE);
-    let status = h
-        .state()
-        .state
-        .current_document()
-        .unwrap()
-        .annotation(first)
-        .unwrap()
-        .status;
+    let status = status_of(&h, first);
     assert_eq!(status, Status::Rejected);
     press(&mut h, Key::A, Modifiers::NONE);
-    let status = h
-        .state()
-        .state
-        .current_document()
-        .unwrap()
-        .annotation(first)
-        .unwrap()
-        .status;
+    let status = status_of(&h, first);
     assert_eq!(status, Status::Accepted);
     press(&mut h, Key::Delete, Modifiers::NONE);
     assert!(

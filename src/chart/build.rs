@@ -475,14 +475,7 @@ impl<'a> Context<'a> {
                 symbol: LegendSymbol::Bar,
             });
         }
-        push_target_legend(&mut legend, &targets);
-        if !claims.is_empty() {
-            legend.push(LegendEntry {
-                label: "claimed in the article".into(),
-                color: palette::CLAIM,
-                symbol: LegendSymbol::ClaimMarker,
-            });
-        }
+        push_overlay_legend(&mut legend, &targets, !claims.is_empty());
         let rows = figures
             .iter()
             .map(|o| row(o, &plot.source_label(o)))
@@ -657,14 +650,7 @@ impl<'a> Context<'a> {
                 symbol: LegendSymbol::OpenMarker,
             });
         }
-        push_target_legend(&mut legend, &targets);
-        if !claims.is_empty() {
-            legend.push(LegendEntry {
-                label: "claimed in the article".into(),
-                color: palette::CLAIM,
-                symbol: LegendSymbol::ClaimMarker,
-            });
-        }
+        push_overlay_legend(&mut legend, &targets, !claims.is_empty());
         let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
         Ok(Chart {
             kind: ChartKind::Series,
@@ -985,14 +971,7 @@ impl<'a> Context<'a> {
             });
         }
         push_highlight_legend(&mut legend, &categories);
-        push_target_legend(&mut legend, &targets);
-        if !claims.is_empty() {
-            legend.push(LegendEntry {
-                label: "claimed in the article".into(),
-                color: palette::CLAIM,
-                symbol: LegendSymbol::ClaimMarker,
-            });
-        }
+        push_overlay_legend(&mut legend, &targets, !claims.is_empty());
         let mut used_nato: BTreeSet<SourceId> = BTreeSet::new();
         used_nato.extend(pairs.iter().map(|p| p.0.source));
         let used_other: BTreeSet<SourceId> = pairs.iter().map(|p| p.1.source).collect();
@@ -1055,6 +1034,18 @@ fn push_highlight_legend(legend: &mut Vec<LegendEntry>, categories: &[Category])
             label: "mentioned in the article".into(),
             color: palette::HIGHLIGHT_BAND,
             symbol: LegendSymbol::Bar,
+        });
+    }
+}
+
+/// The target lines' entries, then the claim marker's when claims are drawn.
+fn push_overlay_legend(legend: &mut Vec<LegendEntry>, targets: &[TargetLine], claims: bool) {
+    push_target_legend(legend, targets);
+    if claims {
+        legend.push(LegendEntry {
+            label: "claimed in the article".into(),
+            color: palette::CLAIM,
+            symbol: LegendSymbol::ClaimMarker,
         });
     }
 }
