@@ -5,12 +5,10 @@
 //! without spaCy stays green. Set `DOSSIER_REQUIRE_SPACY=1` to make a
 //! missing spaCy a failure.
 
-mod export_support;
-
 use std::process::Command;
 
+use crate::export_support::*;
 use dossier::export::{self, Format, Scope};
-use export_support::*;
 
 fn python() -> Option<String> {
     let py = std::env::var("DOSSIER_SPACY_PYTHON").unwrap_or_else(|_| "python3".into());

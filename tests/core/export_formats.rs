@@ -1,10 +1,8 @@
 //! Format details of every exporter, on an article whose offsets differ in
 //! every unit (curly quotes, em dashes, diacritics, emoji, combining marks).
 
-mod export_support;
-
+use crate::export_support::*;
 use dossier::export::{self, Format, OfficialFigure, Scope};
-use export_support::*;
 use serde_json::Value;
 
 fn render(f: Format, scope: &Scope) -> Vec<(String, String)> {

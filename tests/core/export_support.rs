@@ -1,7 +1,6 @@
 //! Projects for the export and round-trip tests: the sample articles with
 //! their hand-made reference annotations, and a small article whose text
 //! exercises every offset pitfall.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -3,14 +3,12 @@
 //! articles with their reference annotations, on a text full of offset
 //! pitfalls, and on generated texts (proptest).
 
-mod export_support;
-
+use crate::export_support::*;
 use dossier::edit::Command;
 use dossier::export::{self, Format, Scope};
 use dossier::import::annotated::{self, import_annotated};
 use dossier::model::{AnnotationKind, ClaimUnit, Document, DocumentMeta, Origin, Project, Status};
 use dossier::text::Span;
-use export_support::*;
 use proptest::prelude::*;
 
 const IMPORTABLE: [Format; 3] = [Format::Jsonl, Format::Brat, Format::LabelStudio];
