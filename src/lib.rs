@@ -14,7 +14,9 @@
 //! - [`export`]: datasets for other tools;
 //! - [`data`]: NATO spending figures, targets, imported spending tables;
 //! - [`chart`]: spending charts as plain data, SVG, PNG and CSV;
-//! - [`project`]: `.dossier` files, saved atomically;
+//! - [`project`]: `.dossier` files, saved atomically, and the lock that
+//!   keeps two windows from editing one project;
+//! - [`recovery`]: autosave, restore after a crash, crash reports;
 //! - [`workflow`]: the steps the GUI and the command line share.
 
 pub mod annotate;
@@ -26,6 +28,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod project;
+pub mod recovery;
 pub mod text;
 pub mod workflow;
 

@@ -32,6 +32,19 @@ pub struct Prepared {
     pub errors: Vec<String>,
     pub skipped: Vec<PathBuf>,
     pub cancelled: bool,
+    /// The project that was to replace the current one but could not be
+    /// read, with its readable backup if it has one.
+    pub damaged: Option<DamagedProject>,
+}
+
+/// A project file that could not be read. It is left as it is; the backup,
+/// if readable, is offered instead.
+#[derive(Debug)]
+pub struct DamagedProject {
+    pub path: PathBuf,
+    pub error: String,
+    /// The backup file, its project, and when it was written.
+    pub backup: Option<(PathBuf, Project, Option<u64>)>,
 }
 
 /// Reads `paths` and runs the engine on every article. `gazetteer` is the
@@ -54,7 +67,25 @@ pub fn prepare(
     if replace_with_project && let Some(first) = projects.next() {
         match project::load(first) {
             Ok(p) => prepared.project = Some((first.clone(), p)),
-            Err(e) => prepared.errors.push(e.to_string()),
+            Err(e) => {
+                let backup = project::readable_backup(first);
+                let mut error = e.to_string();
+                if let Some((bak, _, modified)) = &backup {
+                    error.push_str(&format!(
+                        " A readable backup{} is at {}.",
+                        modified
+                            .map(|m| format!(" from {}", crate::recovery::format_utc(m)))
+                            .unwrap_or_default(),
+                        bak.display()
+                    ));
+                }
+                prepared.errors.push(error.clone());
+                prepared.damaged = Some(DamagedProject {
+                    path: first.clone(),
+                    error,
+                    backup,
+                });
+            }
         }
     }
     let mut articles = report.articles;

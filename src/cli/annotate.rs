@@ -11,6 +11,14 @@ use crate::project;
 use crate::workflow;
 
 pub fn run(paths: Vec<PathBuf>, output: Option<PathBuf>, save: Option<PathBuf>) -> Result<i32> {
+    // Held until the project is written: a window editing the same project
+    // would otherwise overwrite this run's work, or this run the window's.
+    let _lock = match &save {
+        Some(p) => Some(project::ProjectLock::acquire(p).map_err(|e| {
+            anyhow::anyhow!("{e}; close it there first, or save to another project")
+        })?),
+        None => None,
+    };
     let base = match &save {
         Some(p) => workflow::load_or_new(p)?,
         None => crate::model::Project::new("annotate"),

@@ -73,6 +73,39 @@ impl Editor {
         self.saved_state = Some(self.state);
     }
 
+    /// The number of the current state, for a save that runs on another
+    /// thread: it snapshots the project, and when the write succeeds,
+    /// [`Editor::mark_saved_state`] marks the state it wrote, whatever was
+    /// edited meanwhile.
+    pub fn state_id(&self) -> u64 {
+        self.state
+    }
+
+    /// The project exists only in memory (a copy, restored work): dirty
+    /// until saved.
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = None;
+    }
+
+    pub fn mark_saved_state(&mut self, state: u64) {
+        self.saved_state = Some(state);
+    }
+
+    /// How many undo steps lie between the saved state and now, when the
+    /// saved state is on the undo stack (the usual case); `None` when it is
+    /// not (a redo-branch save, a project never saved).
+    pub fn edits_since_save(&self) -> Option<usize> {
+        let saved = self.saved_state?;
+        if saved == self.state {
+            return Some(0);
+        }
+        self.undo
+            .iter()
+            .rev()
+            .position(|step| step.state_before == saved)
+            .map(|i| i + 1)
+    }
+
     /// Applies a command as one undo step.
     pub fn execute(&mut self, command: Command) -> Result<(), EditError> {
         let description = command.describe();

@@ -1,4 +1,5 @@
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,13 +28,18 @@ pub struct DocumentMeta {
 
 /// An article: its text, which never changes once imported, and the
 /// annotations on it, kept sorted by span.
+///
+/// Cloning is cheap: the text and its offset index are shared, and the
+/// annotations are copied only when one side changes them. The autosave
+/// snapshot of a 10,000-document project is a clone taken on the UI thread
+/// between two frames, so it must cost pointers, not megabytes.
 #[derive(Clone, Debug)]
 pub struct Document {
     pub id: DocId,
     pub meta: DocumentMeta,
-    text: String,
-    offsets: OffsetIndex,
-    annotations: Vec<Annotation>,
+    text: Arc<str>,
+    offsets: Arc<OffsetIndex>,
+    annotations: Arc<Vec<Annotation>>,
 }
 
 impl PartialEq for Document {
@@ -47,13 +53,13 @@ impl PartialEq for Document {
 
 impl Document {
     pub fn new(id: DocId, meta: DocumentMeta, text: String) -> Self {
-        let offsets = OffsetIndex::new(&text);
+        let offsets = Arc::new(OffsetIndex::new(&text));
         Self {
             id,
             meta,
-            text,
+            text: text.into(),
             offsets,
-            annotations: Vec::new(),
+            annotations: Arc::default(),
         }
     }
 
@@ -108,12 +114,12 @@ impl Document {
     pub(crate) fn insert_annotation(&mut self, annotation: Annotation) {
         let key = sort_key(&annotation);
         let at = self.annotations.partition_point(|a| sort_key(a) <= key);
-        self.annotations.insert(at, annotation);
+        Arc::make_mut(&mut self.annotations).insert(at, annotation);
     }
 
     pub(crate) fn remove_annotation(&mut self, id: AnnotationId) -> Option<Annotation> {
         let i = self.annotations.iter().position(|a| a.id == id)?;
-        Some(self.annotations.remove(i))
+        Some(Arc::make_mut(&mut self.annotations).remove(i))
     }
 
     /// Replaces an annotation by id, keeping the order; returns the old one.

@@ -6,9 +6,11 @@
 
 mod atomic;
 mod format;
+mod lock;
 
 pub use atomic::{backup_path, write_atomically};
 pub use format::{CURRENT_VERSION, SCHEMA, from_json, to_json};
+pub use lock::{Holder, LockError, ProjectLock, lock_path};
 
 use std::path::{Path, PathBuf};
 
@@ -56,6 +58,21 @@ pub fn save(project: &Project, path: &Path) -> Result<(), ProjectError> {
         path: path.to_owned(),
         source,
     })
+}
+
+/// The backup of a project that could not be read, when there is one that
+/// can: the project loaded from it and when it was written (seconds since
+/// the Unix epoch). The damaged file is not touched.
+pub fn readable_backup(path: &Path) -> Option<(PathBuf, Project, Option<u64>)> {
+    let bak = backup_path(path);
+    let modified = std::fs::metadata(&bak)
+        .ok()?
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs());
+    let project = load(&bak).ok()?;
+    Some((bak, project, modified))
 }
 
 /// A project name from its file name.

@@ -1,6 +1,8 @@
 use std::path::PathBuf;
+use std::time::Instant;
 
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use serde::{Deserialize, Serialize};
 
 use super::article::{ArticleEvent, ArticleInput, ArticleView};
 use super::chart::{self, ChartPanel};
@@ -9,7 +11,7 @@ use super::export_dialog::ExportDialog;
 use super::gazetteer::GazetteerWindow;
 use super::library::LibraryPanel;
 use super::state::{Action, AppState};
-use super::{inspector, menu, status};
+use super::{inspector, menu, prompts, safekeeping, status};
 use crate::model::Status;
 
 /// The application: state, plus what only the window needs (layout caches,
@@ -36,12 +38,70 @@ pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key
 pub const OPEN_PATH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
 pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 
+/// What the app starts with besides the paths to open.
+#[derive(Clone, Debug, Default)]
+pub struct AppOptions {
+    /// Where recovery files and crash reports go (see
+    /// [`crate::recovery::data_dir`]); `None` turns autosave off.
+    pub data_dir: Option<PathBuf>,
+    /// What the last run remembered.
+    pub settings: Settings,
+}
+
+impl AppOptions {
+    /// The real app's: the user's data folder.
+    pub fn from_env() -> Self {
+        Self {
+            data_dir: safekeeping::data_dir(),
+            settings: Settings::default(),
+        }
+    }
+}
+
+/// What Dossier remembers between launches, in eframe's storage (the
+/// platform's config folder). Window size and panel widths are kept by
+/// eframe and egui themselves, the theme choice with egui's options.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub recent: Vec<PathBuf>,
+    pub show_chart: bool,
+    pub show_rejected: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            recent: Vec::new(),
+            show_chart: true,
+            show_rejected: false,
+        }
+    }
+}
+
+/// The key of [`Settings`] in eframe's storage.
+pub const SETTINGS_KEY: &str = "dossier.settings";
+
 impl DossierApp {
-    /// The app with `paths` opened; with none, the bundled samples.
+    /// The app with `paths` opened; with none, the bundled samples. Autosave
+    /// and crash recovery use the user's data folder.
     pub fn new(paths: Vec<PathBuf>) -> Self {
+        Self::with_options(paths, AppOptions::from_env())
+    }
+
+    pub fn with_options(paths: Vec<PathBuf>, options: AppOptions) -> Self {
         let mut app = Self::empty();
-        let samples = paths.is_empty();
-        let paths = if paths.is_empty() {
+        app.state.recent = options.settings.recent.clone();
+        app.state.recent.retain(|p| p.exists());
+        app.state.show_rejected = options.settings.show_rejected;
+        app.chart.visible = options.settings.show_chart;
+        let offered = options
+            .data_dir
+            .as_deref()
+            .is_some_and(|d| app.state.start_safekeeping(d));
+        // With unsaved work on offer, the samples would only be in the way.
+        let samples = paths.is_empty() && !offered;
+        let paths = if samples {
             crate::sample_articles_dir().into_iter().collect()
         } else {
             paths
@@ -54,6 +114,30 @@ impl DossierApp {
             }
         }
         app
+    }
+
+    /// What to remember for the next launch.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            recent: self.state.recent.clone(),
+            show_chart: self.chart.visible,
+            show_rejected: self.state.show_rejected,
+        }
+    }
+
+    /// Runs `frame` (a frame of the window) so that a panic in it first
+    /// writes the unsaved work to the recovery file, then goes on to end the
+    /// process as it would have. The panic hook has written the crash
+    /// report by then.
+    pub fn guarded<R>(&mut self, frame: impl FnOnce(&mut Self) -> R) -> R {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| frame(self))) {
+            Ok(r) => r,
+            Err(panic) => {
+                let written = self.state.write_recovery_now();
+                eprintln!("{}", safekeeping::recovery_note(written.as_deref()));
+                std::panic::resume_unwind(panic)
+            }
+        }
     }
 
     pub fn empty() -> Self {
@@ -88,6 +172,14 @@ impl DossierApp {
             actions.push(Action::OpenPaths(dropped));
         }
         self.state.poll_job();
+        match self.state.poll_save() {
+            Some(true) if self.dialogs.close_after_save => {
+                self.dialogs.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(false) => self.dialogs.close_after_save = false,
+            _ => {}
+        }
         if self.state.is_busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
@@ -121,12 +213,16 @@ impl DossierApp {
         self.dialogs.show(&ctx, &self.state, &mut actions);
         self.export.show(&ctx, &self.state, &mut actions);
         self.gazetteer.show(&ctx, &self.state, &mut actions);
+        prompts::show(&ctx, &self.state, &mut actions);
         let had_actions = !actions.is_empty();
         for a in actions {
             self.dispatch(a);
         }
         if had_actions {
             ctx.request_repaint();
+        }
+        if let Some(wait) = self.state.autosave_tick(Instant::now()) {
+            ctx.request_repaint_after(wait);
         }
         let title = self.state.title();
         if title != self.last_title {
@@ -297,7 +393,10 @@ impl DossierApp {
                 self.dialogs.focus_find = true;
             }
         });
-        if ctx.egui_wants_keyboard_input() || self.dialogs.is_modal_open() {
+        if ctx.egui_wants_keyboard_input()
+            || self.dialogs.is_modal_open()
+            || !self.state.prompts.is_empty()
+        {
             return;
         }
         let selected = self.state.selected_annotation;
@@ -414,6 +513,14 @@ fn key_char(key: Key) -> Option<char> {
 
 impl eframe::App for DossierApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        self.guarded(|app| app.show(ui));
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.state.shut_down();
     }
 }

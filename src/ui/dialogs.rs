@@ -36,6 +36,8 @@ pub struct Dialogs {
     pub typed_path_note: Option<String>,
     pub confirm_close: bool,
     pub allow_close: bool,
+    /// Close the window once the save under way has succeeded.
+    pub close_after_save: bool,
     pub show_notices: bool,
     pub show_shortcuts: bool,
     /// The label for names without one in an imported list.
@@ -344,6 +346,7 @@ impl Dialogs {
                     }
                     if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
                         keep = false;
+                        self.close_after_save = false;
                     }
                 });
             });
@@ -363,16 +366,16 @@ impl Dialogs {
             ui.label(format!("“{}” has unsaved changes.", state.project().name));
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
-                    if state.project_path.is_some() {
+                    self.confirm_close = false;
+                    // The window closes when the save has succeeded (it
+                    // runs on a worker thread); a failed save keeps it open.
+                    self.close_after_save = true;
+                    if state.project_path.is_some() && !state.read_only {
                         actions.push(Action::Save);
-                        self.allow_close = true;
-                        self.confirm_close = false;
-                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                    } else {
-                        self.confirm_close = false;
-                        if let Some(p) = self.request_save_as(state) {
-                            actions.push(Action::SaveAs(p));
-                        }
+                    } else if let Some(p) = self.request_save_as(state) {
+                        actions.push(Action::SaveAs(p));
+                    } else if self.typed_path.is_none() {
+                        self.close_after_save = false; // the dialog was cancelled
                     }
                 }
                 if ui.button("Don’t save").clicked() {

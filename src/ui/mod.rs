@@ -10,12 +10,15 @@ mod gazetteer;
 mod inspector;
 mod library;
 mod menu;
+mod prompts;
+mod safekeeping;
 mod state;
 mod status;
 mod theme;
 
-pub use app::DossierApp;
+pub use app::{AppOptions, DossierApp, SETTINGS_KEY, Settings};
 pub use article::TextSelection;
+pub use safekeeping::{Prompt, PromptAnswer};
 pub use state::{Action, AppState, Severity};
 
 use std::path::PathBuf;
@@ -23,6 +26,9 @@ use std::path::PathBuf;
 /// Opens the window. `paths` are opened at start; with none, the bundled
 /// sample articles are, so a new user sees a real article at once.
 pub fn run_native(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+    if let Some(data) = crate::recovery::data_dir() {
+        crate::recovery::crash::install_panic_hook(crate::recovery::crash::crash_dir(&data));
+    }
     let make_options = |renderer| eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Dossier")
@@ -39,10 +45,14 @@ pub fn run_native(paths: Vec<PathBuf>) -> anyhow::Result<()> {
             "Dossier",
             make_options(renderer),
             Box::new(move |cc| {
-                Ok(Box::new({
-                    let _ = cc;
-                    DossierApp::new(paths)
-                }))
+                let mut options = AppOptions::from_env();
+                if let Some(settings) = cc
+                    .storage
+                    .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY))
+                {
+                    options.settings = settings;
+                }
+                Ok(Box::new(DossierApp::with_options(paths, options)))
             }),
         )
     };

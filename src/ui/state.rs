@@ -19,6 +19,7 @@ use crate::text::Span;
 use crate::workflow;
 
 use super::article::TextSelection;
+use super::safekeeping::{Prompt, PromptAnswer, Safekeeping, SaveJob};
 
 /// How serious a notice is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +91,30 @@ pub enum Action {
     /// Adds an annotated dataset (JSONL, brat folder, Label Studio) to the
     /// project.
     ImportAnnotated(PathBuf),
+    /// The analyst's answer to the question on screen.
+    Answer(PromptAnswer),
+}
+
+impl Action {
+    /// Whether the action changes the project (refused while read-only).
+    fn edits(&self) -> bool {
+        matches!(
+            self,
+            Action::Label(_)
+                | Action::MarkQuote
+                | Action::MarkClaim
+                | Action::Execute(_)
+                | Action::SetStatus(..)
+                | Action::SetStatusAllLike(..)
+                | Action::DeleteAnnotation(_)
+                | Action::Undo
+                | Action::Redo
+                | Action::AddToGazetteer(_)
+                | Action::SetGazetteer(_)
+                | Action::ImportNameList(..)
+                | Action::ImportAnnotated(_)
+        )
+    }
 }
 
 /// The state of the window, free of any drawing.
@@ -112,6 +137,14 @@ pub struct AppState {
     pub notices: Vec<Notice>,
     pub recent: Vec<PathBuf>,
     pub show_rejected: bool,
+    /// The project is being edited in another window: look, don't touch.
+    pub read_only: bool,
+    /// This window's claim on its project file.
+    pub lock: Option<crate::project::ProjectLock>,
+    pub save_job: Option<SaveJob>,
+    pub safekeeping: Safekeeping,
+    /// Questions waiting for the analyst, first shown first.
+    pub prompts: Vec<Prompt>,
 }
 
 impl Default for AppState {
@@ -132,6 +165,11 @@ impl AppState {
             notices: Vec::new(),
             recent: Vec::new(),
             show_rejected: false,
+            read_only: false,
+            lock: None,
+            save_job: None,
+            safekeeping: Safekeeping::new(None),
+            prompts: Vec::new(),
         }
     }
 
@@ -158,7 +196,8 @@ impl AppState {
             None => self.project().name.clone(),
         };
         let dirty = if self.editor.is_dirty() { " •" } else { "" };
-        format!("{name}{dirty} — Dossier")
+        let read_only = if self.read_only { " [read-only]" } else { "" };
+        format!("{name}{dirty}{read_only} — Dossier")
     }
 
     pub fn current_document(&self) -> Option<&crate::model::Document> {
@@ -198,6 +237,14 @@ impl AppState {
     }
 
     pub fn apply(&mut self, action: Action) {
+        if self.read_only && action.edits() {
+            self.notify(
+                Severity::Warning,
+                "This project is open read-only (it is being edited in another window). File > Save As… makes a copy you can edit.",
+                Vec::new(),
+            );
+            return;
+        }
         match action {
             Action::OpenPaths(paths) => self.open_paths(&paths),
             Action::OpenProject(path) => self.open_paths(&[path]),
@@ -288,6 +335,11 @@ impl AppState {
                     self.notify(Severity::Info, format!("Redid {d}"), Vec::new());
                 }
             }
+            Action::Save if self.read_only => self.notify(
+                Severity::Warning,
+                "Read-only: use File > Save As… to save a copy",
+                Vec::new(),
+            ),
             Action::Save => match self.project_path.clone() {
                 Some(p) => self.save_to(&p),
                 None => self.notify(
@@ -318,6 +370,7 @@ impl AppState {
             Action::ImportNameList(path, label) => self.import_name_list(&path, &label),
             Action::NotifyDetails(s, t, d) => self.notify(s, t, d),
             Action::ImportAnnotated(path) => self.import_annotated(&path),
+            Action::Answer(answer) => self.answer_prompt(answer),
         }
         self.fix_up();
     }
@@ -372,19 +425,7 @@ impl AppState {
     }
 
     fn save_to(&mut self, path: &Path) {
-        match project::save(self.project(), path) {
-            Ok(()) => {
-                self.editor.mark_saved();
-                self.project_path = Some(path.to_owned());
-                self.remember_recent(path);
-                self.notify(
-                    Severity::Info,
-                    format!("Saved {}", path.display()),
-                    Vec::new(),
-                );
-            }
-            Err(e) => self.notify(Severity::Error, format!("Could not save: {e}"), Vec::new()),
-        }
+        self.start_save(path);
     }
 
     pub fn remember_recent(&mut self, path: &Path) {
@@ -428,9 +469,10 @@ impl AppState {
         });
     }
 
-    /// Whether files are being opened in the background.
+    /// Whether files are being opened or the project saved in the
+    /// background.
     pub fn is_busy(&self) -> bool {
-        self.job.is_some()
+        self.job.is_some() || self.is_saving()
     }
 
     /// `(done, total)` of the open under way.
@@ -475,10 +517,25 @@ impl AppState {
                     Vec::new(),
                 );
             }
-            Ok(prepared) => {
-                self.finish_open(prepared);
-                if job.clean_after && self.project_path.is_none() {
-                    self.editor.mark_saved();
+            Ok(mut prepared) => {
+                if let Some(damaged) = prepared.damaged.take()
+                    && damaged.backup.is_some()
+                {
+                    self.prompts.push(Prompt::Damaged(Box::new(damaged)));
+                }
+                if self.read_only && prepared.project.is_none() && !prepared.articles.is_empty() {
+                    self.notify(
+                        Severity::Warning,
+                        "Not added: this project is open read-only. Save As… a copy first.",
+                        Vec::new(),
+                    );
+                    prepared.articles.clear();
+                }
+                if let Some(prepared) = self.lock_or_ask(prepared) {
+                    self.finish_open(prepared);
+                    if job.clean_after && self.project_path.is_none() {
+                        self.editor.mark_saved();
+                    }
                 }
             }
             Err(_) => self.notify(
@@ -491,7 +548,7 @@ impl AppState {
         true
     }
 
-    fn finish_open(&mut self, prepared: workflow::Prepared) {
+    pub(super) fn finish_open(&mut self, prepared: workflow::Prepared) {
         let before = self.project().documents.len();
         let outcome = workflow::apply_prepared(&mut self.editor, prepared);
         if let Some(p) = &outcome.opened_project {

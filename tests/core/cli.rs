@@ -154,3 +154,72 @@ fn annotate_reads_a_project_as_input() {
         "the project's annotations, not fresh suggestions"
     );
 }
+
+#[test]
+fn annotate_save_refuses_a_project_another_window_is_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("shared.dossier");
+    let first = dossier()
+        .args(["annotate", "--save"])
+        .arg(&project)
+        .arg(seed())
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    let before = std::fs::read(&project).unwrap();
+
+    let window = dossier::project::ProjectLock::acquire(&project).unwrap();
+    let out = dossier()
+        .args(["annotate", "--save"])
+        .arg(&project)
+        .arg(seed())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("shared.dossier is open in another Dossier window"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&project).unwrap(), before, "left untouched");
+    drop(window);
+    assert!(
+        dossier()
+            .args(["annotate", "--save"])
+            .arg(&project)
+            .arg(seed())
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn a_damaged_project_is_reported_with_its_line_and_its_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("brief.dossier");
+    for _ in 0..2 {
+        let ok = dossier()
+            .args(["annotate", "--save"])
+            .arg(&project)
+            .arg(seed())
+            .output()
+            .unwrap();
+        assert!(ok.status.success());
+    }
+    let bytes = std::fs::read(&project).unwrap();
+    let cut = &bytes[..bytes.len() * 2 / 3];
+    std::fs::write(&project, cut).unwrap();
+    let out = dossier().arg("annotate").arg(&project).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let line = cut.iter().filter(|&&b| b == b'\n').count() + 1;
+    assert!(
+        stderr.contains(&format!("brief.dossier:{line}:")),
+        "names the file and line {line}: {stderr}"
+    );
+    assert!(stderr.contains("A readable backup"), "{stderr}");
+    assert!(stderr.contains("brief.dossier.bak"), "{stderr}");
+    assert_eq!(std::fs::read(&project).unwrap(), cut, "left untouched");
+}

@@ -2,7 +2,6 @@
 //! their hand-made reference annotations, and a small article whose text
 //! exercises every offset pitfall.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use dossier::edit::Command;
@@ -370,18 +369,4 @@ pub fn into_project(corpus: &dossier::import::annotated::ImportedCorpus) -> Proj
 
 pub fn all_ids(p: &Project) -> Vec<DocId> {
     p.documents.iter().map(|d| d.id).collect()
-}
-
-/// Files of a folder by name.
-pub fn read_folder(dir: &Path) -> BTreeMap<String, String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let p = e.unwrap().path();
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
-            )
-        })
-        .collect()
 }

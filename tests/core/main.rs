@@ -19,5 +19,6 @@ mod data_nato;
 mod export_formats;
 mod export_spacy;
 mod import;
+mod kill_save;
 mod project_file;
 mod roundtrip_formats;

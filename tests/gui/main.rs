@@ -5,15 +5,23 @@
 use std::path::{Path, PathBuf};
 
 use dossier::model::{AnnotationKind, Status};
-use dossier::ui::{Action, DossierApp};
+use dossier::ui::{Action, AppOptions, DossierApp};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+mod safekeeping;
 
 fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample-data/articles")
         .join(name)
+}
+
+/// The app as it starts for real, but with autosave off: the tests that
+/// need a data folder give it one of their own (see `safekeeping`).
+fn app(paths: Vec<PathBuf>) -> DossierApp {
+    DossierApp::with_options(paths, AppOptions::default())
 }
 
 fn harness(app: DossierApp) -> Harness<'static, DossierApp> {
@@ -81,7 +89,7 @@ fn entity_texts(app: &DossierApp) -> Vec<(String, String, Status)> {
 
 #[test]
 fn opens_the_sample_and_shows_the_article() {
-    let h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    let h = harness(app(vec![sample("00_seed.txt")]));
     h.get_by_label_contains(
         "U.S. Assistant Secretary of War Daniel Zimmerman met with Polish defense leaders",
     );
@@ -98,7 +106,7 @@ fn opens_the_sample_and_shows_the_article() {
 
 #[test]
 fn annotate_with_a_key_then_undo_redo_save_and_reopen() {
-    let mut h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
     let manual = |app: &DossierApp| {
         entity_texts(app)
             .into_iter()
@@ -173,13 +181,17 @@ fn annotate_with_a_key_then_undo_redo_save_and_reopen() {
         .type_text(&target.display().to_string());
     h.run_steps(1);
     h.get_by_label("Save").click();
-    h.run_steps(3);
+    h.run_steps(1);
+    // Saving runs on a worker thread, like opening.
+    wait_until_open(&mut h);
     assert!(target.exists(), "saved to {}", target.display());
     assert!(!h.state().state.editor.is_dirty());
     assert!(!h.state().state.title().contains('•'));
 
-    // Reopen in a fresh window: the work is there.
-    let h2 = harness(DossierApp::new(vec![target.clone()]));
+    // Reopen in a fresh window: the work is there. (The first window has
+    // to close first; while it has the project, a second gets it read-only.)
+    drop(h);
+    let h2 = harness(app(vec![target.clone()]));
     assert_eq!(manual(h2.state()), 1);
     let q2 = h2
         .state()
@@ -199,7 +211,7 @@ fn annotate_with_a_key_then_undo_redo_save_and_reopen() {
 
 #[test]
 fn mouse_drag_selects_text_and_a_label_key_annotates_it() {
-    let mut h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
     let para = h
         .get_by_label_contains("U.S. Assistant Secretary of War Daniel Zimmerman met")
         .rect();
@@ -235,7 +247,7 @@ fn a_bad_file_gets_a_notice_and_the_rest_opens() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("broken.json");
     std::fs::write(&bad, "{ not json").unwrap();
-    let h = harness(DossierApp::new(vec![bad.clone(), sample("00_seed.txt")]));
+    let h = harness(app(vec![bad.clone(), sample("00_seed.txt")]));
     assert_eq!(h.state().state.project().documents.len(), 1);
     let notice = h
         .state()
@@ -249,7 +261,7 @@ fn a_bad_file_gets_a_notice_and_the_rest_opens() {
 
 #[test]
 fn keyboard_review_accepts_and_rejects() {
-    let mut h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
     // Two manual annotations to walk through with J/K.
     find_and_select(&mut h, "Warsaw");
     press(&mut h, Key::Num3, Modifiers::NONE);
@@ -282,7 +294,7 @@ fn keyboard_review_accepts_and_rejects() {
 
 #[test]
 fn the_chart_sits_beside_the_article_and_sets_claims_against_nato() {
-    let mut h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
     assert!(h.state().chart.visible);
     h.get_by_label_contains("Defence expenditure of NATO allies");
     // Mark the seed's spending claim by hand: Poland, 2023, 4 %.
@@ -364,7 +376,7 @@ fn the_chart_sits_beside_the_article_and_sets_claims_against_nato() {
 
 #[test]
 fn export_dialog_writes_a_dataset_in_the_background() {
-    let mut h = harness(DossierApp::new(vec![
+    let mut h = harness(app(vec![
         sample("00_seed.txt"),
         sample("05_nato-romania-can-count-on-nato.txt"),
     ]));
@@ -416,7 +428,7 @@ fn export_dialog_writes_a_dataset_in_the_background() {
 
 #[test]
 fn gazetteer_list_import_suggests_names_across_the_corpus_in_one_undo_step() {
-    let mut h = harness(DossierApp::new(vec![
+    let mut h = harness(app(vec![
         sample("00_seed.txt"),
         sample("08_dod-mattis-salutes-poland-2pct.txt"),
     ]));
@@ -478,7 +490,7 @@ fn gazetteer_list_import_suggests_names_across_the_corpus_in_one_undo_step() {
 
 #[test]
 fn imported_figures_are_compared_with_nato_and_bad_rows_reported() {
-    let mut h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("mine.csv");
     std::fs::write(
@@ -518,7 +530,7 @@ fn a_large_folder_opens_in_the_background_and_can_be_cancelled() {
     for i in 0..400 {
         std::fs::write(dir.path().join(format!("a{i:03}.txt")), &seed).unwrap();
     }
-    let mut h = harness(DossierApp::new(vec![sample("00_seed.txt")]));
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
     h.state_mut()
         .dispatch(Action::OpenPaths(vec![dir.path().to_owned()]));
     h.run_steps(1);

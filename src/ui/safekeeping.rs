@@ -1,0 +1,529 @@
+//! How the window keeps the analyst's work: saves on a worker thread,
+//! autosave to the recovery file, the project lock, and the questions the
+//! analyst answers when something is off (unsaved work from a crash, a
+//! project open elsewhere, a damaged project file).
+
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::model::Project;
+use crate::project::{self, LockError, ProjectError, ProjectLock};
+use crate::recovery::{self, Autosaver, Orphan, RecoveryHeader, RecoveryStore, crash};
+use crate::workflow;
+
+use super::state::{AppState, Severity};
+
+/// Autosave waits for this pause in the editing…
+const AUTOSAVE_QUIET: Duration = Duration::from_secs(1);
+/// …but never longer than this after the first unsaved edit.
+const AUTOSAVE_MAX_DELAY: Duration = Duration::from_secs(4);
+
+/// A question the analyst has to answer before going on.
+pub enum Prompt {
+    /// Work left by a Dossier that ended without saving it.
+    Restore(Vec<Orphan>),
+    /// The project to open is being edited in another window.
+    Locked {
+        prepared: Box<workflow::Prepared>,
+        message: String,
+    },
+    /// A project file that could not be read, and its readable backup.
+    Damaged(Box<workflow::DamagedProject>),
+}
+
+/// The analyst's answer to a [`Prompt`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum PromptAnswer {
+    /// Restore the i-th offered session.
+    Restore(usize),
+    /// Delete the i-th offered session.
+    Discard(usize),
+    /// Keep the offered sessions for the next launch.
+    Later,
+    OpenReadOnly,
+    OpenCopy,
+    OpenBackup,
+    Dismiss,
+}
+
+/// A save running on a worker thread.
+pub struct SaveJob {
+    path: PathBuf,
+    /// The editor state it writes, marked saved when it succeeds.
+    state: u64,
+    handle: JoinHandle<Result<(), ProjectError>>,
+    lock: Option<ProjectLock>,
+}
+
+/// The autosave bookkeeping.
+pub struct Safekeeping {
+    pub autosaver: Option<Autosaver>,
+    /// The revision, and whether it was unsaved, that the recovery file
+    /// reflects (written, or cleared once saved).
+    autosaved: (u64, bool),
+    first_change: Option<Instant>,
+    last_change: Instant,
+    seen_revision: u64,
+}
+
+impl Safekeeping {
+    pub fn new(autosaver: Option<Autosaver>) -> Self {
+        Self {
+            autosaver,
+            autosaved: (0, false),
+            first_change: None,
+            last_change: Instant::now(),
+            seen_revision: 0,
+        }
+    }
+}
+
+impl AppState {
+    /// Starts the recovery session in `data_dir` and collects what the
+    /// previous run left: unsaved work to offer, crash reports to mention.
+    /// Returns whether there is work to offer. (The panic hook that writes
+    /// the reports is process-wide; `run_native` installs it.)
+    pub fn start_safekeeping(&mut self, data_dir: &Path) -> bool {
+        let store = RecoveryStore::in_data_dir(data_dir);
+        match store.start_session() {
+            Ok(session) => self.safekeeping = Safekeeping::new(Some(Autosaver::new(session))),
+            Err(e) => self.notify(
+                Severity::Warning,
+                format!("Autosave is off: {e}"),
+                Vec::new(),
+            ),
+        }
+        let crashes = crash::crash_dir(data_dir);
+        for report in crash::unseen_reports(&crashes) {
+            let summary = crash::summary(&report).unwrap_or_default();
+            let shown = crash::mark_seen(&report).unwrap_or(report);
+            self.notify(
+                Severity::Warning,
+                "Dossier stopped unexpectedly last time; a crash report was saved",
+                vec![summary, shown.display().to_string()],
+            );
+        }
+        let orphans = store.orphans();
+        let offered = !orphans.is_empty();
+        if offered {
+            self.prompts.push(Prompt::Restore(orphans));
+        }
+        offered
+    }
+
+    /// Whether a save is being written.
+    pub fn is_saving(&self) -> bool {
+        self.save_job.is_some()
+    }
+
+    /// Writes the project to `path` on a worker thread. The lock on `path`
+    /// is taken first (a new path) or kept (the project's own).
+    pub(super) fn start_save(&mut self, path: &Path) {
+        if self.save_job.is_some() {
+            self.notify(
+                Severity::Info,
+                "Still saving; try again in a moment",
+                Vec::new(),
+            );
+            return;
+        }
+        let same_file = self.lock.as_ref().is_some_and(|l| l.project() == path);
+        let lock = if same_file {
+            None
+        } else {
+            match ProjectLock::acquire(path) {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    self.notify(Severity::Error, format!("Could not save: {e}"), Vec::new());
+                    return;
+                }
+            }
+        };
+        let snapshot = self.project().clone();
+        let target = path.to_owned();
+        let handle = std::thread::Builder::new()
+            .name("dossier-save".into())
+            .spawn(move || project::save(&snapshot, &target));
+        match handle {
+            Ok(handle) => {
+                self.save_job = Some(SaveJob {
+                    path: path.to_owned(),
+                    state: self.editor.state_id(),
+                    handle,
+                    lock,
+                })
+            }
+            Err(e) => self.notify(Severity::Error, format!("Could not save: {e}"), Vec::new()),
+        }
+    }
+
+    /// Takes in a finished save; returns `Some(succeeded)` when one ended.
+    pub fn poll_save(&mut self) -> Option<bool> {
+        if !self
+            .save_job
+            .as_ref()
+            .is_some_and(|j| j.handle.is_finished())
+        {
+            return None;
+        }
+        let job = self.save_job.take()?;
+        let result = job.handle.join().unwrap_or_else(|_| {
+            Err(ProjectError::Invalid {
+                path: job.path.clone(),
+                message: "the save thread stopped".into(),
+            })
+        });
+        Some(self.finish_save(job.path, job.state, job.lock, result))
+    }
+
+    /// Waits for a save under way (the window is closing).
+    pub fn wait_for_save(&mut self) -> Option<bool> {
+        let job = self.save_job.take()?;
+        let result = job.handle.join().unwrap_or_else(|_| {
+            Err(ProjectError::Invalid {
+                path: job.path.clone(),
+                message: "the save thread stopped".into(),
+            })
+        });
+        Some(self.finish_save(job.path, job.state, job.lock, result))
+    }
+
+    fn finish_save(
+        &mut self,
+        path: PathBuf,
+        state: u64,
+        lock: Option<ProjectLock>,
+        result: Result<(), ProjectError>,
+    ) -> bool {
+        match result {
+            Ok(()) => {
+                self.editor.mark_saved_state(state);
+                if lock.is_some() {
+                    // Saved under a new name: that file is ours now, the
+                    // old one is free again.
+                    self.lock = lock;
+                }
+                self.project_path = Some(path.clone());
+                self.read_only = false;
+                self.remember_recent(&path);
+                self.notify(
+                    Severity::Info,
+                    format!("Saved {}", path.display()),
+                    Vec::new(),
+                );
+                true
+            }
+            Err(e) => {
+                self.notify(Severity::Error, format!("Could not save: {e}"), Vec::new());
+                false
+            }
+        }
+    }
+
+    /// Sends the work to the recovery file when it is due; returns how long
+    /// until the next check is needed, if one is.
+    pub fn autosave_tick(&mut self, now: Instant) -> Option<Duration> {
+        let error = self.safekeeping.autosaver.as_ref()?.take_error();
+        if let Some(e) = error {
+            self.notify(
+                Severity::Warning,
+                format!("Autosave could not write the recovery file: {e}"),
+                Vec::new(),
+            );
+        }
+        let revision = self.editor.revision();
+        let dirty = self.editor.is_dirty();
+        let keeping = &mut self.safekeeping;
+        if revision != keeping.seen_revision {
+            keeping.seen_revision = revision;
+            keeping.last_change = now;
+            keeping.first_change.get_or_insert(now);
+        }
+        if (revision, dirty) == keeping.autosaved {
+            keeping.first_change = None;
+            return None;
+        }
+        if !dirty {
+            // Saved, or undone back to the saved state: nothing to recover.
+            if let Some(a) = &keeping.autosaver {
+                a.clear();
+            }
+            keeping.autosaved = (revision, dirty);
+            keeping.first_change = None;
+            return None;
+        }
+        let first = keeping.first_change.unwrap_or(now);
+        let due = (keeping.last_change + AUTOSAVE_QUIET).min(first + AUTOSAVE_MAX_DELAY);
+        if now < due {
+            return Some(due - now);
+        }
+        keeping.autosaved = (revision, dirty);
+        keeping.first_change = None;
+        let (header, snapshot) = (self.recovery_header(), self.project().clone());
+        if let Some(a) = &self.safekeeping.autosaver {
+            a.submit(header, snapshot);
+        }
+        None
+    }
+
+    fn recovery_header(&self) -> RecoveryHeader {
+        let mut header = RecoveryHeader::new(
+            self.project(),
+            self.project_path.as_deref(),
+            self.editor.revision(),
+        );
+        header.unsaved_edits = self.editor.edits_since_save();
+        header.last_edit = self.editor.undo_description().map(str::to_owned);
+        header
+    }
+
+    /// Writes the recovery file now, on this thread: the frame panicked and
+    /// the process is about to end. Returns where it wrote.
+    pub fn write_recovery_now(&self) -> Option<PathBuf> {
+        let autosaver = self.safekeeping.autosaver.as_ref()?;
+        if !self.editor.is_dirty() {
+            return None;
+        }
+        let session = autosaver.session();
+        session
+            .write(&self.recovery_header(), self.project())
+            .ok()
+            .map(|_| session.recovery_path().to_owned())
+    }
+
+    /// The window is closing normally: finish writing, and end the session
+    /// (the analyst saved or chose not to).
+    pub fn shut_down(&mut self) {
+        self.wait_for_save();
+        if let Some(mut autosaver) = self.safekeeping.autosaver.take() {
+            autosaver.finish();
+            if let Err(e) = autosaver.session().close() {
+                eprintln!("dossier: could not remove the recovery file: {e}");
+            }
+        }
+        self.lock = None;
+    }
+
+    /// Takes the lock for a project about to be opened; on conflict the open
+    /// waits for the analyst (read-only, copy, or cancel).
+    pub(super) fn lock_or_ask(
+        &mut self,
+        prepared: workflow::Prepared,
+    ) -> Option<workflow::Prepared> {
+        let Some((path, _)) = &prepared.project else {
+            return Some(prepared);
+        };
+        if self
+            .lock
+            .as_ref()
+            .is_some_and(|l| l.project() == path.as_path())
+        {
+            return Some(prepared);
+        }
+        match ProjectLock::acquire(path) {
+            Ok(lock) => {
+                self.lock = Some(lock);
+                self.read_only = false;
+                Some(prepared)
+            }
+            Err(e @ LockError::Held { .. }) => {
+                self.prompts.push(Prompt::Locked {
+                    prepared: Box::new(prepared),
+                    message: e.to_string(),
+                });
+                None
+            }
+            Err(e) => {
+                // A folder where no lock file can be made (read-only media):
+                // open it, but nothing can be saved there anyway.
+                self.notify(
+                    Severity::Warning,
+                    format!("{e}; opened read-only"),
+                    Vec::new(),
+                );
+                self.lock = None;
+                self.read_only = true;
+                Some(prepared)
+            }
+        }
+    }
+
+    /// Applies the analyst's answer to the first open question.
+    pub fn answer_prompt(&mut self, answer: PromptAnswer) {
+        if self.prompts.is_empty() {
+            return;
+        }
+        match (self.prompts.remove(0), answer) {
+            (Prompt::Restore(mut orphans), PromptAnswer::Restore(i)) if i < orphans.len() => {
+                let orphan = orphans.remove(i);
+                self.restore(orphan);
+                self.keep_offering(orphans);
+            }
+            (Prompt::Restore(mut orphans), PromptAnswer::Discard(i)) if i < orphans.len() => {
+                let orphan = orphans.remove(i);
+                let what = orphan.header.project_name.clone();
+                match orphan.discard() {
+                    Ok(()) => self.notify(
+                        Severity::Info,
+                        format!("Discarded the unsaved work of “{what}”"),
+                        Vec::new(),
+                    ),
+                    Err(e) => self.notify(
+                        Severity::Warning,
+                        format!("Could not delete the recovery file: {e}"),
+                        Vec::new(),
+                    ),
+                }
+                self.keep_offering(orphans);
+            }
+            (Prompt::Locked { prepared, .. }, PromptAnswer::OpenReadOnly) => {
+                self.finish_open_unlocked(*prepared, false);
+            }
+            (Prompt::Locked { prepared, .. }, PromptAnswer::OpenCopy) => {
+                self.finish_open_unlocked(*prepared, true);
+            }
+            (Prompt::Damaged(damaged), PromptAnswer::OpenBackup) => {
+                let damaged = *damaged;
+                if let Some((bak, project, _)) = damaged.backup {
+                    self.open_as_copy(project, "backup");
+                    self.notify(
+                        Severity::Info,
+                        format!(
+                            "Opened the backup {} as an unsaved copy; {} was left as it is. Save As to keep it.",
+                            bak.display(),
+                            damaged.path.display()
+                        ),
+                        Vec::new(),
+                    );
+                }
+            }
+            // Later, Dismiss, Cancel: the question goes; offered work stays
+            // on disk for the next launch.
+            (_, PromptAnswer::Dismiss | PromptAnswer::Later) => {}
+            // An answer that does not fit the question: ask again.
+            (prompt, _) => self.prompts.insert(0, prompt),
+        }
+    }
+
+    fn keep_offering(&mut self, orphans: Vec<Orphan>) {
+        if !orphans.is_empty() {
+            self.prompts.insert(0, Prompt::Restore(orphans));
+        }
+    }
+
+    fn restore(&mut self, orphan: Orphan) {
+        let project = match orphan.load() {
+            Ok(p) => p,
+            Err(e) => {
+                self.notify(
+                    Severity::Error,
+                    format!("Could not restore: {e}"),
+                    Vec::new(),
+                );
+                return;
+            }
+        };
+        let header = orphan.header.clone();
+        let n = project.documents.len();
+        match header.project_path.as_deref() {
+            Some(path) => match ProjectLock::acquire(path) {
+                Ok(lock) => {
+                    self.editor.replace_project(project, false);
+                    self.project_path = Some(path.to_owned());
+                    self.lock = Some(lock);
+                    self.read_only = false;
+                }
+                // Its project is open in another window now: restore beside
+                // it rather than over it.
+                Err(_) => self.open_as_copy(project, "recovered"),
+            },
+            None => {
+                self.editor.replace_project(project, false);
+                self.project_path = None;
+                self.lock = None;
+                self.read_only = false;
+            }
+        }
+        self.reset_view();
+        // Written again by this session's autosave at once, then deleted:
+        // the work is never only in memory.
+        self.safekeeping.autosaved = (u64::MAX, true);
+        let recovery = self.write_recovery_now();
+        if recovery.is_some() {
+            let _ = orphan.discard();
+        }
+        self.notify(
+            Severity::Info,
+            format!(
+                "Restored the unsaved work of “{}” ({n} documents). Save to keep it.",
+                header.project_name
+            ),
+            Vec::new(),
+        );
+    }
+
+    fn open_as_copy(&mut self, mut project: Project, what: &str) {
+        project.name = format!("{} ({what})", project.name);
+        self.editor.replace_project(project, false);
+        self.project_path = None;
+        self.lock = None;
+        self.read_only = false;
+        self.reset_view();
+    }
+
+    fn finish_open_unlocked(&mut self, mut prepared: workflow::Prepared, copy: bool) {
+        let Some((path, _)) = prepared.project.as_ref() else {
+            return;
+        };
+        let path = path.clone();
+        if copy && let Some((_, p)) = prepared.project.as_mut() {
+            p.name = format!("{} (copy)", project::name_from_path(&path));
+        }
+        self.lock = None;
+        self.finish_open(prepared);
+        if copy {
+            self.project_path = None;
+            self.read_only = false;
+            // A copy exists only in memory until it is saved.
+            self.editor.mark_unsaved();
+            self.notify(
+                Severity::Info,
+                format!(
+                    "Opened a copy of {}; Save As to keep it under another name",
+                    path.display()
+                ),
+                Vec::new(),
+            );
+        } else {
+            self.read_only = true;
+            self.notify(
+                Severity::Info,
+                format!(
+                    "Opened {} read-only: it is being edited in another window",
+                    path.display()
+                ),
+                Vec::new(),
+            );
+        }
+    }
+
+    pub(super) fn reset_view(&mut self) {
+        self.current = self.project().documents.first().map(|d| d.id);
+        self.selection = None;
+        self.selected_annotation = None;
+    }
+}
+
+/// The text of a crash note the frame guard shows on stderr.
+pub fn recovery_note(path: Option<&Path>) -> String {
+    match path {
+        Some(p) => format!(
+            "dossier: the unsaved work was written to {}; the next launch offers to restore it",
+            p.display()
+        ),
+        None => "dossier: there was no unsaved work to keep".into(),
+    }
+}
+
+pub use recovery::data_dir;

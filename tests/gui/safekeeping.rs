@@ -1,0 +1,333 @@
+//! Keeping the work, through the real window: autosave, a panic in a frame,
+//! the restore offer at the next launch, a project open in two windows, a
+//! damaged project with its backup, settings kept between launches.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use dossier::model::Origin;
+use dossier::project::{self, ProjectLock};
+use dossier::ui::{AppOptions, DossierApp, SETTINGS_KEY, Settings};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use super::{app, find_and_select, harness, press, sample, wait_until_open};
+
+fn manual_count(app: &DossierApp) -> usize {
+    app.state
+        .project()
+        .documents
+        .iter()
+        .flat_map(|d| d.annotations())
+        .filter(|a| a.origin == Origin::Manual)
+        .count()
+}
+
+fn with_data_dir(paths: Vec<PathBuf>, data: &Path) -> DossierApp {
+    DossierApp::with_options(
+        paths,
+        AppOptions {
+            data_dir: Some(data.to_owned()),
+            ..Default::default()
+        },
+    )
+}
+
+fn recovery_files(data: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(data.join("recovery"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "recovery"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Labels “Daniel Zimmerman” PERSON through the find bar and key 1.
+fn make_an_edit(h: &mut Harness<'_, DossierApp>) {
+    find_and_select(h, "Daniel Zimmerman");
+    press(h, Key::Num1, Modifiers::NONE);
+}
+
+#[test]
+fn autosave_writes_edits_within_seconds_and_forgets_them_once_saved() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(with_data_dir(vec![sample("00_seed.txt")], data.path()));
+    // Opening a file into a new project is unsaved work too; save it first
+    // so that what follows is one edit.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("notes.dossier");
+    h.state_mut()
+        .dispatch(dossier::ui::Action::SaveAs(target.clone()));
+    wait_until_open(&mut h);
+    h.state_mut()
+        .state
+        .autosave_tick(Instant::now() + Duration::from_secs(60));
+    finish_autosave(&mut h);
+    assert!(
+        recovery_files(data.path()).is_empty(),
+        "saved: nothing to recover"
+    );
+
+    make_an_edit(&mut h);
+    assert_eq!(manual_count(h.state()), 1);
+    let now = Instant::now();
+    let wait = h.state_mut().state.autosave_tick(now);
+    assert!(
+        wait.is_some_and(|w| w <= Duration::from_secs(4)),
+        "written within a few seconds, not at once: {wait:?}"
+    );
+    // A few seconds later (the tick is what the window calls every frame).
+    assert_eq!(
+        h.state_mut()
+            .state
+            .autosave_tick(now + Duration::from_secs(5)),
+        None
+    );
+    finish_autosave(&mut h);
+    let files = recovery_files(data.path());
+    assert_eq!(files.len(), 1);
+    let (header, recovered) = dossier::recovery::read(&files[0]).unwrap();
+    assert_eq!(&recovered, h.state().state.project(), "the edit is in it");
+    assert_eq!(header.project_path.as_deref(), Some(target.as_path()));
+    assert_eq!(header.unsaved_edits, Some(1));
+
+    press(&mut h, Key::S, Modifiers::COMMAND);
+    wait_until_open(&mut h);
+    assert!(!h.state().state.editor.is_dirty());
+    h.state_mut()
+        .state
+        .autosave_tick(Instant::now() + Duration::from_secs(60));
+    finish_autosave(&mut h);
+    assert!(
+        recovery_files(data.path()).is_empty(),
+        "saved work needs no recovery file"
+    );
+    assert_eq!(project::load(&target).unwrap(), *h.state().state.project());
+}
+
+/// Lets the autosave thread write what it was given; later snapshots are
+/// then written at once, on the calling thread.
+fn finish_autosave(h: &mut Harness<'_, DossierApp>) {
+    if let Some(a) = h.state_mut().state.safekeeping.autosaver.as_mut() {
+        a.finish();
+    }
+}
+
+static PANIC_NOW: AtomicBool = AtomicBool::new(false);
+
+#[test]
+fn a_panic_keeps_the_work_and_the_next_launch_offers_it_back() {
+    let data = tempfile::tempdir().unwrap();
+    // As `run_native` does; no other test in this binary installs it.
+    dossier::recovery::crash::install_panic_hook(dossier::recovery::crash::crash_dir(data.path()));
+    let mut h = Harness::builder()
+        .with_size([1360.0, 860.0])
+        .build_ui_state(
+            |ui, app: &mut DossierApp| {
+                // The same guard `eframe::App::ui` puts around every frame.
+                app.guarded(|app| {
+                    app.show(ui);
+                    if PANIC_NOW.load(Ordering::SeqCst) {
+                        panic!("simulated failure in a frame — “Łódź” 🚀");
+                    }
+                })
+            },
+            with_data_dir(vec![sample("00_seed.txt")], data.path()),
+        );
+    h.run_steps(3);
+    wait_until_open(&mut h);
+    make_an_edit(&mut h);
+    let edited = h.state().state.project().clone();
+    assert_eq!(manual_count(h.state()), 1);
+
+    PANIC_NOW.store(true, Ordering::SeqCst);
+    let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| h.run_steps(1)));
+    PANIC_NOW.store(false, Ordering::SeqCst);
+    assert!(crashed.is_err(), "the frame panicked");
+    // The process would end here; what it leaves behind is the files.
+    drop(h);
+    assert_eq!(recovery_files(data.path()).len(), 1);
+    let reports: Vec<_> = std::fs::read_dir(data.path().join("crashes"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(reports.len(), 1, "a crash report");
+    let report = std::fs::read_to_string(reports[0].path()).unwrap();
+    assert!(report.contains("simulated failure in a frame — “Łódź” 🚀"));
+    assert!(report.contains("backtrace"));
+
+    // The next launch: the work is offered, with what it is.
+    let mut h = harness(with_data_dir(Vec::new(), data.path()));
+    h.get_by_label_contains("Restore unsaved work?");
+    // The article was opened into a new project, never saved.
+    h.get_by_label_contains("never saved): 1 document");
+    assert!(
+        h.state()
+            .state
+            .notices
+            .iter()
+            .any(|n| n.text.contains("crash report")),
+        "the crash report is mentioned"
+    );
+    h.get_by_label("Restore").click();
+    h.run_steps(3);
+    assert_eq!(h.state().state.project().documents, edited.documents);
+    assert_eq!(manual_count(h.state()), 1);
+    assert!(h.state().state.editor.is_dirty(), "restored, not yet saved");
+    assert!(h.query_by_label_contains("Restore unsaved work?").is_none());
+    // Restored work is in this session's recovery file, not lost if this
+    // window crashes too; the old one is gone.
+    assert_eq!(recovery_files(data.path()).len(), 1);
+    drop(h);
+
+    // A third launch offers it again (the second never saved), and Discard
+    // removes it for good.
+    let mut h = harness(with_data_dir(Vec::new(), data.path()));
+    h.get_by_label("Discard").click();
+    h.run_steps(3);
+    assert!(recovery_files(data.path()).is_empty());
+    assert!(h.query_by_label_contains("Restore unsaved work?").is_none());
+}
+
+#[test]
+fn a_project_open_in_another_window_opens_read_only_or_as_a_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared — Żagań.dossier");
+    {
+        let mut h = harness(app(vec![sample("00_seed.txt")]));
+        h.state_mut()
+            .dispatch(dossier::ui::Action::SaveAs(path.clone()));
+        wait_until_open(&mut h);
+        assert!(path.exists());
+    }
+    let before = std::fs::read(&path).unwrap();
+    // Another window has it.
+    let other = ProjectLock::acquire(&path).unwrap();
+
+    let mut h = harness(app(vec![path.clone()]));
+    h.get_by_label_contains("is open in another Dossier window");
+    h.get_by_label("Open Read-Only").click();
+    h.run_steps(3);
+    let state = &h.state().state;
+    assert!(state.read_only);
+    assert!(state.title().contains("[read-only]"), "{}", state.title());
+    assert_eq!(state.project_path.as_deref(), Some(path.as_path()));
+    make_an_edit(&mut h);
+    assert_eq!(manual_count(h.state()), 0, "no edit while read-only");
+    press(&mut h, Key::S, Modifiers::COMMAND);
+    wait_until_open(&mut h);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+    drop(h);
+
+    let mut h = harness(app(vec![path.clone()]));
+    h.get_by_label("Open as Copy").click();
+    h.run_steps(3);
+    assert!(!h.state().state.read_only);
+    assert_eq!(h.state().state.project_path, None);
+    assert!(h.state().state.editor.is_dirty());
+    make_an_edit(&mut h);
+    assert_eq!(manual_count(h.state()), 1, "a copy can be edited");
+    // Saving the copy over the original is refused while it is locked.
+    h.state_mut()
+        .dispatch(dossier::ui::Action::SaveAs(path.clone()));
+    wait_until_open(&mut h);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(
+        h.state()
+            .state
+            .notices
+            .iter()
+            .any(|n| n.text.contains("open in another Dossier window")),
+    );
+    drop(other);
+}
+
+#[test]
+fn a_damaged_project_is_left_untouched_and_its_backup_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brief.dossier");
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
+    h.state_mut()
+        .dispatch(dossier::ui::Action::SaveAs(path.clone()));
+    wait_until_open(&mut h);
+    make_an_edit(&mut h);
+    press(&mut h, Key::S, Modifiers::COMMAND);
+    wait_until_open(&mut h);
+    let saved = h.state().state.project().clone();
+    drop(h);
+    assert!(project::backup_path(&path).exists());
+    // Cut short, as by a disk that filled up under another program.
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let damaged = std::fs::read(&path).unwrap();
+
+    let mut h = harness(app(vec![path.clone()]));
+    h.get_by_label_contains("The project could not be opened");
+    assert!(h.query_all_by_label_contains("brief.dossier:").count() >= 1);
+    h.get_by_label("Open the Backup").click();
+    h.run_steps(3);
+    let state = &h.state().state;
+    assert_eq!(state.project_path, None, "opened as a copy");
+    assert_eq!(state.project().documents.len(), saved.documents.len());
+    assert_eq!(manual_count(h.state()), 0, "the backup is the save before");
+    assert_eq!(std::fs::read(&path).unwrap(), damaged, "left untouched");
+}
+
+/// eframe's storage as a map, to check what the app hands it.
+#[derive(Default)]
+struct MemoryStorage(HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn recent_projects_and_view_settings_persist_between_launches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kept.dossier");
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
+    h.state_mut()
+        .dispatch(dossier::ui::Action::SaveAs(path.clone()));
+    wait_until_open(&mut h);
+    h.state_mut().dispatch(dossier::ui::Action::ToggleChart);
+    h.state_mut().dispatch(dossier::ui::Action::ToggleRejected);
+    h.run_steps(2);
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    drop(h);
+
+    // What the next launch reads back (`run_native` does the same).
+    let settings: Settings = eframe::get_value(&storage, SETTINGS_KEY).unwrap();
+    assert_eq!(settings.recent, vec![path.clone()]);
+    let h = harness(DossierApp::with_options(
+        Vec::new(),
+        AppOptions {
+            settings,
+            ..Default::default()
+        },
+    ));
+    assert_eq!(h.state().state.recent, vec![path.clone()]);
+    assert!(!h.state().chart.visible);
+    assert!(h.state().state.show_rejected);
+    // And the File menu offers it.
+    let mut h = h;
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open Recent").hover();
+    h.run_steps(2);
+    h.get_by_label_contains("kept.dossier");
+}
