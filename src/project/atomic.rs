@@ -52,7 +52,43 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Res
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
+    remove_stale_temps(path);
     result
+}
+
+/// Temporary files of this target that a killed process left behind. One
+/// still being written changes every few milliseconds, so anything untouched
+/// for ten minutes is debris.
+fn remove_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!("{}.", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let is_ours = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .is_some_and(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit() || c == '-'));
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 600);
+        if is_ours && stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Makes the rename durable. Only meaningful (and possible) on Unix.
@@ -84,5 +120,30 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn debris_of_killed_saves_is_removed_but_not_fresh_or_foreign_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.dossier");
+        let old = dir.path().join("a.dossier.4242-0.tmp");
+        let fresh = dir.path().join("a.dossier.4343-1.tmp");
+        let foreign = dir.path().join("a.dossier.notes.tmp");
+        for f in [&old, &fresh, &foreign] {
+            fs::write(f, b"partial").unwrap();
+        }
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for f in [&old, &foreign] {
+            File::options()
+                .write(true)
+                .open(f)
+                .unwrap()
+                .set_modified(an_hour_ago)
+                .unwrap();
+        }
+        write_atomically(&p, b"whole", true).unwrap();
+        assert!(!old.exists());
+        assert!(fresh.exists(), "may be a save under way");
+        assert!(foreign.exists(), "not a name Dossier makes");
     }
 }
