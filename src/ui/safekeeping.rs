@@ -167,17 +167,11 @@ impl AppState {
         {
             return None;
         }
-        let job = self.save_job.take()?;
-        let result = job.handle.join().unwrap_or_else(|_| {
-            Err(ProjectError::Invalid {
-                path: job.path.clone(),
-                message: "the save thread stopped".into(),
-            })
-        });
-        Some(self.finish_save(job.path, job.state, job.lock, result))
+        self.wait_for_save()
     }
 
-    /// Waits for a save under way (the window is closing).
+    /// Waits for the save under way, if any (the window is closing), and
+    /// takes it in.
     pub fn wait_for_save(&mut self) -> Option<bool> {
         let job = self.save_job.take()?;
         let result = job.handle.join().unwrap_or_else(|_| {

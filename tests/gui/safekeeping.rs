@@ -47,6 +47,14 @@ fn recovery_files(data: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
+/// File > Save As… with `path` typed, and the save (on its worker thread)
+/// finished.
+fn save_as(h: &mut Harness<'_, DossierApp>, path: &Path) {
+    h.state_mut()
+        .dispatch(dossier::ui::Action::SaveAs(path.to_owned()));
+    wait_until_open(h);
+}
+
 /// Labels “Daniel Zimmerman” PERSON through the find bar and key 1.
 fn make_an_edit(h: &mut Harness<'_, DossierApp>) {
     find_and_select(h, "Daniel Zimmerman");
@@ -61,9 +69,7 @@ fn autosave_writes_edits_within_seconds_and_forgets_them_once_saved() {
     // so that what follows is one edit.
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("notes.dossier");
-    h.state_mut()
-        .dispatch(dossier::ui::Action::SaveAs(target.clone()));
-    wait_until_open(&mut h);
+    save_as(&mut h, &target);
     h.state_mut()
         .state
         .autosave_tick(Instant::now() + Duration::from_secs(60));
@@ -200,9 +206,7 @@ fn a_project_open_in_another_window_opens_read_only_or_as_a_copy() {
     let path = dir.path().join("shared — Żagań.dossier");
     {
         let mut h = harness(app(vec![sample("00_seed.txt")]));
-        h.state_mut()
-            .dispatch(dossier::ui::Action::SaveAs(path.clone()));
-        wait_until_open(&mut h);
+        save_as(&mut h, &path);
         assert!(path.exists());
     }
     let before = std::fs::read(&path).unwrap();
@@ -233,9 +237,7 @@ fn a_project_open_in_another_window_opens_read_only_or_as_a_copy() {
     make_an_edit(&mut h);
     assert_eq!(manual_count(h.state()), 1, "a copy can be edited");
     // Saving the copy over the original is refused while it is locked.
-    h.state_mut()
-        .dispatch(dossier::ui::Action::SaveAs(path.clone()));
-    wait_until_open(&mut h);
+    save_as(&mut h, &path);
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(
         h.state()
@@ -252,9 +254,7 @@ fn a_damaged_project_is_left_untouched_and_its_backup_offered() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("brief.dossier");
     let mut h = harness(app(vec![sample("00_seed.txt")]));
-    h.state_mut()
-        .dispatch(dossier::ui::Action::SaveAs(path.clone()));
-    wait_until_open(&mut h);
+    save_as(&mut h, &path);
     make_an_edit(&mut h);
     press(&mut h, Key::S, Modifiers::COMMAND);
     wait_until_open(&mut h);
@@ -300,9 +300,7 @@ fn recent_projects_and_view_settings_persist_between_launches() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kept.dossier");
     let mut h = harness(app(vec![sample("00_seed.txt")]));
-    h.state_mut()
-        .dispatch(dossier::ui::Action::SaveAs(path.clone()));
-    wait_until_open(&mut h);
+    save_as(&mut h, &path);
     h.state_mut().dispatch(dossier::ui::Action::ToggleChart);
     h.state_mut().dispatch(dossier::ui::Action::ToggleRejected);
     h.run_steps(2);
