@@ -37,6 +37,9 @@ pub const SAVE_AS: KeyboardShortcut =
 pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 pub const OPEN_PATH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
 pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+/// Ctrl+Q, or ⌘Q on macOS: quitting goes through the same unsaved-work
+/// question as closing the window.
+pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 
 /// What the app starts with besides the paths to open.
 #[derive(Clone, Debug, Default)]
@@ -364,6 +367,7 @@ impl DossierApp {
     /// Keys that work anywhere, and the annotation keys that work while no
     /// text field has the keyboard.
     fn global_shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let mut quit = false;
         ctx.input_mut(|i| {
             if i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_ALT) {
                 actions.push(Action::Redo);
@@ -388,11 +392,16 @@ impl DossierApp {
                 self.dialogs
                     .open_typed_path(super::dialogs::PathPurpose::Open);
             }
+            quit |= i.consume_shortcut(&QUIT);
             if i.consume_shortcut(&FIND) {
                 self.dialogs.find_open = true;
                 self.dialogs.focus_find = true;
             }
         });
+        if quit {
+            // Not inside `input_mut`: the context is locked there.
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         if ctx.egui_wants_keyboard_input()
             || self.dialogs.is_modal_open()
             || !self.state.prompts.is_empty()

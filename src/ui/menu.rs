@@ -1,6 +1,6 @@
 use egui::Ui;
 
-use super::app::{FIND, OPEN, OPEN_PATH, REDO, SAVE, SAVE_AS, UNDO};
+use super::app::{FIND, OPEN, OPEN_PATH, QUIT, REDO, SAVE, SAVE_AS, UNDO};
 use super::dialogs::{Dialogs, PathPurpose};
 use super::state::{Action, AppState};
 
@@ -71,7 +71,10 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &
                 actions.push(Action::SaveAs(p));
             }
             ui.separator();
-            if ui.button("Quit").clicked() {
+            if ui
+                .add(egui::Button::new("Quit").shortcut_text(ctx.format_shortcut(&QUIT)))
+                .clicked()
+            {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         });
