@@ -17,6 +17,7 @@
 //! - [`project`]: `.dossier` files, saved atomically, and the lock that
 //!   keeps two windows from editing one project;
 //! - [`recovery`]: autosave, restore after a crash, crash reports;
+//! - [`resources`]: the sample data installed beside the program;
 //! - [`workflow`]: the steps the GUI and the command line share.
 
 pub mod annotate;
@@ -29,26 +30,11 @@ pub mod import;
 pub mod model;
 pub mod project;
 pub mod recovery;
+pub mod resources;
 pub mod text;
 pub mod workflow;
 
 #[cfg(feature = "gui")]
 pub mod ui;
 
-/// Where the bundled sample articles are: `sample-data/articles` beside the
-/// executable's source tree, or an installed copy.
-pub fn sample_articles_dir() -> Option<std::path::PathBuf> {
-    let candidates = [
-        std::env::var_os("DOSSIER_SAMPLE_DATA").map(std::path::PathBuf::from),
-        Some(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")),
-        std::env::current_exe()
-            .ok()
-            .and_then(|e| e.parent().map(|p| p.join("sample-data"))),
-        Some(std::path::PathBuf::from("/usr/share/dossier/sample-data")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .map(|p| p.join("articles"))
-        .find(|p| p.is_dir())
-}
+pub use resources::sample_articles_dir;

@@ -23,21 +23,36 @@ pub use state::{Action, AppState, Severity};
 
 use std::path::PathBuf;
 
+/// The window and taskbar icon (`assets/icon/render.sh` renders it).
+const WINDOW_ICON_PNG: &[u8] = include_bytes!("../../assets/icon/png/dossier-256.png");
+
 /// Opens the window. `paths` are opened at start; with none, the bundled
 /// sample articles are, so a new user sees a real article at once.
 pub fn run_native(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     if let Some(data) = crate::recovery::data_dir() {
         crate::recovery::crash::install_panic_hook(crate::recovery::crash::crash_dir(&data));
     }
-    let make_options = |renderer| eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
+    // Compiled in, so decoding fails only if the asset itself is broken; the
+    // window is still useful without its icon.
+    let icon = eframe::icon_data::from_png_bytes(WINDOW_ICON_PNG)
+        .inspect_err(|e| eprintln!("dossier: window icon unreadable ({e})"))
+        .ok()
+        .map(std::sync::Arc::new);
+    let make_options = |renderer| {
+        let mut viewport = egui::ViewportBuilder::default()
             .with_title("Dossier")
             .with_app_id("dossier")
             .with_inner_size([1360.0, 860.0])
             .with_min_inner_size([720.0, 480.0])
-            .with_drag_and_drop(true),
-        renderer,
-        ..Default::default()
+            .with_drag_and_drop(true);
+        if let Some(icon) = &icon {
+            viewport = viewport.with_icon(icon.clone());
+        }
+        eframe::NativeOptions {
+            viewport,
+            renderer,
+            ..Default::default()
+        }
     };
     let start = |renderer| {
         let paths = paths.clone();
