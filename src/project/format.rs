@@ -15,93 +15,159 @@ pub const SCHEMA: &str = "dossier.project";
 /// Bumped whenever a change would make an older Dossier misread the file.
 pub const CURRENT_VERSION: u64 = 1;
 
-#[derive(Serialize, Deserialize)]
-struct ProjectFile {
-    schema: String,
+/// The file as written: borrows the project, so saving copies no text.
+#[derive(Serialize)]
+struct ProjectFileOut<'a> {
+    schema: &'static str,
     version: u64,
-    name: String,
+    name: &'a str,
     next_id: u64,
-    labels: LabelSet,
-    entities: Vec<Entity>,
-    #[serde(default)]
-    gazetteer: Vec<GazetteerEntry>,
-    documents: Vec<DocumentRecord>,
+    labels: &'a LabelSet,
+    entities: Vec<&'a Entity>,
+    gazetteer: &'a [GazetteerEntry],
+    documents: Vec<DocumentOut<'a>>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct DocumentRecord {
+#[derive(Serialize)]
+struct DocumentOut<'a> {
     id: DocId,
     #[serde(flatten)]
-    meta: DocumentMeta,
-    text: String,
-    annotations: Vec<AnnotationRecord>,
+    meta: &'a DocumentMeta,
+    text: &'a str,
+    annotations: Vec<AnnotationOut<'a>>,
 }
 
 /// An annotation with code-point offsets.
-#[derive(Serialize, Deserialize)]
-struct AnnotationRecord {
+#[derive(Serialize)]
+struct AnnotationOut<'a> {
     id: AnnotationId,
     start: usize,
     end: usize,
     #[serde(flatten)]
-    kind: KindRecord,
+    kind: KindOut<'a>,
     origin: Origin,
     status: Status,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-enum KindRecord {
+enum KindOut<'a> {
     Entity {
-        label: String,
+        label: &'a str,
         entity: Option<EntityId>,
     },
     Quote {
         speaker: Option<EntityId>,
         speaker_start: Option<usize>,
         speaker_end: Option<usize>,
-        cue: Option<String>,
-        source: Option<String>,
+        cue: Option<&'a str>,
+        source: Option<&'a str>,
     },
     Claim {
-        country: String,
-        iso3: Option<String>,
+        country: &'a str,
+        iso3: Option<&'a str>,
         year: Option<i32>,
         value: f64,
         unit: ClaimUnit,
     },
 }
 
+/// The two fields checked before anything else is read. Kept as JSON values
+/// so that a wrong type reads as a wrong schema, not as a syntax error; the
+/// other fields are skipped without being built.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    schema: Value,
+    #[serde(default)]
+    version: Value,
+}
+
+#[derive(Deserialize)]
+struct ProjectFileIn {
+    name: String,
+    next_id: u64,
+    labels: LabelSet,
+    entities: Vec<Entity>,
+    #[serde(default)]
+    gazetteer: Vec<GazetteerEntry>,
+    documents: Vec<DocumentIn>,
+}
+
+#[derive(Deserialize)]
+struct DocumentIn {
+    id: DocId,
+    #[serde(flatten)]
+    meta: DocumentMeta,
+    text: String,
+    annotations: Vec<AnnotationIn>,
+}
+
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum KindTag {
+    Entity,
+    Quote,
+    Claim,
+}
+
+/// An annotation as read: the fields of every kind side by side, checked
+/// against its `kind` afterwards. Serde's `flatten` with an internally
+/// tagged enum (the shape written above) buffers every annotation into an
+/// intermediate tree first, which made opening a large project several
+/// times slower; this reads the same JSON straight into fields.
+#[derive(Deserialize)]
+struct AnnotationIn {
+    id: AnnotationId,
+    start: usize,
+    end: usize,
+    kind: KindTag,
+    origin: Origin,
+    status: Status,
+    label: Option<String>,
+    entity: Option<EntityId>,
+    speaker: Option<EntityId>,
+    speaker_start: Option<usize>,
+    speaker_end: Option<usize>,
+    cue: Option<String>,
+    source: Option<String>,
+    country: Option<String>,
+    iso3: Option<String>,
+    year: Option<i32>,
+    value: Option<f64>,
+    unit: Option<ClaimUnit>,
+}
+
 /// The project as JSON text (pretty-printed: projects end up in version
 /// control and diffs should be readable).
 pub fn to_json(project: &Project) -> String {
-    let file = ProjectFile {
-        schema: SCHEMA.into(),
+    let file = ProjectFileOut {
+        schema: SCHEMA,
         version: CURRENT_VERSION,
-        name: project.name.clone(),
+        name: &project.name,
         next_id: project.next_id,
-        labels: project.labels.clone(),
-        entities: project.entities.values().cloned().collect(),
-        gazetteer: project.gazetteer.clone(),
+        labels: &project.labels,
+        entities: project.entities.values().collect(),
+        gazetteer: &project.gazetteer,
         documents: project.documents.iter().map(document_record).collect(),
     };
     serde_json::to_string_pretty(&file).expect("a project always serialises")
 }
 
-fn document_record(d: &Document) -> DocumentRecord {
+fn document_record(d: &Document) -> DocumentOut<'_> {
     let chars = |s: Span| d.char_span(s);
-    DocumentRecord {
+    DocumentOut {
         id: d.id,
-        meta: d.meta.clone(),
-        text: d.text().to_owned(),
+        meta: &d.meta,
+        text: d.text(),
         annotations: d
             .annotations()
             .iter()
             .map(|a| {
                 let (start, end) = chars(a.span);
                 let kind = match &a.kind {
-                    AnnotationKind::Entity { label, entity } => KindRecord::Entity {
-                        label: label.clone(),
+                    AnnotationKind::Entity { label, entity } => KindOut::Entity {
+                        label,
                         entity: *entity,
                     },
                     AnnotationKind::Quote {
@@ -111,12 +177,12 @@ fn document_record(d: &Document) -> DocumentRecord {
                         source,
                     } => {
                         let sp = speaker_span.map(chars);
-                        KindRecord::Quote {
+                        KindOut::Quote {
                             speaker: *speaker,
                             speaker_start: sp.map(|s| s.0),
                             speaker_end: sp.map(|s| s.1),
-                            cue: cue.clone(),
-                            source: source.clone(),
+                            cue: cue.as_deref(),
+                            source: source.as_deref(),
                         }
                     }
                     AnnotationKind::Claim {
@@ -125,15 +191,15 @@ fn document_record(d: &Document) -> DocumentRecord {
                         year,
                         value,
                         unit,
-                    } => KindRecord::Claim {
-                        country: country.clone(),
-                        iso3: iso3.clone(),
+                    } => KindOut::Claim {
+                        country,
+                        iso3: iso3.as_deref(),
                         year: *year,
                         value: *value,
                         unit: *unit,
                     },
                 };
-                AnnotationRecord {
+                AnnotationOut {
                     id: a.id,
                     start,
                     end,
@@ -156,28 +222,24 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
         column: e.column(),
         message: e.to_string(),
     };
-    let value: Value = serde_json::from_slice(bytes).map_err(syntax)?;
-    let schema = value
-        .get("schema")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_owned();
+    let header: Header = serde_json::from_slice(bytes).map_err(syntax)?;
+    let schema = header.schema.as_str().unwrap_or("").to_owned();
     if schema != SCHEMA {
         return Err(ProjectError::WrongSchema {
             path: path.to_owned(),
             found: schema,
         });
     }
-    let version = value.get("version").and_then(Value::as_u64).unwrap_or(0);
+    let version = header.version.as_u64().unwrap_or(0);
     if version > CURRENT_VERSION {
         return Err(ProjectError::NewerVersion {
             path: path.to_owned(),
             found: version,
         });
     }
-    // Parsed again from the text, not from `value`, so that errors carry the
+    // Parsed again from the text, not from a tree, so that errors carry the
     // line and column of the offending field.
-    let file: ProjectFile = serde_json::from_slice(bytes).map_err(syntax)?;
+    let file: ProjectFileIn = serde_json::from_slice(bytes).map_err(syntax)?;
     let invalid = |message: String| ProjectError::Invalid {
         path: path.to_owned(),
         message,
@@ -220,16 +282,14 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
                     a.end
                 ))
             })?;
+            let missing = |field: &str| invalid(format!("{}: no “{field}”", where_()));
             let kind = match a.kind {
-                KindRecord::Entity { label, entity } => AnnotationKind::Entity { label, entity },
-                KindRecord::Quote {
-                    speaker,
-                    speaker_start,
-                    speaker_end,
-                    cue,
-                    source,
-                } => {
-                    let speaker_span = match (speaker_start, speaker_end) {
+                KindTag::Entity => AnnotationKind::Entity {
+                    label: a.label.ok_or_else(|| missing("label"))?,
+                    entity: a.entity,
+                },
+                KindTag::Quote => {
+                    let speaker_span = match (a.speaker_start, a.speaker_end) {
                         (Some(s), Some(e)) => Some(doc.span_from_chars(s, e).ok_or_else(|| {
                             invalid(format!(
                                 "{}: speaker span {s}..{e} does not fit the text",
@@ -239,24 +299,18 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
                         _ => None,
                     };
                     AnnotationKind::Quote {
-                        speaker,
+                        speaker: a.speaker,
                         speaker_span,
-                        cue,
-                        source,
+                        cue: a.cue,
+                        source: a.source,
                     }
                 }
-                KindRecord::Claim {
-                    country,
-                    iso3,
-                    year,
-                    value,
-                    unit,
-                } => AnnotationKind::Claim {
-                    country,
-                    iso3,
-                    year,
-                    value,
-                    unit,
+                KindTag::Claim => AnnotationKind::Claim {
+                    country: a.country.ok_or_else(|| missing("country"))?,
+                    iso3: a.iso3,
+                    year: a.year,
+                    value: a.value.ok_or_else(|| missing("value"))?,
+                    unit: a.unit.ok_or_else(|| missing("unit"))?,
                 },
             };
             doc.insert_annotation(Annotation {
