@@ -314,7 +314,10 @@ fn thread_cpu_time() -> Duration {
     };
     // SAFETY: `ts` is a valid, writable timespec for the call's duration.
     let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
-    assert!(ok, "CLOCK_THREAD_CPUTIME_ID is available on every Unix we build for");
+    assert!(
+        ok,
+        "CLOCK_THREAD_CPUTIME_ID is available on every Unix we build for"
+    );
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 

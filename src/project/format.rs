@@ -72,9 +72,9 @@ enum KindOut<'a> {
     },
 }
 
-/// The two fields checked before anything else is read. Kept as JSON values
-/// so that a wrong type reads as a wrong schema, not as a syntax error; the
-/// other fields are skipped without being built.
+/// The two fields that decide whether the rest can be read at all. Kept as
+/// JSON values so that a wrong type reads as a wrong schema, not as a syntax
+/// error; the other fields are skipped without being built.
 #[derive(Deserialize)]
 struct Header {
     #[serde(default)]
@@ -85,6 +85,10 @@ struct Header {
 
 #[derive(Deserialize)]
 struct ProjectFileIn {
+    #[serde(default)]
+    schema: Value,
+    #[serde(default)]
+    version: Value,
     name: String,
     next_id: u64,
     labels: LabelSet,
@@ -138,8 +142,10 @@ struct AnnotationIn {
     unit: Option<ClaimUnit>,
 }
 
-/// The project as JSON text (pretty-printed: projects end up in version
-/// control and diffs should be readable).
+/// The project as JSON text, indented down to the annotations, which take
+/// one line each: projects end up in version control, and a diff should
+/// show one line per changed annotation. Fully indented, a large project
+/// was twice the size, and writing and reading it took twice as long.
 pub fn to_json(project: &Project) -> String {
     let file = ProjectFileOut {
         schema: SCHEMA,
@@ -151,7 +157,112 @@ pub fn to_json(project: &Project) -> String {
         gazetteer: &project.gazetteer,
         documents: project.documents.iter().map(document_record).collect(),
     };
-    serde_json::to_string_pretty(&file).expect("a project always serialises")
+    let mut out = Vec::with_capacity(project.documents.iter().map(|d| d.text().len() * 2).sum());
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, LineFormatter::default());
+    file.serialize(&mut ser)
+        .expect("a project always serialises");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// Containers nested deeper than this (the annotation objects inside a
+/// document's list) are written on one line.
+const INDENTED_DEPTH: usize = 4;
+
+/// serde_json's pretty printer, down to [`INDENTED_DEPTH`].
+#[derive(Default)]
+struct LineFormatter {
+    depth: usize,
+    has_value: bool,
+}
+
+impl LineFormatter {
+    fn indented(&self) -> bool {
+        self.depth <= INDENTED_DEPTH
+    }
+
+    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, mark: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(mark)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, mark: &[u8]) -> std::io::Result<()> {
+        let indented = self.indented();
+        self.depth -= 1;
+        if indented && self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(mark)
+    }
+
+    fn separate<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if self.indented() {
+            w.write_all(if first { b"\n" } else { b",\n" })?;
+            self.indent(w)
+        } else {
+            w.write_all(if first { b"" } else { b", " })
+        }
+    }
+
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for LineFormatter {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.separate(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.separate(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 fn document_record(d: &Document) -> DocumentOut<'_> {
@@ -213,8 +324,8 @@ fn document_record(d: &Document) -> DocumentOut<'_> {
 }
 
 /// Reads a project from JSON bytes; `path` only names the file in errors.
-/// The version is checked before anything else so that a newer file is never
-/// half-read.
+/// The schema and version are checked before any of the content is used, so
+/// that a newer file is never half-read.
 pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
     let syntax = |e: serde_json::Error| ProjectError::Syntax {
         path: path.to_owned(),
@@ -222,24 +333,33 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
         column: e.column(),
         message: e.to_string(),
     };
-    let header: Header = serde_json::from_slice(bytes).map_err(syntax)?;
-    let schema = header.schema.as_str().unwrap_or("").to_owned();
+    // One pass when the file reads; when it does not, the header alone says
+    // whether it is another program's file or a newer Dossier's, which
+    // matters more to the analyst than where the parser stopped. Errors
+    // carry the line and column of the offending field.
+    let parsed: Result<ProjectFileIn, _> = serde_json::from_slice(bytes);
+    let (schema, version) = match &parsed {
+        Ok(file) => (file.schema.clone(), file.version.clone()),
+        Err(_) => {
+            let header: Header = serde_json::from_slice(bytes).map_err(syntax)?;
+            (header.schema, header.version)
+        }
+    };
+    let schema = schema.as_str().unwrap_or("").to_owned();
     if schema != SCHEMA {
         return Err(ProjectError::WrongSchema {
             path: path.to_owned(),
             found: schema,
         });
     }
-    let version = header.version.as_u64().unwrap_or(0);
+    let version = version.as_u64().unwrap_or(0);
     if version > CURRENT_VERSION {
         return Err(ProjectError::NewerVersion {
             path: path.to_owned(),
             found: version,
         });
     }
-    // Parsed again from the text, not from a tree, so that errors carry the
-    // line and column of the offending field.
-    let file: ProjectFileIn = serde_json::from_slice(bytes).map_err(syntax)?;
+    let file = parsed.map_err(syntax)?;
     let invalid = |message: String| ProjectError::Invalid {
         path: path.to_owned(),
         message,
