@@ -456,8 +456,7 @@ fn frame_library(scale: &Scale, project: Project) -> Vec<Duration> {
     let count = shown
         .iter()
         .find(|t| t.ends_with(&format!(" of {total} documents")))
-        .ok_or_else(|| format!("no document count in {shown:?}"))
-        .expect("the library shows how many documents match");
+        .unwrap_or_else(|| panic!("the library shows no document count: {shown:?}"));
     eprintln!("library: “poland” keeps {count}");
     let before = texts_in(&driver.frame(&mut app, Vec::new()).shapes, library);
     let mut tops = std::collections::HashSet::new();

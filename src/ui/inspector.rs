@@ -426,7 +426,7 @@ fn entities(
                 ui,
                 ui.make_persistent_id("entities"),
                 groups.len(),
-                |ui, i| {
+                |ui, i, _| {
                     let ((label, name), mentions) = &groups[i];
                     ui.horizontal(|ui| {
                         theme::label_chip(ui, &project.labels, label);
@@ -458,30 +458,36 @@ fn quotes(
     egui::CollapsingHeader::new(format!("Quotes ({})", list.len()))
         .default_open(true)
         .show(ui, |ui| {
-            culled_rows(ui, ui.make_persistent_id("quotes"), list.len(), |ui, i| {
-                let a = list[i];
-                let AnnotationKind::Quote {
-                    speaker, source, ..
-                } = &a.kind
-                else {
-                    return;
-                };
-                let who = project
-                    .entity_name(*speaker)
-                    .map(str::to_owned)
-                    .or_else(|| source.clone())
-                    .unwrap_or_else(|| "unattributed".into());
-                let text: String = doc.slice(a.span).chars().take(90).collect();
-                // One line a quote, so that every row has the same height.
-                let r = ui.add(
-                    egui::Button::selectable(Some(a.id) == selected, format!("{who}: {text}…"))
-                        .truncate(),
-                );
-                if r.clicked() {
-                    actions.push(Action::SelectAnnotation(Some(a.id)));
-                    actions.push(Action::Scroll(a.span.start));
-                }
-            });
+            culled_rows(
+                ui,
+                ui.make_persistent_id("quotes"),
+                list.len(),
+                |ui, i, one_line| {
+                    let a = list[i];
+                    let AnnotationKind::Quote {
+                        speaker, source, ..
+                    } = &a.kind
+                    else {
+                        return;
+                    };
+                    let who = project
+                        .entity_name(*speaker)
+                        .map(str::to_owned)
+                        .or_else(|| source.clone())
+                        .unwrap_or_else(|| "unattributed".into());
+                    let text: String = doc.slice(a.span).chars().take(90).collect();
+                    let r = row_label(
+                        ui,
+                        Some(a.id) == selected,
+                        format!("{who}: {text}…"),
+                        one_line,
+                    );
+                    if r.clicked() {
+                        actions.push(Action::SelectAnnotation(Some(a.id)));
+                        actions.push(Action::Scroll(a.span.start));
+                    }
+                },
+            );
         });
 }
 
@@ -490,46 +496,73 @@ fn claims(ui: &mut Ui, doc: &Document, selected: Option<AnnotationId>, actions: 
     egui::CollapsingHeader::new(format!("Spending claims ({})", list.len()))
         .default_open(true)
         .show(ui, |ui| {
-            culled_rows(ui, ui.make_persistent_id("claims"), list.len(), |ui, i| {
-                let a = list[i];
-                let AnnotationKind::Claim {
-                    country,
-                    year,
-                    value,
-                    unit,
-                    ..
-                } = &a.kind
-                else {
-                    return;
-                };
-                let year = year
-                    .map(|y| y.to_string())
-                    .unwrap_or_else(|| "year not stated".into());
-                let v = match unit {
-                    ClaimUnit::PctGdp => format!("{value} % of GDP"),
-                    u => format!("{value} {}", u.as_str()),
-                };
-                let r = ui.add(
-                    egui::Button::selectable(
+            culled_rows(
+                ui,
+                ui.make_persistent_id("claims"),
+                list.len(),
+                |ui, i, one_line| {
+                    let a = list[i];
+                    let AnnotationKind::Claim {
+                        country,
+                        year,
+                        value,
+                        unit,
+                        ..
+                    } = &a.kind
+                    else {
+                        return;
+                    };
+                    let year = year
+                        .map(|y| y.to_string())
+                        .unwrap_or_else(|| "year not stated".into());
+                    let v = match unit {
+                        ClaimUnit::PctGdp => format!("{value} % of GDP"),
+                        u => format!("{value} {}", u.as_str()),
+                    };
+                    let r = row_label(
+                        ui,
                         Some(a.id) == selected,
                         format!("{country}, {year}: {v}"),
-                    )
-                    .truncate(),
-                );
-                if r.clicked() {
-                    actions.push(Action::SelectAnnotation(Some(a.id)));
-                    actions.push(Action::Scroll(a.span.start));
-                }
-            });
+                        one_line,
+                    );
+                    if r.clicked() {
+                        actions.push(Action::SelectAnnotation(Some(a.id)));
+                        actions.push(Action::Scroll(a.span.start));
+                    }
+                },
+            );
         });
 }
+
+/// A selectable row: wrapped, or cut to one line so that the rows of a
+/// culled list all have the same height.
+fn row_label(ui: &mut Ui, selected: bool, text: String, one_line: bool) -> egui::Response {
+    if one_line {
+        ui.add(egui::Button::selectable(selected, text).truncate())
+    } else {
+        ui.selectable_label(selected, text)
+    }
+}
+
+/// Lists longer than this draw only the rows in view.
+const CULL_ABOVE: usize = 150;
 
 /// Draws `n` rows of one height, only those in view; the rows above and
 /// below are blank space of the same height. A long article has thousands
 /// of mentions, quotes and claims, and laying them all out every frame
 /// cost more than the article itself. The row height is measured on the
 /// rows drawn and kept for the next frame.
-fn culled_rows(ui: &mut Ui, id: egui::Id, n: usize, mut row: impl FnMut(&mut Ui, usize)) {
+///
+/// Short lists, those of any ordinary article, are drawn whole (every row
+/// stays reachable by screen readers and GUI tests), and `row` is told
+/// whether it must keep to one line.
+fn culled_rows(ui: &mut Ui, id: egui::Id, n: usize, mut row: impl FnMut(&mut Ui, usize, bool)) {
+    if n <= CULL_ABOVE {
+        for i in 0..n {
+            row(ui, i, false);
+        }
+        return;
+    }
     let guess = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
     let stride: f32 = ui.data(|d| d.get_temp(id)).unwrap_or(guess);
     let top = ui.cursor().min.y;
@@ -541,7 +574,7 @@ fn culled_rows(ui: &mut Ui, id: egui::Id, n: usize, mut row: impl FnMut(&mut Ui,
     }
     let start = ui.cursor().min.y;
     for i in first..last {
-        row(ui, i);
+        row(ui, i, true);
     }
     if last > first {
         let measured = (ui.cursor().min.y - start) / (last - first) as f32;
