@@ -156,7 +156,7 @@ fn main() -> anyhow::Result<()> {
     let project_path = dir.path().join("corpus.dossier");
     let start = Instant::now();
     let mut editor = Editor::new(Project::new("corpus"));
-    let outcome = workflow::open_paths(&mut editor, &[articles_dir.clone()], false);
+    let outcome = workflow::open_paths(&mut editor, std::slice::from_ref(&articles_dir), false);
     let opened = start.elapsed();
     project::save(editor.project(), &project_path)?;
     let total = start.elapsed();
@@ -428,7 +428,7 @@ fn frame_article(scale: &Scale) -> Vec<Duration> {
         scale.article_frames
     );
     assert!(
-        last_seen.iter().any(|t| *t == last_paragraph),
+        last_seen.contains(&last_paragraph),
         "the last frame does not show the end of the article"
     );
     times
