@@ -96,89 +96,30 @@ pub fn is_article_path(path: &Path) -> bool {
 
 /// Reads files and folders (recursively). Paths that are projects are listed
 /// in the report, not read.
-///
-/// Files are read and decoded on all cores (a folder of ten thousand
-/// articles is mostly small reads and UTF-8 checks); the report lists them
-/// in the order a sequential walk would.
 pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> ImportReport {
     let mut report = ImportReport::default();
     let mut visited_dirs = Vec::new();
-    let mut walk = Vec::new();
     for p in paths {
         let p = p.as_ref();
         if p.is_dir() {
-            walk_dir(p, &mut report, &mut visited_dirs, &mut walk);
+            walk_dir(p, &mut report, &mut visited_dirs);
         } else if extension(p) == "dossier" {
             report.projects.push(p.to_owned());
         } else {
-            walk.push(Walked::File(p.to_owned()));
-        }
-    }
-    let files: Vec<&Path> = walk
-        .iter()
-        .filter_map(|w| match w {
-            Walked::File(p) => Some(p.as_path()),
-            Walked::Error(_) => None,
-        })
-        .collect();
-    let mut read = read_all(&files).into_iter();
-    for w in walk {
-        match w {
-            Walked::File(_) => {
-                let (articles, errors) = read.next().expect("one result per file");
-                report.articles.extend(articles);
-                report.errors.extend(errors);
-            }
-            Walked::Error(e) => report.errors.push(e),
+            let (articles, errors) = read_file_lenient(p);
+            report.articles.extend(articles);
+            report.errors.extend(errors);
         }
     }
     report
 }
 
-/// A file to read, or a folder that could not be walked, in walk order.
-enum Walked {
-    File(PathBuf),
-    Error(ImportError),
-}
-
-/// Below this many files per thread, starting threads costs more than it
-/// saves.
-const FILES_PER_THREAD: usize = 32;
-
-/// [`read_file_lenient`] on every path, on up to as many threads as cores,
-/// results in the order of `paths`.
-fn read_all(paths: &[&Path]) -> Vec<(Vec<Article>, Vec<ImportError>)> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(paths.len() / FILES_PER_THREAD).max(1);
-    if threads == 1 {
-        return paths.iter().map(|p| read_file_lenient(p)).collect();
-    }
-    let chunk = paths.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|c| s.spawn(move || c.iter().map(|p| read_file_lenient(p)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            // A panic in a reader is a bug; pass it on rather than lose files.
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
-}
-
-fn walk_dir(
-    dir: &Path,
-    report: &mut ImportReport,
-    visited: &mut Vec<PathBuf>,
-    walk: &mut Vec<Walked>,
-) {
+fn walk_dir(dir: &Path, report: &mut ImportReport, visited: &mut Vec<PathBuf>) {
     // Canonical paths guard against symlink loops.
     let Ok(canonical) = dir.canonicalize() else {
-        walk.push(Walked::Error(ImportError::new(
-            dir,
-            "cannot resolve this folder",
-        )));
+        report
+            .errors
+            .push(ImportError::new(dir, "cannot resolve this folder"));
         return;
     };
     if visited.contains(&canonical) {
@@ -189,10 +130,10 @@ fn walk_dir(
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
-            walk.push(Walked::Error(ImportError::new(
+            report.errors.push(ImportError::new(
                 dir,
                 format!("cannot list this folder: {e}"),
-            )));
+            ));
             return;
         }
     };
@@ -207,9 +148,11 @@ fn walk_dir(
             continue;
         }
         if path.is_dir() {
-            walk_dir(&path, report, visited, walk);
+            walk_dir(&path, report, visited);
         } else if is_article_path(&path) {
-            walk.push(Walked::File(path));
+            let (articles, errors) = read_file_lenient(&path);
+            report.articles.extend(articles);
+            report.errors.extend(errors);
         } else {
             report.skipped.push(path);
         }
