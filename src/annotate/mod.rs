@@ -84,6 +84,9 @@ pub fn findings_command(
     doc: DocId,
     findings: Vec<Finding>,
 ) -> Option<Command> {
+    // Found once: a search by id per finding made suggesting for a large
+    // project quadratic.
+    let index = project.document_index(doc)?;
     let mut new_entities: Vec<Entity> = Vec::new();
     let mut annotations = Vec::new();
     for f in findings {
@@ -124,7 +127,7 @@ pub fn findings_command(
             origin: Origin::Automatic,
             status: Status::Suggested,
         };
-        let d = project.document(doc)?;
+        let d = &project.documents[index];
         if Span::checked(f.span.start, f.span.end, d.text()).is_none() || f.span.is_empty() {
             continue;
         }

@@ -70,15 +70,21 @@ impl Project {
     }
 
     pub fn document(&self, id: DocId) -> Option<&Document> {
-        self.documents.iter().find(|d| d.id == id)
+        self.document_index(id).map(|i| &self.documents[i])
     }
 
     pub(crate) fn document_mut(&mut self, id: DocId) -> Option<&mut Document> {
-        self.documents.iter_mut().find(|d| d.id == id)
+        self.document_index(id).map(|i| &mut self.documents[i])
     }
 
     pub fn document_index(&self, id: DocId) -> Option<usize> {
-        self.documents.iter().position(|d| d.id == id)
+        // Documents are usually in id order (ids grow, opened documents are
+        // appended), so a binary search finds them in a large project; its
+        // answer is checked, and a scan covers any other order.
+        match self.documents.binary_search_by_key(&id, |d| d.id) {
+            Ok(i) => Some(i),
+            Err(_) => self.documents.iter().position(|d| d.id == id),
+        }
     }
 
     pub fn entity(&self, id: EntityId) -> Option<&Entity> {

@@ -2,6 +2,8 @@
 //! model that the SVG and PNG exports render, so the window and the files
 //! show one figure.
 
+use std::sync::Arc;
+
 use egui::{Color32, Ui};
 use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotPoints, Points, VLine};
 
@@ -17,7 +19,14 @@ pub struct ChartPanel {
     pub options: ChartOptions,
     /// Countries the analyst focused by clicking them in the text.
     pub focus: Option<String>,
-    cache: Option<(ChartOptions, u64, Result<Chart, String>)>,
+    cache: Option<(ChartOptions, u64, Result<Arc<Chart>, String>)>,
+    /// What the chart reads from the current document, kept until the
+    /// document or the project changes: the frame would otherwise walk
+    /// every annotation of a long article twice.
+    facts: Option<DocFacts>,
+    /// The documents mentioning the clicked country, by project revision:
+    /// finding them reads every annotation of the project.
+    mentioning: Option<(String, u64, Vec<DocId>)>,
     /// The country whose bar was clicked, with the documents mentioning it.
     pub clicked_country: Option<String>,
     /// The analyst's own figures (a SIPRI or World Bank sheet, say), drawn
@@ -26,6 +35,59 @@ pub struct ChartPanel {
     /// Bumped on each import so cached figures are rebuilt.
     imported_generation: u64,
 }
+
+/// The current document's countries and claims, and each claim checked
+/// against NATO's figure.
+struct DocFacts {
+    doc: Option<DocId>,
+    revision: u64,
+    countries: Vec<String>,
+    claims: Vec<ClaimInput>,
+    /// The line under the title for each checkable claim, and whether it
+    /// is far enough off to be tinted.
+    checks: Vec<(String, bool)>,
+}
+
+impl DocFacts {
+    fn of(state: &AppState) -> Self {
+        let doc = state.current_document();
+        let claims = doc.map(claims_in).unwrap_or_default();
+        let checks = match data::nato::bundled() {
+            Ok(nato) => claims
+                .iter()
+                .filter_map(|c| {
+                    data::claim::claim_check(
+                        &nato.dataset,
+                        &c.country,
+                        c.year,
+                        c.value,
+                        ClaimUnit::PctGdp,
+                    )
+                })
+                .map(|check| {
+                    (
+                        format!("{}: {}", check.country, check.sentence),
+                        check.difference.abs() >= 0.25,
+                    )
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        Self {
+            doc: state.current,
+            revision: state.editor.revision(),
+            countries: doc
+                .map(|d| countries_in(state.project(), d))
+                .unwrap_or_default(),
+            claims,
+            checks,
+        }
+    }
+}
+
+/// Claim lines shown before the rest scroll: a long article can hold
+/// hundreds of claims, and the plot must keep its room.
+const CLAIM_LINES_SHOWN: usize = 6;
 
 fn color(c: Rgb) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)
@@ -94,11 +156,12 @@ impl ChartPanel {
 
     /// The options for the current document: its countries highlighted (and
     /// drawn as lines in a time series) and its claims marked.
-    fn effective_options(&self, state: &AppState) -> ChartOptions {
+    fn effective_options(&mut self, state: &AppState) -> ChartOptions {
         let mut o = self.options.clone();
-        if let Some(doc) = state.current_document() {
-            o.highlight = countries_in(state.project(), doc);
-            o.claims = claims_in(doc);
+        if state.current_document().is_some() {
+            let facts = self.facts(state);
+            o.highlight = facts.countries.clone();
+            o.claims = facts.claims.clone();
         }
         // Bars show one year: unless the analyst chose one, the year the
         // article's claims talk about, so that they can be drawn.
@@ -127,8 +190,20 @@ impl ChartPanel {
         o
     }
 
+    /// The current document's facts, read again only after a change.
+    fn facts(&mut self, state: &AppState) -> &DocFacts {
+        let fresh = self
+            .facts
+            .as_ref()
+            .is_some_and(|f| f.doc == state.current && f.revision == state.editor.revision());
+        if !fresh {
+            self.facts = Some(DocFacts::of(state));
+        }
+        self.facts.as_ref().expect("filled above")
+    }
+
     /// The figure for the current state, rebuilt only when its inputs change.
-    pub fn chart(&mut self, state: &AppState) -> Result<Chart, String> {
+    pub fn chart(&mut self, state: &AppState) -> Result<Arc<Chart>, String> {
         let options = self.effective_options(state);
         if let Some((o, generation, c)) = &self.cache
             && *o == options
@@ -139,7 +214,9 @@ impl ChartPanel {
         let built = data::nato::bundled()
             .map_err(|e| e.to_string())
             .and_then(|nato| {
-                chart::build(nato, self.imported.as_ref(), &options).map_err(|e| e.to_string())
+                chart::build(nato, self.imported.as_ref(), &options)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
             });
         self.cache = Some((options, self.imported_generation, built.clone()));
         built
@@ -199,27 +276,26 @@ impl ChartPanel {
         }
         // Every claim of the article against the official figure, whatever
         // the chart shows.
-        if let (Some(doc), Ok(nato)) = (state.current_document(), data::nato::bundled()) {
-            for c in claims_in(doc) {
-                if let Some(check) = data::claim::claim_check(
-                    &nato.dataset,
-                    &c.country,
-                    c.year,
-                    c.value,
-                    ClaimUnit::PctGdp,
-                ) {
-                    let tint = if check.difference.abs() >= 0.25 {
-                        ui.visuals().warn_fg_color
-                    } else {
-                        ui.visuals().text_color()
-                    };
-                    ui.label(
-                        egui::RichText::new(format!("{}: {}", check.country, check.sentence))
-                            .color(tint)
-                            .strong(),
-                    );
-                }
-            }
+        let checks = &self.facts(state).checks;
+        let show = |ui: &mut Ui, (line, off): &(String, bool)| {
+            let tint = if *off {
+                ui.visuals().warn_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.label(egui::RichText::new(line).color(tint).strong());
+        };
+        if checks.len() <= CLAIM_LINES_SHOWN {
+            checks.iter().for_each(|c| show(ui, c));
+        } else {
+            let row = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+            egui::ScrollArea::vertical()
+                .id_salt("claim_checks")
+                .max_height(row * CLAIM_LINES_SHOWN as f32)
+                .auto_shrink([false, true])
+                .show_rows(ui, row, checks.len(), |ui, range| {
+                    checks[range].iter().for_each(|c| show(ui, c));
+                });
         }
         for n in &chart.notes {
             ui.label(egui::RichText::new(n).small().weak());
@@ -240,7 +316,12 @@ impl ChartPanel {
                 .ok()
                 .and_then(|n| n.dataset.country_name(&iso3).map(str::to_owned))
                 .unwrap_or_else(|| iso3.clone());
-            let docs = documents_mentioning(state.project(), &iso3);
+            let rev = state.editor.revision();
+            if !matches!(&self.mentioning, Some((c, r, _)) if *c == iso3 && *r == rev) {
+                let docs = documents_mentioning(state.project(), &iso3);
+                self.mentioning = Some((iso3.clone(), rev, docs));
+            }
+            let docs = self.mentioning.as_ref().expect("filled above").2.clone();
             ui.horizontal(|ui| {
                 ui.label(
                     egui::RichText::new(format!("Documents mentioning {name}: {}", docs.len()))

@@ -2,6 +2,7 @@
 //! entities (grouped by canonical entity), quotes and claims.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use egui::Ui;
 
@@ -10,7 +11,8 @@ use super::state::{Action, AppState};
 use super::theme;
 use crate::edit::Command;
 use crate::model::{
-    Annotation, AnnotationKind, ClaimUnit, Document, Entity, EntityId, Project, Status,
+    Annotation, AnnotationId, AnnotationKind, ClaimUnit, DocId, Document, Entity, EntityId,
+    Project, Status,
 };
 
 pub fn show(ui: &mut Ui, state: &AppState, _dialogs: &mut Dialogs, actions: &mut Vec<Action>) {
@@ -31,7 +33,8 @@ pub fn show(ui: &mut Ui, state: &AppState, _dialogs: &mut Dialogs, actions: &mut
             }
         }
         ui.separator();
-        entities(ui, state.project(), doc, state.selected_annotation, actions);
+        let revision = state.editor.revision();
+        entities(ui, state.project(), doc, revision, state.selected_annotation, actions);
         ui.separator();
         quotes(ui, state.project(), doc, state.selected_annotation, actions);
         ui.separator();
@@ -379,44 +382,68 @@ fn nearest_mention(
         .map(|m| m.span)
 }
 
+/// Live entity mentions grouped by label and canonical entity (or surface
+/// text when unlinked): each mention's id and start.
+type Groups = Vec<((String, String), Vec<(AnnotationId, usize)>)>;
+
 fn entities(
     ui: &mut Ui,
     project: &Project,
     doc: &Document,
-    selected: Option<crate::model::AnnotationId>,
+    revision: u64,
+    selected: Option<AnnotationId>,
     actions: &mut Vec<Action>,
 ) {
-    // Group live mentions by canonical entity (or by surface text when
-    // unlinked), per label.
-    let mut groups: BTreeMap<(String, String), Vec<&Annotation>> = BTreeMap::new();
-    for a in doc.live_annotations() {
-        if let AnnotationKind::Entity { label, entity } = &a.kind {
-            let name = project
-                .entity_name(*entity)
-                .map(str::to_owned)
-                .unwrap_or_else(|| doc.slice(a.span).to_owned());
-            groups.entry((label.clone(), name)).or_default().push(a);
+    // Grouping thousands of mentions every frame cost more than drawing the
+    // article; the groups are kept in egui's memory until the document or
+    // the project changes.
+    let key = ui.make_persistent_id("entity_groups");
+    let cached: Option<(DocId, u64, Arc<Groups>)> = ui.data(|d| d.get_temp(key));
+    let groups = match cached {
+        Some((d, r, g)) if d == doc.id && r == revision => g,
+        _ => {
+            let mut map: BTreeMap<(String, String), Vec<(AnnotationId, usize)>> = BTreeMap::new();
+            for a in doc.live_annotations() {
+                if let AnnotationKind::Entity { label, entity } = &a.kind {
+                    let name = project
+                        .entity_name(*entity)
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| doc.slice(a.span).to_owned());
+                    map.entry((label.clone(), name))
+                        .or_default()
+                        .push((a.id, a.span.start));
+                }
+            }
+            let g: Arc<Groups> = Arc::new(map.into_iter().collect());
+            ui.data_mut(|d| d.insert_temp(key, (doc.id, revision, g.clone())));
+            g
         }
-    }
+    };
     egui::CollapsingHeader::new(format!("Entities ({})", groups.len()))
         .default_open(true)
         .show(ui, |ui| {
-            for ((label, name), mentions) in &groups {
-                ui.horizontal(|ui| {
-                    theme::label_chip(ui, &project.labels, label);
-                    let is_sel = mentions.iter().any(|m| Some(m.id) == selected);
-                    let r = ui.selectable_label(is_sel, format!("{name}  ×{}", mentions.len()));
-                    if r.clicked() {
-                        // Cycle through the mentions of the entity.
-                        let next = mentions
-                            .iter()
-                            .position(|m| Some(m.id) == selected)
-                            .map_or(0, |i| (i + 1) % mentions.len());
-                        actions.push(Action::SelectAnnotation(Some(mentions[next].id)));
-                        actions.push(Action::Scroll(mentions[next].span.start));
-                    }
-                });
-            }
+            culled_rows(
+                ui,
+                ui.make_persistent_id("entities"),
+                groups.len(),
+                |ui, i, _| {
+                    let ((label, name), mentions) = &groups[i];
+                    ui.horizontal(|ui| {
+                        theme::label_chip(ui, &project.labels, label);
+                        let is_sel = mentions.iter().any(|m| Some(m.0) == selected);
+                        let r = ui.selectable_label(is_sel, format!("{name}  ×{}", mentions.len()));
+                        if r.clicked() {
+                            // Cycle through the mentions of the entity.
+                            let next = mentions
+                                .iter()
+                                .position(|m| Some(m.0) == selected)
+                                .map_or(0, |i| (i + 1) % mentions.len());
+                            actions.push(Action::SelectAnnotation(Some(mentions[next].0)));
+                            actions.push(Action::Scroll(mentions[next].1));
+                        }
+                    });
+                },
+            );
         });
 }
 
@@ -424,69 +451,139 @@ fn quotes(
     ui: &mut Ui,
     project: &Project,
     doc: &Document,
-    selected: Option<crate::model::AnnotationId>,
+    selected: Option<AnnotationId>,
     actions: &mut Vec<Action>,
 ) {
     let list: Vec<&Annotation> = doc.live_annotations().filter(|a| a.is_quote()).collect();
     egui::CollapsingHeader::new(format!("Quotes ({})", list.len()))
         .default_open(true)
         .show(ui, |ui| {
-            for a in list {
-                let AnnotationKind::Quote {
-                    speaker, source, ..
-                } = &a.kind
-                else {
-                    continue;
-                };
-                let who = project
-                    .entity_name(*speaker)
-                    .map(str::to_owned)
-                    .or_else(|| source.clone())
-                    .unwrap_or_else(|| "unattributed".into());
-                let text: String = doc.slice(a.span).chars().take(90).collect();
-                let r = ui.selectable_label(Some(a.id) == selected, format!("{who}: {text}…"));
-                if r.clicked() {
-                    actions.push(Action::SelectAnnotation(Some(a.id)));
-                    actions.push(Action::Scroll(a.span.start));
-                }
-            }
+            culled_rows(
+                ui,
+                ui.make_persistent_id("quotes"),
+                list.len(),
+                |ui, i, one_line| {
+                    let a = list[i];
+                    let AnnotationKind::Quote {
+                        speaker, source, ..
+                    } = &a.kind
+                    else {
+                        return;
+                    };
+                    let who = project
+                        .entity_name(*speaker)
+                        .map(str::to_owned)
+                        .or_else(|| source.clone())
+                        .unwrap_or_else(|| "unattributed".into());
+                    let text: String = doc.slice(a.span).chars().take(90).collect();
+                    let r = row_label(
+                        ui,
+                        Some(a.id) == selected,
+                        format!("{who}: {text}…"),
+                        one_line,
+                    );
+                    if r.clicked() {
+                        actions.push(Action::SelectAnnotation(Some(a.id)));
+                        actions.push(Action::Scroll(a.span.start));
+                    }
+                },
+            );
         });
 }
 
-fn claims(
-    ui: &mut Ui,
-    doc: &Document,
-    selected: Option<crate::model::AnnotationId>,
-    actions: &mut Vec<Action>,
-) {
+fn claims(ui: &mut Ui, doc: &Document, selected: Option<AnnotationId>, actions: &mut Vec<Action>) {
     let list: Vec<&Annotation> = doc.live_annotations().filter(|a| a.is_claim()).collect();
     egui::CollapsingHeader::new(format!("Spending claims ({})", list.len()))
         .default_open(true)
         .show(ui, |ui| {
-            for a in list {
-                let AnnotationKind::Claim {
-                    country,
-                    year,
-                    value,
-                    unit,
-                    ..
-                } = &a.kind
-                else {
-                    continue;
-                };
-                let year = year
-                    .map(|y| y.to_string())
-                    .unwrap_or_else(|| "year not stated".into());
-                let v = match unit {
-                    ClaimUnit::PctGdp => format!("{value} % of GDP"),
-                    u => format!("{value} {}", u.as_str()),
-                };
-                let r =
-                    ui.selectable_label(Some(a.id) == selected, format!("{country}, {year}: {v}"));
-                if r.clicked() {
-                    actions.push(Action::SelectAnnotation(Some(a.id)));
-                    actions.push(Action::Scroll(a.span.start));
-                }
-            }
+            culled_rows(
+                ui,
+                ui.make_persistent_id("claims"),
+                list.len(),
+                |ui, i, one_line| {
+                    let a = list[i];
+                    let AnnotationKind::Claim {
+                        country,
+                        year,
+                        value,
+                        unit,
+                        ..
+                    } = &a.kind
+                    else {
+                        return;
+                    };
+                    let year = year
+                        .map(|y| y.to_string())
+                        .unwrap_or_else(|| "year not stated".into());
+                    let v = match unit {
+                        ClaimUnit::PctGdp => format!("{value} % of GDP"),
+                        u => format!("{value} {}", u.as_str()),
+                    };
+                    let r = row_label(
+                        ui,
+                        Some(a.id) == selected,
+                        format!("{country}, {year}: {v}"),
+                        one_line,
+                    );
+                    if r.clicked() {
+                        actions.push(Action::SelectAnnotation(Some(a.id)));
+                        actions.push(Action::Scroll(a.span.start));
+                    }
+                },
+            );
         });
+}
+
+/// A selectable row: wrapped, or cut to one line so that the rows of a
+/// culled list all have the same height.
+fn row_label(ui: &mut Ui, selected: bool, text: String, one_line: bool) -> egui::Response {
+    if one_line {
+        ui.add(egui::Button::selectable(selected, text).truncate())
+    } else {
+        ui.selectable_label(selected, text)
+    }
+}
+
+/// Lists longer than this draw only the rows in view.
+const CULL_ABOVE: usize = 150;
+
+/// Draws `n` rows of one height, only those in view; the rows above and
+/// below are blank space of the same height. A long article has thousands
+/// of mentions, quotes and claims, and laying them all out every frame
+/// cost more than the article itself. The row height is measured on the
+/// rows drawn and kept for the next frame.
+///
+/// Short lists, those of any ordinary article, are drawn whole (every row
+/// stays reachable by screen readers and GUI tests), and `row` is told
+/// whether it must keep to one line.
+fn culled_rows(ui: &mut Ui, id: egui::Id, n: usize, mut row: impl FnMut(&mut Ui, usize, bool)) {
+    if n <= CULL_ABOVE {
+        for i in 0..n {
+            row(ui, i, false);
+        }
+        return;
+    }
+    let guess = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let stride: f32 = ui.data(|d| d.get_temp(id)).unwrap_or(guess);
+    let top = ui.cursor().min.y;
+    let clip = ui.clip_rect();
+    let first = (((clip.min.y - top) / stride).floor().max(0.0) as usize).min(n);
+    let last = (((clip.max.y - top) / stride).ceil().max(0.0) as usize + 1).clamp(first, n);
+    if first > 0 {
+        ui.add_space(first as f32 * stride);
+    }
+    let start = ui.cursor().min.y;
+    for i in first..last {
+        row(ui, i, true);
+    }
+    if last > first {
+        let measured = (ui.cursor().min.y - start) / (last - first) as f32;
+        if (measured - stride).abs() > 0.5 {
+            ui.data_mut(|d| d.insert_temp(id, measured));
+            ui.ctx().request_repaint();
+        }
+    }
+    if last < n {
+        ui.add_space((n - last) as f32 * stride);
+    }
 }

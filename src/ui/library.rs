@@ -1,5 +1,6 @@
 //! The library: every document with its title, date and annotation counts,
-//! filtered by a search box. Rows are laid out only when in view.
+//! filtered by a search box (case-insensitive, in the title, date, outlet
+//! and file name). Rows are laid out only when in view.
 
 use egui::Ui;
 
@@ -12,26 +13,27 @@ pub struct LibraryPanel {
     /// Indices of the documents matching the filter, kept until the filter
     /// or the project changes.
     cache: Option<(String, u64, Vec<usize>)>,
+    /// What the filter searches in each document, lower-cased once per
+    /// project revision rather than once per document and key press.
+    haystacks: Option<(u64, Vec<String>)>,
 }
 
-fn matches(doc: &Document, needle: &str) -> bool {
-    needle.is_empty()
-        || contains_ci(doc.title(), needle)
-        || doc.meta.date.as_deref().is_some_and(|d| d.contains(needle))
-        || doc
-            .meta
-            .outlet
-            .as_deref()
-            .is_some_and(|o| contains_ci(o, needle))
-        || doc
-            .meta
-            .source_path
-            .as_ref()
-            .is_some_and(|p| contains_ci(&p.to_string_lossy(), needle))
-}
-
-fn contains_ci(hay: &str, needle: &str) -> bool {
-    hay.to_lowercase().contains(&needle.to_lowercase())
+/// The searchable fields of a document, lower-cased, one a line (the filter
+/// is one line, so a match never spans two fields).
+fn haystack(doc: &Document) -> String {
+    let mut h = doc.title().to_lowercase();
+    for field in [doc.meta.date.as_deref(), doc.meta.outlet.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        h.push('\n');
+        h.push_str(&field.to_lowercase());
+    }
+    if let Some(p) = &doc.meta.source_path {
+        h.push('\n');
+        h.push_str(&p.to_string_lossy().to_lowercase());
+    }
+    h
 }
 
 impl LibraryPanel {
@@ -50,14 +52,24 @@ impl LibraryPanel {
         let rev = state.editor.revision();
         let stale = !matches!(&self.cache, Some((f, r, _)) if *f == self.filter && *r == rev);
         if stale {
-            let needle = self.filter.trim().to_owned();
-            let rows = project
-                .documents
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| matches(d, &needle))
-                .map(|(i, _)| i)
-                .collect();
+            if !matches!(&self.haystacks, Some((r, _)) if *r == rev) {
+                self.haystacks = Some((rev, project.documents.iter().map(haystack).collect()));
+            }
+            let hay = &self.haystacks.as_ref().expect("filled above").1;
+            let needle = self.filter.trim().to_lowercase();
+            // Typing one more letter only narrows the last result.
+            let narrowing = self.cache.take().filter(|(f, r, _)| {
+                *r == rev && needle.starts_with(f.trim().to_lowercase().as_str())
+            });
+            let rows = match narrowing {
+                Some((_, _, rows)) => rows
+                    .into_iter()
+                    .filter(|&i| hay[i].contains(&needle))
+                    .collect(),
+                None => (0..hay.len())
+                    .filter(|&i| hay[i].contains(&needle))
+                    .collect(),
+            };
             self.cache = Some((self.filter.clone(), rev, rows));
         }
         let rows = &self.cache.as_ref().expect("filled above").2;
