@@ -33,7 +33,7 @@ for t in "${targets[@]}"; do
     log="fuzz/logs/$t.log"
     start=$(date +%s)
     cargo fuzz run "${flags[@]}" "$t" "fuzz/work/$t" "fuzz/corpus/$t" -- \
-        -max_total_time="$secs" -max_len=16384 -timeout=10 -rss_limit_mb=4096 \
+        -max_total_time="$secs" -max_len=32768 -timeout=10 -rss_limit_mb=4096 \
         -print_final_stats=1 >"$log" 2>&1
     status=$?
     took=$(($(date +%s) - start))

@@ -50,7 +50,8 @@ done
     printf 'T3\tQuote 0 10;11 20\tAustin met Pistorius\nR1\tSpeaker Arg1:T3 Arg2:T1\nN1\tReference T2 Wikidata:Q64\tBerlin\n'
 } >"$c/brat/handmade.bin"
 
-"$dossier" export "${articles[0]}" --format labelstudio -o "$c/labelstudio/tasks.json"
+"$dossier" export "${articles[0]}" --format labelstudio -o "$tmp/tasks.json"
+cp "$tmp/tasks.json" "$c/labelstudio/"
 {
     printf 'Austin met Pistorius in Berlin.\xff'
     printf '[{"id":"a","type":"labels","from_name":"label","value":{"start":0,"end":6,"text":"Austin","labels":["PERSON"]}},'

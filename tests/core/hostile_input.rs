@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use dossier::data::import::{self as data_import, ImportOptions};
 use dossier::import::annotated::{self, ImportedKind, brat, corpus_command, jsonl, labelstudio};
-use dossier::import::{self, ImportError, read_bytes_lenient, read_paths};
+use dossier::import::{ImportError, read_bytes_lenient, read_paths};
 use dossier::model::{Document, DocumentMeta, Project};
 use dossier::project::{self, ProjectError};
 
@@ -341,20 +341,27 @@ fn json_nested_a_hundred_thousand_deep_is_an_error_not_a_stack_overflow() {
 }
 
 #[test]
-fn html_nested_a_hundred_thousand_deep_keeps_its_text() {
+fn html_nested_twenty_thousand_deep_keeps_its_text() {
     // The visible-text walk used to recurse once per element and overflowed
-    // the stack (an abort, not a panic) on a page like this one.
+    // the stack (an abort, not a panic) on a page like this one. Deeper
+    // pages parse too, but html5ever's scope checks make the parse take
+    // time that grows with the square of the depth (see fuzz/README.md).
+    let depth = 20_000;
     let page = format!(
         "<title>Deep</title>{}<p>Latvia spends 2.4% — “a floor”.</p>{}",
-        "<div>".repeat(100_000),
-        "</div>".repeat(100_000)
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
     );
+    let started = Instant::now();
     let (articles, errors) = read_bytes_lenient(Path::new("deep.html"), page.as_bytes());
+    eprintln!("divs: {:?}", started.elapsed());
     assert!(errors.is_empty());
     assert_eq!(articles[0].meta.title, "Deep");
     assert_eq!(articles[0].text, "Latvia spends 2.4% — “a floor”.\n");
-    let nested_b = format!("<p>{}Poland{}</p>", "<b>".repeat(100_000), "</b>".repeat(100_000));
+    let started = Instant::now();
+    let nested_b = format!("<p>{}Poland{}</p>", "<b>".repeat(depth), "</b>".repeat(depth));
     let (articles, _) = read_bytes_lenient(Path::new("b.html"), nested_b.as_bytes());
+    eprintln!("b: {:?}", started.elapsed());
     assert_eq!(articles[0].text, "Poland\n");
 }
 
