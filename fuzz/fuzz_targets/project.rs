@@ -10,6 +10,9 @@ fuzz_target!(|data: &[u8]| {
     let path = fake_path("dossier");
     match dossier::project::from_json(data, &path) {
         Ok(project) => check_project(&project),
-        Err(e) => assert!(e.to_string().starts_with(&path.display().to_string()), "{e}"),
+        Err(e) => assert!(
+            e.to_string().starts_with(&path.display().to_string()),
+            "{e}"
+        ),
     }
 });

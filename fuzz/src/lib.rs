@@ -121,9 +121,14 @@ pub fn check_corpus(corpus: &ImportedCorpus) {
         .map(|d| d.annotations.len())
         .sum::<usize>();
     if let Some(cmd) = corpus_command(&mut project, corpus) {
-        cmd.apply(&mut project).expect("applying an imported corpus");
+        cmd.apply(&mut project)
+            .expect("applying an imported corpus");
     }
-    let after: usize = project.documents.iter().map(|d| d.annotations().len()).sum();
+    let after: usize = project
+        .documents
+        .iter()
+        .map(|d| d.annotations().len())
+        .sum();
     assert_eq!(after, before, "annotations were lost joining the project");
     check_project(&project);
 }

@@ -64,7 +64,9 @@ pub fn parse(source: &str, path: &Path) -> ImportedCorpus {
                 corpus.issues.push(ImportError::at_line(
                     path,
                     line_no,
-                    format!("document id {id:?} was already used on line {first}; both were imported"),
+                    format!(
+                        "document id {id:?} was already used on line {first}; both were imported"
+                    ),
                 ));
             } else {
                 first_line_of.insert(id.clone(), line_no);
