@@ -36,7 +36,10 @@ for t in "${targets[@]}"; do
         -max_total_time="$secs" -max_len=32768 -timeout=10 -rss_limit_mb=4096 \
         -print_final_stats=1 >"$log" 2>&1
     status=$?
-    took=$(($(date +%s) - start))
+    # libFuzzer's own figure ("Done N runs in S second(s)"), which leaves
+    # out the build check; the wall time if it did not get that far.
+    took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
+    took=${took:-$(($(date +%s) - start))}
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
     crashes=$(($(find "fuzz/artifacts/$t" -type f | wc -l) - before))
