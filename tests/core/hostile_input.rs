@@ -256,6 +256,18 @@ fn truncated_files_fail_at_their_end_and_earlier_records_still_load() {
         }
         other => panic!("{other:?}"),
     }
+    // On the command line: the file and its line on stderr, a non-zero
+    // exit, and the file left as it was.
+    let out = dossier().arg("annotate").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = cut.matches('\n').count() + 1;
+    assert!(
+        stderr.contains(&format!("{}:{line}:", p.display()))
+            && stderr.contains("not a valid Dossier project"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read(&p).unwrap(), cut.as_bytes());
 
     // A corpus cut in its last record: the whole records load.
     let mut corpus = String::new();
