@@ -111,6 +111,12 @@ pub enum ImportError {
     },
     #[error("{0}: this looks like a binary file (a spreadsheet must be saved as CSV first)")]
     Binary(String),
+    #[error(
+        "{name}: the file is {:.1} MB; Dossier imports CSV data up to {} MB",
+        *.len as f64 / 1e6,
+        MAX_CSV_BYTES / 1024 / 1024
+    )]
+    TooLarge { name: String, len: u64 },
     #[error("{0}: the file is empty")]
     Empty(String),
     #[error(
@@ -128,16 +134,43 @@ pub enum ImportError {
 
 /// Imports a CSV file.
 pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+    let io = |source| ImportError::Io {
         path: path.display().to_string(),
         source,
-    })?;
+    };
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let text = decode(&bytes).ok_or_else(|| ImportError::Binary(name.clone()))?;
-    import_str(&text, &name, options)
+    // Checked before reading, so that a huge file is refused at once.
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_CSV_BYTES {
+        return Err(ImportError::TooLarge { name, len });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    import_bytes(&bytes, &name, options)
+}
+
+/// The largest CSV file that is imported: the biggest real source (SIPRI's
+/// whole database as CSV) is a few megabytes.
+pub const MAX_CSV_BYTES: u64 = crate::import::MAX_FILE_BYTES;
+
+/// Imports a CSV file's bytes (any encoding [`import_file`] accepts); `name`
+/// identifies the file in messages and legends. Any bytes give figures or
+/// an error, never a panic; the fuzz target in `fuzz/` goes through here.
+pub fn import_bytes(
+    bytes: &[u8],
+    name: &str,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    if bytes.len() as u64 > MAX_CSV_BYTES {
+        return Err(ImportError::TooLarge {
+            name: name.into(),
+            len: bytes.len() as u64,
+        });
+    }
+    let text = decode(bytes).ok_or_else(|| ImportError::Binary(name.into()))?;
+    import_str(&text, name, options)
 }
 
 /// CSV bytes to text: a byte-order mark decides; otherwise UTF-8, and

@@ -2,6 +2,7 @@
 //! (html5ever through `scraper`); no script runs and nothing is fetched.
 
 use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::{Article, text::untitled};
@@ -72,12 +73,24 @@ pub fn read_html(source: &str, mut meta: DocumentMeta) -> Article {
             .and_then(|t| t.value().attr("datetime").map(str::to_owned))
     });
     meta.outlet = meta_content(&doc, &["og:site_name", "publisher"]);
-    meta.url = meta_content(&doc, &["og:url"]).or_else(|| {
-        doc.select(&Selector::parse("link[rel=canonical]").expect("static selector"))
-            .next()
-            .and_then(|l| l.value().attr("href").map(str::to_owned))
-    });
+    meta.url = meta_content(&doc, &["og:url"])
+        .or_else(|| {
+            doc.select(&Selector::parse("link[rel=canonical]").expect("static selector"))
+                .next()
+                .and_then(|l| l.value().attr("href").map(str::to_owned))
+        })
+        .filter(|u| is_web_address(u));
     Article { meta, text }
+}
+
+/// Only an http(s) address is kept as the article's address: it goes into
+/// every export, where other tools show it as a link, and a `javascript:`
+/// or `file:` address from a hostile page must not become one.
+fn is_web_address(url: &str) -> bool {
+    let url = url.trim_start().as_bytes();
+    [&b"https://"[..], b"http://"]
+        .iter()
+        .any(|scheme| url.len() >= scheme.len() && url[..scheme.len()].eq_ignore_ascii_case(scheme))
 }
 
 fn select_text(doc: &Html, selector: &str) -> Option<String> {
@@ -104,34 +117,62 @@ fn meta_content(doc: &Html, names: &[&str]) -> Option<String> {
     })
 }
 
-fn walk(node: NodeRef<'_, Node>, out: &mut TextBuilder) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => out.push_inline(t),
-            Node::Element(e) => {
-                let name = e.name();
-                if HIDDEN.contains(&name)
-                    || e.attr("hidden").is_some()
-                    || e.attr("aria-hidden") == Some("true")
-                {
+/// Collects the visible text under `root`. A loop over the tree's open and
+/// close edges, not recursion: with one call per level, a page of 20 000
+/// nested `<div>`s overflowed a 2 MB thread stack and aborted the program.
+fn walk(root: NodeRef<'_, Node>, out: &mut TextBuilder) {
+    // The element whose subtree is being left out until its close edge:
+    // hidden (no break either), or a `<pre>` already taken whole (which
+    // ends its paragraph like any block).
+    let mut skipping: Option<(ego_tree::NodeId, bool)> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) if node == root => {}
+            Edge::Close(node) if node == root => {}
+            Edge::Open(node) => {
+                if skipping.is_some() {
                     continue;
                 }
-                let block = BLOCK.contains(&name);
-                if block {
-                    out.break_paragraph();
-                }
-                if name == "pre" {
-                    if let Some(el) = ElementRef::wrap(child) {
-                        out.push_verbatim(&el.text().collect::<String>());
+                match node.value() {
+                    Node::Text(t) => out.push_inline(t),
+                    Node::Element(e) => {
+                        let name = e.name();
+                        if HIDDEN.contains(&name)
+                            || e.attr("hidden").is_some()
+                            || e.attr("aria-hidden") == Some("true")
+                        {
+                            skipping = Some((node.id(), false));
+                            continue;
+                        }
+                        if BLOCK.contains(&name) {
+                            out.break_paragraph();
+                        }
+                        if name == "pre" {
+                            if let Some(el) = ElementRef::wrap(node) {
+                                out.push_verbatim(&el.text().collect::<String>());
+                            }
+                            skipping = Some((node.id(), true));
+                        }
                     }
-                } else {
-                    walk(child, out);
+                    _ => {}
                 }
-                if block {
+            }
+            Edge::Close(node) => {
+                if let Some((id, closes_block)) = skipping {
+                    if id != node.id() {
+                        continue;
+                    }
+                    skipping = None;
+                    if !closes_block {
+                        continue;
+                    }
+                }
+                if let Node::Element(e) = node.value()
+                    && BLOCK.contains(&e.name())
+                {
                     out.break_paragraph();
                 }
             }
-            _ => {}
         }
     }
 }

@@ -174,11 +174,21 @@ pub fn read_file(path: &Path) -> Result<Vec<Article>, Vec<ImportError>> {
 /// Reads one file, returning the articles read and the errors met; a bad
 /// record in a JSON Lines file does not stop the good ones.
 pub fn read_file_lenient(path: &Path) -> (Vec<Article>, Vec<ImportError>) {
-    let bytes = match read_bytes(path) {
-        Ok(b) => b,
-        Err(e) => return (Vec::new(), vec![e]),
-    };
-    let decoded = match decode(&bytes) {
+    match read_bytes(path) {
+        Ok(bytes) => read_bytes_lenient(path, &bytes),
+        Err(e) => (Vec::new(), vec![e]),
+    }
+}
+
+/// Reads a file's bytes already in memory, as [`read_file_lenient`] does
+/// after reading the file: `path` chooses the format by its extension and
+/// names the file in errors. Any bytes give articles or errors, never a
+/// panic; the fuzz targets in `fuzz/` go through here.
+pub fn read_bytes_lenient(path: &Path, bytes: &[u8]) -> (Vec<Article>, Vec<ImportError>) {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return (Vec::new(), vec![too_large(path, bytes.len() as u64)]);
+    }
+    let decoded = match decode(bytes) {
         Ok(d) => d,
         Err(e) => return (Vec::new(), vec![ImportError::new(path, e.to_string())]),
     };
@@ -223,16 +233,20 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
         return Err(ImportError::new(path, "is a folder, not a file"));
     }
     if md.len() > MAX_FILE_BYTES {
-        return Err(ImportError::new(
-            path,
-            format!(
-                "the file is {:.1} MB; Dossier opens articles up to {} MB",
-                md.len() as f64 / 1e6,
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-        ));
+        return Err(too_large(path, md.len()));
     }
     std::fs::read(path).map_err(|e| ImportError::new(path, io_message(&e)))
+}
+
+fn too_large(path: &Path, len: u64) -> ImportError {
+    ImportError::new(
+        path,
+        format!(
+            "the file is {:.1} MB; Dossier opens articles up to {} MB",
+            len as f64 / 1e6,
+            MAX_FILE_BYTES / 1024 / 1024
+        ),
+    )
 }
 
 /// An I/O error in words a user reads.

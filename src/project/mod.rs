@@ -37,18 +37,38 @@ pub enum ProjectError {
         "{path}: this project was saved by a newer Dossier (file format version {found}; this Dossier reads up to {CURRENT_VERSION}). It was left untouched; open it with a newer Dossier."
     )]
     NewerVersion { path: PathBuf, found: u64 },
+    #[error(
+        "{path}: the file is {:.1} MB; Dossier opens projects up to {} MB",
+        *.len as f64 / 1e6,
+        MAX_PROJECT_BYTES / 1024 / 1024
+    )]
+    TooLarge { path: PathBuf, len: u64 },
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
 }
 
 /// Reads a project file.
 pub fn load(path: &Path) -> Result<Project, ProjectError> {
-    let bytes = std::fs::read(path).map_err(|source| ProjectError::Io {
+    let io = |source| ProjectError::Io {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    // Checked before reading, so that a huge file is refused at once.
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_PROJECT_BYTES {
+        return Err(ProjectError::TooLarge {
+            path: path.to_owned(),
+            len,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     from_json(&bytes, path)
 }
+
+/// The largest project file that is opened. Parsing takes a few times the
+/// file's size in memory; a project of a thousand long articles is well
+/// under this.
+pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Writes a project file atomically; the previous file, if any, is kept as
 /// `NAME.dossier.bak`.

@@ -18,6 +18,7 @@ mod data_import;
 mod data_nato;
 mod export_formats;
 mod export_spacy;
+mod hostile_input;
 mod import;
 mod kill_save;
 mod project_file;

@@ -113,6 +113,11 @@ pub fn parse_ann(
         let tail = fields.next();
         let bad = |m: &str| ImportError::at_line(path, line_no, format!("{id}: {m}"));
         match id.chars().next() {
+            // A repeated id would otherwise replace the first annotation
+            // and import the second twice (both entries of `order` find it).
+            Some('T') if tbs.contains_key(id) => {
+                issues.push(bad("this id is used twice; the first one was kept"));
+            }
             Some('T') => match text_bound(text, &index, body, tail) {
                 Ok((ty, span)) => {
                     order.push(id.to_owned());

@@ -3,6 +3,7 @@
 //! offsets in code points. Each annotation's `text` is checked against what
 //! its offsets cover.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -28,6 +29,7 @@ pub fn read(path: &Path) -> Result<ImportedCorpus, ImportError> {
 /// Parses the lines of a JSON Lines file; `path` is for the reports.
 pub fn parse(source: &str, path: &Path) -> ImportedCorpus {
     let mut corpus = ImportedCorpus::default();
+    let mut first_line_of: HashMap<String, usize> = HashMap::new();
     for (n, line) in source.lines().enumerate() {
         let line_no = n + 1;
         if line.trim().is_empty() {
@@ -52,10 +54,25 @@ pub fn parse(source: &str, path: &Path) -> ImportedCorpus {
             ));
             continue;
         };
-        match document(&o, path, line_no, &mut corpus.issues) {
-            Some(d) => corpus.documents.push(d),
-            None => continue,
+        let Some(d) = document(&o, path, line_no, &mut corpus.issues) else {
+            continue;
+        };
+        // Both records are kept (each gets a fresh id in the project), but
+        // a repeated id usually means a record was appended twice: say so.
+        if let Some(id) = &d.meta.external_id {
+            if let Some(first) = first_line_of.get(id) {
+                corpus.issues.push(ImportError::at_line(
+                    path,
+                    line_no,
+                    format!(
+                        "document id {id:?} was already used on line {first}; both were imported"
+                    ),
+                ));
+            } else {
+                first_line_of.insert(id.clone(), line_no);
+            }
         }
+        corpus.documents.push(d);
     }
     corpus
 }

@@ -241,6 +241,15 @@ fn read_results(
                     report(format!("region {id} has no start and end"));
                     continue;
                 };
+                // Other results of a region share its id, but only one
+                // gives its span and label: a second is a duplicated id,
+                // which would silently replace the first region.
+                if region.span.is_some() || region.label.is_some() {
+                    report(format!(
+                        "region {id} is labelled twice; the first one was kept"
+                    ));
+                    continue;
+                }
                 let expected = value.get("text").and_then(Value::as_str);
                 match checked_span(text, index, start as usize, end as usize, expected) {
                     Ok(span) => region.span = Some(span),

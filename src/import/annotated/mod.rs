@@ -87,20 +87,46 @@ pub fn guess_format(path: &Path) -> Option<Format> {
     }
 }
 
+/// The largest annotated file (a JSON Lines or Label Studio corpus, a brat
+/// `.ann` or `.txt`) that is imported: a corpus holds many articles, so the
+/// limit is a multiple of the one for a single article.
+pub const MAX_ANNOTATED_BYTES: u64 = super::MAX_FILE_BYTES * 4;
+
 /// Reads a whole text file as UTF-8 (a byte-order mark is dropped), with
-/// the size limit that applies to articles.
+/// the size limit that applies to annotated files.
 pub(crate) fn read_text_file(path: &Path) -> Result<String, ImportError> {
     let md = std::fs::metadata(path).map_err(|e| ImportError::new(path, super::io_message(&e)))?;
-    if md.len() > super::MAX_FILE_BYTES * 4 {
-        return Err(ImportError::new(path, "the file is too large to import"));
-    }
+    // Checked before reading, so that a huge file is refused at once.
+    check_size(path, md.len())?;
     let bytes = std::fs::read(path).map_err(|e| ImportError::new(path, super::io_message(&e)))?;
+    text_from_bytes(path, bytes)
+}
+
+/// An annotated file's bytes as text: UTF-8 only (offsets in these formats
+/// count the characters of the exact text, so a guessed encoding would
+/// shift them), a byte-order mark dropped. `path` names the file in errors.
+pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, ImportError> {
+    check_size(path, bytes.len() as u64)?;
     let text =
         String::from_utf8(bytes).map_err(|e| ImportError::new(path, format!("not UTF-8: {e}")))?;
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text))
+}
+
+fn check_size(path: &Path, len: u64) -> Result<(), ImportError> {
+    if len > MAX_ANNOTATED_BYTES {
+        return Err(ImportError::new(
+            path,
+            format!(
+                "the file is {:.1} MB; Dossier imports annotated files up to {} MB",
+                len as f64 / 1e6,
+                MAX_ANNOTATED_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Checks code-point offsets against a text and, where the file recorded
