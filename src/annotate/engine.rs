@@ -31,7 +31,7 @@ use crate::text::Span;
 use gazetteer::{Gazetteer, Gender};
 
 /// Who an entity mention stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Who {
     Nothing,
     /// A built-in gazetteer entity.
@@ -115,12 +115,9 @@ pub fn find(text: &str, ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::with_capacity(a.ents.len() + 8);
     // Aliases only matter when the canonical entity is first created, so
     // only the first mention of each entity carries them.
-    let mut seen: Vec<Who> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for e in &a.ents {
-        let first = !seen.contains(&e.who);
-        if first {
-            seen.push(e.who);
-        }
+        let first = seen.insert(e.who);
         let (label, entity) = entity_ref(&a, e, ctx, first);
         out.push(Finding {
             span: e.span,

@@ -6,30 +6,40 @@ use crate::model::GazetteerEntry;
 use crate::text::Span;
 
 pub fn find_learned(text: &str, entries: &[GazetteerEntry]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for entry in entries {
-        if entry.text.trim().is_empty() {
-            continue;
-        }
-        for (start, _) in text.match_indices(entry.text.as_str()) {
-            let end = start + entry.text.len();
-            if is_word_boundary(text, start, end) {
-                out.push(Finding {
-                    span: Span::new(start, end),
-                    kind: FindingKind::Entity {
+    learned_matches(text, entries)
+        .map(|(k, span)| {
+            let entry = &entries[k];
+            Finding {
+                span,
+                kind: FindingKind::Entity {
+                    label: entry.label.clone(),
+                    entity: entry.entity.map(|id| EntityRef {
+                        id: Some(id),
+                        name: entry.text.clone(),
                         label: entry.label.clone(),
-                        entity: entry.entity.map(|id| EntityRef {
-                            id: Some(id),
-                            name: entry.text.clone(),
-                            label: entry.label.clone(),
-                            ..Default::default()
-                        }),
-                    },
-                });
+                        ..Default::default()
+                    }),
+                },
             }
-        }
-    }
-    out
+        })
+        .collect()
+}
+
+/// Every whole-word occurrence of each entry, as (entry index, span). The
+/// engine and [`find_learned`] both match the project's names this way.
+pub(crate) fn learned_matches<'a>(
+    text: &'a str,
+    entries: &'a [GazetteerEntry],
+) -> impl Iterator<Item = (usize, Span)> + 'a {
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, entry)| !entry.text.trim().is_empty())
+        .flat_map(move |(k, entry)| {
+            text.match_indices(entry.text.as_str())
+                .map(move |(start, m)| (k, Span::new(start, start + m.len())))
+        })
+        .filter(move |(_, span)| is_word_boundary(text, span.start, span.end))
 }
 
 /// Whether `start..end` is not glued to letters or digits on either side.

@@ -64,7 +64,7 @@ pub fn document_json(project: &Project, doc: &Document, scope: &Scope) -> Value 
     }
     let meta = &doc.meta;
     json!({
-        "id": meta.external_id.clone().unwrap_or_else(|| doc.id.0.to_string()),
+        "id": super::document_key(doc),
         "path": meta.source_path.as_ref().map(|p| p.display().to_string()),
         "title": meta.title,
         "date": meta.date,

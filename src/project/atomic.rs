@@ -52,14 +52,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Res
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    remove_stale_temps(path);
     result
 }
 
 /// Temporary files of this target that a killed process left behind. One
 /// still being written changes every few milliseconds, so anything untouched
 /// for ten minutes is debris.
-fn remove_stale_temps(path: &Path) {
+pub fn remove_stale_temps(path: &Path) {
     let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
         return;
     };
@@ -141,7 +140,7 @@ mod tests {
                 .set_modified(an_hour_ago)
                 .unwrap();
         }
-        write_atomically(&p, b"whole", true).unwrap();
+        remove_stale_temps(&p);
         assert!(!old.exists());
         assert!(fresh.exists(), "may be a save under way");
         assert!(foreign.exists(), "not a name Dossier makes");

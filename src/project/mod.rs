@@ -8,7 +8,7 @@ mod atomic;
 mod format;
 mod lock;
 
-pub use atomic::{backup_path, write_atomically};
+pub use atomic::{backup_path, remove_stale_temps, write_atomically};
 pub use format::{CURRENT_VERSION, SCHEMA, from_json, to_json};
 pub use lock::{Holder, LockError, ProjectLock, lock_path};
 
@@ -77,7 +77,10 @@ pub fn save(project: &Project, path: &Path) -> Result<(), ProjectError> {
     write_atomically(path, json.as_bytes(), true).map_err(|source| ProjectError::Io {
         path: path.to_owned(),
         source,
-    })
+    })?;
+    // Only on project saves, not on every autosave: it reads the folder.
+    remove_stale_temps(path);
+    Ok(())
 }
 
 /// The backup of a project that could not be read, when there is one that

@@ -42,6 +42,8 @@ pub enum RecoveryError {
     },
     #[error("{path}: not a Dossier recovery file: {message}")]
     Invalid { path: PathBuf, message: String },
+    #[error("{path}: written by a newer Dossier (recovery format {found})")]
+    NewerVersion { path: PathBuf, found: u32 },
     #[error(transparent)]
     Project(#[from] project::ProjectError),
 }
@@ -257,6 +259,8 @@ impl RecoveryStore {
                     // Ended with nothing unsaved.
                     let _ = fs::remove_file(&path);
                 }
+                // A newer Dossier's work: left as it is for that Dossier.
+                Err(RecoveryError::NewerVersion { .. }) => {}
                 Err(_) => {
                     // Unreadable: keep it for a human to look at, but stop
                     // offering it (renaming frees the session name).
@@ -273,27 +277,37 @@ impl RecoveryStore {
 /// Reads the header line of a recovery file.
 pub fn read_header(path: &Path) -> Result<RecoveryHeader, RecoveryError> {
     let file = File::open(path).map_err(io_error(path))?;
-    let mut line = String::new();
+    let mut line = Vec::new();
     // The header is small; a file without a newline in its first 64 KiB is
     // not a recovery file.
     BufReader::new(file.take(64 * 1024))
-        .read_line(&mut line)
+        .read_until(b'\n', &mut line)
         .map_err(io_error(path))?;
+    parse_header(&line, path)
+}
+
+fn parse_header(line: &[u8], path: &Path) -> Result<RecoveryHeader, RecoveryError> {
     let header: RecoveryHeader =
-        serde_json::from_str(line.trim_end()).map_err(|e| RecoveryError::Invalid {
+        serde_json::from_slice(line.trim_ascii_end()).map_err(|e| RecoveryError::Invalid {
             path: path.to_owned(),
             message: e.to_string(),
         })?;
-    if header.schema != SCHEMA || header.version > VERSION {
+    if header.schema != SCHEMA {
         return Err(RecoveryError::Invalid {
             path: path.to_owned(),
-            message: format!("schema {:?} version {}", header.schema, header.version),
+            message: format!("schema {:?}", header.schema),
+        });
+    }
+    if header.version > VERSION {
+        return Err(RecoveryError::NewerVersion {
+            path: path.to_owned(),
+            found: header.version,
         });
     }
     Ok(header)
 }
 
-/// Reads a whole recovery file.
+/// Reads a whole recovery file: header and project from one read.
 pub fn read(path: &Path) -> Result<(RecoveryHeader, Project), RecoveryError> {
     let bytes = fs::read(path).map_err(io_error(path))?;
     let newline = bytes
@@ -303,7 +317,7 @@ pub fn read(path: &Path) -> Result<(RecoveryHeader, Project), RecoveryError> {
             path: path.to_owned(),
             message: "no header line".into(),
         })?;
-    let header = read_header(path)?;
+    let header = parse_header(&bytes[..newline], path)?;
     let project = project::from_json(&bytes[newline + 1..], path)?;
     Ok((header, project))
 }

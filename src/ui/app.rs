@@ -367,7 +367,7 @@ impl DossierApp {
     /// Keys that work anywhere, and the annotation keys that work while no
     /// text field has the keyboard.
     fn global_shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        let mut quit = false;
+        let (mut quit, mut save, mut save_as, mut open) = (false, false, false, false);
         ctx.input_mut(|i| {
             if i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_ALT) {
                 actions.push(Action::Redo);
@@ -375,19 +375,9 @@ impl DossierApp {
             if i.consume_shortcut(&UNDO) {
                 actions.push(Action::Undo);
             }
-            if i.consume_shortcut(&SAVE_AS) {
-                self.dialogs.request_save_as(&self.state);
-            }
-            if i.consume_shortcut(&SAVE) {
-                if self.state.project_path.is_some() {
-                    actions.push(Action::Save);
-                } else {
-                    self.dialogs.request_save_as(&self.state);
-                }
-            }
-            if i.consume_shortcut(&OPEN) {
-                self.dialogs.request_open_files();
-            }
+            save_as |= i.consume_shortcut(&SAVE_AS);
+            save |= i.consume_shortcut(&SAVE);
+            open |= i.consume_shortcut(&OPEN);
             if i.consume_shortcut(&OPEN_PATH) {
                 self.dialogs
                     .open_typed_path(super::dialogs::PathPurpose::Open);
@@ -398,9 +388,20 @@ impl DossierApp {
                 self.dialogs.focus_find = true;
             }
         });
+        // Not inside `input_mut`: the context is locked there, and a native
+        // file dialog blocks until the analyst answers.
         if quit {
-            // Not inside `input_mut`: the context is locked there.
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        if save && self.state.project_path.is_some() && !self.state.read_only {
+            actions.push(Action::Save);
+        } else if (save || save_as)
+            && let Some(p) = self.dialogs.request_save_as(&self.state)
+        {
+            actions.push(Action::SaveAs(p));
+        }
+        if open && let Some(paths) = self.dialogs.request_open_files() {
+            actions.push(Action::OpenPaths(paths));
         }
         if ctx.egui_wants_keyboard_input()
             || self.dialogs.is_modal_open()

@@ -54,6 +54,9 @@ struct ParagraphLayout {
 pub struct ArticleView {
     doc: Option<DocId>,
     revision: u64,
+    /// Whether rejected suggestions were drawn: toggling it changes what
+    /// each paragraph shows without an edit.
+    show_rejected: bool,
     width: f32,
     style_key: u64,
     /// Byte range of each paragraph (one line of the text, without its `\n`).
@@ -115,8 +118,9 @@ impl ArticleView {
             self.style_key = style_key;
             self.layouts.iter_mut().for_each(|l| *l = None);
         }
-        if self.revision != input.revision {
+        if self.revision != input.revision || self.show_rejected != input.show_rejected {
             self.revision = input.revision;
+            self.show_rejected = input.show_rejected;
             self.signatures = paragraph_signatures(&self.paragraphs, doc, input.show_rejected);
         }
         if self.heights.len() != self.paragraphs.len() || self.layouts.iter().any(Option::is_none) {
@@ -279,15 +283,14 @@ impl ArticleView {
                 }
                 // Each paragraph is a node for screen readers and GUI tests.
                 let para_rect = Rect::from_min_size(top_left, layout.galley.size());
-                let text = input.doc.text()[range].to_owned();
+                let text = &input.doc.text()[range];
                 let para = ui.interact(
                     para_rect,
                     ui.scope_id().with(("paragraph", i)),
                     Sense::hover(),
                 );
-                para.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Label, true, text.clone())
-                });
+                // Copied only when accessibility output is wanted.
+                para.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
             }
 
             if let Some(p) = scroll_target

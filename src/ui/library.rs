@@ -97,11 +97,13 @@ impl LibraryPanel {
                         d.meta.date.as_deref().unwrap_or(""),
                         if d.meta.date.is_some() { "  ·  " } else { "" },
                     );
+                    // Two widgets rather than one two-line button: a
+                    // truncated button shows only its first line.
+                    let line = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
                     let r = ui
                         .add_sized(
-                            [ui.available_width(), row_height - 4.0],
-                            egui::Button::selectable(selected, format!("{}\n{sub}", d.title()))
-                                .truncate(),
+                            [ui.available_width(), line],
+                            egui::Button::selectable(selected, d.title()).truncate(),
                         )
                         .on_hover_text(
                             d.meta
@@ -110,6 +112,10 @@ impl LibraryPanel {
                                 .map(|p| p.display().to_string())
                                 .unwrap_or_else(|| d.title().to_owned()),
                         );
+                    ui.add_sized(
+                        [ui.available_width(), row_height - line - 4.0],
+                        egui::Label::new(egui::RichText::new(sub).small().weak()).truncate(),
+                    );
                     if r.clicked() {
                         actions.push(Action::SelectDocument(d.id));
                     }

@@ -433,19 +433,13 @@ fn headline_lines(text: &str) -> Vec<bool> {
         .collect()
 }
 
-fn word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
 /// Runs every entity rule over `text`.
 pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
     let g = Gazetteer::get();
     let toks = tokenize(text);
     let mut hits = Vec::new();
     for m in g.ac.find_iter(text) {
-        if !word_boundary(text, m.start(), m.end()) {
+        if !crate::annotate::learned::is_word_boundary(text, m.start(), m.end()) {
             continue;
         }
         hits.push(GazHit {
@@ -471,22 +465,14 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
     let mut amounts = Vec::new();
 
     // The analyst's own gazetteer comes first: it is what they taught.
-    for (k, entry) in ctx.gazetteer.iter().enumerate() {
-        if entry.text.is_empty() {
-            continue;
-        }
-        for (start, _) in text.match_indices(entry.text.as_str()) {
-            let end = start + entry.text.len();
-            if word_boundary(text, start, end) {
-                cands.push(Cand {
-                    start,
-                    end,
-                    label: Some(""),
-                    who: Who::Project(k),
-                    prio: 9,
-                });
-            }
-        }
+    for (k, span) in crate::annotate::learned::learned_matches(text, ctx.gazetteer) {
+        cands.push(Cand {
+            start: span.start,
+            end: span.end,
+            label: Some(""),
+            who: Who::Project(k),
+            prio: 9,
+        });
     }
 
     for h in &cx.hits {
