@@ -208,6 +208,48 @@ fn main() -> anyhow::Result<()> {
     eprintln!("export: {:.1} MB of JSON Lines", mb(written));
     figure("export_jsonl_mb_per_s", mb(written) / secs, "MB/s");
 
+    // File > Import annotated… of that export into an empty project: the
+    // whole corpus becomes one undoable command, its entities matched by name.
+    let start = Instant::now();
+    let corpus = import::annotated::import_annotated(&out, Format::Jsonl)?;
+    let mut into = Project::new("imported");
+    let command = import::annotated::corpus_command(&mut into, &corpus)
+        .ok_or_else(|| anyhow::anyhow!("the export read back empty"))?;
+    let mut editor = Editor::new(into);
+    editor.execute(command)?;
+    let secs = start.elapsed().as_secs_f64();
+    let imported = editor.project();
+    anyhow::ensure!(
+        imported.documents.len() == project.documents.len(),
+        "read back {} of {} documents",
+        imported.documents.len(),
+        project.documents.len()
+    );
+    eprintln!(
+        "import annotated: {} documents, {} annotations, {} entities (exported {})",
+        imported.documents.len(),
+        imported
+            .documents
+            .iter()
+            .map(|d| d.annotations().len())
+            .sum::<usize>(),
+        imported.entities.len(),
+        project.entities.len()
+    );
+    figure(
+        "import_annotated_docs_per_s",
+        imported.documents.len() as f64 / secs,
+        "docs/s",
+    );
+    drop(editor);
+    let start = Instant::now();
+    let (docs, entities) = import_many_entities(scale.docs);
+    figure(
+        "import_many_entities_s",
+        start.elapsed().as_secs_f64(),
+        &format!("s ({docs} documents naming {entities} entities)"),
+    );
+
     if run("library") {
         let frames = frame_library(&scale, project);
         report_frames("frame_library", &frames);
@@ -520,4 +562,67 @@ fn frame_chart(scale: &Scale) -> Vec<Duration> {
     );
     assert!(chart.lines.len() >= allies.len() / 2 && chart.targets.len() == 3);
     times
+}
+
+/// A corpus that names a new entity in almost every mention (a people
+/// register, a sanctions list): joining it to a project matches each name
+/// against every entity seen so far unless the names are indexed. Returns
+/// the documents and entities of the result.
+fn import_many_entities(docs: usize) -> (usize, usize) {
+    use dossier::annotate::{EntityRef, FindingKind};
+    use dossier::import::annotated::{ImportedAnnotation, ImportedCorpus, ImportedDocument};
+    use dossier::model::Status;
+    use dossier::text::Span;
+    const MENTIONS: usize = 10;
+    // Nine in ten mentions name someone new; the rest repeat a name.
+    let people = (docs * MENTIONS * 9 / 10).max(1);
+    let documents = (0..docs)
+        .map(|d| {
+            let names: Vec<String> = (0..MENTIONS)
+                .map(|m| format!("Person {}", (d * MENTIONS + m) % people))
+                .collect();
+            let text = names.join(" met ");
+            let mut at = 0;
+            let annotations = names
+                .iter()
+                .map(|name| {
+                    let start = text[at..].find(name.as_str()).expect("in the text") + at;
+                    at = start + name.len();
+                    ImportedAnnotation {
+                        span: Span::new(start, at),
+                        kind: FindingKind::Entity {
+                            label: "PERSON".into(),
+                            entity: Some(EntityRef {
+                                id: None,
+                                name: name.clone(),
+                                label: "PERSON".into(),
+                                iso3: None,
+                                role: None,
+                                aliases: Vec::new(),
+                            }),
+                        },
+                        status: Status::Accepted,
+                    }
+                })
+                .collect();
+            ImportedDocument {
+                meta: Default::default(),
+                text,
+                annotations,
+            }
+        })
+        .collect();
+    let corpus = ImportedCorpus {
+        documents,
+        issues: Vec::new(),
+    };
+    let mut project = Project::new("register");
+    let command = dossier::import::annotated::corpus_command(&mut project, &corpus)
+        .expect("a corpus with documents");
+    let mut editor = Editor::new(project);
+    editor.execute(command).expect("the import applies");
+    (
+        editor.project().documents.len(),
+        editor.project().entities.len(),
+    )
 }

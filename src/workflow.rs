@@ -27,6 +27,10 @@ pub struct OpenOutcome {
 pub struct Prepared {
     /// The project to open in place of the current one, if any.
     pub project: Option<(PathBuf, Project)>,
+    /// The project file as it was just before it was read. The window takes
+    /// the project's lock only after reading (it may have to ask first);
+    /// a file that changed in between is read again under the lock.
+    pub project_stamp: Option<project::FileStamp>,
     /// Articles to add, each with what the engine found in it.
     pub articles: Vec<(import::Article, Vec<annotate::Finding>)>,
     pub errors: Vec<String>,
@@ -65,6 +69,7 @@ pub fn prepare(
     };
     let mut projects = report.projects.iter();
     if replace_with_project && let Some(first) = projects.next() {
+        prepared.project_stamp = project::FileStamp::of(first);
         match project::load(first) {
             Ok(p) => prepared.project = Some((first.clone(), p)),
             Err(e) => {

@@ -99,20 +99,6 @@ impl Format {
         }
     }
 
-    /// The name on the command line (`--format`).
-    pub fn cli_name(self) -> &'static str {
-        match self {
-            Format::Jsonl => "jsonl",
-            Format::Csv => "csv",
-            Format::Brat => "brat",
-            Format::Conll => "conll",
-            Format::Spacy => "spacy",
-            Format::LabelStudio => "labelstudio",
-            Format::WebAnno => "webanno",
-            Format::Claims => "claims",
-        }
-    }
-
     /// The extension of the output file, without the dot; `None` for a
     /// format that writes a folder.
     pub fn extension(self) -> Option<&'static str> {
@@ -134,12 +120,6 @@ impl Format {
     /// Whether [`crate::import::annotated::import_annotated`] reads it back.
     pub fn importable(self) -> bool {
         matches!(self, Format::Jsonl | Format::Brat | Format::LabelStudio)
-    }
-
-    pub fn from_cli_name(name: &str) -> Option<Format> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.cli_name().eq_ignore_ascii_case(name.trim()))
     }
 }
 

@@ -185,8 +185,8 @@ pub fn read_file_lenient(path: &Path) -> (Vec<Article>, Vec<ImportError>) {
 /// names the file in errors. Any bytes give articles or errors, never a
 /// panic; the fuzz targets in `fuzz/` go through here.
 pub fn read_bytes_lenient(path: &Path, bytes: &[u8]) -> (Vec<Article>, Vec<ImportError>) {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return (Vec::new(), vec![too_large(path, bytes.len() as u64)]);
+    if let Err(e) = check_size(path, bytes.len() as u64, MAX_FILE_BYTES, "opens articles") {
+        return (Vec::new(), vec![e]);
     }
     let decoded = match decode(bytes) {
         Ok(d) => d,
@@ -228,25 +228,38 @@ pub fn read_bytes_lenient(path: &Path, bytes: &[u8]) -> (Vec<Article>, Vec<Impor
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
+    read_file_limited(path, MAX_FILE_BYTES, "opens articles")
+}
+
+/// A file's bytes, refused before anything is read when it is a folder or
+/// larger than `limit`. `what` says what the limit is for ("opens
+/// articles"), for the message.
+pub(crate) fn read_file_limited(
+    path: &Path,
+    limit: u64,
+    what: &str,
+) -> Result<Vec<u8>, ImportError> {
     let md = std::fs::metadata(path).map_err(|e| ImportError::new(path, io_message(&e)))?;
     if md.is_dir() {
         return Err(ImportError::new(path, "is a folder, not a file"));
     }
-    if md.len() > MAX_FILE_BYTES {
-        return Err(too_large(path, md.len()));
-    }
+    check_size(path, md.len(), limit, what)?;
     std::fs::read(path).map_err(|e| ImportError::new(path, io_message(&e)))
 }
 
-fn too_large(path: &Path, len: u64) -> ImportError {
-    ImportError::new(
+/// Refuses `len` bytes over `limit`; `what` as for [`read_file_limited`].
+pub(crate) fn check_size(path: &Path, len: u64, limit: u64, what: &str) -> Result<(), ImportError> {
+    if len <= limit {
+        return Ok(());
+    }
+    Err(ImportError::new(
         path,
         format!(
-            "the file is {:.1} MB; Dossier opens articles up to {} MB",
+            "the file is {:.1} MB; Dossier {what} up to {} MB",
             len as f64 / 1e6,
-            MAX_FILE_BYTES / 1024 / 1024
+            limit / 1024 / 1024
         ),
-    )
+    ))
 }
 
 /// An I/O error in words a user reads.

@@ -98,6 +98,31 @@ pub fn readable_backup(path: &Path) -> Option<(PathBuf, Project, Option<u64>)> {
     Some((bak, project, modified))
 }
 
+/// What a file looked like on disk when it was read: enough to tell that it
+/// was replaced or rewritten since, without reading it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    /// Saves replace the file by renaming, so a new file is a new inode even
+    /// when size and time happen to match.
+    #[cfg(unix)]
+    inode: u64,
+}
+
+impl FileStamp {
+    /// The stamp of `path` now; `None` when it cannot be read.
+    pub fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Self {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: std::os::unix::fs::MetadataExt::ino(&meta),
+        })
+    }
+}
+
 /// A project name from its file name.
 pub fn name_from_path(path: &Path) -> String {
     path.file_stem()

@@ -163,11 +163,7 @@ impl ChartPanel {
             o.highlight = facts.countries.clone();
             o.claims = facts.claims.clone();
         }
-        // Bars show one year: unless the analyst chose one, the year the
-        // article's claims talk about, so that they can be drawn.
-        if o.year.is_none() {
-            o.year = o.claims.iter().find_map(|c| c.year);
-        }
+        o.year = self.shown_year(state);
         if let Some(f) = &self.focus
             && !o.highlight.contains(f)
         {
@@ -188,6 +184,15 @@ impl ChartPanel {
             }
         }
         o
+    }
+
+    /// Bars show one year: unless the analyst chose one, the year the
+    /// article's claims talk about, so that they can be drawn.
+    fn shown_year(&mut self, state: &AppState) -> Option<i32> {
+        self.options.year.or_else(|| {
+            state.current_document()?;
+            self.facts(state).claims.iter().find_map(|c| c.year)
+        })
     }
 
     /// The current document's facts, read again only after a change.
@@ -368,7 +373,7 @@ impl ChartPanel {
                 ChartKind::Bars | ChartKind::Equipment | ChartKind::Gap | ChartKind::Compare
             ) {
                 let l = ui.label("Year");
-                let shown = self.effective_options(state).year;
+                let shown = self.shown_year(state);
                 let mut year = shown.unwrap_or(2024);
                 let r = ui
                     .add(egui::DragValue::new(&mut year).range(2014..=2025))

@@ -282,9 +282,7 @@ fn selected_annotation(
                     country: buf.country.trim().to_owned(),
                     iso3: if country_changed {
                         project
-                            .entities
-                            .values()
-                            .find(|e| e.label == "GPE" && e.is_named(buf.country.trim()))
+                            .find_entity("GPE", buf.country.trim())
                             .and_then(|e| e.iso3.clone())
                     } else {
                         iso3.clone()

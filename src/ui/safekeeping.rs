@@ -317,6 +317,7 @@ impl AppState {
         }
         match ProjectLock::acquire(path) {
             Ok(lock) => {
+                let prepared = self.reread_if_changed(prepared)?;
                 self.lock = Some(lock);
                 self.read_only = false;
                 Some(prepared)
@@ -339,6 +340,36 @@ impl AppState {
                 self.lock = None;
                 self.read_only = true;
                 Some(prepared)
+            }
+        }
+    }
+
+    /// The project was read before its lock was taken; another window may
+    /// have saved it in between and let go. Under the lock, what is on disk
+    /// now is what gets edited. `None` (with a notice) when it no longer
+    /// reads.
+    fn reread_if_changed(
+        &mut self,
+        mut prepared: workflow::Prepared,
+    ) -> Option<workflow::Prepared> {
+        let (path, project) = prepared.project.as_mut()?;
+        let now = project::FileStamp::of(path);
+        if now.is_some() && now == prepared.project_stamp {
+            return Some(prepared);
+        }
+        match project::load(path) {
+            Ok(fresh) => {
+                *project = fresh;
+                prepared.project_stamp = now;
+                Some(prepared)
+            }
+            Err(e) => {
+                self.notify(
+                    Severity::Error,
+                    format!("The project changed while it was being opened: {e}"),
+                    Vec::new(),
+                );
+                None
             }
         }
     }

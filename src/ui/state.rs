@@ -127,6 +127,13 @@ pub struct OpenJob {
     clean_after: bool,
 }
 
+impl OpenJob {
+    /// Whether the worker is done and its result waits for `poll_job`.
+    pub fn is_finished(&self) -> bool {
+        self.handle.as_ref().is_some_and(JoinHandle::is_finished)
+    }
+}
+
 pub struct AppState {
     pub editor: Editor,
     pub job: Option<OpenJob>,
@@ -500,11 +507,7 @@ impl AppState {
 
     /// Takes in a finished open; returns whether one finished.
     pub fn poll_job(&mut self) -> bool {
-        let finished = self
-            .job
-            .as_ref()
-            .and_then(|j| j.handle.as_ref())
-            .is_some_and(JoinHandle::is_finished);
+        let finished = self.job.as_ref().is_some_and(OpenJob::is_finished);
         if !finished {
             return false;
         }
@@ -768,9 +771,7 @@ impl AppState {
             .unwrap_or_default();
         let iso3 = self
             .project()
-            .entities
-            .values()
-            .find(|e| e.label == "GPE" && e.is_named(&country))
+            .find_entity("GPE", &country)
             .and_then(|e| e.iso3.clone());
         let id = self.editor.project_mut_for_ids().fresh_annotation_id();
         self.execute(Command::AddAnnotations {

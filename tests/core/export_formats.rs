@@ -36,8 +36,27 @@ fn cp(text: &str, needle: &str, n: usize) -> (usize, usize) {
 
 #[test]
 fn format_metadata_is_consistent() {
+    use clap::ValueEnum;
+    let cli_names: Vec<String> = Format::ALL
+        .iter()
+        .map(|f| f.to_possible_value().unwrap().get_name().to_owned())
+        .collect();
+    // The names the README and `--help` document for `--format`.
+    assert_eq!(
+        cli_names,
+        [
+            "jsonl",
+            "csv",
+            "brat",
+            "conll",
+            "spacy",
+            "labelstudio",
+            "webanno",
+            "claims"
+        ]
+    );
     for f in Format::ALL {
-        assert_eq!(Format::from_cli_name(f.cli_name()), Some(f));
+        assert_eq!(Format::from_str(&cli_names[f as usize], true), Ok(f));
         assert_eq!(f.writes_folder(), f == Format::Brat);
         assert!(!f.name().is_empty());
     }

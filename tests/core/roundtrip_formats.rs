@@ -139,6 +139,124 @@ fn importing_into_a_project_is_one_undoable_step_reusing_its_entities() {
     assert_eq!(editor.project().documents.len(), 1);
 }
 
+#[test]
+fn imported_names_join_the_projects_entities_by_name_alias_and_label() {
+    use dossier::annotate::{EntityRef, FindingKind};
+    use dossier::import::annotated::{ImportedAnnotation, ImportedCorpus, ImportedDocument};
+    use dossier::model::Entity;
+
+    let mut p = Project::new("register");
+    let mut put =
+        |p: &mut Project, name: &str, label: &str, aliases: &[&str], iso3: Option<&str>| {
+            let id = p.fresh_entity_id();
+            p.entities.insert(
+                id,
+                Entity {
+                    id,
+                    name: name.into(),
+                    label: label.into(),
+                    aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                    iso3: iso3.map(str::to_owned),
+                    role: None,
+                },
+            );
+            id
+        };
+    let usa = put(
+        &mut p,
+        "United States",
+        "GPE",
+        &["U.S.", "Washington"],
+        Some("USA"),
+    );
+    let georgia = put(&mut p, "Georgia", "GPE", &[], Some("GEO"));
+    let nato_org = put(&mut p, "NATO", "ORG", &[], None);
+
+    let text = "WASHINGTON and u.s. — Georgia, Żaneta, ŻANETA, NATO: “Yes,” said NATO.";
+    let at = |needle: &str| {
+        let start = text.find(needle).unwrap();
+        Span::new(start, start + needle.len())
+    };
+    let entity = |surface: &str, name: &str, label: &str, iso3: Option<&str>| ImportedAnnotation {
+        span: at(surface),
+        kind: FindingKind::Entity {
+            label: label.into(),
+            entity: Some(EntityRef {
+                id: None,
+                name: name.into(),
+                label: label.into(),
+                iso3: iso3.map(str::to_owned),
+                role: None,
+                aliases: Vec::new(),
+            }),
+        },
+        status: Status::Accepted,
+    };
+    let quote = ImportedAnnotation {
+        span: at("“Yes,”"),
+        kind: FindingKind::Quote {
+            // Filed as an ORG in the project; the format does not say.
+            speaker: Some(EntityRef {
+                id: None,
+                name: "nato".into(),
+                label: "PERSON".into(),
+                iso3: None,
+                role: None,
+                aliases: Vec::new(),
+            }),
+            speaker_span: Some(Span::new(at("NATO.").start, at("NATO.").end - 1)),
+            cue: Some("said".into()),
+            source: None,
+        },
+        status: Status::Accepted,
+    };
+    let corpus = ImportedCorpus {
+        documents: vec![ImportedDocument {
+            meta: DocumentMeta::default(),
+            text: text.into(),
+            annotations: vec![
+                // By an alias, in another case.
+                entity("WASHINGTON", "WASHINGTON", "GPE", None),
+                entity("u.s.", "u.s.", "GPE", Some("USA")),
+                // The same name for another country is another entity.
+                entity("Georgia", "Georgia", "GPE", Some("USA")),
+                // A new name, twice: one new entity.
+                entity("Żaneta", "Żaneta", "PERSON", None),
+                entity("ŻANETA", "Żaneta", "PERSON", None),
+                entity("NATO:", "NATO", "ORG", None),
+                quote,
+            ],
+        }],
+        issues: Vec::new(),
+    };
+    let mut editor = dossier::edit::Editor::new(p.clone());
+    let cmd = annotated::corpus_command(editor.project_mut_for_ids(), &corpus).unwrap();
+    editor.execute(cmd).unwrap();
+    let project = editor.project();
+    let doc = project.documents.last().unwrap();
+    let linked: Vec<_> = doc
+        .annotations()
+        .iter()
+        .map(|a| match &a.kind {
+            AnnotationKind::Entity { entity, .. } => entity.unwrap(),
+            AnnotationKind::Quote { speaker, .. } => speaker.unwrap(),
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    assert_eq!(linked.len(), 7);
+    assert_eq!(&linked[..2], [usa, usa]);
+    assert_ne!(linked[2], georgia, "Georgia the US state is not GEO");
+    assert!(!p.entities.contains_key(&linked[2]));
+    assert_eq!(linked[3], linked[4], "one new entity for one new name");
+    assert!(!p.entities.contains_key(&linked[3]));
+    assert_eq!(
+        &linked[5..],
+        [nato_org, nato_org],
+        "a speaker matches under any label"
+    );
+    assert_eq!(project.entities.len(), p.entities.len() + 2);
+}
+
 // ---- spans that do not match are reported, not fatal --------------------
 
 #[test]

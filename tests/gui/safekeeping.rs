@@ -250,6 +250,43 @@ fn a_project_open_in_another_window_opens_read_only_or_as_a_copy() {
 }
 
 #[test]
+fn a_project_saved_elsewhere_while_it_was_being_read_is_read_again_under_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brief.dossier");
+    let project_of = |names: &[&str]| {
+        let mut editor = dossier::edit::Editor::new(dossier::model::Project::new("brief"));
+        let paths: Vec<PathBuf> = names.iter().map(|n| sample(n)).collect();
+        dossier::workflow::open_paths(&mut editor, &paths, false);
+        editor.project().clone()
+    };
+    project::save(&project_of(&["00_seed.txt"]), &path).unwrap();
+
+    // Another window has the project while this one reads it...
+    let other = ProjectLock::acquire(&path).unwrap();
+    let mut app = app(vec![path.clone()]);
+    let start = Instant::now();
+    while !app.state.job.as_ref().unwrap().is_finished() {
+        assert!(start.elapsed() < Duration::from_secs(30), "reading stalled");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // ...then saves a second article into it and closes.
+    let two = project_of(&["00_seed.txt", "08_dod-mattis-salutes-poland-2pct.txt"]);
+    assert_eq!(two.documents.len(), 2);
+    project::save(&two, &path).unwrap();
+    drop(other);
+
+    assert!(app.state.poll_job());
+    let state = &app.state;
+    assert!(!state.read_only);
+    assert!(state.lock.is_some(), "this window holds the lock now");
+    assert_eq!(
+        state.project().documents.len(),
+        2,
+        "what is edited is what is on disk under the lock, not the earlier read"
+    );
+}
+
+#[test]
 fn a_damaged_project_is_left_untouched_and_its_backup_offered() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("brief.dossier");

@@ -13,6 +13,7 @@ pub mod brat;
 pub mod jsonl;
 pub mod labelstudio;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::ImportError;
@@ -95,38 +96,28 @@ pub const MAX_ANNOTATED_BYTES: u64 = super::MAX_FILE_BYTES * 4;
 /// Reads a whole text file as UTF-8 (a byte-order mark is dropped), with
 /// the size limit that applies to annotated files.
 pub(crate) fn read_text_file(path: &Path) -> Result<String, ImportError> {
-    let md = std::fs::metadata(path).map_err(|e| ImportError::new(path, super::io_message(&e)))?;
-    // Checked before reading, so that a huge file is refused at once.
-    check_size(path, md.len())?;
-    let bytes = std::fs::read(path).map_err(|e| ImportError::new(path, super::io_message(&e)))?;
+    let bytes = super::read_file_limited(path, MAX_ANNOTATED_BYTES, ANNOTATED_LIMIT_IS_FOR)?;
     text_from_bytes(path, bytes)
 }
+
+const ANNOTATED_LIMIT_IS_FOR: &str = "imports annotated files";
 
 /// An annotated file's bytes as text: UTF-8 only (offsets in these formats
 /// count the characters of the exact text, so a guessed encoding would
 /// shift them), a byte-order mark dropped. `path` names the file in errors.
 pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, ImportError> {
-    check_size(path, bytes.len() as u64)?;
+    super::check_size(
+        path,
+        bytes.len() as u64,
+        MAX_ANNOTATED_BYTES,
+        ANNOTATED_LIMIT_IS_FOR,
+    )?;
     let text =
         String::from_utf8(bytes).map_err(|e| ImportError::new(path, format!("not UTF-8: {e}")))?;
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text))
-}
-
-fn check_size(path: &Path, len: u64) -> Result<(), ImportError> {
-    if len > MAX_ANNOTATED_BYTES {
-        return Err(ImportError::new(
-            path,
-            format!(
-                "the file is {:.1} MB; Dossier imports annotated files up to {} MB",
-                len as f64 / 1e6,
-                MAX_ANNOTATED_BYTES / 1024 / 1024
-            ),
-        ));
-    }
-    Ok(())
 }
 
 /// Checks code-point offsets against a text and, where the file recorded
@@ -195,21 +186,39 @@ pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<
     let mut new_entities: Vec<Entity> = Vec::new();
     let mut new_labels: Vec<String> = Vec::new();
     let mut docs = Vec::new();
+    // Names and aliases (matched ignoring ASCII case, as `Entity::is_named`
+    // does) to the project's entities and to the ones this import adds, in
+    // their order: a corpus names the same few hundred entities hundreds of
+    // thousands of times, and a scan of every entity per name would be
+    // quadratic.
+    let mut by_name: HashMap<String, (Vec<EntityId>, Vec<usize>)> = HashMap::new();
+    for e in project.entities.values() {
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            let ids = &mut by_name.entry(name.to_ascii_lowercase()).or_default().0;
+            if ids.last() != Some(&e.id) {
+                ids.push(e.id);
+            }
+        }
+    }
     // A speaker is looked up by name under any label first: formats that
     // name the speaker do not say whether it was filed as a PERSON or an ORG.
     let mut resolve = |project: &mut Project, r: &EntityRef, any_label: bool| -> EntityId {
-        let same_place = |e: &Entity| r.iso3.is_none() || e.iso3.is_none() || e.iso3 == r.iso3;
-        let exact = |e: &Entity| e.label == r.label && e.is_named(&r.name) && same_place(e);
-        let loose = |e: &Entity| any_label && e.is_named(&r.name) && same_place(e);
-        for pred in [&exact as &dyn Fn(&Entity) -> bool, &loose] {
-            if let Some(e) = new_entities.iter().find(|e| pred(e)) {
-                return e.id;
-            }
-            if let Some(e) = project.entities.values().find(|e| pred(e)) {
-                return e.id;
+        let key = r.name.to_ascii_lowercase();
+        if let Some((in_project, in_new)) = by_name.get(&key) {
+            let same_place = |e: &Entity| r.iso3.is_none() || e.iso3.is_none() || e.iso3 == r.iso3;
+            let exact = |e: &Entity| e.label == r.label && same_place(e);
+            let loose = |e: &Entity| any_label && same_place(e);
+            for pred in [&exact as &dyn Fn(&Entity) -> bool, &loose] {
+                if let Some(&i) = in_new.iter().find(|&&i| pred(&new_entities[i])) {
+                    return new_entities[i].id;
+                }
+                if let Some(&id) = in_project.iter().find(|id| pred(&project.entities[id])) {
+                    return id;
+                }
             }
         }
         let id = project.fresh_entity_id();
+        by_name.entry(key).or_default().1.push(new_entities.len());
         new_entities.push(Entity {
             id,
             name: r.name.clone(),
