@@ -146,22 +146,21 @@ fn imported_names_join_the_projects_entities_by_name_alias_and_label() {
     use dossier::model::Entity;
 
     let mut p = Project::new("register");
-    let mut put =
-        |p: &mut Project, name: &str, label: &str, aliases: &[&str], iso3: Option<&str>| {
-            let id = p.fresh_entity_id();
-            p.entities.insert(
+    let put = |p: &mut Project, name: &str, label: &str, aliases: &[&str], iso3: Option<&str>| {
+        let id = p.fresh_entity_id();
+        p.entities.insert(
+            id,
+            Entity {
                 id,
-                Entity {
-                    id,
-                    name: name.into(),
-                    label: label.into(),
-                    aliases: aliases.iter().map(|a| a.to_string()).collect(),
-                    iso3: iso3.map(str::to_owned),
-                    role: None,
-                },
-            );
-            id
-        };
+                name: name.into(),
+                label: label.into(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                iso3: iso3.map(str::to_owned),
+                role: None,
+            },
+        );
+        id
+    };
     let usa = put(
         &mut p,
         "United States",
