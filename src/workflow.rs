@@ -110,17 +110,66 @@ pub fn prepare(
     let ctx = annotate::Context {
         gazetteer: &gazetteer,
     };
-    let total = articles.len();
-    for (i, a) in articles.into_iter().enumerate() {
-        let findings = annotate::find(&a.text, &ctx);
-        prepared.articles.push((a, findings));
-        if !progress(i + 1, total) {
-            prepared.cancelled = true;
-            prepared.articles.clear();
-            break;
-        }
+    match find_in_all(&articles, &ctx, progress) {
+        Some(findings) => prepared.articles = articles.into_iter().zip(findings).collect(),
+        None => prepared.cancelled = true,
     }
     prepared
+}
+
+/// Runs the engine on every article, on every core: the calling thread
+/// takes its share and reports `progress` after each of its articles with
+/// the count done by all. `None` when `progress` cancels.
+fn find_in_all(
+    articles: &[import::Article],
+    ctx: &annotate::Context<'_>,
+    progress: &dyn Fn(usize, usize) -> bool,
+) -> Option<Vec<Vec<annotate::Finding>>> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    type Found = Vec<(usize, Vec<annotate::Finding>)>;
+    let total = articles.len();
+    // Below this a thread costs more than it saves.
+    const PER_THREAD: usize = 8;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(total.div_ceil(PER_THREAD))
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let cancelled = AtomicBool::new(false);
+    // Takes the next article until none is left; `go_on(done)` after each.
+    let work = |go_on: &dyn Fn(usize) -> bool| -> Found {
+        let mut found = Vec::new();
+        while !cancelled.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(article) = articles.get(i) else {
+                break;
+            };
+            found.push((i, annotate::find(&article.text, ctx)));
+            if !go_on(done.fetch_add(1, Ordering::Relaxed) + 1) {
+                cancelled.store(true, Ordering::Relaxed);
+            }
+        }
+        found
+    };
+    let mut found: Found = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .map(|_| scope.spawn(|| work(&|_| true)))
+            .collect();
+        let mut found = work(&|n| progress(n, total));
+        for h in helpers {
+            // A panic in the engine stops the open, as on one thread.
+            found.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        found
+    });
+    // The helpers may finish after the caller's last report.
+    if cancelled.load(Ordering::Relaxed) || (total > 0 && !progress(total, total)) {
+        return None;
+    }
+    found.sort_unstable_by_key(|(i, _)| *i);
+    Some(found.into_iter().map(|(_, f)| f).collect())
 }
 
 /// Adds what [`prepare`] gathered to the editor: the project it opened

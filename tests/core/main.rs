@@ -23,3 +23,4 @@ mod import;
 mod kill_save;
 mod project_file;
 mod roundtrip_formats;
+mod workflow;
