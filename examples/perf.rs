@@ -617,10 +617,14 @@ fn import_many_entities(docs: usize) -> (usize, usize) {
         issues: Vec::new(),
     };
     let mut project = Project::new("register");
+    let t = Instant::now();
     let command = dossier::import::annotated::corpus_command(&mut project, &corpus)
         .expect("a corpus with documents");
+    eprintln!("  command built in {:.3} s", t.elapsed().as_secs_f64());
+    let t = Instant::now();
     let mut editor = Editor::new(project);
     editor.execute(command).expect("the import applies");
+    eprintln!("  applied in {:.3} s", t.elapsed().as_secs_f64());
     (
         editor.project().documents.len(),
         editor.project().entities.len(),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::annotate;
 use crate::edit::{Command, Editor};
+use crate::import::annotated::{self, ImportedCorpus};
 use crate::import::{self, ImportError};
 use crate::model::{DocId, Project};
 use crate::project::{self, ProjectError};
@@ -33,12 +34,23 @@ pub struct Prepared {
     pub project_stamp: Option<project::FileStamp>,
     /// Articles to add, each with what the engine found in it.
     pub articles: Vec<(import::Article, Vec<annotate::Finding>)>,
+    /// Other projects among the paths: their documents join this project
+    /// with the analyst's annotations, not as bare texts.
+    pub other_projects: Vec<ImportedCorpus>,
     pub errors: Vec<String>,
     pub skipped: Vec<PathBuf>,
     pub cancelled: bool,
     /// The project that was to replace the current one but could not be
     /// read, with its readable backup if it has one.
     pub damaged: Option<DamagedProject>,
+}
+
+impl Prepared {
+    /// Whether applying it adds documents to the project (articles, or the
+    /// documents of other projects).
+    pub fn adds_documents(&self) -> bool {
+        !self.articles.is_empty() || self.other_projects.iter().any(|c| !c.documents.is_empty())
+    }
 }
 
 /// A project file that could not be read. It is left as it is; the backup,
@@ -93,16 +105,15 @@ pub fn prepare(
             }
         }
     }
-    let mut articles = report.articles;
     for p in projects {
         match project::load(p) {
-            Ok(other) => articles.extend(other.documents.into_iter().map(|d| import::Article {
-                meta: d.meta.clone(),
-                text: d.text().to_owned(),
-            })),
+            Ok(other) => prepared
+                .other_projects
+                .push(annotated::corpus_of_project(&other)),
             Err(e) => prepared.errors.push(e.to_string()),
         }
     }
+    let articles = report.articles;
     let gazetteer = match &prepared.project {
         Some((_, p)) => p.gazetteer.clone(),
         None => gazetteer.to_vec(),
@@ -112,7 +123,10 @@ pub fn prepare(
     };
     match find_in_all(&articles, &ctx, progress) {
         Some(findings) => prepared.articles = articles.into_iter().zip(findings).collect(),
-        None => prepared.cancelled = true,
+        None => {
+            prepared.cancelled = true;
+            prepared.other_projects.clear();
+        }
     }
     prepared
 }
@@ -185,10 +199,9 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
         editor.replace_project(p, true);
         outcome.opened_project = Some(path);
     }
-    if prepared.articles.is_empty() {
+    if prepared.articles.is_empty() && prepared.other_projects.is_empty() {
         return outcome;
     }
-    let n = prepared.articles.len();
     let (articles, findings): (Vec<_>, Vec<_>) = prepared.articles.into_iter().unzip();
     let docs = import::into_documents(editor.project_mut_for_ids(), articles);
     let ids: Vec<DocId> = docs.iter().map(|d| d.id).collect();
@@ -197,6 +210,7 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
     // their suggestions together.
     let mut scratch = Project::new("scratch");
     scratch.entities = editor.project().entities.clone();
+    scratch.labels = editor.project().labels.clone();
     scratch.gazetteer = editor.project().gazetteer.clone();
     scratch.next_id = editor.project().next_id;
     let mut commands = vec![Command::AddDocuments(docs)];
@@ -209,7 +223,16 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
             }
         }
     }
+    for corpus in &prepared.other_projects {
+        if let Some(c) = annotated::corpus_command(&mut scratch, corpus)
+            && c.clone().apply(&mut scratch).is_ok()
+        {
+            commands.push(c);
+        }
+    }
     editor.project_mut_for_ids().next_id = scratch.next_id;
+    let added: Vec<DocId> = scratch.documents.iter().map(|d| d.id).collect();
+    let n = added.len();
     let description = if n == 1 {
         "open 1 article".to_owned()
     } else {
@@ -219,7 +242,7 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
         description,
         commands,
     }) {
-        Ok(()) => outcome.added.extend(ids),
+        Ok(()) => outcome.added.extend(added),
         Err(e) => outcome
             .errors
             .push(format!("could not add the articles: {e}")),

@@ -183,11 +183,17 @@ fn resolve(project: &mut Project, new: &mut Vec<Entity>, r: EntityRef) -> Entity
         return e.id;
     }
     let id = project.fresh_entity_id();
+    let mut aliases: Vec<String> = Vec::with_capacity(r.aliases.len());
+    for a in r.aliases {
+        if !a.eq_ignore_ascii_case(&r.name) && !aliases.iter().any(|b| b.eq_ignore_ascii_case(&a)) {
+            aliases.push(a);
+        }
+    }
     new.push(Entity {
         id,
         name: r.name,
         label: r.label,
-        aliases: r.aliases,
+        aliases,
         iso3: r.iso3,
         role: r.role,
     });

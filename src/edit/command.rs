@@ -125,9 +125,14 @@ impl Command {
                         check_span(d, a.span)?;
                     }
                 }
+                for d in &docs {
+                    project.reserve_id(d.id.0);
+                    for a in d.annotations() {
+                        project.reserve_id(a.id.0);
+                    }
+                }
                 let ids = docs.iter().map(|d| d.id).collect();
                 project.documents.extend(docs);
-                project.reserve_ids_in_use();
                 Ok(Command::RemoveDocuments(ids))
             }
             Command::RemoveDocuments(ids) => {
@@ -217,7 +222,7 @@ impl Command {
                     Some(old) => Command::PutEntity(old),
                     None => Command::RemoveEntity(id),
                 };
-                project.reserve_ids_in_use();
+                project.reserve_id(id.0);
                 Ok(inverse)
             }
             Command::RemoveEntity(id) => {

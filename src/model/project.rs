@@ -57,6 +57,13 @@ impl Project {
 
     /// Makes sure `next_id` is past every id in use; for projects assembled
     /// from files.
+    /// Makes sure `id` is never handed out again; for one thing added with
+    /// an id of its own, where [`Self::reserve_ids_in_use`] would scan the
+    /// whole project.
+    pub(crate) fn reserve_id(&mut self, id: u64) {
+        self.next_id = self.next_id.max(id.saturating_add(1));
+    }
+
     pub(crate) fn reserve_ids_in_use(&mut self) {
         let max_doc = self.documents.iter().map(|d| d.id.0).max().unwrap_or(0);
         let max_ann = self

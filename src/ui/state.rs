@@ -526,13 +526,14 @@ impl AppState {
                 {
                     self.prompts.push(Prompt::Damaged(Box::new(damaged)));
                 }
-                if self.read_only && prepared.project.is_none() && !prepared.articles.is_empty() {
+                if self.read_only && prepared.project.is_none() && prepared.adds_documents() {
                     self.notify(
                         Severity::Warning,
                         "Not added: this project is open read-only. Save As… a copy first.",
                         Vec::new(),
                     );
                     prepared.articles.clear();
+                    prepared.other_projects.clear();
                 }
                 if let Some(prepared) = self.lock_or_ask(prepared) {
                     self.finish_open(prepared);

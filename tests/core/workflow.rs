@@ -69,3 +69,115 @@ fn a_cancelled_open_adds_nothing() {
     assert!(prepared.cancelled);
     assert!(prepared.articles.is_empty());
 }
+
+fn sample(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data/articles")
+        .join(name)
+}
+
+/// Each annotation as (span, status, kind, label, linked entity's name,
+/// label, role and aliases): what must survive moving between projects.
+type Row = (
+    dossier::text::Span,
+    dossier::model::Status,
+    &'static str,
+    Option<String>,
+    Option<(String, String, Option<String>, Vec<String>)>,
+);
+
+fn rows(project: &dossier::model::Project, doc: &dossier::model::Document) -> Vec<Row> {
+    use dossier::model::AnnotationKind;
+    doc.annotations()
+        .iter()
+        .map(|a| {
+            let linked = match &a.kind {
+                AnnotationKind::Entity { entity, .. } => *entity,
+                AnnotationKind::Quote { speaker, .. } => *speaker,
+                AnnotationKind::Claim { .. } => None,
+            };
+            let entity = linked.and_then(|id| project.entity(id)).map(|e| {
+                (
+                    e.name.clone(),
+                    e.label.clone(),
+                    e.role.clone(),
+                    e.aliases.clone(),
+                )
+            });
+            (
+                a.span,
+                a.status,
+                a.kind.kind_name(),
+                a.kind.label().map(str::to_owned),
+                entity,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn another_project_joins_with_its_annotations_and_entities() {
+    use dossier::edit::{Command, Editor};
+    use dossier::model::{Project, Status};
+
+    let dir = tempfile::tempdir().unwrap();
+    // Project A: the seed article, its suggestions reviewed in part.
+    let mut a = Editor::new(Project::new("a"));
+    workflow::open_paths(&mut a, &[sample("00_seed.txt")], false);
+    let doc = &a.project().documents[0];
+    let ids: Vec<_> = doc.annotations().iter().map(|x| x.id).collect();
+    assert!(ids.len() > 10, "the engine found things");
+    let doc = doc.id;
+    for (some, status) in [
+        (&ids[..4], Status::Accepted),
+        (&ids[4..6], Status::Rejected),
+    ] {
+        let review = Command::set_status(a.project(), doc, some, status).unwrap();
+        a.execute(review).unwrap();
+    }
+    let a = a.project().clone();
+    let a_path = dir.path().join("a — Łódź.dossier");
+    dossier::project::save(&a, &a_path).unwrap();
+
+    // Project B: another article about Poland.
+    let mut b = Editor::new(Project::new("b"));
+    workflow::open_paths(
+        &mut b,
+        &[sample("08_dod-mattis-salutes-poland-2pct.txt")],
+        false,
+    );
+    let before = b.project().clone();
+
+    let outcome = workflow::open_paths(&mut b, &[a_path], false);
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    assert_eq!(outcome.added.len(), 1);
+    let project = b.project();
+    assert_eq!(project.documents.len(), 2);
+    let joined = project.document(outcome.added[0]).unwrap();
+    assert_eq!(joined.text(), a.documents[0].text());
+    assert_eq!(
+        rows(project, joined),
+        rows(&a, &a.documents[0]),
+        "spans, statuses, labels and entities (with roles and aliases) carried over"
+    );
+    // Entities both projects name are one entity.
+    let polands = project
+        .entities
+        .values()
+        .filter(|e| e.label == "GPE" && e.name == "Poland")
+        .count();
+    assert_eq!(polands, 1);
+    for e in project.entities.values() {
+        let mut names: Vec<String> = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .map(|n| n.to_ascii_lowercase())
+            .collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), e.aliases.len() + 1, "{e:?} repeats a name");
+    }
+    // One undo step takes it all back.
+    b.undo();
+    assert_eq!(b.project().documents, before.documents);
+    assert_eq!(b.project().entities, before.entities);
+}

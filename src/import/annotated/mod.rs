@@ -88,6 +88,73 @@ pub fn guess_format(path: &Path) -> Option<Format> {
     }
 }
 
+/// A project's documents with their annotations, as a corpus to join
+/// another project: its entities become names (with aliases, ISO code and
+/// role), matched against the other project's like any import's.
+pub fn corpus_of_project(project: &Project) -> ImportedCorpus {
+    let reference = |id: Option<EntityId>| {
+        let e = project.entity(id?)?;
+        Some(EntityRef {
+            id: None,
+            name: e.name.clone(),
+            label: e.label.clone(),
+            iso3: e.iso3.clone(),
+            role: e.role.clone(),
+            aliases: e.aliases.clone(),
+        })
+    };
+    let documents = project
+        .documents
+        .iter()
+        .map(|d| ImportedDocument {
+            meta: d.meta.clone(),
+            text: d.text().to_owned(),
+            annotations: d
+                .annotations()
+                .iter()
+                .map(|a| ImportedAnnotation {
+                    span: a.span,
+                    kind: match &a.kind {
+                        AnnotationKind::Entity { label, entity } => ImportedKind::Entity {
+                            label: label.clone(),
+                            entity: reference(*entity),
+                        },
+                        AnnotationKind::Quote {
+                            speaker,
+                            speaker_span,
+                            cue,
+                            source,
+                        } => ImportedKind::Quote {
+                            speaker: reference(*speaker),
+                            speaker_span: *speaker_span,
+                            cue: cue.clone(),
+                            source: source.clone(),
+                        },
+                        AnnotationKind::Claim {
+                            country,
+                            iso3,
+                            year,
+                            value,
+                            unit,
+                        } => ImportedKind::Claim {
+                            country: country.clone(),
+                            iso3: iso3.clone(),
+                            year: *year,
+                            value: *value,
+                            unit: *unit,
+                        },
+                    },
+                    status: a.status,
+                })
+                .collect(),
+        })
+        .collect();
+    ImportedCorpus {
+        documents,
+        issues: Vec::new(),
+    }
+}
+
 /// The largest annotated file (a JSON Lines or Label Studio corpus, a brat
 /// `.ann` or `.txt`) that is imported: a corpus holds many articles, so the
 /// limit is a multiple of the one for a single article.
@@ -176,8 +243,9 @@ pub(crate) fn entity_ref(name: &str, label: &str, iso3: Option<&str>) -> EntityR
 
 /// The one command that adds an imported corpus to a project: its new
 /// labels, the canonical entities its annotations name (reusing the
-/// project's own where label and name, an alias or the ISO code match), and
-/// the documents with their annotations, all with origin `Imported`.
+/// project's own where the name or an alias matches under the same label,
+/// or any label for a speaker, and the ISO codes do not differ), and the
+/// documents with their annotations, all with origin `Imported`.
 /// Returns `None` for an empty corpus. Ids are taken from `project`.
 pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<Command> {
     if corpus.documents.is_empty() {
@@ -218,14 +286,21 @@ pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<
             }
         }
         let id = project.fresh_entity_id();
-        by_name.entry(key).or_default().1.push(new_entities.len());
+        let index = new_entities.len();
+        by_name.entry(key).or_default().1.push(index);
+        for alias in &r.aliases {
+            let in_new = &mut by_name.entry(alias.to_ascii_lowercase()).or_default().1;
+            if in_new.last() != Some(&index) {
+                in_new.push(index);
+            }
+        }
         new_entities.push(Entity {
             id,
             name: r.name.clone(),
             label: r.label.clone(),
-            aliases: Vec::new(),
+            aliases: r.aliases.clone(),
             iso3: r.iso3.clone(),
-            role: None,
+            role: r.role.clone(),
         });
         id
     };
