@@ -26,7 +26,34 @@ fn temp_path(path: &Path) -> PathBuf {
 /// same folder, is flushed to disk, and is renamed over the target (an atomic
 /// operation on every supported file system). With `keep_backup`, the old
 /// file is first linked (or copied) to its `.bak` name.
+///
+/// Through a symbolic link, the file it points to is replaced and the link
+/// kept. A target that is not a regular file (`/dev/null`, a named pipe, a
+/// terminal) is written to in place: there is nothing to replace, and a
+/// rename would put a plain file where the device was.
 pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
+    let resolved;
+    let path = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => match fs::canonicalize(path) {
+            Ok(target) => {
+                resolved = target;
+                resolved.as_path()
+            }
+            // A dangling link: what it names does not exist; the link is
+            // replaced like any missing file would be created.
+            Err(_) => path,
+        },
+        _ => path,
+    };
+    if let Ok(m) = fs::metadata(path)
+        && !m.is_file()
+        && !m.is_dir()
+    {
+        return fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .write_all(bytes);
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -119,6 +146,56 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_written_through_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real — Łódź.dossier");
+        let link = dir.path().join("link.dossier");
+        fs::write(&real, b"one").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, b"two", true).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&real).unwrap(), b"two");
+        assert_eq!(fs::read(backup_path(&real)).unwrap(), b"one");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_written_to_not_replaced() {
+        use std::io::Read;
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out.jsonl");
+        let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut got = Vec::new();
+                File::open(fifo).unwrap().read_to_end(&mut got).unwrap();
+                got
+            })
+        };
+        write_atomically(&fifo, b"{\"id\":1}\n", false).unwrap();
+        // Checked before joining: had the pipe been renamed over, the reader
+        // would wait on it forever.
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(reader.join().unwrap(), b"{\"id\":1}\n");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "no temporary file or backup: {names:?}");
     }
 
     #[test]
