@@ -458,6 +458,59 @@ fn kind_text(k: ChartKind) -> &'static str {
     }
 }
 
+/// The thinnest grid spacing egui_plot draws (its default, set explicitly
+/// because [`readable_steps`] derives pixels from it).
+const GRID_MIN_PX: f32 = 8.0;
+
+/// egui_plot's default grid steps are powers of ten, and it labels a step
+/// only when its marks are at least 60 px apart (fully from 80 px): a 300 px
+/// axis from 0 to 6 % of GDP showed "0" alone, and twelve years none. Steps
+/// of 1, 2 or 5 times a power of ten, the labelled one 80 px apart or more,
+/// with fainter lines between, keep the axis readable at any width. No step
+/// is finer than `finest` (1 for years; 0 for none).
+fn readable_steps(input: egui_plot::GridInput, finest: f64) -> Vec<egui_plot::GridMark> {
+    const LABEL_PX: f64 = 80.0;
+    let per_px = input.base_step_size / f64::from(GRID_MIN_PX);
+    let (lo, hi) = input.bounds;
+    if !(per_px.is_finite() && per_px > 0.0 && lo.is_finite() && hi.is_finite()) {
+        return Vec::new();
+    }
+    let want = (per_px * LABEL_PX).max(finest);
+    let power = 10f64.powf(want.log10().floor());
+    let mantissa = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .find(|m| m * power >= want * (1.0 - 1e-9))
+        .unwrap_or(10.0);
+    let major = mantissa * power;
+    // A major step splits into 4 (2 → 0.5) or 5 (1 → 0.2, 5 → 1) minor ones.
+    let parts: i64 = if mantissa == 2.0 { 4 } else { 5 };
+    let minor = major / parts as f64;
+    let parts = if minor < finest { 1 } else { parts };
+    let minor = major / parts as f64;
+    let first = (lo / minor).ceil() as i64;
+    let last = (hi / minor).floor() as i64;
+    if last < first || last - first > 10_000 {
+        return Vec::new();
+    }
+    (first..=last)
+        .map(|i| {
+            if i % parts == 0 {
+                // Computed from the major step, so that labels read "1.5",
+                // not "1.5000000000000002".
+                egui_plot::GridMark {
+                    value: (i / parts) as f64 * major,
+                    step_size: major,
+                }
+            } else {
+                egui_plot::GridMark {
+                    value: i as f64 * minor,
+                    step_size: minor,
+                }
+            }
+        })
+        .collect()
+}
+
 /// Draws the figure; returns the ISO3 of a clicked bar.
 fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
     let horizontal = chart.orientation == Orientation::HorizontalBars;
@@ -501,18 +554,24 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
                     .collect()
             })
             .show_grid([true, false])
+            .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
+            .x_grid_spacer(|input| readable_steps(input, 0.0))
             .include_x(chart.value_axis.min)
             .include_x(chart.value_axis.max)
             .include_y(-0.6)
             .include_y(n as f64 - 0.4);
     } else {
         plot = plot
+            .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
+            // Whole years only.
+            .x_grid_spacer(|input| readable_steps(input, 1.0))
             .include_y(chart.value_axis.min)
             .include_y(chart.value_axis.max);
         if let Some(t) = &chart.time_axis {
             plot = plot.include_x(t.min).include_x(t.max);
         }
     }
+    let (dark, strong) = (ui.visuals().dark_mode, ui.visuals().strong_text_color());
     let response = plot.show(ui, |p| {
         // Rows top-down as in the figure: category 0 at the top.
         let row = |i: usize| (n - 1 - i) as f64;
@@ -614,16 +673,23 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
                     .style(LineStyle::Dotted { spacing: 6.0 }),
             );
         }
+        // The figure's claim colour is near-black, for exported figures on
+        // white; on a dark plot it would vanish.
+        let claim_color = |c: Rgb| {
+            if dark { strong } else { color(c) }
+        };
         for m in &chart.claims {
             let at = match m.at {
                 ClaimAt::Category(i) => [m.claimed, row(i)],
                 ClaimAt::Year(y) => [y as f64, m.claimed],
             };
             p.points(
-                Points::new(m.detail.clone(), vec![at])
+                // The legend names the point; the full check (with the
+                // official figure and its edition) is listed above the plot.
+                Points::new(format!("{}: {}", m.iso3, m.label), vec![at])
                     .shape(egui_plot::MarkerShape::Diamond)
                     .radius(7.0)
-                    .color(color(m.color))
+                    .color(claim_color(m.color))
                     .filled(true),
             );
         }
@@ -648,5 +714,66 @@ pub fn export_notice(result: Result<String, String>) -> Action {
     match result {
         Ok(m) => Action::Notify(Severity::Info, m),
         Err(e) => Action::Notify(Severity::Error, format!("Could not export the chart: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The marks for `bounds` drawn `px` wide, as egui_plot asks for them.
+    fn marks(bounds: (f64, f64), px: f64, finest: f64) -> (Vec<f64>, Vec<f64>) {
+        let input = egui_plot::GridInput {
+            bounds,
+            base_step_size: (bounds.1 - bounds.0) / px * f64::from(GRID_MIN_PX),
+        };
+        let all = readable_steps(input, finest);
+        let largest = all.iter().map(|m| m.step_size).fold(0.0, f64::max);
+        let (major, minor): (Vec<_>, Vec<_>) =
+            all.into_iter().partition(|m| m.step_size == largest);
+        (
+            major.into_iter().map(|m| m.value).collect(),
+            minor.into_iter().map(|m| m.value).collect(),
+        )
+    }
+
+    #[test]
+    fn percent_axes_are_labelled_every_few_points() {
+        // The bar chart's value axis: 0–6.5 % of GDP in 300 px.
+        let (major, minor) = marks((0.0, 6.5), 300.0, 0.0);
+        assert_eq!(major, [0.0, 2.0, 4.0, 6.0]);
+        assert_eq!(minor.len(), 10, "{minor:?}");
+        assert!(minor.contains(&0.5) && minor.contains(&6.5));
+        // Wider, finer: a label per point, and exact values ("1.5", never
+        // "1.5000000000000002").
+        let (major, _) = marks((0.0, 4.0), 700.0, 0.0);
+        assert_eq!(major, [0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0]);
+    }
+
+    #[test]
+    fn year_axes_step_in_whole_years() {
+        let (major, minor) = marks((2013.5, 2035.5), 400.0, 1.0);
+        assert_eq!(major, [2015.0, 2020.0, 2025.0, 2030.0, 2035.0]);
+        assert!(minor.iter().all(|y| y.fract() == 0.0), "{minor:?}");
+        // Very wide: one label a year, nothing in between.
+        let (major, minor) = marks((2014.0, 2025.0), 2000.0, 1.0);
+        assert_eq!(major.len(), 12);
+        assert!(minor.is_empty(), "{minor:?}");
+    }
+
+    #[test]
+    fn degenerate_ranges_give_no_marks() {
+        for (bounds, base) in [
+            ((0.0, 1.0), 0.0),
+            ((0.0, 1.0), f64::NAN),
+            ((f64::NEG_INFINITY, 1.0), 0.1),
+            ((0.0, 1e300), 1e-300),
+        ] {
+            let input = egui_plot::GridInput {
+                bounds,
+                base_step_size: base,
+            };
+            assert!(readable_steps(input, 0.0).is_empty(), "{bounds:?} {base}");
+        }
     }
 }
