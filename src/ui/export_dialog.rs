@@ -3,13 +3,11 @@
 //! the window never freezes on a large corpus.
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::thread::JoinHandle;
 
 use egui::{Context, Id};
 
 use super::state::{Action, AppState, Severity};
+use super::worker::Worker;
 use crate::export::{self, ExportError, ExportSummary, Format, Scope};
 use crate::model::DocId;
 
@@ -22,10 +20,9 @@ pub enum DocScope {
 
 /// An export under way.
 struct Running {
-    done: Arc<AtomicUsize>,
+    worker: Worker<Result<ExportSummary, ExportError>>,
+    /// Documents to export, known before the first report.
     total: usize,
-    cancel: Arc<AtomicBool>,
-    handle: Option<JoinHandle<Result<ExportSummary, ExportError>>>,
 }
 
 pub struct ExportDialog {
@@ -37,6 +34,8 @@ pub struct ExportDialog {
     pub labels: Vec<String>,
     pub destination: String,
     running: Option<Running>,
+    /// A thread that could not be started, reported at the next poll.
+    start_error: Option<String>,
 }
 
 impl Default for ExportDialog {
@@ -49,6 +48,7 @@ impl Default for ExportDialog {
             labels: Vec::new(),
             destination: String::new(),
             running: None,
+            start_error: None,
         }
     }
 }
@@ -67,14 +67,14 @@ impl ExportDialog {
             .default_width(480.0)
             .show(ctx, |ui| {
                 if let Some(r) = &self.running {
-                    let done = r.done.load(Ordering::Relaxed);
+                    let (done, _) = r.worker.progress().get();
                     ui.label(format!("Exporting {done} of {} documents…", r.total));
                     ui.add(
                         egui::ProgressBar::new(done as f32 / r.total.max(1) as f32)
                             .show_percentage(),
                     );
                     if ui.button("Cancel").clicked() {
-                        r.cancel.store(true, Ordering::Relaxed);
+                        r.worker.progress().cancel();
                     }
                     ctx.request_repaint();
                     return;
@@ -179,17 +179,10 @@ impl ExportDialog {
         {
             out.set_extension(ext);
         }
-        let done = Arc::new(AtomicUsize::new(0));
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (d, c) = (done.clone(), cancel.clone());
         let project = state.project().clone();
         let format = self.format;
         let total = docs.len();
-        let handle = std::thread::spawn(move || {
-            let progress = |n: usize, _total: usize| {
-                d.store(n, Ordering::Relaxed);
-                !c.load(Ordering::Relaxed)
-            };
+        let started = Worker::spawn("dossier-export", move |progress| {
             export::export_with_official(
                 &project,
                 &docs,
@@ -197,27 +190,29 @@ impl ExportDialog {
                 format,
                 &out,
                 &crate::workflow::official_figure,
-                &progress,
+                &|n, of| progress.report(n, of),
             )
         });
-        self.running = Some(Running {
-            done,
-            total,
-            cancel,
-            handle: Some(handle),
-        });
+        match started {
+            Ok(worker) => self.running = Some(Running { worker, total }),
+            Err(e) => {
+                self.start_error = Some(format!("Could not start the export: {e}"));
+            }
+        }
     }
 
     fn poll(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
-        let Some(r) = &mut self.running else { return };
-        if !r.handle.as_ref().is_some_and(JoinHandle::is_finished) {
+        if let Some(e) = self.start_error.take() {
+            actions.push(Action::Notify(Severity::Error, e));
+        }
+        let Some(r) = &self.running else { return };
+        if !r.worker.is_finished() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
             return;
         }
-        let result = r.handle.take().expect("checked").join();
-        self.running = None;
+        let result = self.running.take().expect("checked").worker.join();
         match result {
-            Ok(Ok(summary)) => {
+            Some(Ok(summary)) => {
                 let mut text = format!(
                     "Exported {} annotations of {} documents as {} to {}",
                     summary.annotations,
@@ -235,11 +230,11 @@ impl ExportDialog {
                 actions.push(Action::NotifyDetails(Severity::Info, text, summary.notes));
                 self.open = false;
             }
-            Ok(Err(e)) => actions.push(Action::Notify(
+            Some(Err(e)) => actions.push(Action::Notify(
                 Severity::Error,
                 format!("Export failed: {e}"),
             )),
-            Err(_) => actions.push(Action::Notify(
+            None => actions.push(Action::Notify(
                 Severity::Error,
                 "Export failed: the export thread stopped".into(),
             )),

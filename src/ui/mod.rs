@@ -15,6 +15,7 @@ mod safekeeping;
 mod state;
 mod status;
 mod theme;
+mod worker;
 
 pub use app::{AppOptions, DossierApp, SETTINGS_KEY, Settings};
 pub use article::TextSelection;

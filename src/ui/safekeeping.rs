@@ -4,7 +4,6 @@
 //! project open elsewhere, a damaged project file).
 
 use std::path::{Path, PathBuf};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::model::Project;
@@ -13,6 +12,7 @@ use crate::recovery::{self, Autosaver, Orphan, RecoveryHeader, RecoveryStore, cr
 use crate::workflow;
 
 use super::state::{AppState, Severity};
+use super::worker::Worker;
 
 /// Autosave waits for this pause in the editing…
 const AUTOSAVE_QUIET: Duration = Duration::from_secs(1);
@@ -52,7 +52,7 @@ pub struct SaveJob {
     path: PathBuf,
     /// The editor state it writes, marked saved when it succeeds.
     state: u64,
-    handle: JoinHandle<Result<(), ProjectError>>,
+    worker: Worker<Result<(), ProjectError>>,
     lock: Option<ProjectLock>,
 }
 
@@ -142,15 +142,12 @@ impl AppState {
         };
         let snapshot = self.project().clone();
         let target = path.to_owned();
-        let handle = std::thread::Builder::new()
-            .name("dossier-save".into())
-            .spawn(move || project::save(&snapshot, &target));
-        match handle {
-            Ok(handle) => {
+        match Worker::spawn("dossier-save", move |_| project::save(&snapshot, &target)) {
+            Ok(worker) => {
                 self.save_job = Some(SaveJob {
                     path: path.to_owned(),
                     state: self.editor.state_id(),
-                    handle,
+                    worker,
                     lock,
                 })
             }
@@ -163,7 +160,7 @@ impl AppState {
         if !self
             .save_job
             .as_ref()
-            .is_some_and(|j| j.handle.is_finished())
+            .is_some_and(|j| j.worker.is_finished())
         {
             return None;
         }
@@ -174,7 +171,7 @@ impl AppState {
     /// takes it in.
     pub fn wait_for_save(&mut self) -> Option<bool> {
         let job = self.save_job.take()?;
-        let result = job.handle.join().unwrap_or_else(|_| {
+        let result = job.worker.join().unwrap_or_else(|| {
             Err(ProjectError::Invalid {
                 path: job.path.clone(),
                 message: "the save thread stopped".into(),

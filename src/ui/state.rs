@@ -3,11 +3,9 @@
 //! and every change to the project goes through [`crate::edit::Command`].
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::thread::JoinHandle;
 use std::time::Instant;
 
+use super::worker::Worker;
 use crate::annotate;
 use crate::edit::{Command, Editor};
 use crate::model::{
@@ -120,17 +118,15 @@ impl Action {
 /// The state of the window, free of any drawing.
 /// Files being read and annotated on a worker thread.
 pub struct OpenJob {
-    done: Arc<AtomicUsize>,
-    total: Arc<AtomicUsize>,
-    cancel: Arc<AtomicBool>,
-    handle: Option<JoinHandle<workflow::Prepared>>,
+    worker: Worker<workflow::Prepared>,
+    /// What it brings counts as saved (the bundled samples).
     clean_after: bool,
 }
 
 impl OpenJob {
     /// Whether the worker is done and its result waits for `poll_job`.
     pub fn is_finished(&self) -> bool {
-        self.handle.as_ref().is_some_and(JoinHandle::is_finished)
+        self.worker.is_finished()
     }
 }
 
@@ -455,25 +451,22 @@ impl AppState {
         }
         let replace = !self.editor.is_dirty() || self.project().documents.is_empty();
         let gazetteer = self.project().gazetteer.clone();
-        let done = Arc::new(AtomicUsize::new(0));
-        let total = Arc::new(AtomicUsize::new(0));
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (d, t, c) = (done.clone(), total.clone(), cancel.clone());
         let paths = paths.to_vec();
-        let handle = std::thread::spawn(move || {
-            workflow::prepare(&paths, &gazetteer, replace, &|n, of| {
-                d.store(n, Ordering::Relaxed);
-                t.store(of, Ordering::Relaxed);
-                !c.load(Ordering::Relaxed)
-            })
-        });
-        self.job = Some(OpenJob {
-            done,
-            total,
-            cancel,
-            handle: Some(handle),
-            clean_after: false,
-        });
+        match Worker::spawn("dossier-open", move |progress| {
+            workflow::prepare(&paths, &gazetteer, replace, &|n, of| progress.report(n, of))
+        }) {
+            Ok(worker) => {
+                self.job = Some(OpenJob {
+                    worker,
+                    clean_after: false,
+                })
+            }
+            Err(e) => self.notify(
+                Severity::Error,
+                format!("Could not start opening: {e}"),
+                Vec::new(),
+            ),
+        }
     }
 
     /// Whether files are being opened or the project saved in the
@@ -484,17 +477,12 @@ impl AppState {
 
     /// `(done, total)` of the open under way.
     pub fn job_progress(&self) -> Option<(usize, usize)> {
-        self.job.as_ref().map(|j| {
-            (
-                j.done.load(Ordering::Relaxed),
-                j.total.load(Ordering::Relaxed),
-            )
-        })
+        self.job.as_ref().map(|j| j.worker.progress().get())
     }
 
     pub fn cancel_job(&mut self) {
         if let Some(j) = &self.job {
-            j.cancel.store(true, Ordering::Relaxed);
+            j.worker.progress().cancel();
         }
     }
 
@@ -511,16 +499,16 @@ impl AppState {
         if !finished {
             return false;
         }
-        let mut job = self.job.take().expect("checked above");
-        match job.handle.take().expect("checked above").join() {
-            Ok(prepared) if prepared.cancelled => {
+        let job = self.job.take().expect("checked above");
+        match job.worker.join() {
+            Some(prepared) if prepared.cancelled => {
                 self.notify(
                     Severity::Warning,
                     "Opening was cancelled; nothing was added",
                     Vec::new(),
                 );
             }
-            Ok(mut prepared) => {
+            Some(mut prepared) => {
                 if let Some(damaged) = prepared.damaged.take()
                     && damaged.backup.is_some()
                 {
@@ -542,7 +530,7 @@ impl AppState {
                     }
                 }
             }
-            Err(_) => self.notify(
+            None => self.notify(
                 Severity::Error,
                 "Opening failed: the worker thread stopped",
                 Vec::new(),
