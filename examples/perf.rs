@@ -602,6 +602,7 @@ fn import_many_entities(docs: usize) -> (usize, usize) {
                             }),
                         },
                         status: Status::Accepted,
+                        origin: None,
                     }
                 })
                 .collect();
@@ -614,7 +615,7 @@ fn import_many_entities(docs: usize) -> (usize, usize) {
         .collect();
     let corpus = ImportedCorpus {
         documents,
-        issues: Vec::new(),
+        ..Default::default()
     };
     let mut project = Project::new("register");
     let t = Instant::now();

@@ -190,6 +190,7 @@ fn find_in_all(
 /// replaces the current one, then the articles and their suggestions join
 /// as one undo step.
 pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
+    let adds_documents = prepared.adds_documents();
     let mut outcome = OpenOutcome {
         errors: prepared.errors,
         skipped: prepared.skipped,
@@ -199,7 +200,8 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
         editor.replace_project(p, true);
         outcome.opened_project = Some(path);
     }
-    if prepared.articles.is_empty() && prepared.other_projects.is_empty() {
+    // Nothing to add is no edit: no empty undo step, redo kept.
+    if !adds_documents {
         return outcome;
     }
     let (articles, findings): (Vec<_>, Vec<_>) = prepared.articles.into_iter().unzip();
@@ -210,6 +212,8 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
     // their suggestions together.
     let mut scratch = Project::new("scratch");
     scratch.entities = editor.project().entities.clone();
+    // The project's own labels, so that an import adds only the ones it
+    // lacks (in grey) and leaves the analyst's colours and keys alone.
     scratch.labels = editor.project().labels.clone();
     scratch.gazetteer = editor.project().gazetteer.clone();
     scratch.next_id = editor.project().next_id;

@@ -33,5 +33,6 @@ fuzz_target!(|data: &[u8]| {
             annotations,
         }],
         issues,
+        labels: Vec::new(),
     });
 });

@@ -11,6 +11,7 @@ mod html;
 mod json;
 mod text;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use decode::{DecodeError, Decoded, decode};
@@ -244,7 +245,17 @@ pub(crate) fn read_file_limited(
         return Err(ImportError::new(path, "is a folder, not a file"));
     }
     check_size(path, md.len(), limit, what)?;
-    std::fs::read(path).map_err(|e| ImportError::new(path, io_message(&e)))
+    // Read with the limit too: a pipe, a device or a file still growing
+    // says it is empty and then goes on.
+    let io = |e: std::io::Error| ImportError::new(path, io_message(&e));
+    let mut bytes = Vec::with_capacity(md.len() as usize);
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    check_size(path, bytes.len() as u64, limit, what)?;
+    Ok(bytes)
 }
 
 /// Refuses `len` bytes over `limit`; `what` as for [`read_file_limited`].
@@ -289,4 +300,19 @@ pub fn into_documents(
         .into_iter()
         .map(|a| crate::model::Document::new(project.fresh_doc_id(), a.meta, a.text))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A device or pipe reports a size of 0 and then never ends: the limit
+    /// holds while reading, not only on the size the file system reports.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_endless_file_is_refused_at_the_limit() {
+        let limit = 3 * 1024 * 1024;
+        let e = read_file_limited(Path::new("/dev/zero"), limit, "opens articles").unwrap_err();
+        assert!(e.to_string().contains("opens articles up to 3 MB"), "{e}");
+    }
 }

@@ -36,6 +36,12 @@ impl Project {
 
     /// A fresh id, unique among documents, annotations and entities of this
     /// project. Ids are never reused, so an undone deletion gets its own back.
+    /// The largest id a project holds. Project files and exports carry ids
+    /// as JSON numbers, which JavaScript and float-based readers keep exact
+    /// only up to 2^53; a file with larger ones is refused on loading, so
+    /// that counting up from here can never wrap.
+    pub const MAX_ID: u64 = 1 << 53;
+
     pub fn fresh_id(&mut self) -> u64 {
         self.next_id = self.next_id.max(1);
         let id = self.next_id;
@@ -55,8 +61,6 @@ impl Project {
         EntityId(self.fresh_id())
     }
 
-    /// Makes sure `next_id` is past every id in use; for projects assembled
-    /// from files.
     /// Makes sure `id` is never handed out again; for one thing added with
     /// an id of its own, where [`Self::reserve_ids_in_use`] would scan the
     /// whole project.
@@ -64,6 +68,8 @@ impl Project {
         self.next_id = self.next_id.max(id.saturating_add(1));
     }
 
+    /// Makes sure `next_id` is past every id in use; for projects assembled
+    /// from files.
     pub(crate) fn reserve_ids_in_use(&mut self) {
         let max_doc = self.documents.iter().map(|d| d.id.0).max().unwrap_or(0);
         let max_ann = self
@@ -73,7 +79,7 @@ impl Project {
             .max()
             .unwrap_or(0);
         let max_ent = self.entities.keys().map(|e| e.0).max().unwrap_or(0);
-        self.next_id = self.next_id.max(max_doc.max(max_ann).max(max_ent) + 1);
+        self.reserve_id(max_doc.max(max_ann).max(max_ent));
     }
 
     pub fn document(&self, id: DocId) -> Option<&Document> {

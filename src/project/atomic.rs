@@ -32,28 +32,16 @@ fn temp_path(path: &Path) -> PathBuf {
 /// terminal) is written to in place: there is nothing to replace, and a
 /// rename would put a plain file where the device was.
 pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
-    let resolved;
-    let path = match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => match fs::canonicalize(path) {
-            Ok(target) => {
-                resolved = target;
-                resolved.as_path()
-            }
-            // A dangling link: what it names does not exist; the link is
-            // replaced like any missing file would be created.
-            Err(_) => path,
-        },
-        _ => path,
-    };
-    if let Ok(m) = fs::metadata(path)
-        && !m.is_file()
-        && !m.is_dir()
-    {
+    if writes_in_place(path) {
+        // Appending: `-o /dev/stdout` with stdout redirected to a file must
+        // neither replace that file nor overwrite what is already in it.
         return fs::OpenOptions::new()
-            .write(true)
+            .append(true)
             .open(path)?
             .write_all(bytes);
     }
+    let resolved = resolve_link(path);
+    let path = resolved.as_path();
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -80,6 +68,55 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Res
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// The file a path names: through symbolic links (relative or not), the
+/// file they point to, so that its backup, temporary files and lock sit
+/// beside it and two names for one project share one lock. A link to a
+/// file not written yet names where that file will be. Anything that is not
+/// a link, or a chain that does not end in an existing folder, is returned
+/// as given.
+pub fn resolve_link(path: &Path) -> PathBuf {
+    let mut current = path.to_owned();
+    // As many hops as the kernel follows before giving up (ELOOP).
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {}
+            Ok(_) if current == path => return current,
+            // The end of a chain: name it by its real folder.
+            _ => {
+                let (Some(dir), Some(name)) = (current.parent(), current.file_name()) else {
+                    return path.to_owned();
+                };
+                let dir = if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                };
+                return fs::canonicalize(dir).map_or_else(|_| path.to_owned(), |d| d.join(name));
+            }
+        }
+        let Ok(target) = fs::read_link(&current) else {
+            return path.to_owned();
+        };
+        current = match current.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+    }
+    path.to_owned()
+}
+
+/// Whether `path` is a device, a pipe or a terminal rather than a file:
+/// there is nothing to replace, and a rename would put a plain file where
+/// the device was. On Unix, anything named under `/dev` or `/proc` counts
+/// (`/dev/stdout` is a link to whatever standard output is, a file
+/// included).
+fn writes_in_place(path: &Path) -> bool {
+    if cfg!(unix) && (path.starts_with("/dev") || path.starts_with("/proc")) {
+        return true;
+    }
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// Temporary files of this target that a killed process left behind. One

@@ -364,12 +364,24 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
         path: path.to_owned(),
         message,
     };
+    let too_large = |what: &str, id: u64| {
+        invalid(format!(
+            "{what} id {id} is larger than Dossier allows ({})",
+            Project::MAX_ID
+        ))
+    };
+    if file.next_id > Project::MAX_ID + 1 {
+        return Err(too_large("the next", file.next_id));
+    }
     let mut project = Project::new(file.name);
     project.labels = file.labels;
     project.gazetteer = file.gazetteer;
     project.next_id = file.next_id;
     let mut entities = BTreeMap::new();
     for e in file.entities {
+        if e.id.0 > Project::MAX_ID {
+            return Err(too_large("entity", e.id.0));
+        }
         if entities.insert(e.id, e).is_some() {
             return Err(invalid("two entities share one id".into()));
         }
@@ -378,6 +390,9 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
     let mut seen_docs = std::collections::HashSet::new();
     let mut seen_anns = std::collections::HashSet::new();
     for rec in file.documents {
+        if rec.id.0 > Project::MAX_ID {
+            return Err(too_large("document", rec.id.0));
+        }
         if !seen_docs.insert(rec.id) {
             return Err(invalid(format!("document id {} is used twice", rec.id.0)));
         }
@@ -391,6 +406,9 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
                     a.id.0
                 )
             };
+            if a.id.0 > Project::MAX_ID {
+                return Err(too_large("annotation", a.id.0));
+            }
             if !seen_anns.insert(a.id) {
                 return Err(invalid(format!("{}: id used twice", where_())));
             }

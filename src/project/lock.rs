@@ -55,8 +55,10 @@ pub struct ProjectLock {
 }
 
 /// `.NAME.dossier.lock` beside the project: hidden on Unix, next to the
-/// file it guards on every system.
+/// file it guards on every system (the file a link points to, so that a
+/// project opened under two names has one lock).
 pub fn lock_path(project: &Path) -> PathBuf {
+    let project = super::resolve_link(project);
     let mut name = std::ffi::OsString::from(".");
     name.push(project.file_name().unwrap_or_default());
     name.push(".lock");

@@ -8,7 +8,7 @@ mod atomic;
 mod format;
 mod lock;
 
-pub use atomic::{backup_path, remove_stale_temps, write_atomically};
+pub use atomic::{backup_path, remove_stale_temps, resolve_link, write_atomically};
 pub use format::{CURRENT_VERSION, SCHEMA, from_json, to_json};
 pub use lock::{Holder, LockError, ProjectLock, lock_path};
 
@@ -79,7 +79,7 @@ pub fn save(project: &Project, path: &Path) -> Result<(), ProjectError> {
         source,
     })?;
     // Only on project saves, not on every autosave: it reads the folder.
-    remove_stale_temps(path);
+    remove_stale_temps(&resolve_link(path));
     Ok(())
 }
 
@@ -87,7 +87,7 @@ pub fn save(project: &Project, path: &Path) -> Result<(), ProjectError> {
 /// can: the project loaded from it and when it was written (seconds since
 /// the Unix epoch). The damaged file is not touched.
 pub fn readable_backup(path: &Path) -> Option<(PathBuf, Project, Option<u64>)> {
-    let bak = backup_path(path);
+    let bak = backup_path(&resolve_link(path));
     let modified = std::fs::metadata(&bak)
         .ok()?
         .modified()

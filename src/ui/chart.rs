@@ -462,20 +462,29 @@ fn kind_text(k: ChartKind) -> &'static str {
 /// because [`readable_steps`] derives pixels from it).
 const GRID_MIN_PX: f32 = 8.0;
 
+/// How far apart labelled marks are, at least: where egui_plot draws the
+/// labels of each axis at full strength (numbers are wider than tall).
+const X_LABEL_PX: f64 = 80.0;
+const Y_LABEL_PX: f64 = 30.0;
+
 /// egui_plot's default grid steps are powers of ten, and it labels a step
-/// only when its marks are at least 60 px apart (fully from 80 px): a 300 px
-/// axis from 0 to 6 % of GDP showed "0" alone, and twelve years none. Steps
-/// of 1, 2 or 5 times a power of ten, the labelled one 80 px apart or more,
-/// with fainter lines between, keep the axis readable at any width. No step
-/// is finer than `finest` (1 for years; 0 for none).
-fn readable_steps(input: egui_plot::GridInput, finest: f64) -> Vec<egui_plot::GridMark> {
-    const LABEL_PX: f64 = 80.0;
+/// only when its marks are far enough apart (on the x axis 60 px, fully from
+/// 80 px): a 300 px axis from 0 to 6 % of GDP showed "0" alone, and twelve
+/// years none. Steps of 1, 2 or 5 times a power of ten, the labelled one
+/// `label_px` apart or more, with fainter lines between, keep the axis
+/// readable at any size. No step is finer than `finest` (1 for years; 0 for
+/// none).
+fn readable_steps(
+    input: egui_plot::GridInput,
+    finest: f64,
+    label_px: f64,
+) -> Vec<egui_plot::GridMark> {
     let per_px = input.base_step_size / f64::from(GRID_MIN_PX);
     let (lo, hi) = input.bounds;
     if !(per_px.is_finite() && per_px > 0.0 && lo.is_finite() && hi.is_finite()) {
         return Vec::new();
     }
-    let want = (per_px * LABEL_PX).max(finest);
+    let want = (per_px * label_px).max(finest);
     let power = 10f64.powf(want.log10().floor());
     let mantissa = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
@@ -489,7 +498,7 @@ fn readable_steps(input: egui_plot::GridInput, finest: f64) -> Vec<egui_plot::Gr
     let minor = major / parts as f64;
     let first = (lo / minor).ceil() as i64;
     let last = (hi / minor).floor() as i64;
-    if last < first || last - first > 10_000 {
+    if last < first || last.saturating_sub(first) > 10_000 {
         return Vec::new();
     }
     (first..=last)
@@ -555,7 +564,7 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
             })
             .show_grid([true, false])
             .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
-            .x_grid_spacer(|input| readable_steps(input, 0.0))
+            .x_grid_spacer(|input| readable_steps(input, 0.0, X_LABEL_PX))
             .include_x(chart.value_axis.min)
             .include_x(chart.value_axis.max)
             .include_y(-0.6)
@@ -564,7 +573,8 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
         plot = plot
             .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
             // Whole years only.
-            .x_grid_spacer(|input| readable_steps(input, 1.0))
+            .x_grid_spacer(|input| readable_steps(input, 1.0, X_LABEL_PX))
+            .y_grid_spacer(|input| readable_steps(input, 0.0, Y_LABEL_PX))
             .include_y(chart.value_axis.min)
             .include_y(chart.value_axis.max);
         if let Some(t) = &chart.time_axis {
@@ -723,11 +733,20 @@ mod tests {
 
     /// The marks for `bounds` drawn `px` wide, as egui_plot asks for them.
     fn marks(bounds: (f64, f64), px: f64, finest: f64) -> (Vec<f64>, Vec<f64>) {
+        marks_labelled(bounds, px, finest, X_LABEL_PX)
+    }
+
+    fn marks_labelled(
+        bounds: (f64, f64),
+        px: f64,
+        finest: f64,
+        label_px: f64,
+    ) -> (Vec<f64>, Vec<f64>) {
         let input = egui_plot::GridInput {
             bounds,
             base_step_size: (bounds.1 - bounds.0) / px * f64::from(GRID_MIN_PX),
         };
-        let all = readable_steps(input, finest);
+        let all = readable_steps(input, finest, label_px);
         let largest = all.iter().map(|m| m.step_size).fold(0.0, f64::max);
         let (major, minor): (Vec<_>, Vec<_>) =
             all.into_iter().partition(|m| m.step_size == largest);
@@ -748,6 +767,15 @@ mod tests {
         // "1.5000000000000002").
         let (major, _) = marks((0.0, 4.0), 700.0, 0.0);
         assert_eq!(major, [0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0]);
+    }
+
+    #[test]
+    fn a_short_value_axis_keeps_a_label_every_point_or_two() {
+        // The time series' y axis, 0–6.5 % in 160 px.
+        let (major, _) = marks_labelled((0.0, 6.5), 160.0, 0.0, Y_LABEL_PX);
+        assert_eq!(major, [0.0, 2.0, 4.0, 6.0]);
+        let (major, _) = marks_labelled((0.0, 6.5), 200.0, 0.0, Y_LABEL_PX);
+        assert_eq!(major, [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
     }
 
     #[test]
@@ -773,7 +801,10 @@ mod tests {
                 bounds,
                 base_step_size: base,
             };
-            assert!(readable_steps(input, 0.0).is_empty(), "{bounds:?} {base}");
+            assert!(
+                readable_steps(input, 0.0, X_LABEL_PX).is_empty(),
+                "{bounds:?} {base}"
+            );
         }
     }
 }

@@ -494,7 +494,11 @@ impl AppState {
         self.reset_view();
     }
 
-    fn finish_open_unlocked(&mut self, mut prepared: workflow::Prepared, copy: bool) {
+    fn finish_open_unlocked(&mut self, prepared: workflow::Prepared, copy: bool) {
+        // The other window may have saved while the analyst was choosing.
+        let Some(mut prepared) = self.reread_if_changed(prepared) else {
+            return;
+        };
         let Some((path, _)) = prepared.project.as_ref() else {
             return;
         };

@@ -223,3 +223,32 @@ fn a_damaged_project_is_reported_with_its_line_and_its_backup() {
     assert!(stderr.contains("brief.dossier.bak"), "{stderr}");
     assert_eq!(std::fs::read(&project).unwrap(), cut, "left untouched");
 }
+
+/// `-o /dev/stdout` with standard output appended to a log: the run's JSON
+/// joins the log; the log is neither replaced nor overwritten from its
+/// start (the output used to be renamed over whatever /dev/stdout named).
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_dev_stdout_appends_to_where_stdout_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("run.log");
+    std::fs::write(&log, "before\n").unwrap();
+    let stdout = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let status = dossier()
+        .arg("annotate")
+        .arg(seed())
+        .arg("-o")
+        .arg("/dev/stdout")
+        .stdout(stdout)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::fs::read_to_string(&log).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("before"));
+    let v: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert!(v["entities"].as_array().is_some_and(|e| !e.is_empty()));
+    assert_eq!(lines.next(), None);
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(names.len(), 1, "no temporary file or backup beside the log");
+}

@@ -613,7 +613,7 @@ fn unknown_labels_are_imported_as_new_labels() {
             text: text.into(),
             annotations: anns,
         }],
-        issues: Vec::new(),
+        ..Default::default()
     };
     let mut p = Project::new("labels");
     assert!(p.labels.get("WEAPON_SYSTEM").is_none());

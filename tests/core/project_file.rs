@@ -200,6 +200,87 @@ fn damaged_and_foreign_files_get_clear_messages() {
 }
 
 #[test]
+fn ids_past_two_to_the_53_are_refused_not_wrapped() {
+    let dir = tempfile::tempdir().unwrap();
+    let full: serde_json::Value =
+        serde_json::from_str(&project::to_json(&sample_project())).unwrap();
+    let edit = |name: &str, f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = full.clone();
+        f(&mut v);
+        let path = dir.path().join(name);
+        fs::write(&path, v.to_string()).unwrap();
+        project::load(&path)
+    };
+    let huge = serde_json::json!(u64::MAX);
+    for (name, what, f) in [
+        (
+            "next.dossier",
+            "the next id",
+            &(|v: &mut serde_json::Value| v["next_id"] = huge.clone())
+                as &dyn Fn(&mut serde_json::Value),
+        ),
+        (
+            "doc.dossier",
+            "document id",
+            &|v: &mut serde_json::Value| v["documents"][0]["id"] = huge.clone(),
+        ),
+        (
+            "ann.dossier",
+            "annotation id",
+            &|v: &mut serde_json::Value| v["documents"][0]["annotations"][0]["id"] = huge.clone(),
+        ),
+    ] {
+        let msg = edit(name, f).unwrap_err().to_string();
+        assert!(
+            msg.contains(name) && msg.contains(what) && msg.contains("larger than"),
+            "{msg}"
+        );
+    }
+    // The largest allowed id loads, and new ids count on from it.
+    let mut p = edit("max.dossier", &|v| {
+        v["documents"][0]["annotations"][0]["id"] = serde_json::json!(Project::MAX_ID)
+    })
+    .unwrap();
+    assert_eq!(p.fresh_id(), Project::MAX_ID + 1);
+}
+
+/// A project saved and opened through a (relative) symbolic link: the link
+/// stays a link, and the backup, the lock and the temporary files belong to
+/// the file it points to, so that its two names are one project.
+#[cfg(unix)]
+#[test]
+fn a_project_behind_a_link_is_one_project() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("work")).unwrap();
+    let real = dir.path().join("work/brief — Łódź.dossier");
+    let link = dir.path().join("brief.dossier");
+    std::os::unix::fs::symlink("work/brief — Łódź.dossier", &link).unwrap();
+    let mut p = sample_project();
+    project::save(&p, &link).unwrap();
+    p.name = "second".into();
+    project::save(&p, &link).unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(project::load(&real).unwrap().name, "second");
+    // The backup is found under either name.
+    let (bak, old, _) = project::readable_backup(&link).unwrap();
+    assert_eq!(bak, project::backup_path(&real.canonicalize().unwrap()));
+    assert_eq!(old.name, sample_project().name);
+    // One lock for both names.
+    let held = project::ProjectLock::acquire(&link).unwrap();
+    assert!(matches!(
+        project::ProjectLock::acquire(&real),
+        Err(project::LockError::Held { .. })
+    ));
+    drop(held);
+    assert!(project::ProjectLock::acquire(&real).is_ok());
+}
+
+#[test]
 fn undo_and_redo_restore_exact_states_and_dirty_flag() {
     let p = sample_project();
     let mut e = Editor::new(p.clone());

@@ -190,6 +190,7 @@ fn imported_names_join_the_projects_entities_by_name_alias_and_label() {
             }),
         },
         status: Status::Accepted,
+        origin: None,
     };
     let quote = ImportedAnnotation {
         span: at("“Yes,”"),
@@ -208,6 +209,7 @@ fn imported_names_join_the_projects_entities_by_name_alias_and_label() {
             source: None,
         },
         status: Status::Accepted,
+        origin: None,
     };
     let corpus = ImportedCorpus {
         documents: vec![ImportedDocument {
@@ -226,7 +228,7 @@ fn imported_names_join_the_projects_entities_by_name_alias_and_label() {
                 quote,
             ],
         }],
-        issues: Vec::new(),
+        ..Default::default()
     };
     let mut editor = dossier::edit::Editor::new(p.clone());
     let cmd = annotated::corpus_command(editor.project_mut_for_ids(), &corpus).unwrap();

@@ -65,9 +65,18 @@ fn every_article_is_annotated_in_order_with_progress() {
 #[test]
 fn a_cancelled_open_adds_nothing() {
     let dir = folder_of_articles(60);
-    let prepared = workflow::prepare(&[dir.path().to_owned()], &[], true, &|n, _| n < 5);
+    let reports = std::cell::Cell::new(0);
+    let prepared = workflow::prepare(&[dir.path().to_owned()], &[], true, &|n, _| {
+        reports.set(reports.get() + 1);
+        n < 5
+    });
     assert!(prepared.cancelled);
     assert!(prepared.articles.is_empty());
+    assert!(
+        reports.get() <= 5,
+        "the open stopped at the Cancel, not at the end ({} reports)",
+        reports.get()
+    );
 }
 
 fn sample(name: &str) -> std::path::PathBuf {
@@ -135,6 +144,33 @@ fn another_project_joins_with_its_annotations_and_entities() {
         let review = Command::set_status(a.project(), doc, some, status).unwrap();
         a.execute(review).unwrap();
     }
+    // An analyst's own label, with a colour and a key, on a hand-made
+    // annotation.
+    let weapon = dossier::model::Label {
+        name: "WEAPON".into(),
+        color: dossier::model::Rgb(200, 30, 30),
+        shortcut: Some('w'),
+        description: "Weapon systems".into(),
+        builtin: false,
+    };
+    a.execute(Command::PutLabel(weapon.clone())).unwrap();
+    let text = a.project().documents[0].text().to_owned();
+    let at = text.find("defense").unwrap();
+    let id = a.project_mut_for_ids().fresh_annotation_id();
+    a.execute(Command::AddAnnotations {
+        doc,
+        annotations: vec![dossier::model::Annotation {
+            id,
+            span: dossier::text::Span::new(at, at + "defense".len()),
+            kind: dossier::model::AnnotationKind::Entity {
+                label: "WEAPON".into(),
+                entity: None,
+            },
+            origin: dossier::model::Origin::Manual,
+            status: Status::Accepted,
+        }],
+    })
+    .unwrap();
     let a = a.project().clone();
     let a_path = dir.path().join("a — Łódź.dossier");
     dossier::project::save(&a, &a_path).unwrap();
@@ -160,6 +196,12 @@ fn another_project_joins_with_its_annotations_and_entities() {
         rows(&a, &a.documents[0]),
         "spans, statuses, labels and entities (with roles and aliases) carried over"
     );
+    // Who made each annotation, and the analyst's label as defined.
+    let origins = |d: &dossier::model::Document| -> Vec<_> {
+        d.annotations().iter().map(|x| (x.span, x.origin)).collect()
+    };
+    assert_eq!(origins(joined), origins(&a.documents[0]));
+    assert_eq!(project.labels.get("WEAPON"), Some(&weapon));
     // Entities both projects name are one entity.
     let polands = project
         .entities
@@ -180,4 +222,28 @@ fn another_project_joins_with_its_annotations_and_entities() {
     b.undo();
     assert_eq!(b.project().documents, before.documents);
     assert_eq!(b.project().entities, before.entities);
+}
+
+#[test]
+fn an_empty_project_opened_into_this_one_is_no_edit() {
+    use dossier::edit::Editor;
+    use dossier::model::Project;
+
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.dossier");
+    dossier::project::save(&Project::new("empty"), &empty).unwrap();
+    let mut editor = Editor::new(Project::new("b"));
+    workflow::open_paths(&mut editor, &[sample("00_seed.txt")], false);
+    workflow::open_paths(
+        &mut editor,
+        &[sample("08_dod-mattis-salutes-poland-2pct.txt")],
+        false,
+    );
+    editor.undo();
+    let revision = editor.revision();
+    let outcome = workflow::open_paths(&mut editor, &[empty], false);
+    assert!(outcome.added.is_empty() && outcome.errors.is_empty());
+    assert_eq!(editor.revision(), revision, "nothing was executed");
+    assert!(editor.can_redo(), "redo survives");
+    assert_eq!(editor.undo_description(), Some("open 1 article"));
 }

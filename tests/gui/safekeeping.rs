@@ -287,6 +287,33 @@ fn a_project_saved_elsewhere_while_it_was_being_read_is_read_again_under_the_loc
 }
 
 #[test]
+fn read_only_shows_what_the_other_window_saved_while_the_analyst_chose() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brief.dossier");
+    let project_of = |names: &[&str]| {
+        let mut editor = dossier::edit::Editor::new(dossier::model::Project::new("brief"));
+        let paths: Vec<PathBuf> = names.iter().map(|n| sample(n)).collect();
+        dossier::workflow::open_paths(&mut editor, &paths, false);
+        editor.project().clone()
+    };
+    project::save(&project_of(&["00_seed.txt"]), &path).unwrap();
+    let other = ProjectLock::acquire(&path).unwrap();
+    let mut h = harness(app(vec![path.clone()]));
+    h.get_by_label_contains("is open in another Dossier window");
+    // The other window saves a second article before the answer.
+    project::save(
+        &project_of(&["00_seed.txt", "08_dod-mattis-salutes-poland-2pct.txt"]),
+        &path,
+    )
+    .unwrap();
+    h.get_by_label("Open Read-Only").click();
+    h.run_steps(3);
+    assert!(h.state().state.read_only);
+    assert_eq!(h.state().state.project().documents.len(), 2);
+    drop(other);
+}
+
+#[test]
 fn a_damaged_project_is_left_untouched_and_its_backup_offered() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("brief.dossier");

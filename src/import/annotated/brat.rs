@@ -253,6 +253,7 @@ pub fn parse_ann(
             span: tb.span,
             kind,
             status,
+            origin: None,
         });
     }
     (out, issues)

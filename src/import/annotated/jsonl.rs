@@ -220,6 +220,7 @@ fn document(
                 span,
                 kind,
                 status: status_from(str_field(a, "status")),
+                origin: None,
             });
         }
     }

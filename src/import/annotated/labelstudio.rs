@@ -334,7 +334,12 @@ fn read_results(
                 entity: f("entity").map(|n| entity_ref(&n, label, f("iso3").as_deref())),
             },
         };
-        out.push(ImportedAnnotation { span, kind, status });
+        out.push(ImportedAnnotation {
+            span,
+            kind,
+            status,
+            origin: None,
+        });
     }
     out
 }

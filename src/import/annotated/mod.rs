@@ -32,6 +32,9 @@ pub struct ImportedCorpus {
     pub documents: Vec<ImportedDocument>,
     /// Annotations left out, and documents that could not be read.
     pub issues: Vec<ImportError>,
+    /// How the source defines its labels (colour, key, description), when it
+    /// does: a label the project lacks is added as defined here, else grey.
+    pub labels: Vec<Label>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +50,9 @@ pub struct ImportedAnnotation {
     pub span: Span,
     pub kind: ImportedKind,
     pub status: Status,
+    /// Who made it, when the source says (another Dossier project does);
+    /// otherwise the annotation counts as [`Origin::Imported`].
+    pub origin: Option<Origin>,
 }
 
 /// An annotation whose entities are still names, not project ids: the same
@@ -88,9 +94,11 @@ pub fn guess_format(path: &Path) -> Option<Format> {
     }
 }
 
-/// A project's documents with their annotations, as a corpus to join
-/// another project: its entities become names (with aliases, ISO code and
-/// role), matched against the other project's like any import's.
+/// A project's documents with their annotations (origins and reviews
+/// kept) and its label definitions, as a corpus to join another project.
+/// Its entities become names (with aliases, ISO code and role), matched
+/// against the other project's like any import's: two entities of one
+/// project under the same name and label become one.
 pub fn corpus_of_project(project: &Project) -> ImportedCorpus {
     let reference = |id: Option<EntityId>| {
         let e = project.entity(id?)?;
@@ -145,6 +153,7 @@ pub fn corpus_of_project(project: &Project) -> ImportedCorpus {
                         },
                     },
                     status: a.status,
+                    origin: Some(a.origin),
                 })
                 .collect(),
         })
@@ -152,6 +161,7 @@ pub fn corpus_of_project(project: &Project) -> ImportedCorpus {
     ImportedCorpus {
         documents,
         issues: Vec::new(),
+        labels: project.labels.iter().cloned().collect(),
     }
 }
 
@@ -349,23 +359,34 @@ pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<
                 id: project.fresh_annotation_id(),
                 span: a.span,
                 kind,
-                origin: Origin::Imported,
+                origin: a.origin.unwrap_or(Origin::Imported),
                 status: a.status,
             });
         }
         docs.push(doc);
     }
     let n = docs.len();
+    let mut keys_taken: Vec<char> = project.labels.iter().filter_map(|l| l.shortcut).collect();
     let mut commands: Vec<Command> = new_labels
         .into_iter()
         .map(|name| {
-            Command::PutLabel(Label {
-                name,
-                color: Rgb(128, 128, 128),
-                shortcut: None,
-                description: "Imported".into(),
-                builtin: false,
-            })
+            let label = match corpus.labels.iter().find(|l| l.name == name) {
+                Some(defined) => Label {
+                    // A key the project already uses stays with its label.
+                    shortcut: defined.shortcut.filter(|k| !keys_taken.contains(k)),
+                    builtin: false,
+                    ..defined.clone()
+                },
+                None => Label {
+                    name,
+                    color: Rgb(128, 128, 128),
+                    shortcut: None,
+                    description: "Imported".into(),
+                    builtin: false,
+                },
+            };
+            keys_taken.extend(label.shortcut);
+            Command::PutLabel(label)
         })
         .collect();
     commands.extend(new_entities.into_iter().map(Command::PutEntity));
