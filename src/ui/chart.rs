@@ -520,6 +520,25 @@ fn readable_steps(
         .collect()
 }
 
+/// A value axis label with as many decimals as its step needs: egui_plot's
+/// own formatter takes them from the axis range and printed the marks of a
+/// 0.5 step on a 0–6.5 % axis as "0, 0, 1, 1, 2, 2".
+fn step_label(mark: egui_plot::GridMark) -> String {
+    let decimals = (-mark.step_size.log10().floor()).clamp(0.0, 3.0) as usize;
+    let text = format!("{:.*}", decimals, mark.value);
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    // "-0" for a value a hair below zero.
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    }
+}
+
 /// Draws the figure; returns the ISO3 of a clicked bar.
 fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
     let horizontal = chart.orientation == Orientation::HorizontalBars;
@@ -565,6 +584,7 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
             .show_grid([true, false])
             .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
             .x_grid_spacer(|input| readable_steps(input, 0.0, X_LABEL_PX))
+            .x_axis_formatter(|mark, _| step_label(mark))
             .include_x(chart.value_axis.min)
             .include_x(chart.value_axis.max)
             .include_y(-0.6)
@@ -575,6 +595,7 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
             // Whole years only.
             .x_grid_spacer(|input| readable_steps(input, 1.0, X_LABEL_PX))
             .y_grid_spacer(|input| readable_steps(input, 0.0, Y_LABEL_PX))
+            .y_axis_formatter(|mark, _| step_label(mark))
             .include_y(chart.value_axis.min)
             .include_y(chart.value_axis.max);
         if let Some(t) = &chart.time_axis {
@@ -776,6 +797,18 @@ mod tests {
         assert_eq!(major, [0.0, 2.0, 4.0, 6.0]);
         let (major, _) = marks_labelled((0.0, 6.5), 200.0, 0.0, Y_LABEL_PX);
         assert_eq!(major, [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+    }
+
+    #[test]
+    fn value_labels_carry_the_decimals_their_step_needs() {
+        let label =
+            |value: f64, step_size: f64| step_label(egui_plot::GridMark { value, step_size });
+        assert_eq!(label(1.5, 0.5), "1.5");
+        assert_eq!(label(2.0, 0.5), "2");
+        assert_eq!(label(4.0, 2.0), "4");
+        assert_eq!(label(0.30000000000000004, 0.1), "0.3");
+        assert_eq!(label(-1e-12, 0.5), "0");
+        assert_eq!(label(20.0, 10.0), "20");
     }
 
     #[test]
