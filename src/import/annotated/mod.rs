@@ -7,7 +7,8 @@
 //! not what the offsets cover, is left out and reported as an
 //! [`ImportError`] with its file and line; the rest of the file still
 //! loads. [`corpus_command`] then makes the whole corpus one undoable
-//! [`Command`], every annotation with origin [`Origin::Imported`].
+//! [`Command`], every annotation with origin [`Origin::Imported`] unless
+//! the source records who made it (another Dossier project does).
 
 pub mod brat;
 pub mod jsonl;
@@ -255,7 +256,8 @@ pub(crate) fn entity_ref(name: &str, label: &str, iso3: Option<&str>) -> EntityR
 /// labels, the canonical entities its annotations name (reusing the
 /// project's own where the name or an alias matches under the same label,
 /// or any label for a speaker, and the ISO codes do not differ), and the
-/// documents with their annotations, all with origin `Imported`.
+/// documents with their annotations, with origin `Imported` where the
+/// corpus records none.
 /// Returns `None` for an empty corpus. Ids are taken from `project`.
 pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<Command> {
     if corpus.documents.is_empty() {
