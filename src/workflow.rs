@@ -2,6 +2,7 @@
 //! same thing with the same code: open inputs into a project, then suggest
 //! annotations.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::annotate;
@@ -19,6 +20,72 @@ pub struct OpenOutcome {
     pub skipped: Vec<PathBuf>,
     /// The project file that was opened as the project, if any.
     pub opened_project: Option<PathBuf>,
+    /// Documents of the project whose text was opened again: not added a
+    /// second time.
+    pub already_in: Vec<DocId>,
+    /// Texts given twice in this open, added once.
+    pub repeated: usize,
+}
+
+/// The texts of a project's documents, to tell whether a text is already
+/// there without comparing it with every document.
+struct KnownTexts {
+    /// Hash of a text → the documents (in the project) or earlier texts of
+    /// this open with that hash.
+    by_hash: HashMap<u64, Vec<Known>>,
+    /// Texts of this open seen so far, for [`Known::ThisOpen`].
+    this_open: Vec<String>,
+}
+
+#[derive(Clone, Copy)]
+enum Known {
+    Document(DocId),
+    ThisOpen(usize),
+}
+
+enum Seen {
+    New,
+    InProject(DocId),
+    Repeated,
+}
+
+impl KnownTexts {
+    fn of(project: &Project) -> Self {
+        let mut by_hash: HashMap<u64, Vec<Known>> = HashMap::new();
+        for d in &project.documents {
+            by_hash
+                .entry(text_hash(d.text()))
+                .or_default()
+                .push(Known::Document(d.id));
+        }
+        Self {
+            by_hash,
+            this_open: Vec::new(),
+        }
+    }
+
+    /// Whether `text` was seen; remembers it when it was not.
+    fn check(&mut self, project: &Project, text: &str) -> Seen {
+        let hash = text_hash(text);
+        let candidates = self.by_hash.entry(hash).or_default();
+        for known in candidates.iter() {
+            match *known {
+                Known::Document(id) if project.document(id).is_some_and(|d| d.text() == text) => {
+                    return Seen::InProject(id);
+                }
+                Known::ThisOpen(i) if self.this_open[i] == text => return Seen::Repeated,
+                _ => {}
+            }
+        }
+        candidates.push(Known::ThisOpen(self.this_open.len()));
+        self.this_open.push(text.to_owned());
+        Seen::New
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(text)
 }
 
 /// Everything opening a set of paths needs from the disk and the engine,
@@ -190,7 +257,6 @@ fn find_in_all(
 /// replaces the current one, then the articles and their suggestions join
 /// as one undo step.
 pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
-    let adds_documents = prepared.adds_documents();
     let mut outcome = OpenOutcome {
         errors: prepared.errors,
         skipped: prepared.skipped,
@@ -200,11 +266,39 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
         editor.replace_project(p, true);
         outcome.opened_project = Some(path);
     }
+    // A text already in the project, or met earlier in this open, is not
+    // added again: opening a folder a second time must not double the
+    // corpus, nor two overlapping projects their common documents.
+    let mut texts = KnownTexts::of(editor.project());
+    let mut articles = Vec::with_capacity(prepared.articles.len());
+    for (article, found) in prepared.articles {
+        match texts.check(editor.project(), &article.text) {
+            Seen::New => articles.push((article, found)),
+            Seen::InProject(id) => outcome.already_in.push(id),
+            Seen::Repeated => outcome.repeated += 1,
+        }
+    }
+    let mut other_projects = prepared.other_projects;
+    for corpus in &mut other_projects {
+        corpus
+            .documents
+            .retain(|d| match texts.check(editor.project(), &d.text) {
+                Seen::New => true,
+                Seen::InProject(id) => {
+                    outcome.already_in.push(id);
+                    false
+                }
+                Seen::Repeated => {
+                    outcome.repeated += 1;
+                    false
+                }
+            });
+    }
     // Nothing to add is no edit: no empty undo step, redo kept.
-    if !adds_documents {
+    if articles.is_empty() && other_projects.iter().all(|c| c.documents.is_empty()) {
         return outcome;
     }
-    let (articles, findings): (Vec<_>, Vec<_>) = prepared.articles.into_iter().unzip();
+    let (articles, findings): (Vec<_>, Vec<_>) = articles.into_iter().unzip();
     let docs = import::into_documents(editor.project_mut_for_ids(), articles);
     let ids: Vec<DocId> = docs.iter().map(|d| d.id).collect();
     // Suggestions are resolved on a scratch project holding only the new
@@ -227,7 +321,7 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
             }
         }
     }
-    for corpus in &prepared.other_projects {
+    for corpus in &other_projects {
         if let Some(c) = annotated::corpus_command(&mut scratch, corpus)
             && c.clone().apply(&mut scratch).is_ok()
         {

@@ -31,16 +31,21 @@ pub fn run(paths: Vec<PathBuf>, output: Option<PathBuf>, save: Option<PathBuf>) 
         eprintln!("dossier: {e}");
     }
     let project = editor.project();
-    // Documents of the inputs: an opened project's, then the articles; with
-    // --save, the project's earlier documents are not repeated.
+    // Documents of the inputs: an opened project's, then the articles. With
+    // --save, the project's earlier documents are not repeated, except those
+    // whose text was given again (they are not added twice, but they are
+    // among the inputs).
     let from_project: Vec<_> = match &outcome.opened_project {
-        Some(_) => project
-            .documents
-            .iter()
-            .map(|d| d.id)
-            .filter(|id| !outcome.added.contains(id))
-            .collect(),
-        None => Vec::new(),
+        Some(_) => {
+            let added: std::collections::HashSet<_> = outcome.added.iter().collect();
+            project
+                .documents
+                .iter()
+                .map(|d| d.id)
+                .filter(|id| !added.contains(id))
+                .collect()
+        }
+        None => outcome.already_in.clone(),
     };
     let docs = from_project
         .iter()
@@ -64,10 +69,14 @@ pub fn run(paths: Vec<PathBuf>, output: Option<PathBuf>, save: Option<PathBuf>) 
     if let Some(path) = &save {
         project::save(project, path)?;
         eprintln!(
-            "dossier: {} document(s) added to {} ({} in all)",
+            "dossier: {} document(s) added to {} ({} in all{})",
             outcome.added.len(),
             path.display(),
-            project.documents.len()
+            project.documents.len(),
+            match outcome.already_in.len() {
+                0 => String::new(),
+                n => format!("; {n} already there, not added again"),
+            }
         );
     }
     Ok(if outcome.errors.is_empty() { 0 } else { 1 })

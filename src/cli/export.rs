@@ -20,8 +20,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32> {
     let mut editor = Editor::new(crate::model::Project::new("export"));
     // The first project among the paths is opened as it is (its own
-    // annotations); articles and further projects join it with automatic
-    // suggestions, as when the GUI opens them.
+    // annotations); articles join it with automatic suggestions and further
+    // projects with their own annotations, as when the GUI opens them.
     let outcome = workflow::open_paths(&mut editor, &args.paths, true);
     for e in &outcome.errors {
         eprintln!("dossier: {e}");

@@ -570,6 +570,24 @@ impl AppState {
                 Vec::new(),
             );
         }
+        let again = outcome.already_in.len() + outcome.repeated;
+        if again > 0 {
+            if outcome.added.is_empty()
+                && let Some(first) = outcome.already_in.first()
+            {
+                self.current = Some(*first);
+                self.selection = None;
+                self.selected_annotation = None;
+            }
+            self.notify(
+                Severity::Info,
+                format!(
+                    "{again} document{} already open, not added again",
+                    if again == 1 { " was" } else { "s were" }
+                ),
+                Vec::new(),
+            );
+        }
         if !outcome.errors.is_empty() {
             let n = outcome.errors.len();
             self.notify(

@@ -88,7 +88,7 @@ fn annotate_save_adds_to_a_project_and_bad_inputs_fail_loudly() {
     // A second run adds to the same project.
     let out = dossier()
         .arg("annotate")
-        .arg(seed())
+        .arg(other_article())
         .arg("--save")
         .arg(&project)
         .output()
@@ -96,6 +96,26 @@ fn annotate_save_adds_to_a_project_and_bad_inputs_fail_loudly() {
     assert!(out.status.success());
     assert_eq!(dossier::project::load(&project).unwrap().documents.len(), 2);
     assert!(dossier::project::backup_path(&project).exists());
+    // The same article again is not added twice; its line still comes out.
+    let out = dossier()
+        .arg("annotate")
+        .arg(seed())
+        .arg("--save")
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(dossier::project::load(&project).unwrap().documents.len(), 2);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1 already there"), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1);
+    assert!(stdout.contains("U.S. and Poland strengthen defense ties"));
+}
+
+fn other_article() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data/articles/08_dod-mattis-salutes-poland-2pct.txt")
 }
 
 #[test]
@@ -133,6 +153,7 @@ fn annotate_reads_a_project_as_input() {
     let out = dossier()
         .arg("annotate")
         .arg(&project)
+        .arg(other_article())
         .arg(seed())
         .output()
         .unwrap();
@@ -142,7 +163,15 @@ fn annotate_reads_a_project_as_input() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 2, "the project's document, then the article");
+    assert_eq!(
+        lines.len(),
+        2,
+        "the project's document, then the new article (the seed is the project's)"
+    );
+    assert_eq!(
+        lines[1]["title"],
+        "Mattis Salutes Poland for Its Support of NATO"
+    );
     let statuses: Vec<&str> = lines[0]["entities"]
         .as_array()
         .unwrap()

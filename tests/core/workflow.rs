@@ -247,3 +247,55 @@ fn an_empty_project_opened_into_this_one_is_no_edit() {
     assert!(editor.can_redo(), "redo survives");
     assert_eq!(editor.undo_description(), Some("open 1 article"));
 }
+
+#[test]
+fn what_is_already_open_is_not_added_twice() {
+    use dossier::edit::Editor;
+    use dossier::model::Project;
+
+    let dir = folder_of_articles(12);
+    let folder = dir.path().to_owned();
+    let mut editor = Editor::new(Project::new("corpus"));
+    let first = workflow::open_paths(&mut editor, std::slice::from_ref(&folder), false);
+    // The folder has each of the nine samples once, three of them twice
+    // over with another first line: twelve texts, all different.
+    assert_eq!(first.added.len(), 12);
+    let revision = editor.revision();
+    // The same folder again, plus one of its files named a second time.
+    let again = workflow::open_paths(
+        &mut editor,
+        &[folder.clone(), folder.join("003.txt")],
+        false,
+    );
+    assert!(again.added.is_empty());
+    assert_eq!(
+        again.already_in.len(),
+        13,
+        "each file as often as it was given"
+    );
+    assert_eq!(editor.project().documents.len(), 12);
+    assert_eq!(editor.revision(), revision, "no edit");
+    // One text twice in one open is added once.
+    let mut fresh = Editor::new(Project::new("fresh"));
+    let twice = workflow::open_paths(
+        &mut fresh,
+        &[sample("00_seed.txt"), sample("00_seed.txt")],
+        false,
+    );
+    assert_eq!((twice.added.len(), twice.repeated), (1, 1));
+
+    // A project sharing documents with this one brings only the others.
+    let mut other = Editor::new(Project::new("other"));
+    workflow::open_paths(
+        &mut other,
+        &[folder.join("000.txt"), sample("00_seed.txt")],
+        false,
+    );
+    let other_path = tempfile::tempdir().unwrap();
+    let other_file = other_path.path().join("other.dossier");
+    dossier::project::save(other.project(), &other_file).unwrap();
+    let merged = workflow::open_paths(&mut editor, &[other_file], false);
+    assert_eq!(merged.added.len(), 1, "the seed, which the folder lacks");
+    assert_eq!(merged.already_in.len(), 1);
+    assert_eq!(editor.project().documents.len(), 13);
+}

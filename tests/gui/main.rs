@@ -528,7 +528,12 @@ fn a_large_folder_opens_in_the_background_and_can_be_cancelled() {
     let dir = tempfile::tempdir().unwrap();
     let seed = std::fs::read_to_string(sample("00_seed.txt")).unwrap();
     for i in 0..400 {
-        std::fs::write(dir.path().join(format!("a{i:03}.txt")), &seed).unwrap();
+        // Each a text of its own: the same text twice is one document.
+        std::fs::write(
+            dir.path().join(format!("a{i:03}.txt")),
+            format!("Report {i}\n{seed}"),
+        )
+        .unwrap();
     }
     let mut h = harness(app(vec![sample("00_seed.txt")]));
     h.state_mut()
@@ -559,4 +564,26 @@ fn a_large_folder_opens_in_the_background_and_can_be_cancelled() {
         .dispatch(Action::OpenPaths(vec![dir.path().to_owned()]));
     wait_until_open(&mut h);
     assert!(h.state().state.project().documents.len() >= 401);
+}
+
+#[test]
+fn opening_an_open_article_again_says_so_and_adds_nothing() {
+    let mut h = harness(app(vec![
+        sample("00_seed.txt"),
+        sample("08_dod-mattis-salutes-poland-2pct.txt"),
+    ]));
+    wait_until_open(&mut h);
+    let first = h.state().state.project().documents[0].id;
+    assert_ne!(h.state().state.current, None);
+    h.state_mut()
+        .dispatch(Action::OpenPaths(vec![sample("00_seed.txt")]));
+    wait_until_open(&mut h);
+    h.run_steps(2);
+    assert_eq!(h.state().state.project().documents.len(), 2);
+    assert_eq!(
+        h.state().state.current,
+        Some(first),
+        "the article already open is shown"
+    );
+    h.get_by_label_contains("1 document was already open, not added again");
 }
