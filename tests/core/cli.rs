@@ -86,24 +86,12 @@ fn annotate_save_adds_to_a_project_and_bad_inputs_fail_loudly() {
     let p = dossier::project::load(&project).unwrap();
     assert_eq!(p.documents.len(), 1);
     // A second run adds to the same project.
-    let out = dossier()
-        .arg("annotate")
-        .arg(other_article())
-        .arg("--save")
-        .arg(&project)
-        .output()
-        .unwrap();
+    let out = annotate_save(&other_article(), &project);
     assert!(out.status.success());
     assert_eq!(dossier::project::load(&project).unwrap().documents.len(), 2);
     assert!(dossier::project::backup_path(&project).exists());
     // The same article again is not added twice; its line still comes out.
-    let out = dossier()
-        .arg("annotate")
-        .arg(seed())
-        .arg("--save")
-        .arg(&project)
-        .output()
-        .unwrap();
+    let out = annotate_save(&seed(), &project);
     assert!(out.status.success());
     assert_eq!(dossier::project::load(&project).unwrap().documents.len(), 2);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -111,6 +99,17 @@ fn annotate_save_adds_to_a_project_and_bad_inputs_fail_loudly() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1);
     assert!(stdout.contains("U.S. and Poland strengthen defense ties"));
+}
+
+/// `dossier annotate ARTICLE --save PROJECT`, run to the end.
+fn annotate_save(article: &Path, project: &Path) -> std::process::Output {
+    dossier()
+        .arg("annotate")
+        .arg(article)
+        .arg("--save")
+        .arg(project)
+        .output()
+        .unwrap()
 }
 
 fn other_article() -> std::path::PathBuf {

@@ -249,16 +249,18 @@ fn a_project_open_in_another_window_opens_read_only_or_as_a_copy() {
     drop(other);
 }
 
+/// A project of these sample articles, as another window would save it.
+fn project_of(names: &[&str]) -> dossier::model::Project {
+    let mut editor = dossier::edit::Editor::new(dossier::model::Project::new("brief"));
+    let paths: Vec<PathBuf> = names.iter().map(|n| sample(n)).collect();
+    dossier::workflow::open_paths(&mut editor, &paths, false);
+    editor.project().clone()
+}
+
 #[test]
 fn a_project_saved_elsewhere_while_it_was_being_read_is_read_again_under_the_lock() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("brief.dossier");
-    let project_of = |names: &[&str]| {
-        let mut editor = dossier::edit::Editor::new(dossier::model::Project::new("brief"));
-        let paths: Vec<PathBuf> = names.iter().map(|n| sample(n)).collect();
-        dossier::workflow::open_paths(&mut editor, &paths, false);
-        editor.project().clone()
-    };
     project::save(&project_of(&["00_seed.txt"]), &path).unwrap();
 
     // Another window has the project while this one reads it...
@@ -290,12 +292,6 @@ fn a_project_saved_elsewhere_while_it_was_being_read_is_read_again_under_the_loc
 fn read_only_shows_what_the_other_window_saved_while_the_analyst_chose() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("brief.dossier");
-    let project_of = |names: &[&str]| {
-        let mut editor = dossier::edit::Editor::new(dossier::model::Project::new("brief"));
-        let paths: Vec<PathBuf> = names.iter().map(|n| sample(n)).collect();
-        dossier::workflow::open_paths(&mut editor, &paths, false);
-        editor.project().clone()
-    };
     project::save(&project_of(&["00_seed.txt"]), &path).unwrap();
     let other = ProjectLock::acquire(&path).unwrap();
     let mut h = harness(app(vec![path.clone()]));
