@@ -27,60 +27,45 @@ pub struct OpenOutcome {
     pub repeated: usize,
 }
 
-/// The texts of a project's documents, to tell whether a text is already
-/// there without comparing it with every document.
-struct KnownTexts {
-    /// Hash of a text → the documents (in the project) or earlier texts of
-    /// this open with that hash.
-    by_hash: HashMap<u64, Vec<Known>>,
-    /// Texts of this open seen so far, for [`Known::ThisOpen`].
-    this_open: Vec<String>,
-}
-
-#[derive(Clone, Copy)]
-enum Known {
-    Document(DocId),
-    ThisOpen(usize),
-}
-
 enum Seen {
     New,
     InProject(DocId),
+    /// Given earlier in the same open.
     Repeated,
 }
 
-impl KnownTexts {
-    fn of(project: &Project) -> Self {
-        let mut by_hash: HashMap<u64, Vec<Known>> = HashMap::new();
-        for d in &project.documents {
-            by_hash
-                .entry(text_hash(d.text()))
-                .or_default()
-                .push(Known::Document(d.id));
-        }
-        Self {
-            by_hash,
-            this_open: Vec::new(),
-        }
+/// For each of `texts`, in order, whether the project or an earlier one of
+/// them already holds it; through a hash of each text, so that no text is
+/// compared with every document.
+fn seen_before<'t>(project: &Project, texts: impl Iterator<Item = &'t str>) -> Vec<Seen> {
+    enum Known {
+        Document(DocId),
+        Text(usize),
     }
-
-    /// Whether `text` was seen; remembers it when it was not.
-    fn check(&mut self, project: &Project, text: &str) -> Seen {
-        let hash = text_hash(text);
-        let candidates = self.by_hash.entry(hash).or_default();
-        for known in candidates.iter() {
-            match *known {
-                Known::Document(id) if project.document(id).is_some_and(|d| d.text() == text) => {
-                    return Seen::InProject(id);
-                }
-                Known::ThisOpen(i) if self.this_open[i] == text => return Seen::Repeated,
-                _ => {}
+    let mut by_hash: HashMap<u64, Vec<Known>> = HashMap::new();
+    for d in &project.documents {
+        by_hash
+            .entry(text_hash(d.text()))
+            .or_default()
+            .push(Known::Document(d.id));
+    }
+    let texts: Vec<&str> = texts.collect();
+    let mut answers = Vec::with_capacity(texts.len());
+    for (i, text) in texts.iter().enumerate() {
+        let candidates = by_hash.entry(text_hash(text)).or_default();
+        let answer = candidates.iter().find_map(|known| match *known {
+            Known::Document(id) if project.document(id).is_some_and(|d| d.text() == *text) => {
+                Some(Seen::InProject(id))
             }
-        }
-        candidates.push(Known::ThisOpen(self.this_open.len()));
-        self.this_open.push(text.to_owned());
-        Seen::New
+            Known::Text(j) if texts[j] == *text => Some(Seen::Repeated),
+            _ => None,
+        });
+        answers.push(answer.unwrap_or_else(|| {
+            candidates.push(Known::Text(i));
+            Seen::New
+        }));
     }
+    answers
 }
 
 fn text_hash(text: &str) -> u64 {
@@ -269,30 +254,33 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
     // A text already in the project, or met earlier in this open, is not
     // added again: opening a folder a second time must not double the
     // corpus, nor two overlapping projects their common documents.
-    let mut texts = KnownTexts::of(editor.project());
-    let mut articles = Vec::with_capacity(prepared.articles.len());
-    for (article, found) in prepared.articles {
-        match texts.check(editor.project(), &article.text) {
-            Seen::New => articles.push((article, found)),
-            Seen::InProject(id) => outcome.already_in.push(id),
-            Seen::Repeated => outcome.repeated += 1,
+    let texts = prepared
+        .articles
+        .iter()
+        .map(|(a, _)| a.text.as_str())
+        .chain(
+            prepared
+                .other_projects
+                .iter()
+                .flat_map(|c| c.documents.iter().map(|d| d.text.as_str())),
+        );
+    let mut seen = seen_before(editor.project(), texts).into_iter();
+    let mut keep = || match seen.next().expect("one answer per text") {
+        Seen::New => true,
+        Seen::InProject(id) => {
+            outcome.already_in.push(id);
+            false
         }
-    }
+        Seen::Repeated => {
+            outcome.repeated += 1;
+            false
+        }
+    };
+    let mut articles = prepared.articles;
+    articles.retain(|_| keep());
     let mut other_projects = prepared.other_projects;
     for corpus in &mut other_projects {
-        corpus
-            .documents
-            .retain(|d| match texts.check(editor.project(), &d.text) {
-                Seen::New => true,
-                Seen::InProject(id) => {
-                    outcome.already_in.push(id);
-                    false
-                }
-                Seen::Repeated => {
-                    outcome.repeated += 1;
-                    false
-                }
-            });
+        corpus.documents.retain(|_| keep());
     }
     // Nothing to add is no edit: no empty undo step, redo kept.
     if articles.is_empty() && other_projects.iter().all(|c| c.documents.is_empty()) {

@@ -175,27 +175,19 @@ fn resolve(project: &mut Project, new: &mut Vec<Entity>, r: EntityRef) -> Entity
         return e.id;
     }
     if let Some(e) = new.iter_mut().find(|e| matches(e)) {
-        for a in r.aliases {
-            if !e.is_named(&a) {
-                e.aliases.push(a);
-            }
-        }
+        r.aliases.into_iter().for_each(|a| e.add_alias(a));
         return e.id;
     }
     let id = project.fresh_entity_id();
-    let mut aliases: Vec<String> = Vec::with_capacity(r.aliases.len());
-    for a in r.aliases {
-        if !a.eq_ignore_ascii_case(&r.name) && !aliases.iter().any(|b| b.eq_ignore_ascii_case(&a)) {
-            aliases.push(a);
-        }
-    }
-    new.push(Entity {
+    let mut entity = Entity {
         id,
         name: r.name,
         label: r.label,
-        aliases,
+        aliases: Vec::with_capacity(r.aliases.len()),
         iso3: r.iso3,
         role: r.role,
-    });
+    };
+    r.aliases.into_iter().for_each(|a| entity.add_alias(a));
+    new.push(entity);
     id
 }

@@ -147,7 +147,8 @@ pub fn import_file(path: &Path, options: &ImportOptions) -> Result<Imported, Imp
     if len > MAX_CSV_BYTES {
         return Err(ImportError::TooLarge { name, len });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // `import_bytes` refuses what went past the limit while reading.
+    let bytes = crate::import::read_at_most(path, MAX_CSV_BYTES).map_err(io)?;
     import_bytes(&bytes, &name, options)
 }
 

@@ -117,8 +117,13 @@ impl Command {
     pub fn apply(self, project: &mut Project) -> Result<Command, EditError> {
         match self {
             Command::AddDocuments(docs) => {
+                // Once, not a lookup per document: new ids are past every
+                // existing one, so each lookup would miss and fall back to a
+                // scan of the whole project.
+                let existing: std::collections::HashSet<DocId> =
+                    project.documents.iter().map(|d| d.id).collect();
                 for d in &docs {
-                    if project.document(d.id).is_some() {
+                    if existing.contains(&d.id) {
                         return Err(EditError::DuplicateId(d.id.0));
                     }
                     for a in d.annotations() {
@@ -178,7 +183,7 @@ impl Command {
                 // Only the added ids can pass `next_id`; scanning the whole
                 // project here made opening ten thousand articles quadratic.
                 if let Some(max) = ids.iter().map(|i| i.0).max() {
-                    project.next_id = project.next_id.max(max + 1);
+                    project.reserve_id(max);
                 }
                 Ok(Command::RemoveAnnotations { doc, ids })
             }

@@ -245,16 +245,20 @@ pub(crate) fn read_file_limited(
         return Err(ImportError::new(path, "is a folder, not a file"));
     }
     check_size(path, md.len(), limit, what)?;
-    // Read with the limit too: a pipe, a device or a file still growing
-    // says it is empty and then goes on.
-    let io = |e: std::io::Error| ImportError::new(path, io_message(&e));
-    let mut bytes = Vec::with_capacity(md.len() as usize);
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    let bytes = read_at_most(path, limit).map_err(|e| ImportError::new(path, io_message(&e)))?;
     check_size(path, bytes.len() as u64, limit, what)?;
+    Ok(bytes)
+}
+
+/// A file's bytes, but no more than one past `limit`, so that the caller
+/// can refuse it: a pipe, a device or a file still growing says it is
+/// empty and then goes on, so the size the file system reports is not
+/// enough.
+pub(crate) fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

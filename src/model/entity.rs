@@ -27,6 +27,13 @@ pub struct Entity {
 impl Entity {
     /// Whether `surface` names this entity (its name or an alias), ignoring
     /// case.
+    /// Adds `alias` unless the entity already goes by it.
+    pub fn add_alias(&mut self, alias: String) {
+        if !self.is_named(&alias) {
+            self.aliases.push(alias);
+        }
+    }
+
     pub fn is_named(&self, surface: &str) -> bool {
         self.name.eq_ignore_ascii_case(surface)
             || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(surface))

@@ -42,11 +42,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Res
     }
     let resolved = resolve_link(path);
     let path = resolved.as_path();
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&dir)?;
+    let dir = folder_of(path);
+    fs::create_dir_all(dir)?;
     let tmp = temp_path(path);
     let result = (|| {
         let mut f = File::create(&tmp)?;
@@ -61,13 +58,21 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Res
             }
         }
         fs::rename(&tmp, path)?;
-        sync_dir(&dir);
+        sync_dir(dir);
         Ok(())
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// The folder a file is in; `.` for a bare file name.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// The file a path names: through symbolic links (relative or not), the
@@ -85,14 +90,10 @@ pub fn resolve_link(path: &Path) -> PathBuf {
             Ok(_) if current == path => return current,
             // The end of a chain: name it by its real folder.
             _ => {
-                let (Some(dir), Some(name)) = (current.parent(), current.file_name()) else {
+                let Some(name) = current.file_name() else {
                     return path.to_owned();
                 };
-                let dir = if dir.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    dir
-                };
+                let dir = folder_of(&current);
                 return fs::canonicalize(dir).map_or_else(|_| path.to_owned(), |d| d.join(name));
             }
         }
@@ -123,14 +124,10 @@ fn writes_in_place(path: &Path) -> bool {
 /// still being written changes every few milliseconds, so anything untouched
 /// for ten minutes is debris.
 pub fn remove_stale_temps(path: &Path) {
-    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+    let Some(name) = path.file_name() else {
         return;
     };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
+    let dir = folder_of(path);
     let prefix = format!("{}.", name.to_string_lossy());
     let Ok(entries) = fs::read_dir(dir) else {
         return;

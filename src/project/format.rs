@@ -147,6 +147,14 @@ struct AnnotationIn {
 /// show one line per changed annotation. Fully indented, a large project
 /// was twice the size, and writing and reading it took twice as long.
 pub fn to_json(project: &Project) -> String {
+    let mut out = Vec::with_capacity(project.documents.iter().map(|d| d.text().len() * 2).sum());
+    write_json(project, &mut out);
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// [`to_json`], appended to `out`: the recovery file puts its header line
+/// first and should not copy the project's text a second time.
+pub(crate) fn write_json(project: &Project, out: &mut Vec<u8>) {
     let file = ProjectFileOut {
         schema: SCHEMA,
         version: CURRENT_VERSION,
@@ -157,11 +165,9 @@ pub fn to_json(project: &Project) -> String {
         gazetteer: &project.gazetteer,
         documents: project.documents.iter().map(document_record).collect(),
     };
-    let mut out = Vec::with_capacity(project.documents.iter().map(|d| d.text().len() * 2).sum());
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, LineFormatter::default());
+    let mut ser = serde_json::Serializer::with_formatter(out, LineFormatter::default());
     file.serialize(&mut ser)
         .expect("a project always serialises");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// Containers nested deeper than this (the annotation objects inside a

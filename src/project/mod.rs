@@ -9,8 +9,9 @@ mod format;
 mod lock;
 
 pub use atomic::{backup_path, remove_stale_temps, resolve_link, write_atomically};
+pub(crate) use format::write_json;
 pub use format::{CURRENT_VERSION, SCHEMA, from_json, to_json};
-pub use lock::{Holder, LockError, ProjectLock, lock_path};
+pub use lock::{Holder, LockError, ProjectLock};
 
 use std::path::{Path, PathBuf};
 

@@ -200,7 +200,8 @@ impl RecoveryStore {
         }
     }
 
-    pub fn dir(&self) -> &Path {
+    #[cfg(test)]
+    fn dir(&self) -> &Path {
         &self.dir
     }
 
@@ -275,7 +276,7 @@ impl RecoveryStore {
 }
 
 /// Reads the header line of a recovery file.
-pub fn read_header(path: &Path) -> Result<RecoveryHeader, RecoveryError> {
+fn read_header(path: &Path) -> Result<RecoveryHeader, RecoveryError> {
     let file = File::open(path).map_err(io_error(path))?;
     let mut line = Vec::new();
     // The header is small; a file without a newline in its first 64 KiB is
@@ -332,10 +333,6 @@ pub struct Orphan {
 }
 
 impl Orphan {
-    pub fn recovery_path(&self) -> &Path {
-        &self.recovery_path
-    }
-
     pub fn load(&self) -> Result<Project, RecoveryError> {
         read(&self.recovery_path).map(|(_, p)| p)
     }
@@ -387,7 +384,7 @@ impl RecoverySession {
         }
         let mut bytes = serde_json::to_vec(header).map_err(io::Error::other)?;
         bytes.push(b'\n');
-        bytes.extend_from_slice(project::to_json(project).as_bytes());
+        project::write_json(project, &mut bytes);
         project::write_atomically(&self.inner.recovery_path, &bytes, false)?;
         *written = Some(header.revision);
         Ok(true)
@@ -489,8 +486,7 @@ impl Autosaver {
     }
 
     fn set_error(&self, e: io::Error) {
-        *self.last_error.lock().unwrap_or_else(|e| e.into_inner()) =
-            Some(format!("{}: {e}", self.session.recovery_path().display()));
+        record_error(&self.last_error, &self.session, e);
     }
 
     /// Waits until every queued job is written (normal exit, tests).
@@ -522,10 +518,15 @@ fn autosave_loop(
             AutosaveJob::Clear => session.clear(),
         };
         if let Err(e) = result {
-            *errors.lock().unwrap_or_else(|e| e.into_inner()) =
-                Some(format!("{}: {e}", session.recovery_path().display()));
+            record_error(errors, session, e);
         }
     }
+}
+
+/// Keeps the last autosave failure for the window to report.
+fn record_error(errors: &Mutex<Option<String>>, session: &RecoverySession, e: io::Error) {
+    *errors.lock().unwrap_or_else(|e| e.into_inner()) =
+        Some(format!("{}: {e}", session.recovery_path().display()));
 }
 
 #[cfg(test)]

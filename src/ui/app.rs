@@ -55,7 +55,7 @@ impl AppOptions {
     /// The real app's: the user's data folder.
     pub fn from_env() -> Self {
         Self {
-            data_dir: safekeeping::data_dir(),
+            data_dir: crate::recovery::data_dir(),
             settings: Settings::default(),
         }
     }

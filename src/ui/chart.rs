@@ -492,9 +492,10 @@ fn readable_steps(
         .unwrap_or(10.0);
     let major = mantissa * power;
     // A major step splits into 4 (2 → 0.5) or 5 (1 → 0.2, 5 → 1) minor ones.
-    let parts: i64 = if mantissa == 2.0 { 4 } else { 5 };
-    let minor = major / parts as f64;
-    let parts = if minor < finest { 1 } else { parts };
+    let parts: i64 = match if mantissa == 2.0 { 4 } else { 5 } {
+        p if major / p as f64 >= finest => p,
+        _ => 1,
+    };
     let minor = major / parts as f64;
     let first = (lo / minor).ceil() as i64;
     let last = (hi / minor).floor() as i64;
@@ -548,6 +549,7 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
         .height(height)
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .allow_scroll(false)
+        .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
         .x_axis_label(if horizontal {
             chart.value_axis.label.clone()
         } else {
@@ -582,7 +584,6 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
                     .collect()
             })
             .show_grid([true, false])
-            .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
             .x_grid_spacer(|input| readable_steps(input, 0.0, X_LABEL_PX))
             .x_axis_formatter(|mark, _| step_label(mark))
             .include_x(chart.value_axis.min)
@@ -591,7 +592,6 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
             .include_y(n as f64 - 0.4);
     } else {
         plot = plot
-            .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
             // Whole years only.
             .x_grid_spacer(|input| readable_steps(input, 1.0, X_LABEL_PX))
             .y_grid_spacer(|input| readable_steps(input, 0.0, Y_LABEL_PX))

@@ -51,12 +51,19 @@ impl LibraryPanel {
         let project = state.project();
         let rev = state.editor.revision();
         let stale = !matches!(&self.cache, Some((f, r, _)) if *f == self.filter && *r == rev);
-        if stale {
+        let needle = self.filter.trim().to_lowercase();
+        if stale && needle.is_empty() {
+            // No filter: every row, without building the search text.
+            self.cache = Some((
+                self.filter.clone(),
+                rev,
+                (0..project.documents.len()).collect(),
+            ));
+        } else if stale {
             if !matches!(&self.haystacks, Some((r, _)) if *r == rev) {
                 self.haystacks = Some((rev, project.documents.iter().map(haystack).collect()));
             }
             let hay = &self.haystacks.as_ref().expect("filled above").1;
-            let needle = self.filter.trim().to_lowercase();
             // Typing one more letter only narrows the last result.
             let narrowing = self.cache.take().filter(|(f, r, _)| {
                 *r == rev && needle.starts_with(f.trim().to_lowercase().as_str())

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::model::Project;
 use crate::project::{self, LockError, ProjectError, ProjectLock};
-use crate::recovery::{self, Autosaver, Orphan, RecoveryHeader, RecoveryStore, crash};
+use crate::recovery::{Autosaver, Orphan, RecoveryHeader, RecoveryStore, crash};
 use crate::workflow;
 
 use super::state::{AppState, Severity};
@@ -450,24 +450,13 @@ impl AppState {
         let n = project.documents.len();
         match header.project_path.as_deref() {
             Some(path) => match ProjectLock::acquire(path) {
-                Ok(lock) => {
-                    self.editor.replace_project(project, false);
-                    self.project_path = Some(path.to_owned());
-                    self.lock = Some(lock);
-                    self.read_only = false;
-                }
+                Ok(lock) => self.adopt(project, Some((path.to_owned(), lock))),
                 // Its project is open in another window now: restore beside
                 // it rather than over it.
                 Err(_) => self.open_as_copy(project, "recovered"),
             },
-            None => {
-                self.editor.replace_project(project, false);
-                self.project_path = None;
-                self.lock = None;
-                self.read_only = false;
-            }
+            None => self.adopt(project, None),
         }
-        self.reset_view();
         // Written again by this session's autosave at once, then deleted:
         // the work is never only in memory.
         self.safekeeping.autosaved = (u64::MAX, true);
@@ -487,9 +476,14 @@ impl AppState {
 
     fn open_as_copy(&mut self, mut project: Project, what: &str) {
         project.name = format!("{} ({what})", project.name);
+        self.adopt(project, None);
+    }
+
+    /// Makes `project` the one being edited, unsaved: in its file, whose
+    /// lock is held, or in none yet.
+    fn adopt(&mut self, project: Project, file: Option<(PathBuf, ProjectLock)>) {
         self.editor.replace_project(project, false);
-        self.project_path = None;
-        self.lock = None;
+        (self.project_path, self.lock) = file.unzip();
         self.read_only = false;
         self.reset_view();
     }
@@ -535,9 +529,7 @@ impl AppState {
     }
 
     pub(super) fn reset_view(&mut self) {
-        self.current = self.project().documents.first().map(|d| d.id);
-        self.selection = None;
-        self.selected_annotation = None;
+        self.show_document(self.project().documents.first().map(|d| d.id));
     }
 }
 
@@ -551,5 +543,3 @@ pub fn recovery_note(path: Option<&Path>) -> String {
         None => "dossier: there was no unsaved work to keep".into(),
     }
 }
-
-pub use recovery::data_dir;

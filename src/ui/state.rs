@@ -223,6 +223,14 @@ impl AppState {
     }
 
     /// Keeps the selection valid after undo, redo or deletion.
+    /// Shows document `id` (none: an empty article pane), with nothing in
+    /// it selected.
+    pub(super) fn show_document(&mut self, id: Option<DocId>) {
+        self.current = id;
+        self.selection = None;
+        self.selected_annotation = None;
+    }
+
     fn fix_up(&mut self) {
         if self
             .current
@@ -253,9 +261,7 @@ impl AppState {
             Action::OpenProject(path) => self.open_paths(&[path]),
             Action::SelectDocument(id) => {
                 if self.current != Some(id) {
-                    self.current = Some(id);
-                    self.selection = None;
-                    self.selected_annotation = None;
+                    self.show_document(Some(id));
                 }
             }
             Action::Select(sel) => {
@@ -344,7 +350,7 @@ impl AppState {
                 Vec::new(),
             ),
             Action::Save => match self.project_path.clone() {
-                Some(p) => self.save_to(&p),
+                Some(p) => self.start_save(&p),
                 None => self.notify(
                     Severity::Warning,
                     "Choose where to save the project (File > Save As…)",
@@ -353,7 +359,7 @@ impl AppState {
             },
             Action::SaveAs(p) => {
                 let p = with_dossier_extension(p);
-                self.save_to(&p);
+                self.start_save(&p);
             }
             Action::Notify(s, t) => self.notify(s, t, Vec::new()),
             Action::AddToGazetteer(id) => self.learn(id),
@@ -425,10 +431,6 @@ impl AppState {
                 Vec::new(),
             ),
         }
-    }
-
-    fn save_to(&mut self, path: &Path) {
-        self.start_save(path);
     }
 
     pub fn remember_recent(&mut self, path: &Path) {
@@ -546,9 +548,7 @@ impl AppState {
         if let Some(p) = &outcome.opened_project {
             self.project_path = Some(p.clone());
             self.remember_recent(p);
-            self.current = None;
-            self.selection = None;
-            self.selected_annotation = None;
+            self.show_document(None);
             self.notify(
                 Severity::Info,
                 format!(
@@ -560,9 +560,7 @@ impl AppState {
             );
         }
         if let Some(first) = outcome.added.first() {
-            self.current = Some(*first);
-            self.selection = None;
-            self.selected_annotation = None;
+            self.show_document(Some(*first));
             let n = outcome.added.len();
             self.notify(
                 Severity::Info,
@@ -575,9 +573,7 @@ impl AppState {
             if outcome.added.is_empty()
                 && let Some(first) = outcome.already_in.first()
             {
-                self.current = Some(*first);
-                self.selection = None;
-                self.selected_annotation = None;
+                self.show_document(Some(*first));
             }
             self.notify(
                 Severity::Info,
