@@ -124,7 +124,16 @@ pub fn find(text: &str, ctx: &Context<'_>) -> Vec<Finding> {
             kind: FindingKind::Entity { label, entity },
         });
     }
-    for q in quotes::find_quotes(&a) {
+    let quotes = quotes::find_quotes(&a);
+    let quote_info: Vec<claims::QuoteInfo> = quotes
+        .iter()
+        .map(|q| claims::QuoteInfo {
+            span: q.span,
+            speaker_country: q.speaker.and_then(|p| a.persons[p].country),
+        })
+        .collect();
+    let found_claims = claims::find_claims(&a, &quote_info);
+    for q in quotes {
         let speaker = q.speaker.map(|p| person_ref(&a.persons[p], false));
         out.push(Finding {
             span: q.span,
@@ -136,7 +145,7 @@ pub fn find(text: &str, ctx: &Context<'_>) -> Vec<Finding> {
             },
         });
     }
-    for c in claims::find_claims(&a) {
+    for c in found_claims {
         out.push(Finding {
             span: c.span,
             kind: FindingKind::Claim {

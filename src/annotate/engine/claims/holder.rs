@@ -1,0 +1,402 @@
+//! Step 3: whose level it is.
+//!
+//! The possessor of the GDP comes first ("of its GDP", "of our GDP"), then
+//! the nearest subject to the left of the predicate in the sentence. A
+//! country name, a capital or institution standing for its government, or a
+//! demonym is the holder; so is a pronoun resolved to a speaker ("we" in a
+//! minister's quotation) or an antecedent ("it", "the country"). A mention
+//! after a locative preposition ("in Bucharest", "from Washington", "to
+//! Germany") is not a subject. An explicit list gives one holder each; a
+//! group ("allies", "the Baltic states", "European allies and Canada") is a
+//! group total, unless it is a counted or demonstrative anaphor of a list
+//! of named countries ("7 NATO countries … These countries are Greece, …").
+
+use super::lexicon::Role;
+use super::{Doc, Level, Mention, NotClaim, Predicate};
+use crate::annotate::engine::Who;
+use crate::annotate::engine::numbers::number_word;
+use crate::text::Span;
+
+/// The countries a level belongs to, each with the words it came from.
+#[derive(Clone, Debug)]
+pub(crate) struct Holder {
+    pub countries: Vec<(&'static str, Span)>,
+    /// The first token of the holder's words (where the frame checks start).
+    pub tok: usize,
+}
+
+impl Doc<'_, '_> {
+    /// Step 3.
+    pub(crate) fn find_holder(&self, level: &Level, pred: &Predicate, cs: usize) -> Result<Holder, NotClaim> {
+        let (ss, _) = self.sentence(self.sentence_index(level.vi));
+        if let Some(owner) = level.gdp_owner
+            && let Some(h) = self.resolve_word(owner, ss)?
+        {
+            return Ok(h);
+        }
+        let anchor = pred.tok.min(level.vi);
+        if let Some(h) = self.scan_left(anchor, cs)? {
+            return Ok(self.respectively(level, h));
+        }
+        if cs > ss
+            && let Some(h) = self.scan_left(cs, ss)?
+        {
+            return Ok(h);
+        }
+        // A predicate after the value: "2.3% UK expenditure on defence".
+        if pred.tok > level.vi
+            && let Some(m) = self.mentions_in(level.ve, pred.tok).first()
+        {
+            return Ok(self.one(m));
+        }
+        Err(NotClaim::NoHolder)
+    }
+
+    fn one(&self, m: &Mention) -> Holder {
+        Holder {
+            countries: vec![(m.iso, self.span_of(m.start, m.end))],
+            tok: m.start,
+        }
+    }
+
+    /// Whether mention `m` is the object of a preposition ("in Warsaw",
+    /// "to Germany", "like all allies").
+    fn after_preposition(&self, start: usize) -> bool {
+        let mut k = start;
+        while k > 0 && matches!(self.w(k - 1), "the" | "The" | "all" | "every" | "other") {
+            k -= 1;
+        }
+        k > 0 && self.is(k - 1, Role::Locative) && !matches!(self.w(k - 1), "of")
+    }
+
+    /// Scans tokens `to..from` right to left for the holder.
+    fn scan_left(&self, from: usize, to: usize) -> Result<Option<Holder>, NotClaim> {
+        let mut k = from;
+        while k > to {
+            if let Some(m) = self.mention_ending_at(k) {
+                if self.after_preposition(m.start) {
+                    k = m.start;
+                    continue;
+                }
+                return self.expand_list(m).map(Some);
+            }
+            k -= 1;
+            if self.is(k, Role::Group) {
+                if self.after_preposition(k) || self.quote_at(self.tok(k).map_or(0, |t| t.start)).is_some() && self.quote_at(self.tok(from).map_or(0, |t| t.start)).is_none() {
+                    continue;
+                }
+                // "Sweden and other NATO countries' commitment"
+                if let Some(h) = self.and_other(k) {
+                    return Ok(Some(h));
+                }
+                if let Some(h) = self.group_anaphora(k) {
+                    return Ok(Some(h));
+                }
+                return Err(NotClaim::Group);
+            }
+            if let Some(h) = self.resolve_word(k, to)? {
+                return Ok(Some(h));
+            }
+        }
+        Ok(None)
+    }
+
+    /// A pronoun or "the country" at token `k`, resolved.
+    fn resolve_word(&self, k: usize, ss: usize) -> Result<Option<Holder>, NotClaim> {
+        let at = |iso: &'static str| {
+            Some(Holder {
+                countries: vec![(iso, self.span_of(k, k + 1))],
+                tok: k,
+            })
+        };
+        let w = self.w(k);
+        let byte = self.tok(k).map_or(0, |t| t.start);
+        if self.is(k, Role::PronounWe) {
+            return Ok(self.speaker_country(byte, ss).and_then(at));
+        }
+        if self.is(k, Role::PronounYou) {
+            return Ok(self.addressee_country(k, ss).and_then(at));
+        }
+        if self.is(k, Role::PronounThey) {
+            if let Some(h) = self.group_anaphora(k) {
+                return Ok(Some(h));
+            }
+            return Err(NotClaim::Group);
+        }
+        if let Some(m) = self.mention_at(k) {
+            if !self.after_preposition(m.start) {
+                return self.expand_list(m).map(Some);
+            }
+            return Ok(None);
+        }
+        if matches!(w, "his" | "her") && self.is(k + 1, Role::CountryNoun) {
+            return Ok(self.persons_country(ss, k).and_then(at));
+        }
+        if self.is(k, Role::CountryNoun) {
+            let prev = if k > 0 { self.w(k - 1) } else { "" };
+            if matches!(prev, "his" | "her") {
+                return Ok(self.persons_country(ss, k).and_then(at));
+            }
+            // "this country" is the speaker's (D16); "the country" one named before.
+            if matches!(prev, "this" | "This") {
+                return Ok(self.speaker_country(self.tok(k).map_or(0, |t| t.start), ss).and_then(at));
+            }
+            if matches!(prev, "the" | "The" | "a" | "A") {
+                let iso = if w.eq_ignore_ascii_case("government") && w.starts_with('G') {
+                    self.antecedent(k.saturating_sub(1)).or(self.home())
+                } else {
+                    self.antecedent(k.saturating_sub(1))
+                };
+                return Ok(iso.and_then(at));
+            }
+        }
+        if self.is(k, Role::PronounIt) {
+            return Ok(self.antecedent(k).and_then(at));
+        }
+        Ok(None)
+    }
+
+    /// The country of the nearest person named in `from..to` with one.
+    fn persons_country(&self, from: usize, to: usize) -> Option<&'static str> {
+        let lo = self.tok(from).map_or(0, |t| t.start);
+        let hi = self.tok(to).map_or(usize::MAX, |t| t.start);
+        self.a
+            .ents
+            .iter()
+            .rev()
+            .filter(|e| e.span.start >= lo && e.span.end <= hi)
+            .find_map(|e| match e.who {
+                Who::Person(p) => self.a.persons[p].country,
+                _ => None,
+            })
+    }
+
+    /// What "it", "its" or "the country" at token `k` stands for: the
+    /// nearest subject country before it in the sentence, else the first
+    /// one of the nearest earlier sentence that names one (three back).
+    fn antecedent(&self, k: usize) -> Option<&'static str> {
+        let si = self.sentence_index(k);
+        let (ss, _) = self.sentence(si);
+        if let Some(m) = self
+            .mentions_in(ss, k)
+            .iter()
+            .rev()
+            .find(|m| !self.after_preposition(m.start))
+        {
+            return Some(m.iso);
+        }
+        for back in 1..=3 {
+            if si < back {
+                break;
+            }
+            let (ps, pe) = self.sentence(si - back);
+            let ms = self.mentions_in(ps, pe);
+            if let Some(m) = ms.iter().find(|m| !self.after_preposition(m.start)).or(ms.first()) {
+                return Some(m.iso);
+            }
+        }
+        None
+    }
+
+    /// Whom "we" at byte `at` stands for: the speaker of the quotation it
+    /// sits in, else a country named beside that quotation ("…,” Romanian
+    /// Defence Minister Radu Ionescu told reporters), else the country the
+    /// text is about.
+    fn speaker_country(&self, at: usize, ss: usize) -> Option<&'static str> {
+        if let Some(q) = self.quote_at(at) {
+            if q.speaker_country.is_some() {
+                return q.speaker_country;
+            }
+            let si = self.sentence_index(ss);
+            let (s, e) = self.sentence(si);
+            let outside = self
+                .mentions_in(s, e)
+                .iter()
+                .filter(|m| {
+                    let b = self.tok(m.start).map_or(0, |t| t.start);
+                    !(q.span.start <= b && b < q.span.end) && !self.after_preposition(m.start)
+                })
+                .min_by_key(|m| {
+                    let b = self.tok(m.start).map_or(0, |t| t.start);
+                    b.abs_diff(q.span.end).min(b.abs_diff(q.span.start))
+                });
+            if let Some(m) = outside {
+                return Some(m.iso);
+            }
+        }
+        self.home()
+    }
+
+    /// Whom "you"/"your" at token `k` stands for: a country named earlier in
+    /// the same quotation other than the speaker's ("we commend Germany for
+    /// … your GDP"), else one named beside the quotation ("told his Dutch
+    /// hosts"), else the nearest country before it in the sentence.
+    fn addressee_country(&self, k: usize, ss: usize) -> Option<&'static str> {
+        let at = self.tok(k).map_or(0, |t| t.start);
+        let (s, e) = self.sentence(self.sentence_index(k));
+        let _ = ss;
+        if let Some(q) = self.quote_at(at) {
+            let speaker = q.speaker_country;
+            let inside = |m: &&Mention| {
+                let b = self.tok(m.start).map_or(0, |t| t.start);
+                q.span.start <= b && b < q.span.end
+            };
+            if let Some(m) = self
+                .mentions_in(s, k)
+                .iter()
+                .rev()
+                .filter(inside)
+                .find(|m| Some(m.iso) != speaker)
+            {
+                return Some(m.iso);
+            }
+            return self
+                .mentions_in(s, e)
+                .iter()
+                .filter(|m| !inside(m) && Some(m.iso) != speaker && !self.after_preposition(m.start))
+                .map(|m| m.iso)
+                .next_back();
+        }
+        self.mentions_in(s, k)
+            .iter()
+            .rev()
+            .find(|m| !self.after_preposition(m.start))
+            .map(|m| m.iso)
+    }
+
+    /// Extends a holder to an explicit list ending in it: "Turkey, Greece
+    /// and the United Kingdom". A group inside the list ("European allies
+    /// and Canada") makes it a group total.
+    fn expand_list(&self, last: &Mention) -> Result<Holder, NotClaim> {
+        let mut list = vec![*last];
+        let mut k = last.start;
+        loop {
+            let mut j = k;
+            if j > 0 && matches!(self.w(j - 1), "the" | "The") {
+                j -= 1;
+            }
+            let mut sep = j;
+            if sep > 0 && self.w(sep - 1) == "and" {
+                sep -= 1;
+            }
+            if sep > 0 && self.w(sep - 1) == "," {
+                sep -= 1;
+            }
+            if sep == j {
+                break;
+            }
+            if let Some(m) = self.mention_ending_at(sep).filter(|m| !m.demonym) {
+                list.push(*m);
+                k = m.start;
+                continue;
+            }
+            if sep > 0 && self.is(sep - 1, Role::Group) && self.w(j - 1) == "and" {
+                return Err(NotClaim::Group);
+            }
+            break;
+        }
+        list.reverse();
+        let mut countries: Vec<(&'static str, Span)> = Vec::new();
+        for m in &list {
+            if !countries.iter().any(|c| c.0 == m.iso) {
+                countries.push((m.iso, self.span_of(m.start, m.end)));
+            }
+        }
+        Ok(Holder {
+            countries,
+            tok: list[0].start,
+        })
+    }
+
+    /// "Sweden and other NATO countries": the named country.
+    fn and_other(&self, group: usize) -> Option<Holder> {
+        let mut k = group;
+        for _ in 0..3 {
+            if k == 0 {
+                return None;
+            }
+            k -= 1;
+            if self.w(k).eq_ignore_ascii_case("other") {
+                if k >= 1 && self.w(k - 1) == "and" {
+                    return self.mention_ending_at(k - 1).map(|m| self.one(m));
+                }
+                return None;
+            }
+        }
+        None
+    }
+
+    /// A counted or demonstrative group ("7 NATO countries", "all three
+    /// nations", "These countries") that stands for a list of named
+    /// countries in the same or a neighbouring sentence.
+    fn group_anaphora(&self, group: usize) -> Option<Holder> {
+        let mut count = None;
+        let mut demonstrative = self.is(group, Role::PronounThey);
+        for j in group.saturating_sub(3)..group {
+            let w = self.w(j);
+            if let Some(n) = number_word(w).or_else(|| w.parse::<f64>().ok()) {
+                count = Some(n as usize);
+            }
+            if matches!(w, "these" | "These" | "those" | "Those" | "all" | "both") {
+                demonstrative = true;
+            }
+        }
+        if count.is_none() && !demonstrative {
+            return None;
+        }
+        let si = self.sentence_index(group);
+        let (ss, _) = self.sentence(si);
+        let mut ranges = Vec::new();
+        let next = self.sentence(si + 1);
+        if si + 1 < self.sentences.len()
+            && matches!(self.w(next.0), "These" | "Those" | "They")
+        {
+            ranges.push(next);
+        }
+        ranges.push((ss, group));
+        if si > 0 {
+            ranges.push(self.sentence(si - 1));
+        }
+        for (from, to) in ranges {
+            let mut isos: Vec<(&'static str, Span)> = Vec::new();
+            for m in self.mentions_in(from, to).iter().filter(|m| !m.demonym) {
+                if !isos.iter().any(|c| c.0 == m.iso) {
+                    isos.push((m.iso, self.span_of(m.start, m.end)));
+                }
+            }
+            if isos.len() >= 2 && count.is_none_or(|c| c == isos.len()) {
+                return Some(Holder {
+                    countries: isos,
+                    tok: group,
+                });
+            }
+        }
+        None
+    }
+
+    /// "Germany, France and Italy spent 2.12%, 2.06% and 1.49% …
+    /// respectively": the n-th value goes to the n-th country.
+    fn respectively(&self, level: &Level, h: Holder) -> Holder {
+        if h.countries.len() < 2 {
+            return h;
+        }
+        let (_, ce) = self.clause(level.vi);
+        let Some(r) = (level.ve..ce).find(|&k| self.w(k).eq_ignore_ascii_case("respectively")) else {
+            return h;
+        };
+        let am = &self.a.amounts[level.index];
+        let values: Vec<usize> = (0..self.a.amounts.len())
+            .filter(|&i| {
+                let (s, e) = self.amount_toks[i];
+                s >= h.tok && e <= r && self.a.amounts[i].unit == am.unit && self.a.amounts[i].percent == am.percent
+            })
+            .collect();
+        match values.iter().position(|&i| i == level.index) {
+            Some(n) if values.len() == h.countries.len() => Holder {
+                countries: vec![h.countries[n]],
+                tok: h.tok,
+            },
+            _ => h,
+        }
+    }
+}
