@@ -42,6 +42,11 @@ impl Doc<'_, '_> {
         // the value, or aid right after it.
         let own = (cs..ce).any(|k| self.is(k, Role::Own));
         for k in from..vi {
+            // "the increase in defence spending … is expected to be £1.1
+            // billion": the subject is a change, not a level.
+            if k != pred.tok && self.is(k, Role::Increment) && !self.is(k, Role::Hedge) && !self.is(k, Role::ChangeVerb) {
+                return Err(NotClaim::Increment);
+            }
             if self.is(k, Role::Company) {
                 return Err(NotClaim::Company);
             }
@@ -66,9 +71,9 @@ impl Doc<'_, '_> {
         // sentence (or the one before, for "it"); a share of GDP spent or
         // reached is a spending level unless it is spent on something else.
         let about_defence = |s: usize, e: usize| (s..e).any(|k| self.is(k, Role::Defence));
-        let prev = if si > 0 { self.sentence(si - 1) } else { (0, 0) };
+        let (back, _) = self.sentence(si.saturating_sub(2));
         let share_of_gdp = level.gdp || level.target;
-        if !share_of_gdp && !level.on_defence && !about_defence(ss, se) && !about_defence(prev.0, prev.1) {
+        if !share_of_gdp && !level.on_defence && !about_defence(back, se) {
             return Err(NotClaim::NotDefence);
         }
         Ok(())
@@ -119,8 +124,9 @@ impl Doc<'_, '_> {
                 return Err(NotClaim::Advice);
             }
             if self.is(k, Role::Would) {
-                let obligation = matches!(self.w(k + 1), "have" | "need" | "cost")
-                    || self.w(k + 1) == "be" && self.is(k + 2, Role::Link);
+                let obligation = matches!(self.w(k + 1), "have" | "need" | "cost" | "require")
+                    || self.w(k + 1) == "be"
+                        && (self.is(k + 2, Role::Link) || matches!(self.w(k + 2), "required" | "needed" | "necessary"));
                 let condition = (ss..vi).any(|j| self.is(j, Role::Condition));
                 if obligation || condition || !reported(k) {
                     return Err(NotClaim::Hypothetical);
@@ -158,12 +164,19 @@ impl Doc<'_, '_> {
     /// "committed to the target of 5% by 2035"); agreeing to, endorsing or
     /// discussing it states the alliance's figure.
     fn target(&self, level: &Level, pred: &Predicate, holder: &Holder, cs: usize, vi: usize) -> Result<(), NotClaim> {
-        let target_before = (holder.tok..pred.tok.min(vi)).any(|k| self.is(k, Role::TargetNoun));
+        let target_noun = (holder.tok..pred.tok.min(vi)).find(|&k| self.is(k, Role::TargetNoun));
+        let target_before = target_noun.is_some();
         if !(level.target || target_before) {
             return Ok(());
         }
         if (cs..vi).any(|k| self.is(k, Role::Assent)) {
             return Err(NotClaim::AllianceTarget);
+        }
+        // "7 NATO countries meeting the guideline to spend 2% of GDP"
+        if let Some(t) = target_noun
+            && (holder.tok..t).any(|k| self.is(k, Role::Threshold) || self.is(k, Role::Commit))
+        {
+            return Ok(());
         }
         if pred.threshold || pred.commit {
             return Ok(());

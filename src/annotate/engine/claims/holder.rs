@@ -49,7 +49,16 @@ impl Doc<'_, '_> {
         {
             return Ok(self.one(m));
         }
-        Err(NotClaim::NoHolder)
+        // A level with no country in a text from one country's institutions
+        // ("In 1943 and 1944, more than 40% of GDP was spent on defence" in
+        // a Lords debate) is that country's (D16).
+        match self.home_from_cues() {
+            Some(iso) => Ok(Holder {
+                countries: vec![(iso, self.span_of(pred.tok, pred.tok + 1))],
+                tok: pred.tok.min(level.vi),
+            }),
+            None => Err(NotClaim::NoHolder),
+        }
     }
 
     fn one(&self, m: &Mention) -> Holder {
@@ -66,7 +75,11 @@ impl Doc<'_, '_> {
         while k > 0 && matches!(self.w(k - 1), "the" | "The" | "all" | "every" | "other") {
             k -= 1;
         }
-        k > 0 && self.is(k - 1, Role::Locative) && !matches!(self.w(k - 1), "of")
+        if k == 0 || !self.is(k - 1, Role::Locative) {
+            return false;
+        }
+        // "the budget for DoD", "the spending of Poland": the holder.
+        !(matches!(self.w(k - 1), "for" | "of") && k >= 2 && self.is(k - 2, Role::SpendNoun))
     }
 
     /// Scans tokens `to..from` right to left for the holder.
@@ -82,7 +95,9 @@ impl Doc<'_, '_> {
             }
             k -= 1;
             if self.is(k, Role::Group) {
-                if self.after_preposition(k) || self.quote_at(self.tok(k).map_or(0, |t| t.start)).is_some() && self.quote_at(self.tok(from).map_or(0, |t| t.start)).is_none() {
+                // "one of just nine NATO countries": partitive, not the subject.
+                let partitive = (k.saturating_sub(4)..k).any(|j| self.w(j) == "of");
+                if partitive || self.after_preposition(k) || self.quote_at(self.tok(k).map_or(0, |t| t.start)).is_some() && self.quote_at(self.tok(from).map_or(0, |t| t.start)).is_none() {
                     continue;
                 }
                 // "Sweden and other NATO countries' commitment"
@@ -150,7 +165,8 @@ impl Doc<'_, '_> {
                 return Ok(iso.and_then(at));
             }
         }
-        if self.is(k, Role::PronounIt) {
+        let this_is = matches!(w, "This" | "this") && (self.is(k + 1, Role::Be) || self.is(k + 1, Role::Report));
+        if self.is(k, Role::PronounIt) || this_is {
             return Ok(self.antecedent(k).and_then(at));
         }
         Ok(None)
@@ -285,7 +301,7 @@ impl Doc<'_, '_> {
             if sep == j {
                 break;
             }
-            if let Some(m) = self.mention_ending_at(sep).filter(|m| !m.demonym) {
+            if let Some(m) = self.mention_ending_at(sep).filter(|m| !m.demonym && !m.stand_in) {
                 list.push(*m);
                 k = m.start;
                 continue;
@@ -359,7 +375,7 @@ impl Doc<'_, '_> {
         }
         for (from, to) in ranges {
             let mut isos: Vec<(&'static str, Span)> = Vec::new();
-            for m in self.mentions_in(from, to).iter().filter(|m| !m.demonym) {
+            for m in self.mentions_in(from, to).iter().filter(|m| !m.demonym && !m.stand_in) {
                 if !isos.iter().any(|c| c.0 == m.iso) {
                     isos.push((m.iso, self.span_of(m.start, m.end)));
                 }

@@ -107,6 +107,9 @@ pub(crate) struct Mention {
     pub end: usize,
     /// A demonym adjective ("Polish"), not a name.
     pub demonym: bool,
+    /// An institution standing for its country ("the Pentagon"), or a
+    /// person whose country is known: a holder, but not a member of a list.
+    pub stand_in: bool,
 }
 
 /// The value's level, as step 1 reads it.
@@ -348,6 +351,19 @@ impl<'a, 't> Doc<'a, 't> {
                     start: token_at(toks, e.span.start),
                     end: token_at(toks, e.span.end),
                     demonym: false,
+                    stand_in: false,
+                });
+            }
+            // "President Trump has committed to spending …"
+            if let super::Who::Person(p) = e.who
+                && let Some(iso) = self.a.persons[p].country
+            {
+                out.push(Mention {
+                    iso,
+                    start: token_at(toks, e.span.start),
+                    end: token_at(toks, e.span.end),
+                    demonym: false,
+                    stand_in: true,
                 });
             }
         }
@@ -358,6 +374,7 @@ impl<'a, 't> Doc<'a, 't> {
                     start: token_at(toks, span.start),
                     end: token_at(toks, span.end),
                     demonym: true,
+                    stand_in: false,
                 });
             }
         }
@@ -370,6 +387,7 @@ impl<'a, 't> Doc<'a, 't> {
                         start: k,
                         end: k + words.len(),
                         demonym: false,
+                        stand_in: true,
                     });
                 }
             }
@@ -421,7 +439,7 @@ impl<'a, 't> Doc<'a, 't> {
         *self.home.get_or_init(|| self.home_from_cues().or_else(|| self.most_named()))
     }
 
-    fn home_from_cues(&self) -> Option<&'static str> {
+    pub fn home_from_cues(&self) -> Option<&'static str> {
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
         let Some(cues) = &self.lex.home_cues else {
             return None;
@@ -509,6 +527,10 @@ impl<'a, 't> Doc<'a, 't> {
         {
             return Err(NotClaim::Increment);
         }
+        // "(in 2025 dollars)": a price base, not an amount.
+        if !am.percent && crate::annotate::engine::numbers::parse_digits(self.w(vi)).is_some_and(|v| (1900.0..=2100.0).contains(&v) && v.fract() == 0.0) && ve == vi + 2 {
+            return Err(NotClaim::OtherMeasure);
+        }
         let mut level = Level {
             index,
             vi,
@@ -529,7 +551,12 @@ impl<'a, 't> Doc<'a, 't> {
         }
         let before = if p > 0 { self.w(p - 1) } else { "" };
         let before2 = if p > 1 { self.w(p - 2) } else { "" };
-        if before == "by" {
+        // "by 0.5 points", "by a total of £11 billion"
+        let mut b = p;
+        while b > 0 && matches!(self.w(b - 1), "a" | "an" | "total" | "of" | "sum" | "amount") {
+            b -= 1;
+        }
+        if before == "by" || b > 0 && self.w(b - 1) == "by" {
             return Err(NotClaim::Increment);
         }
         if before == "of"
@@ -605,6 +632,26 @@ impl<'a, 't> Doc<'a, 't> {
             j += 1;
             level.base_end = j;
         }
+        // "between 4.5% and 5% of GDP", "2.12%, 2.06% and 1.49% of GDP": the
+        // base written once after the last value serves them all.
+        if am.percent && !level.gdp {
+            let mut k = ve;
+            while matches!(self.w(k), "," | "and" | "to" | "or" | "-" | "–") {
+                let mut n = k + 1;
+                while self.w(n) == "and" || self.is(n, Role::Hedge) && self.amount_starting_at(n).is_none() && n < k + 4 {
+                    n += 1;
+                }
+                let Some(next) = self.amount_starting_at(n).filter(|&i| self.amount(i).percent) else {
+                    break;
+                };
+                let e = self.amount_end(next);
+                if self.w(e) == "of" && (1..5).any(|d| self.is(e + d, Role::Gdp)) {
+                    level.gdp = true;
+                    break;
+                }
+                k = e;
+            }
+        }
         // What it is spent on: "on defence", or "on health care" (not ours).
         if matches!(self.w(j), "on" | "to" | "for") {
             let mut k = j + 1;
@@ -671,6 +718,25 @@ impl<'a, 't> Doc<'a, 't> {
         Ok(level)
     }
 
+    /// "stands at", "we are up at": a form of "to be" with "at" after it.
+    fn be_at(&self, k: usize) -> bool {
+        let mut j = k + 1;
+        while j < k + 4 && self.is(j, Role::Hedge) && self.w(j) != "at" {
+            j += 1;
+        }
+        self.w(j) == "at"
+    }
+
+    /// "In 2023 it was 5.9% of GDP" after a sentence about spending.
+    fn be_after_anaphor(&self, k: usize) -> bool {
+        if k == 0 || !matches!(self.w(k - 1), "it" | "It" | "this" | "This" | "that") {
+            return false;
+        }
+        let si = self.sentence_index(k);
+        let (from, _) = self.sentence(si.saturating_sub(1));
+        (from..k).any(|j| self.is(j, Role::SpendNoun))
+    }
+
     fn disjunction(&self, index: usize) -> bool {
         let am = self.amount(index);
         let (vi, ve) = self.amount_toks[index];
@@ -703,6 +769,11 @@ impl<'a, 't> Doc<'a, 't> {
     pub(crate) fn find_predicate(&self, level: &Level, cs: usize) -> Option<Predicate> {
         let mut k = level.vi;
         let mut only_links = true;
+        let mut p = level.vi;
+        while p > cs && self.is(p - 1, Role::Hedge) && !matches!(self.w(p - 1), "to" | "from") {
+            p -= 1;
+        }
+        let value_after_to = p > cs && matches!(self.w(p - 1), "to" | "from");
         let seen_spend_noun_before = |to: usize| (cs..to).any(|j| self.is(j, Role::SpendNoun));
         while k > cs {
             if let Some(other) = self.amount_ending_at(k) {
@@ -721,9 +792,8 @@ impl<'a, 't> Doc<'a, 't> {
                 || self.is(k, Role::Commit)
                 || self.is(k, Role::Threshold)
                 || self.is(k, Role::Rank)
-                || self.is(k, Role::ChangeVerb) && !self.is(k, Role::Increment)
-                || self.is(k, Role::Be) && seen_spend_noun_before(k)
-                || self.is(k, Role::Be) && self.w(k + 1) == "at";
+                || self.is(k, Role::ChangeVerb) && (!self.is(k, Role::Increment) || value_after_to)
+                || self.is(k, Role::Be) && (seen_spend_noun_before(k) || self.be_at(k) || self.be_after_anaphor(k));
             if predicate {
                 return Some(Predicate {
                     tok: k,
@@ -756,6 +826,14 @@ impl<'a, 't> Doc<'a, 't> {
                     commit: self.is(j, Role::Commit),
                 });
             }
+            // "more than 40% of GDP was spent on defence"
+            if self.is(j, Role::SpendVerb) && self.is(j - 1, Role::Be) {
+                return Some(Predicate {
+                    tok: j,
+                    threshold: false,
+                    commit: false,
+                });
+            }
             if self.is(j, Role::SpendVerb) && (self.is(j - 1, Role::PronounWe) || self.is(j - 1, Role::PronounIt) || self.is(j - 1, Role::PronounThey)) {
                 return Some(Predicate {
                     tok: j,
@@ -763,7 +841,7 @@ impl<'a, 't> Doc<'a, 't> {
                     commit: false,
                 });
             }
-            if self.is(j, Role::Defence) || self.mention_at(j).is_some() || self.mention_ending_at(j + 1).is_some() || self.is(j, Role::PronounWe) || self.is(j, Role::PronounIt) || self.is(j, Role::PronounThey) || self.w(j) == "-" {
+            if self.is(j, Role::Defence) || self.is(j, Role::Be) || self.mention_at(j).is_some() || self.mention_ending_at(j + 1).is_some() || self.is(j, Role::PronounWe) || self.is(j, Role::PronounIt) || self.is(j, Role::PronounThey) || self.w(j) == "-" {
                 j += 1;
                 continue;
             }

@@ -131,7 +131,8 @@ impl Doc<'_, '_> {
             if let Some(other) = self.amount_starting_at(k) {
                 // A conversion in brackets or after "or"/"equal to" shares
                 // the year: "NOK 102 billion (about €8.7 billion) in 2026".
-                let conversion = (k.saturating_sub(3)..k).any(|j| matches!(self.w(j), "(" | "or" | "equal" | "equivalent"));
+                let conversion = (k.saturating_sub(3)..k)
+                    .any(|j| matches!(self.w(j), "(" | "or" | "equal" | "equivalent" | "," | "and"));
                 if !conversion {
                     return None;
                 }
