@@ -164,6 +164,22 @@ impl Doc<'_, '_> {
     /// "committed to the target of 5% by 2035"); agreeing to, endorsing or
     /// discussing it states the alliance's figure.
     fn target(&self, level: &Level, pred: &Predicate, holder: &Holder, cs: usize, vi: usize) -> Result<(), NotClaim> {
+        // "NATO's 5% pledge", "the alliance's 3.5% target": the value is the
+        // group's, and only passing it ("Poland already exceeds the
+        // alliance's 3.5% core target") or committing straight to it is a
+        // level of the holder's own.
+        let mut p = vi;
+        while p > pred.tok + 1 && self.is_word(p - 1) && !self.is(p - 1, Role::Group) && !matches!(self.w(p - 1), "s" | "'s" | "’s") && p + 3 > vi {
+            p -= 1;
+        }
+        let group_owned = p >= 2 && matches!(self.w(p - 1), "s" | "'s" | "’s" | "’" | "'")
+            && (self.is(p - 2, Role::Group) || self.is(p - 3, Role::Group));
+        if group_owned {
+            let direct = (pred.tok + 1..p).all(|k| !self.w(k).ends_with("ing") || self.is(k, Role::SpendVerb));
+            if !(pred.threshold || pred.commit && direct) {
+                return Err(NotClaim::AllianceTarget);
+            }
+        }
         let target_noun = (holder.tok..pred.tok.min(vi)).find(|&k| self.is(k, Role::TargetNoun));
         let target_before = target_noun.is_some();
         if !(level.target || target_before) {

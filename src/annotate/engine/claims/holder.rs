@@ -30,7 +30,7 @@ impl Doc<'_, '_> {
     pub(crate) fn find_holder(&self, level: &Level, pred: &Predicate, cs: usize) -> Result<Holder, NotClaim> {
         let (ss, _) = self.sentence(self.sentence_index(level.vi));
         if let Some(owner) = level.gdp_owner
-            && let Some(h) = self.resolve_word(owner, ss)?
+            && let Some(h) = self.resolve(owner, ss, true)?
         {
             return Ok(h);
         }
@@ -82,12 +82,27 @@ impl Doc<'_, '_> {
         !(matches!(self.w(k - 1), "for" | "of") && k >= 2 && self.is(k - 2, Role::SpendNoun))
     }
 
+    /// "Romania's": a possessive stands for the holder even after a
+    /// preposition ("the increase in Romania's defence spending").
+    fn possessive(&self, end: usize) -> bool {
+        matches!(self.w(end), "'" | "’" | "'s" | "’s") || self.w(end + 1) == "s" && matches!(self.w(end), "'" | "’")
+    }
+
+    /// A person is the holder only as the subject right before the
+    /// predicate ("President Trump has committed to spending …"), not as
+    /// someone who praises or welcomes another country's level.
+    fn subject_of(&self, end: usize, pred: usize) -> bool {
+        (end..pred).all(|k| {
+            matches!(self.w(k), "has" | "have" | "had" | "will" | "is" | "was" | "also" | "already" | "now")
+        })
+    }
+
     /// Scans tokens `to..from` right to left for the holder.
     fn scan_left(&self, from: usize, to: usize) -> Result<Option<Holder>, NotClaim> {
         let mut k = from;
         while k > to {
             if let Some(m) = self.mention_ending_at(k) {
-                if self.after_preposition(m.start) {
+                if self.after_preposition(m.start) && !self.possessive(m.end) || m.person && !self.subject_of(m.end, from) {
                     k = m.start;
                     continue;
                 }
@@ -118,6 +133,10 @@ impl Doc<'_, '_> {
 
     /// A pronoun or "the country" at token `k`, resolved.
     fn resolve_word(&self, k: usize, ss: usize) -> Result<Option<Holder>, NotClaim> {
+        self.resolve(k, ss, false)
+    }
+
+    fn resolve(&self, k: usize, ss: usize, level_owner: bool) -> Result<Option<Holder>, NotClaim> {
         let at = |iso: &'static str| {
             Some(Holder {
                 countries: vec![(iso, self.span_of(k, k + 1))],
@@ -135,6 +154,10 @@ impl Doc<'_, '_> {
         if self.is(k, Role::PronounThey) {
             if let Some(h) = self.group_anaphora(k) {
                 return Ok(Some(h));
+            }
+            // "of their GDP": the subject says whose.
+            if level_owner {
+                return Ok(None);
             }
             return Err(NotClaim::Group);
         }

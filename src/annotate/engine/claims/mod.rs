@@ -110,6 +110,8 @@ pub(crate) struct Mention {
     /// An institution standing for its country ("the Pentagon"), or a
     /// person whose country is known: a holder, but not a member of a list.
     pub stand_in: bool,
+    /// A person, standing for their country only as a clause's subject.
+    pub person: bool,
 }
 
 /// The value's level, as step 1 reads it.
@@ -352,6 +354,7 @@ impl<'a, 't> Doc<'a, 't> {
                     end: token_at(toks, e.span.end),
                     demonym: false,
                     stand_in: false,
+                    person: false,
                 });
             }
             // "President Trump has committed to spending …"
@@ -364,6 +367,7 @@ impl<'a, 't> Doc<'a, 't> {
                     end: token_at(toks, e.span.end),
                     demonym: false,
                     stand_in: true,
+                    person: true,
                 });
             }
         }
@@ -375,6 +379,7 @@ impl<'a, 't> Doc<'a, 't> {
                     end: token_at(toks, span.end),
                     demonym: true,
                     stand_in: false,
+                    person: false,
                 });
             }
         }
@@ -388,6 +393,7 @@ impl<'a, 't> Doc<'a, 't> {
                         end: k + words.len(),
                         demonym: false,
                         stand_in: true,
+                        person: false,
                     });
                 }
             }
