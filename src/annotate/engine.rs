@@ -88,6 +88,9 @@ pub(crate) struct Analysis<'t> {
     /// whose minister or spending a sentence is about.
     pub demonyms: Vec<(Span, u32)>,
     pub amounts: Vec<Amount>,
+    /// What the rules read at stretches where the analyst's own name with
+    /// another label won, by span: the country behind a relabelled name.
+    pub shadowed: Vec<(Span, Who)>,
 }
 
 impl Analysis<'_> {
@@ -95,6 +98,15 @@ impl Analysis<'_> {
     /// country, or a city standing for its government.
     pub fn country_of(&self, e: &Ent) -> Option<&'static str> {
         match e.who {
+            Who::Project(_) => {
+                let i = self
+                    .shadowed
+                    .partition_point(|(s, _)| (s.start, s.end) < (e.span.start, e.span.end));
+                let &(span, who) = self.shadowed.get(i)?;
+                (span == e.span)
+                    .then(|| self.country_of(&Ent { who, ..*e }))
+                    .flatten()
+            }
             Who::Canon(c) => {
                 let c = &Gazetteer::get().canon[c as usize];
                 // A city counts only where it stands for its government
@@ -154,6 +166,7 @@ pub fn find(text: &str, ctx: &Context<'_>) -> Vec<Finding> {
                 year: c.year,
                 value: c.value,
                 unit: c.unit,
+                evidence: Some(c.evidence),
             },
         });
     }

@@ -5,6 +5,7 @@
 //! already accepted, edited or rejected.
 
 mod engine;
+pub mod eval;
 mod learned;
 
 pub use engine::find;
@@ -12,8 +13,8 @@ pub use learned::{ListIssue, find_learned, parse_name_list};
 
 use crate::edit::Command;
 use crate::model::{
-    Annotation, AnnotationKind, ClaimUnit, DocId, Entity, EntityId, GazetteerEntry, Origin,
-    Project, Status,
+    Annotation, AnnotationKind, ClaimEvidence, ClaimUnit, DocId, Entity, EntityId, GazetteerEntry,
+    Origin, Project, Status,
 };
 use crate::text::Span;
 
@@ -49,6 +50,8 @@ pub enum FindingKind {
         source: Option<String>,
     },
     Claim {
+        /// The words the engine relied on.
+        evidence: Option<ClaimEvidence>,
         country: String,
         iso3: Option<String>,
         year: Option<i32>,
@@ -107,12 +110,14 @@ pub fn findings_command(
                 source,
             },
             FindingKind::Claim {
+                evidence,
                 country,
                 iso3,
                 year,
                 value,
                 unit,
             } => AnnotationKind::Claim {
+                evidence,
                 country,
                 iso3,
                 year,

@@ -109,6 +109,7 @@ impl ClaimInput {
                 year,
                 value,
                 unit: crate::model::ClaimUnit::PctGdp,
+                ..
             } => Some(ClaimInput {
                 country: iso3.clone().unwrap_or_else(|| country.clone()),
                 year: *year,

@@ -321,6 +321,7 @@ fn ann_file(
                 year,
                 value,
                 unit,
+                ..
             } => {
                 if let Some(iso3) = iso3 {
                     let v = attr_value(iso3);

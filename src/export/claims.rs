@@ -72,6 +72,7 @@ pub fn rows(doc: &Document, scope: &Scope, official: OfficialLookup<'_>) -> Vec<
             year,
             value,
             unit,
+            ..
         } = &a.kind
         else {
             continue;

@@ -138,6 +138,7 @@ pub fn rows(project: &Project, doc: &Document, scope: &super::Scope) -> Vec<[Str
                 year,
                 value,
                 unit,
+                ..
             } => {
                 r[3] = "CLAIM".into();
                 r[12] = opt(iso3.as_deref());

@@ -55,11 +55,31 @@ pub fn document_json(project: &Project, doc: &Document, scope: &Scope) -> Value 
                 year,
                 value,
                 unit,
-            } => claims.push(json!({
-                "start": start, "end": end, "text": surface,
-                "country": country, "iso3": iso3, "year": year, "value": value, "unit": unit.as_str(),
-                "origin": a.origin, "status": a.status,
-            })),
+                evidence,
+            } => {
+                let mut claim = json!({
+                    "start": start, "end": end, "text": surface,
+                    "country": country, "iso3": iso3, "year": year, "value": value, "unit": unit.as_str(),
+                    "origin": a.origin, "status": a.status,
+                });
+                if let Some(e) = evidence {
+                    // Each piece as start/end (code points) and its words.
+                    let parts: serde_json::Map<String, serde_json::Value> = e
+                        .parts()
+                        .into_iter()
+                        .filter_map(|(name, s)| {
+                            let s = s?;
+                            let (ps, pe) = cp(s);
+                            Some((
+                                name.to_owned(),
+                                json!({"start": ps, "end": pe, "text": s.slice(text)}),
+                            ))
+                        })
+                        .collect();
+                    claim["evidence"] = serde_json::Value::Object(parts);
+                }
+                claims.push(claim)
+            }
         }
     }
     let meta = &doc.meta;

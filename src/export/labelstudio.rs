@@ -140,6 +140,7 @@ fn results(
                 year,
                 value,
                 unit,
+                ..
             } => {
                 text_field("country", Some(country));
                 text_field("iso3", iso3.as_deref());

@@ -109,6 +109,7 @@ pub fn annotations(project: &Project, doc: &Document, scope: &Scope) -> Vec<Valu
                 year,
                 value,
                 unit,
+                ..
             } => {
                 bodies.push(body("tagging", "CLAIM"));
                 bodies.push(body("describing", &format!("country: {country}")));

@@ -87,6 +87,9 @@ pub enum AnnotationKind {
     },
     /// A statement of one country's defence-spending level.
     Claim {
+        /// Why the engine found it (absent for claims made by hand).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        evidence: Option<ClaimEvidence>,
         /// Common English short name ("Poland").
         country: String,
         iso3: Option<String>,
@@ -94,6 +97,34 @@ pub enum AnnotationKind {
         value: f64,
         unit: ClaimUnit,
     },
+}
+
+/// Why a claim was suggested: the words each step of the engine relied on,
+/// so that a wrong claim is wrong for a visible reason ("country from:
+/// 'Warsaw's'; predicate: 'earmark'").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimEvidence {
+    /// The spending or level predicate ("earmark", "commitment", "reach").
+    pub predicate: Option<Span>,
+    /// What the country was taken from: a name, a possessive, a demonym, an
+    /// institution standing for its country, or a pronoun ("our", "it").
+    pub country_from: Option<Span>,
+    /// The value's words ("4%" in "approximately 4%").
+    pub value: Option<Span>,
+    /// The year's words ("2023", "FY2025", "2023/24").
+    pub year: Option<Span>,
+}
+
+impl ClaimEvidence {
+    /// Each piece of evidence with its name, in reading order of the steps.
+    pub fn parts(&self) -> [(&'static str, Option<Span>); 4] {
+        [
+            ("predicate", self.predicate),
+            ("country_from", self.country_from),
+            ("value", self.value),
+            ("year", self.year),
+        ]
+    }
 }
 
 impl AnnotationKind {
@@ -158,15 +189,33 @@ impl Annotation {
                         iso3: a,
                         country: ca,
                         unit: ua,
-                        ..
+                        evidence: ea,
+                        year: ya,
+                        value: va,
                     },
                     AnnotationKind::Claim {
                         iso3: b,
                         country: cb,
                         unit: ub,
-                        ..
+                        evidence: eb,
+                        year: yb,
+                        value: vb,
                     },
-                ) => ua == ub && (a.is_some() && a == b || ca == cb),
+                ) => {
+                    let same_country = a.is_some() && a == b || ca == cb;
+                    // One span can hold several claims: a range ("between
+                    // 4.5% and 5%"), a list of years ("In 1943 and 1944"),
+                    // a conversion. The engine's evidence tells them apart
+                    // even after the analyst edited the fields; without
+                    // evidence the fields do.
+                    let same_reading = match (ea.and_then(|e| e.value), eb.and_then(|e| e.value)) {
+                        (Some(x), Some(y)) => {
+                            x == y && ea.and_then(|e| e.year) == eb.and_then(|e| e.year)
+                        }
+                        _ => ya == yb && (va - vb).abs() < 1e-9,
+                    };
+                    ua == ub && same_country && same_reading
+                }
                 _ => false,
             }
     }

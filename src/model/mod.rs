@@ -11,7 +11,9 @@ mod entity;
 mod label;
 mod project;
 
-pub use annotation::{Annotation, AnnotationId, AnnotationKind, ClaimUnit, Origin, Status};
+pub use annotation::{
+    Annotation, AnnotationId, AnnotationKind, ClaimEvidence, ClaimUnit, Origin, Status,
+};
 pub use document::{DocId, Document, DocumentMeta};
 pub use entity::{Entity, EntityId};
 pub use label::{BUILTIN_LABELS, Label, LabelSet, Rgb};

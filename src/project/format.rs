@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use super::ProjectError;
 use crate::model::{
-    Annotation, AnnotationId, AnnotationKind, ClaimUnit, DocId, Document, DocumentMeta, Entity,
-    EntityId, GazetteerEntry, LabelSet, Origin, Project, Status,
+    Annotation, AnnotationId, AnnotationKind, ClaimEvidence, ClaimUnit, DocId, Document,
+    DocumentMeta, Entity, EntityId, GazetteerEntry, LabelSet, Origin, Project, Status,
 };
 use crate::text::Span;
 
@@ -69,7 +69,23 @@ enum KindOut<'a> {
         year: Option<i32>,
         value: f64,
         unit: ClaimUnit,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        evidence: Option<EvidenceSpans>,
     },
+}
+
+/// A claim's evidence as code-point `[start, end]` pairs, like every span
+/// in the file.
+#[derive(Serialize, Deserialize, Default)]
+struct EvidenceSpans {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    predicate: Option<[usize; 2]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    country_from: Option<[usize; 2]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value: Option<[usize; 2]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    year: Option<[usize; 2]>,
 }
 
 /// The two fields that decide whether the rest can be read at all. Kept as
@@ -140,6 +156,7 @@ struct AnnotationIn {
     year: Option<i32>,
     value: Option<f64>,
     unit: Option<ClaimUnit>,
+    evidence: Option<EvidenceSpans>,
 }
 
 /// The project as JSON text, indented down to the annotations, which take
@@ -308,12 +325,27 @@ fn document_record(d: &Document) -> DocumentOut<'_> {
                         year,
                         value,
                         unit,
+                        evidence,
                     } => KindOut::Claim {
                         country,
                         iso3: iso3.as_deref(),
                         year: *year,
                         value: *value,
                         unit: *unit,
+                        evidence: evidence.map(|e| {
+                            let pair = |s: Option<Span>| {
+                                s.map(|s| {
+                                    let (a, b) = chars(s);
+                                    [a, b]
+                                })
+                            };
+                            EvidenceSpans {
+                                predicate: pair(e.predicate),
+                                country_from: pair(e.country_from),
+                                value: pair(e.value),
+                                year: pair(e.year),
+                            }
+                        }),
                     },
                 };
                 AnnotationOut {
@@ -450,6 +482,18 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
                     }
                 }
                 KindTag::Claim => AnnotationKind::Claim {
+                    // Evidence is advisory: a pair that does not fit the
+                    // text is dropped rather than refusing the project.
+                    evidence: a.evidence.map(|e| {
+                        let span =
+                            |p: Option<[usize; 2]>| p.and_then(|[s, e]| doc.span_from_chars(s, e));
+                        ClaimEvidence {
+                            predicate: span(e.predicate),
+                            country_from: span(e.country_from),
+                            value: span(e.value),
+                            year: span(e.year),
+                        }
+                    }),
                     country: a.country.ok_or_else(|| missing("country"))?,
                     iso3: a.iso3,
                     year: a.year,

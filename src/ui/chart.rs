@@ -124,6 +124,7 @@ pub fn claims_in(doc: &Document) -> Vec<ClaimInput> {
                 year,
                 value,
                 unit: ClaimUnit::PctGdp,
+                ..
             } => Some(ClaimInput {
                 country: iso3.clone().unwrap_or_else(|| country.clone()),
                 year: *year,

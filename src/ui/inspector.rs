@@ -11,8 +11,8 @@ use super::state::{Action, AppState};
 use super::theme;
 use crate::edit::Command;
 use crate::model::{
-    Annotation, AnnotationId, AnnotationKind, ClaimUnit, DocId, Document, Entity, EntityId,
-    Project, Status,
+    Annotation, AnnotationId, AnnotationKind, ClaimEvidence, ClaimUnit, DocId, Document, Entity,
+    EntityId, Project, Status,
 };
 
 pub fn show(ui: &mut Ui, state: &AppState, _dialogs: &mut Dialogs, actions: &mut Vec<Action>) {
@@ -213,6 +213,7 @@ fn selected_annotation(
             year,
             value,
             unit,
+            evidence,
         } => {
             let id = ui.scope_id().with(("claim_edit", a.id));
             let mut buf: ClaimBuffer = ui.data_mut(|d| {
@@ -257,6 +258,9 @@ fn selected_annotation(
                         .labelled_by(l.id);
                     ui.end_row();
                 });
+            if let Some(e) = evidence {
+                evidence_lines(ui, doc, e);
+            }
             let parsed_value = buf.value.trim().replace(',', "").parse::<f64>();
             let parsed_year = match buf.year.trim() {
                 "" => Ok(None),
@@ -290,6 +294,8 @@ fn selected_annotation(
                     year: y,
                     value: v,
                     unit: new_unit,
+                    // Why the engine suggested it stays visible after a fix.
+                    evidence: *evidence,
                 };
                 if kind != a.kind {
                     actions.push(update(doc, a, kind));
@@ -299,6 +305,32 @@ fn selected_annotation(
                 ui.data_mut(|d| d.insert_temp(id, buf));
             }
         }
+    }
+}
+
+/// "country from: ‘Warsaw’ · predicate: ‘earmark’ · value: ‘4%’ · year:
+/// ‘2023’": the words the engine relied on, so a wrong suggestion is wrong
+/// for a visible reason.
+fn evidence_lines(ui: &mut Ui, doc: &Document, e: &ClaimEvidence) {
+    let text = doc.text();
+    let words = |s: Option<crate::text::Span>| {
+        s.filter(|s| {
+            s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+        })
+        .map(|s| s.slice(text).to_owned())
+    };
+    let parts: Vec<String> = [
+        ("country from", e.country_from),
+        ("predicate", e.predicate),
+        ("value", e.value),
+        ("year", e.year),
+    ]
+    .into_iter()
+    .filter_map(|(name, s)| words(s).map(|w| format!("{name}: ‘{w}’")))
+    .collect();
+    if !parts.is_empty() {
+        ui.label(egui::RichText::new("Suggested because").small().strong());
+        ui.add(egui::Label::new(egui::RichText::new(parts.join(" · ")).small()).wrap());
     }
 }
 

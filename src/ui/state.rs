@@ -788,6 +788,7 @@ impl AppState {
                     year,
                     value,
                     unit: ClaimUnit::PctGdp,
+                    evidence: None,
                 },
                 origin: Origin::Manual,
                 status: Status::Accepted,

@@ -393,6 +393,7 @@ fn compare_follows_the_measure_of_the_file() {
 fn claims_from_annotations() {
     use dossier::model::{AnnotationKind, ClaimUnit};
     let claim = AnnotationKind::Claim {
+        evidence: None,
         country: "Poland".into(),
         iso3: Some("POL".into()),
         year: Some(2023),
@@ -405,6 +406,7 @@ fn claims_from_annotations() {
         ("POL", Some(2023), 4.0)
     );
     let usd = AnnotationKind::Claim {
+        evidence: None,
         country: "Poland".into(),
         iso3: None,
         year: Some(2023),

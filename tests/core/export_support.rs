@@ -79,6 +79,7 @@ pub fn reference_project() -> Project {
         for c in v["claims"].as_array().unwrap() {
             let span = span_of(&p, id, c);
             let kind = AnnotationKind::Claim {
+                evidence: None,
                 country: c["country"].as_str().unwrap().to_owned(),
                 iso3: None,
                 year: c["year"].as_i64().map(|y| y as i32),
@@ -263,6 +264,7 @@ pub fn unicode_project() -> (Project, DocId) {
         &mut p,
         find(t, "Poland will spend 4.7% of GDP in 2025", 0),
         AnnotationKind::Claim {
+            evidence: None,
             country: "Poland".into(),
             iso3: Some("POL".into()),
             year: Some(2025),
@@ -339,6 +341,7 @@ pub fn said(p: &Project, d: &Document) -> Vec<Said> {
                     year,
                     value,
                     unit,
+                    ..
                 } => {
                     format!("claim {country} {iso3:?} {year:?} {value} {unit:?}")
                 }

@@ -6,8 +6,8 @@ use std::fs;
 
 use dossier::edit::{Command, Editor};
 use dossier::model::{
-    Annotation, AnnotationId, AnnotationKind, ClaimUnit, DocId, Document, DocumentMeta, Entity,
-    Origin, Project, Status,
+    Annotation, AnnotationId, AnnotationKind, ClaimEvidence, ClaimUnit, DocId, Document,
+    DocumentMeta, Entity, Origin, Project, Status,
 };
 use dossier::project::{self, ProjectError};
 use dossier::text::Span;
@@ -75,6 +75,14 @@ fn sample_project() -> Project {
             id: p.fresh_annotation_id(),
             span: span_of(text, "spending 4% of GDP in 2023"),
             kind: AnnotationKind::Claim {
+                // Evidence spans go through the file in code points like
+                // every other span (the text has diacritics and emoji).
+                evidence: Some(ClaimEvidence {
+                    predicate: Some(span_of(text, "spending")),
+                    country_from: None,
+                    value: Some(span_of(text, "4%")),
+                    year: Some(span_of(text, "2023")),
+                }),
                 country: "Poland".into(),
                 iso3: Some("POL".into()),
                 year: Some(2023),

@@ -437,6 +437,7 @@ fn build(pieces: &[(usize, usize)], anns: &[(usize, usize, u8, u8, bool)]) -> Pr
                 source: None,
             },
             _ => AnnotationKind::Claim {
+                evidence: None,
                 country: NAMES[pick % NAMES.len()].into(),
                 iso3: (pick.is_multiple_of(2)).then(|| "POL".to_owned()),
                 year: (!pick.is_multiple_of(3)).then_some(2020 + pick as i32),

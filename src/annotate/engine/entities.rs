@@ -535,6 +535,7 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
     date_rule(&cx, &mut cands);
     amount_rule(&cx, &mut cands, &mut amounts);
 
+    let (cands, shadowed) = keep_what_the_rules_know(cands, ctx);
     let ents = settle(text, cands);
     amounts.retain(|a: &Amount| ents.iter().any(|e| e.span == a.span));
     Analysis {
@@ -544,7 +545,47 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
         persons,
         demonyms,
         amounts,
+        shadowed,
     }
+}
+
+/// The analyst's own names may add findings and fix labels, but never hide
+/// what the rules know (a country's canonical entity, a person who speaks,
+/// an amount). Where a learned name covers exactly the stretch a rule
+/// found: with the same label the rule's reading stays; with another label
+/// the learned label wins and the rule's reading is kept aside (returned,
+/// sorted by span), so claims still see the country behind "Washington".
+fn keep_what_the_rules_know(cands: Vec<Cand>, ctx: &Context<'_>) -> (Vec<Cand>, Vec<(Span, Who)>) {
+    let mut by_span: std::collections::HashMap<(usize, usize), (Who, &'static str)> =
+        std::collections::HashMap::new();
+    for c in &cands {
+        if let (Some(label), false) = (c.label, matches!(c.who, Who::Project(_)))
+            && !label.is_empty()
+        {
+            by_span.entry((c.start, c.end)).or_insert((c.who, label));
+        }
+    }
+    if by_span.is_empty() {
+        return (cands, Vec::new());
+    }
+    let mut shadowed = Vec::new();
+    let kept = cands
+        .into_iter()
+        .filter(|c| {
+            let Who::Project(k) = c.who else { return true };
+            let Some(&(who, label)) = by_span.get(&(c.start, c.end)) else {
+                return true;
+            };
+            let learned = ctx.gazetteer.get(k).map_or("", |e| e.label.as_str());
+            if learned.eq_ignore_ascii_case(label) {
+                return false;
+            }
+            shadowed.push((Span::new(c.start, c.end), who));
+            true
+        })
+        .collect();
+    shadowed.sort_by_key(|(s, _)| (s.start, s.end));
+    (kept, shadowed)
 }
 
 /// Keeps the longest candidates that do not overlap; blockers claim their

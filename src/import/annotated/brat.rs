@@ -227,6 +227,7 @@ pub fn parse_ann(
                     continue;
                 };
                 ImportedKind::Claim {
+                    evidence: None,
                     country,
                     iso3,
                     year: a.get("Year").and_then(|y| y.parse().ok()),

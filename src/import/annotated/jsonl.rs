@@ -203,6 +203,7 @@ fn document(
                         continue;
                     };
                     ImportedKind::Claim {
+                        evidence: None,
                         country: country.to_owned(),
                         iso3: str_field(a, "iso3").map(str::to_owned),
                         year: a

@@ -320,6 +320,7 @@ fn read_results(
                     continue;
                 };
                 ImportedKind::Claim {
+                    evidence: None,
                     country,
                     iso3: f("iso3"),
                     year: region.numbers.get("year").map(|y| *y as i32),

@@ -140,12 +140,14 @@ pub fn corpus_of_project(project: &Project) -> ImportedCorpus {
                             source: source.clone(),
                         },
                         AnnotationKind::Claim {
+                            evidence,
                             country,
                             iso3,
                             year,
                             value,
                             unit,
                         } => ImportedKind::Claim {
+                            evidence: *evidence,
                             country: country.clone(),
                             iso3: iso3.clone(),
                             year: *year,
@@ -341,12 +343,14 @@ pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<
                     source: source.clone(),
                 },
                 ImportedKind::Claim {
+                    evidence,
                     country,
                     iso3,
                     year,
                     value,
                     unit,
                 } => AnnotationKind::Claim {
+                    evidence: *evidence,
                     country: country.clone(),
                     iso3: iso3.clone(),
                     year: *year,

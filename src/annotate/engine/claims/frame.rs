@@ -12,7 +12,6 @@
 use super::holder::Holder;
 use super::lexicon::Role;
 use super::{Doc, Level, NotClaim, Predicate};
-use crate::annotate::engine::quotes::CUES;
 
 impl Doc<'_, '_> {
     /// Step 4.
@@ -44,7 +43,11 @@ impl Doc<'_, '_> {
         for k in from..vi {
             // "the increase in defence spending … is expected to be £1.1
             // billion": the subject is a change, not a level.
-            if k != pred.tok && self.is(k, Role::Increment) && !self.is(k, Role::Hedge) && !self.is(k, Role::ChangeVerb) {
+            if k != pred.tok
+                && self.is(k, Role::Increment)
+                && !self.is(k, Role::Hedge)
+                && !self.is(k, Role::ChangeVerb)
+            {
                 return Err(NotClaim::Increment);
             }
             if self.is(k, Role::Company) {
@@ -59,9 +62,11 @@ impl Doc<'_, '_> {
         }
         if !own {
             let after_end = self.clause_part_end(level.base_end, ce);
-            let aid_word = (from..after_end).any(|k| self.is(k, Role::Aid) && !self.is(k, Role::Assent));
+            let aid_word =
+                (from..after_end).any(|k| self.is(k, Role::Aid) && !self.is(k, Role::Assent));
             let aid_to_country = (level.base_end..after_end).any(|k| {
-                matches!(self.w(k), "for" | "to") && self.mention_at(k + 1).is_some_and(|m| !m.demonym)
+                matches!(self.w(k), "for" | "to")
+                    && self.mention_at(k + 1).is_some_and(|m| !m.demonym)
             });
             if aid_word || aid_to_country {
                 return Err(NotClaim::Aid);
@@ -98,7 +103,9 @@ impl Doc<'_, '_> {
         if self.w(ss).eq_ignore_ascii_case("to") && self.is(ss + 1, Role::Question) {
             return Err(NotClaim::Question);
         }
-        let last = (ss..se).rev().find(|&k| !matches!(self.w(k), "”" | "\"" | "’" | ")"));
+        let last = (ss..se)
+            .rev()
+            .find(|&k| !matches!(self.w(k), "”" | "\"" | "’" | ")"));
         if last.is_some_and(|k| self.w(k) == "?") {
             let given = (ss..vi).find(|&k| matches!(self.w(k), "Given" | "given"));
             let asserted = given.is_some_and(|g| !(g..vi).any(|k| self.w(k) == ","));
@@ -110,12 +117,10 @@ impl Doc<'_, '_> {
     }
 
     fn hypothetical(&self, ss: usize, cs: usize, vi: usize) -> Result<(), NotClaim> {
+        let se_of = |s: usize| self.sentence(self.sentence_index(s)).1;
         if matches!(self.w(ss), "Were" | "Had" | "Should") {
             return Err(NotClaim::Hypothetical);
         }
-        let reported = |k: usize| {
-            (ss..k).any(|j| self.is(j, Role::Report) || CUES.contains(&self.w(j)))
-        };
         for k in cs..vi {
             if self.is(k, Role::Modal) || self.is(k, Role::Condition) {
                 return Err(NotClaim::Hypothetical);
@@ -126,11 +131,16 @@ impl Doc<'_, '_> {
             if self.is(k, Role::Would) {
                 let obligation = matches!(self.w(k + 1), "have" | "need" | "cost" | "require")
                     || self.w(k + 1) == "be"
-                        && (self.is(k + 2, Role::Link) || matches!(self.w(k + 2), "required" | "needed" | "necessary"));
-                let condition = (ss..vi).any(|j| self.is(j, Role::Condition));
-                if obligation || condition || !reported(k) {
+                        && (self.is(k + 2, Role::Link)
+                            || matches!(self.w(k + 2), "required" | "needed" | "necessary"));
+                // "would have spent": a counterfactual.
+                let counterfactual = self.w(k + 1) == "have";
+                let condition = (ss..se_of(ss)).any(|j| self.is(j, Role::Condition));
+                if obligation || condition || counterfactual {
                     return Err(NotClaim::Hypothetical);
                 }
+                // Otherwise "would" reports a plan or a projection (D12):
+                // "Poland would spend 4.7% of its GDP on defence in 2025".
             }
         }
         Ok(())
@@ -151,7 +161,8 @@ impl Doc<'_, '_> {
                 continue;
             }
             let scope = (k + 1..vi).all(|j| self.w(j) != "," && self.w(j) != ";");
-            let infinitive = (k + 1..vi).any(|j| matches!(self.w(j), "to" | "that" | "must" | "should"));
+            let infinitive =
+                (k + 1..vi).any(|j| matches!(self.w(j), "to" | "that" | "must" | "should"));
             if scope && infinitive {
                 return Err(NotClaim::CallOnOthers);
             }
@@ -163,19 +174,33 @@ impl Doc<'_, '_> {
     /// passes or commits to it ("The UK has met NATO's 2% target",
     /// "committed to the target of 5% by 2035"); agreeing to, endorsing or
     /// discussing it states the alliance's figure.
-    fn target(&self, level: &Level, pred: &Predicate, holder: &Holder, cs: usize, vi: usize) -> Result<(), NotClaim> {
+    fn target(
+        &self,
+        level: &Level,
+        pred: &Predicate,
+        holder: &Holder,
+        cs: usize,
+        vi: usize,
+    ) -> Result<(), NotClaim> {
         // "NATO's 5% pledge", "the alliance's 3.5% target": the value is the
         // group's, and only passing it ("Poland already exceeds the
         // alliance's 3.5% core target") or committing straight to it is a
         // level of the holder's own.
         let mut p = vi;
-        while p > pred.tok + 1 && self.is_word(p - 1) && !self.is(p - 1, Role::Group) && !matches!(self.w(p - 1), "s" | "'s" | "’s") && p + 3 > vi {
+        while p > pred.tok + 1
+            && self.is_word(p - 1)
+            && !self.is(p - 1, Role::Group)
+            && !matches!(self.w(p - 1), "s" | "'s" | "’s")
+            && p + 3 > vi
+        {
             p -= 1;
         }
-        let group_owned = p >= 2 && matches!(self.w(p - 1), "s" | "'s" | "’s" | "’" | "'")
+        let group_owned = p >= 2
+            && matches!(self.w(p - 1), "s" | "'s" | "’s" | "’" | "'")
             && (self.is(p - 2, Role::Group) || self.is(p - 3, Role::Group));
         if group_owned {
-            let direct = (pred.tok + 1..p).all(|k| !self.w(k).ends_with("ing") || self.is(k, Role::SpendVerb));
+            let direct = (pred.tok + 1..p)
+                .all(|k| !self.w(k).ends_with("ing") || self.is(k, Role::SpendVerb));
             if !(pred.threshold || pred.commit && direct) {
                 return Err(NotClaim::AllianceTarget);
             }

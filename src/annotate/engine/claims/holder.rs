@@ -27,7 +27,12 @@ pub(crate) struct Holder {
 
 impl Doc<'_, '_> {
     /// Step 3.
-    pub(crate) fn find_holder(&self, level: &Level, pred: &Predicate, cs: usize) -> Result<Holder, NotClaim> {
+    pub(crate) fn find_holder(
+        &self,
+        level: &Level,
+        pred: &Predicate,
+        cs: usize,
+    ) -> Result<Holder, NotClaim> {
         let (ss, _) = self.sentence(self.sentence_index(level.vi));
         if let Some(owner) = level.gdp_owner
             && let Some(h) = self.resolve(owner, ss, true)?
@@ -85,7 +90,8 @@ impl Doc<'_, '_> {
     /// "Romania's": a possessive stands for the holder even after a
     /// preposition ("the increase in Romania's defence spending").
     fn possessive(&self, end: usize) -> bool {
-        matches!(self.w(end), "'" | "’" | "'s" | "’s") || self.w(end + 1) == "s" && matches!(self.w(end), "'" | "’")
+        matches!(self.w(end), "'" | "’" | "'s" | "’s")
+            || self.w(end + 1) == "s" && matches!(self.w(end), "'" | "’")
     }
 
     /// A person is the holder only as the subject right before the
@@ -93,7 +99,10 @@ impl Doc<'_, '_> {
     /// someone who praises or welcomes another country's level.
     fn subject_of(&self, end: usize, pred: usize) -> bool {
         (end..pred).all(|k| {
-            matches!(self.w(k), "has" | "have" | "had" | "will" | "is" | "was" | "also" | "already" | "now")
+            matches!(
+                self.w(k),
+                "has" | "have" | "had" | "will" | "is" | "was" | "also" | "already" | "now"
+            )
         })
     }
 
@@ -102,7 +111,9 @@ impl Doc<'_, '_> {
         let mut k = from;
         while k > to {
             if let Some(m) = self.mention_ending_at(k) {
-                if self.after_preposition(m.start) && !self.possessive(m.end) || m.person && !self.subject_of(m.end, from) {
+                if self.after_preposition(m.start) && !self.possessive(m.end)
+                    || m.person && !self.subject_of(m.end, from)
+                {
                     k = m.start;
                     continue;
                 }
@@ -112,7 +123,13 @@ impl Doc<'_, '_> {
             if self.is(k, Role::Group) {
                 // "one of just nine NATO countries": partitive, not the subject.
                 let partitive = (k.saturating_sub(4)..k).any(|j| self.w(j) == "of");
-                if partitive || self.after_preposition(k) || self.quote_at(self.tok(k).map_or(0, |t| t.start)).is_some() && self.quote_at(self.tok(from).map_or(0, |t| t.start)).is_none() {
+                if partitive
+                    || self.after_preposition(k)
+                    || self.quote_at(self.tok(k).map_or(0, |t| t.start)).is_some()
+                        && self
+                            .quote_at(self.tok(from).map_or(0, |t| t.start))
+                            .is_none()
+                {
                     continue;
                 }
                 // "Sweden and other NATO countries' commitment"
@@ -177,7 +194,9 @@ impl Doc<'_, '_> {
             }
             // "this country" is the speaker's (D16); "the country" one named before.
             if matches!(prev, "this" | "This") {
-                return Ok(self.speaker_country(self.tok(k).map_or(0, |t| t.start), ss).and_then(at));
+                return Ok(self
+                    .speaker_country(self.tok(k).map_or(0, |t| t.start), ss)
+                    .and_then(at));
             }
             if matches!(prev, "the" | "The" | "a" | "A") {
                 let iso = if w.eq_ignore_ascii_case("government") && w.starts_with('G') {
@@ -188,7 +207,8 @@ impl Doc<'_, '_> {
                 return Ok(iso.and_then(at));
             }
         }
-        let this_is = matches!(w, "This" | "this") && (self.is(k + 1, Role::Be) || self.is(k + 1, Role::Report));
+        let this_is = matches!(w, "This" | "this")
+            && (self.is(k + 1, Role::Be) || self.is(k + 1, Role::Report));
         if self.is(k, Role::PronounIt) || this_is {
             return Ok(self.antecedent(k).and_then(at));
         }
@@ -230,7 +250,11 @@ impl Doc<'_, '_> {
             }
             let (ps, pe) = self.sentence(si - back);
             let ms = self.mentions_in(ps, pe);
-            if let Some(m) = ms.iter().find(|m| !self.after_preposition(m.start)).or(ms.first()) {
+            if let Some(m) = ms
+                .iter()
+                .find(|m| !self.after_preposition(m.start))
+                .or(ms.first())
+            {
                 return Some(m.iso);
             }
         }
@@ -292,7 +316,9 @@ impl Doc<'_, '_> {
             return self
                 .mentions_in(s, e)
                 .iter()
-                .filter(|m| !inside(m) && Some(m.iso) != speaker && !self.after_preposition(m.start))
+                .filter(|m| {
+                    !inside(m) && Some(m.iso) != speaker && !self.after_preposition(m.start)
+                })
                 .map(|m| m.iso)
                 .next_back();
         }
@@ -324,7 +350,10 @@ impl Doc<'_, '_> {
             if sep == j {
                 break;
             }
-            if let Some(m) = self.mention_ending_at(sep).filter(|m| !m.demonym && !m.stand_in) {
+            if let Some(m) = self
+                .mention_ending_at(sep)
+                .filter(|m| !m.demonym && !m.stand_in)
+            {
                 list.push(*m);
                 k = m.start;
                 continue;
@@ -387,9 +416,7 @@ impl Doc<'_, '_> {
         let (ss, _) = self.sentence(si);
         let mut ranges = Vec::new();
         let next = self.sentence(si + 1);
-        if si + 1 < self.sentences.len()
-            && matches!(self.w(next.0), "These" | "Those" | "They")
-        {
+        if si + 1 < self.sentences.len() && matches!(self.w(next.0), "These" | "Those" | "They") {
             ranges.push(next);
         }
         ranges.push((ss, group));
@@ -398,7 +425,11 @@ impl Doc<'_, '_> {
         }
         for (from, to) in ranges {
             let mut isos: Vec<(&'static str, Span)> = Vec::new();
-            for m in self.mentions_in(from, to).iter().filter(|m| !m.demonym && !m.stand_in) {
+            for m in self
+                .mentions_in(from, to)
+                .iter()
+                .filter(|m| !m.demonym && !m.stand_in)
+            {
                 if !isos.iter().any(|c| c.0 == m.iso) {
                     isos.push((m.iso, self.span_of(m.start, m.end)));
                 }
@@ -420,14 +451,18 @@ impl Doc<'_, '_> {
             return h;
         }
         let (_, ce) = self.clause(level.vi);
-        let Some(r) = (level.ve..ce).find(|&k| self.w(k).eq_ignore_ascii_case("respectively")) else {
+        let Some(r) = (level.ve..ce).find(|&k| self.w(k).eq_ignore_ascii_case("respectively"))
+        else {
             return h;
         };
         let am = &self.a.amounts[level.index];
         let values: Vec<usize> = (0..self.a.amounts.len())
             .filter(|&i| {
                 let (s, e) = self.amount_toks[i];
-                s >= h.tok && e <= r && self.a.amounts[i].unit == am.unit && self.a.amounts[i].percent == am.percent
+                s >= h.tok
+                    && e <= r
+                    && self.a.amounts[i].unit == am.unit
+                    && self.a.amounts[i].percent == am.percent
             })
             .collect();
         match values.iter().position(|&i| i == level.index) {

@@ -40,23 +40,9 @@ use super::entities::month;
 use super::gazetteer::Gazetteer;
 use super::lex::{Tok, TokKind, token_at};
 use super::{Amount, Analysis};
-use crate::model::ClaimUnit;
+use crate::model::{ClaimEvidence, ClaimUnit};
 use crate::text::Span;
 use lexicon::{Lexicon, Role};
-
-/// Why a claim was found: the words each step relied on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ClaimEvidence {
-    /// The spending or level predicate ("earmark", "commitment", "reach").
-    pub predicate: Option<Span>,
-    /// What the country was taken from: a name, a possessive ("Warsaw's"),
-    /// a demonym, an institution or a pronoun ("our", "it").
-    pub country_from: Option<Span>,
-    /// The value's words ("approximately 4%" is "4%").
-    pub value: Span,
-    /// The year's words ("2023", "FY2025", "2023/24").
-    pub year: Option<Span>,
-}
 
 pub(crate) struct ClaimFound {
     pub span: Span,
@@ -167,15 +153,7 @@ pub(crate) fn find_claims(a: &Analysis<'_>, quotes: &[QuoteInfo]) -> Vec<ClaimFo
     let doc = Doc::new(a, quotes);
     let mut out: Vec<ClaimFound> = Vec::new();
     for index in 0..a.amounts.len() {
-        let r = doc.claims_for(index);
-        if std::env::var_os("DOSSIER_DEBUG_CLAIMS").is_some() {
-            eprintln!(
-                "{:?}: {:?}",
-                a.amounts[index].span.slice(a.text),
-                r.as_ref().map(|v| v.iter().map(|c| (c.iso3, c.year)).collect::<Vec<_>>())
-            );
-        }
-        if let Ok(found) = r {
+        if let Ok(found) = doc.claims_for(index) {
             for c in found {
                 let repeated = out.iter().any(|o| {
                     o.iso3 == c.iso3
@@ -204,7 +182,12 @@ impl<'a, 't> Doc<'a, 't> {
             amount_toks: a
                 .amounts
                 .iter()
-                .map(|am| (token_at(&a.toks, am.span.start), token_at(&a.toks, am.span.end)))
+                .map(|am| {
+                    (
+                        token_at(&a.toks, am.span.start),
+                        token_at(&a.toks, am.span.end),
+                    )
+                })
                 .collect(),
             quotes,
             home: std::cell::OnceCell::new(),
@@ -285,7 +268,10 @@ impl<'a, 't> Doc<'a, 't> {
                     let prev = if k > 0 { self.w(k - 1) } else { "" };
                     let abbreviation = prev.chars().count() <= 2
                         && prev.chars().all(char::is_uppercase)
-                        || matches!(prev, "Mr" | "Mrs" | "Ms" | "Dr" | "Gen" | "Lt" | "Col" | "Jr" | "St" | "hon")
+                        || matches!(
+                            prev,
+                            "Mr" | "Mrs" | "Ms" | "Dr" | "Gen" | "Lt" | "Col" | "Jr" | "St" | "hon"
+                        )
                         || month(prev).is_some();
                     !abbreviation && next.is_some_and(|n| n.cap || n.kind != TokKind::Word)
                 }
@@ -442,7 +428,9 @@ impl<'a, 't> Doc<'a, 't> {
     /// names most ("hon. Friend", "the Pentagon", "£"), else the one it names
     /// most. Worked out only when a claim needs it.
     pub fn home(&self) -> Option<&'static str> {
-        *self.home.get_or_init(|| self.home_from_cues().or_else(|| self.most_named()))
+        *self
+            .home
+            .get_or_init(|| self.home_from_cues().or_else(|| self.most_named()))
     }
 
     pub fn home_from_cues(&self) -> Option<&'static str> {
@@ -479,7 +467,9 @@ impl<'a, 't> Doc<'a, 't> {
     fn claims_for(&self, index: usize) -> Result<Vec<ClaimFound>, NotClaim> {
         let level = self.read_level(index)?;
         let (cs, ce) = self.clause(level.vi);
-        let pred = self.find_predicate(&level, cs).ok_or(NotClaim::NoPredicate)?;
+        let pred = self
+            .find_predicate(&level, cs)
+            .ok_or(NotClaim::NoPredicate)?;
         let holder = self.find_holder(&level, &pred, cs)?;
         self.check_frame(&level, &pred, &holder, cs, ce)?;
         let years = self.tied_years(level.vi, level.base_end, Some(pred.tok), holder.tok, cs, ce);
@@ -512,7 +502,7 @@ impl<'a, 't> Doc<'a, 't> {
                     evidence: ClaimEvidence {
                         predicate: Some(self.span_of(pred.tok, pred.tok + 1)),
                         country_from: Some(from),
-                        value: am.span,
+                        value: Some(am.span),
                         year: y.map(|(_, s)| s),
                     },
                 });
@@ -534,7 +524,11 @@ impl<'a, 't> Doc<'a, 't> {
             return Err(NotClaim::Increment);
         }
         // "(in 2025 dollars)": a price base, not an amount.
-        if !am.percent && crate::annotate::engine::numbers::parse_digits(self.w(vi)).is_some_and(|v| (1900.0..=2100.0).contains(&v) && v.fract() == 0.0) && ve == vi + 2 {
+        if !am.percent
+            && crate::annotate::engine::numbers::parse_digits(self.w(vi))
+                .is_some_and(|v| (1900.0..=2100.0).contains(&v) && v.fract() == 0.0)
+            && ve == vi + 2
+        {
             return Err(NotClaim::OtherMeasure);
         }
         let mut level = Level {
@@ -559,7 +553,12 @@ impl<'a, 't> Doc<'a, 't> {
         let before2 = if p > 1 { self.w(p - 2) } else { "" };
         // "by 0.5 points", "by a total of £11 billion"
         let mut b = p;
-        while b > 0 && matches!(self.w(b - 1), "a" | "an" | "total" | "of" | "sum" | "amount") {
+        while b > 0
+            && matches!(
+                self.w(b - 1),
+                "a" | "an" | "total" | "of" | "sum" | "amount"
+            )
+        {
             b -= 1;
         }
         if before == "by" || b > 0 && self.w(b - 1) == "by" {
@@ -580,7 +579,9 @@ impl<'a, 't> Doc<'a, 't> {
         }
         // "topped up its budget with 25 billion kroner"
         let (cs, _) = self.clause(vi);
-        if (cs + 1..vi).any(|k| self.w(k) == "up" && self.w(k - 1).to_ascii_lowercase().starts_with("top")) {
+        if (cs + 1..vi)
+            .any(|k| self.w(k) == "up" && self.w(k - 1).to_ascii_lowercase().starts_with("top"))
+        {
             return Err(NotClaim::Increment);
         }
         if p > 0 && self.is(p - 1, Role::Company) {
@@ -608,8 +609,19 @@ impl<'a, 't> Doc<'a, 't> {
                 {
                     owner.get_or_insert(k);
                 }
-                if matches!(w, "the" | "national" | "gross" | "domestic" | "economic" | "annual" | "real" | "'" | "’" | "s")
-                    || owner == Some(k)
+                if matches!(
+                    w,
+                    "the"
+                        | "national"
+                        | "gross"
+                        | "domestic"
+                        | "economic"
+                        | "annual"
+                        | "real"
+                        | "'"
+                        | "’"
+                        | "s"
+                ) || owner == Some(k)
                     || self.is(k, Role::CountryNoun)
                 {
                     k += 1;
@@ -620,7 +632,9 @@ impl<'a, 't> Doc<'a, 't> {
             if self.is(k, Role::Gdp) {
                 // "of national income" is GDP's cousin; "of income" alone is not.
                 let w = self.w(k);
-                if !w.eq_ignore_ascii_case("income") || self.w(k - 1).eq_ignore_ascii_case("national") {
+                if !w.eq_ignore_ascii_case("income")
+                    || self.w(k - 1).eq_ignore_ascii_case("national")
+                {
                     level.gdp = true;
                     level.gdp_owner = owner;
                     j = k + 1;
@@ -644,10 +658,15 @@ impl<'a, 't> Doc<'a, 't> {
             let mut k = ve;
             while matches!(self.w(k), "," | "and" | "to" | "or" | "-" | "–") {
                 let mut n = k + 1;
-                while self.w(n) == "and" || self.is(n, Role::Hedge) && self.amount_starting_at(n).is_none() && n < k + 4 {
+                while self.w(n) == "and"
+                    || self.is(n, Role::Hedge) && self.amount_starting_at(n).is_none() && n < k + 4
+                {
                     n += 1;
                 }
-                let Some(next) = self.amount_starting_at(n).filter(|&i| self.amount(i).percent) else {
+                let Some(next) = self
+                    .amount_starting_at(n)
+                    .filter(|&i| self.amount(i).percent)
+                else {
                     break;
                 };
                 let e = self.amount_end(next);
@@ -658,10 +677,31 @@ impl<'a, 't> Doc<'a, 't> {
                 k = e;
             }
         }
+        // "2.5% of GDP by 2027, up from 2.3% this year": a share compared
+        // with an earlier one takes its base.
+        if am.percent && !level.gdp && index > 0 && self.amount(index - 1).percent {
+            let prev_end = self.amount_end(index - 1);
+            let gap = prev_end..vi;
+            let linked = gap.clone().all(|k| {
+                self.is(k, Role::Hedge)
+                    || self.is(k, Role::Link)
+                    || self.is(k, Role::Gdp)
+                    || self.is(k, Role::Time)
+                    || self.is(k, Role::Locative)
+                    || self.year_at(k).is_some()
+                    || matches!(self.w(k), "," | "(" | "gross" | "domestic" | "economic")
+            });
+            if linked && gap.clone().any(|k| self.is(k, Role::Gdp)) && gap.len() < 12 {
+                level.gdp = true;
+            }
+        }
         // What it is spent on: "on defence", or "on health care" (not ours).
         if matches!(self.w(j), "on" | "to" | "for") {
             let mut k = j + 1;
-            while matches!(self.w(k), "the" | "its" | "their" | "our" | "national" | "core" | "own" | "his" | "her") {
+            while matches!(
+                self.w(k),
+                "the" | "its" | "their" | "our" | "national" | "core" | "own" | "his" | "her"
+            ) {
                 k += 1;
             }
             if self.is(k, Role::Defence) {
@@ -674,8 +714,13 @@ impl<'a, 't> Doc<'a, 't> {
         if am.percent && !level.gdp {
             let mut k = j;
             while k < j + 8 && !self.is_punct(k) {
-                if self.w(k).eq_ignore_ascii_case("share") || self.w(k).eq_ignore_ascii_case("percentage") {
-                    if self.is(k + 2, Role::Gdp) || self.is(k + 3, Role::Gdp) || self.is(k + 4, Role::Gdp) {
+                if self.w(k).eq_ignore_ascii_case("share")
+                    || self.w(k).eq_ignore_ascii_case("percentage")
+                {
+                    if self.is(k + 2, Role::Gdp)
+                        || self.is(k + 3, Role::Gdp)
+                        || self.is(k + 4, Role::Gdp)
+                    {
                         level.gdp = true;
                     } else if self.w(k + 1) == "of" {
                         // "20% … as a share of defense spending"
@@ -695,7 +740,10 @@ impl<'a, 't> Doc<'a, 't> {
                 && self.lex.roles(w) == Default::default()
                 && !self.tok(k).is_some_and(|t| t.cap)
                 && self.year_at(k).is_none();
-            if w == "-" || w.eq_ignore_ascii_case("core") || self.is(k, Role::Defence) || w.eq_ignore_ascii_case("new")
+            if w == "-"
+                || w.eq_ignore_ascii_case("core")
+                || self.is(k, Role::Defence)
+                || w.eq_ignore_ascii_case("new")
                 || self.mention_at(k).is_some() && !self.is(k, Role::Group)
                 || plain_modifier
             {
@@ -799,7 +847,8 @@ impl<'a, 't> Doc<'a, 't> {
                 || self.is(k, Role::Threshold)
                 || self.is(k, Role::Rank)
                 || self.is(k, Role::ChangeVerb) && (!self.is(k, Role::Increment) || value_after_to)
-                || self.is(k, Role::Be) && (seen_spend_noun_before(k) || self.be_at(k) || self.be_after_anaphor(k));
+                || self.is(k, Role::Be)
+                    && (seen_spend_noun_before(k) || self.be_at(k) || self.be_after_anaphor(k));
             if predicate {
                 return Some(Predicate {
                     tok: k,
@@ -813,7 +862,22 @@ impl<'a, 't> Doc<'a, 't> {
                 || self.is(k, Role::Gdp)
                 || self.is(k, Role::Defence)
                 || self.is(k, Role::Locative)
-                || matches!(w, "," | "(" | ")" | "–" | "-" | "per" | "cent" | "its" | "their" | "our" | "on" | "equal" | "or" | "roughly")
+                || matches!(
+                    w,
+                    "," | "("
+                        | ")"
+                        | "–"
+                        | "-"
+                        | "per"
+                        | "cent"
+                        | "its"
+                        | "their"
+                        | "our"
+                        | "on"
+                        | "equal"
+                        | "or"
+                        | "roughly"
+                )
                 || self.year_at(k).is_some()
                 || self.tok(k).is_some_and(|t| t.kind == TokKind::Num);
             if !linking {
@@ -825,7 +889,9 @@ impl<'a, 't> Doc<'a, 't> {
         // spends today".
         let mut j = level.base_end;
         for _ in 0..4 {
-            if self.is(j, Role::SpendNoun) || self.is(j, Role::Commit) && self.is(j, Role::SpendNoun) {
+            if self.is(j, Role::SpendNoun)
+                || self.is(j, Role::Commit) && self.is(j, Role::SpendNoun)
+            {
                 return Some(Predicate {
                     tok: j,
                     threshold: false,
@@ -840,14 +906,26 @@ impl<'a, 't> Doc<'a, 't> {
                     commit: false,
                 });
             }
-            if self.is(j, Role::SpendVerb) && (self.is(j - 1, Role::PronounWe) || self.is(j - 1, Role::PronounIt) || self.is(j - 1, Role::PronounThey)) {
+            if self.is(j, Role::SpendVerb)
+                && (self.is(j - 1, Role::PronounWe)
+                    || self.is(j - 1, Role::PronounIt)
+                    || self.is(j - 1, Role::PronounThey))
+            {
                 return Some(Predicate {
                     tok: j,
                     threshold: false,
                     commit: false,
                 });
             }
-            if self.is(j, Role::Defence) || self.is(j, Role::Be) || self.mention_at(j).is_some() || self.mention_ending_at(j + 1).is_some() || self.is(j, Role::PronounWe) || self.is(j, Role::PronounIt) || self.is(j, Role::PronounThey) || self.w(j) == "-" {
+            if self.is(j, Role::Defence)
+                || self.is(j, Role::Be)
+                || self.mention_at(j).is_some()
+                || self.mention_ending_at(j + 1).is_some()
+                || self.is(j, Role::PronounWe)
+                || self.is(j, Role::PronounIt)
+                || self.is(j, Role::PronounThey)
+                || self.w(j) == "-"
+            {
                 j += 1;
                 continue;
             }

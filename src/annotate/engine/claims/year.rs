@@ -72,7 +72,8 @@ impl Doc<'_, '_> {
             // "2023/24", "2023-24": the first year.
             let split = matches!(self.w(i + 1), "/" | "-" | "–")
                 && self.glued(i)
-                && (two_digits(self.w(i + 2)).is_some() || four_digit_year(self.w(i + 2)).is_some());
+                && (two_digits(self.w(i + 2)).is_some()
+                    || four_digit_year(self.w(i + 2)).is_some());
             let end = if split { i + 3 } else { i + 1 };
             return Some(YearAt {
                 year: y,
@@ -111,7 +112,15 @@ impl Doc<'_, '_> {
     /// The years tied to a level whose value covers tokens `vi..ve` and
     /// whose predicate is at `pred`, within the clause `cs..ce`. Most claims
     /// have one; "In 1943 and 1944, …" gives two.
-    pub fn tied_years(&self, vi: usize, ve: usize, pred: Option<usize>, holder: usize, cs: usize, ce: usize) -> Vec<(i32, Span)> {
+    pub fn tied_years(
+        &self,
+        vi: usize,
+        ve: usize,
+        pred: Option<usize>,
+        holder: usize,
+        cs: usize,
+        ce: usize,
+    ) -> Vec<(i32, Span)> {
         if let Some(y) = self.year_after(ve, ce) {
             return vec![y];
         }
@@ -131,15 +140,20 @@ impl Doc<'_, '_> {
             if let Some(other) = self.amount_starting_at(k) {
                 // A conversion in brackets or after "or"/"equal to" shares
                 // the year: "NOK 102 billion (about €8.7 billion) in 2026".
-                let conversion = (k.saturating_sub(3)..k)
-                    .any(|j| matches!(self.w(j), "(" | "or" | "equal" | "equivalent" | "," | "and"));
+                let conversion = (k.saturating_sub(3)..k).any(|j| {
+                    matches!(self.w(j), "(" | "or" | "equal" | "equivalent" | "," | "and")
+                });
                 if !conversion {
                     return None;
                 }
                 k = self.amount_end(other);
                 continue;
             }
-            if matches!(w, "and" | "but" | "while" | "whereas") && self.year_at(k + 1).is_none() && !matches!(self.w(k + 1), "in" | "by") {
+            if matches!(w, "and" | "but" | "while" | "whereas")
+                && self.year_at(k + 1).is_none()
+                && !matches!(self.w(k + 1), "in" | "by")
+                && self.amount_starting_at(k + 1).is_none()
+            {
                 return None;
             }
             if w.eq_ignore_ascii_case("since") || w.eq_ignore_ascii_case("between") {
@@ -156,8 +170,10 @@ impl Doc<'_, '_> {
                     return None;
                 }
             }
-            if matches!(w, "in" | "In" | "by" | "By" | "for" | "during" | "through" | "until" | "throughout")
-                && let Some(y) = self.year_at(k + 1)
+            if matches!(
+                w,
+                "in" | "In" | "by" | "By" | "for" | "during" | "through" | "until" | "throughout"
+            ) && let Some(y) = self.year_at(k + 1)
             {
                 if self.year_names_other(&y) {
                     k = y.end;
@@ -182,6 +198,21 @@ impl Doc<'_, '_> {
         let mut found = None;
         let mut k = from;
         while k < to {
+            // A year before another value belongs to that value: "2.5% of GDP
+            // by 2027, up from 2.3% this year".
+            if let Some(other) = self.amount_starting_at(k) {
+                k = self.amount_end(other);
+                // …unless this value only restates it: "2.2 trillion
+                // hryvnias, or about 26% of GDP".
+                let conversion = (k..to).all(|j| {
+                    matches!(self.w(j), "," | "or" | "(" | "equal" | "equivalent" | "to")
+                        || self.is(j, Role::Hedge)
+                });
+                if !conversion {
+                    found = None;
+                }
+                continue;
+            }
             if let Some(y) = self.year_at(k).filter(|y| y.end <= to) {
                 let prev = if k > 0 { self.w(k - 1) } else { "" };
                 let modifier = self.lex.is(self.w(y.end), Role::Defence)
