@@ -277,7 +277,7 @@ impl Doc<'_, '_> {
                 .iter()
                 .filter(|m| {
                     let b = self.tok(m.start).map_or(0, |t| t.start);
-                    !(q.span.start <= b && b < q.span.end) && !self.after_preposition(m.start)
+                    !q.span.contains_byte(b) && !self.after_preposition(m.start)
                 })
                 .min_by_key(|m| {
                     let b = self.tok(m.start).map_or(0, |t| t.start);
@@ -302,7 +302,7 @@ impl Doc<'_, '_> {
             let speaker = q.speaker_country;
             let inside = |m: &&Mention| {
                 let b = self.tok(m.start).map_or(0, |t| t.start);
-                q.span.start <= b && b < q.span.end
+                q.span.contains_byte(b)
             };
             if let Some(m) = self
                 .mentions_in(s, k)

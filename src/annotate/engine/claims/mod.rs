@@ -321,9 +321,7 @@ impl<'a, 't> Doc<'a, 't> {
 
     /// The quotation that holds byte offset `at`.
     pub fn quote_at(&self, at: usize) -> Option<&QuoteInfo> {
-        self.quotes
-            .iter()
-            .find(|q| q.span.start <= at && at < q.span.end)
+        self.quotes.iter().find(|q| q.span.contains_byte(at))
     }
 
     // ----- countries ----------------------------------------------------

@@ -196,20 +196,24 @@ impl Doc<'_, '_> {
     /// at", "our cash spend in 24/25 is", "Estonia's 2025 defence budget".
     fn year_between(&self, from: usize, to: usize) -> Option<(i32, Span)> {
         let mut found = None;
+        // Years after another value belong to it ("2.5% of GDP by 2027, up
+        // from 2.3% this year"); years before it are shared only when this
+        // value restates it ("budget for 2025 amounts to 2.2 trillion
+        // hryvnias, or about 26% of GDP").
+        let mut after_other = false;
         let mut k = from;
         while k < to {
-            // A year before another value belongs to that value: "2.5% of GDP
-            // by 2027, up from 2.3% this year".
             if let Some(other) = self.amount_starting_at(k) {
                 k = self.amount_end(other);
-                // …unless this value only restates it: "2.2 trillion
-                // hryvnias, or about 26% of GDP".
                 let conversion = (k..to).all(|j| {
                     matches!(self.w(j), "," | "or" | "(" | "equal" | "equivalent" | "to")
                         || self.is(j, Role::Hedge)
+                        || self.year_at(j).is_some()
+                        || self.tok(j).is_some_and(|t| t.kind == super::TokKind::Num)
                 });
                 if !conversion {
                     found = None;
+                    after_other = true;
                 }
                 continue;
             }
@@ -219,7 +223,11 @@ impl Doc<'_, '_> {
                     || self.lex.is(self.w(y.end), Role::SpendNoun)
                     || self.w(y.end) == "budget";
                 let tied = matches!(prev, "in" | "for" | "by" | "In" | "For" | "By") || modifier;
-                if tied && !self.year_names_other(&y) && !matches!(prev, "since" | "between") {
+                if tied
+                    && !after_other
+                    && !self.year_names_other(&y)
+                    && !matches!(prev, "since" | "between")
+                {
                     found = Some((y.year, self.span_of(y.start, y.end)));
                 }
                 k = y.end;
