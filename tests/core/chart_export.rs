@@ -15,7 +15,9 @@ fn build(kind: ChartKind) -> chart::Chart {
             country: "Poland".into(),
             year: Some(2024),
             value: 4.0,
+            published: None,
         }],
+        edition: Some("2024".into()),
         countries: if kind == ChartKind::Series {
             vec!["POL".into(), "SWE".into(), "DEU".into()]
         } else {
@@ -116,7 +118,7 @@ fn csv_of_the_plotted_figures() {
         (&pol[0], &pol[2], &pol[3], &pol[4], &pol[5]),
         ("Poland", "2024", "4.12", "pct_gdp", "true")
     );
-    assert_eq!(&pol[6], "NATO (2024 edition)");
+    assert_eq!(&pol[6], "NATO (Jun 2024 edition)");
     let tur = rows.iter().find(|r| &r[1] == "TUR").unwrap();
     assert_eq!(&tur[0], "Türkiye");
 }
@@ -155,7 +157,7 @@ fn command_line_writes_the_same_figure() {
     );
     assert!(
         String::from_utf8_lossy(&status.stderr)
-            .contains("claim POL: claimed 4.0 %, NATO 3.26 % (2024 edition, estimate)")
+            .contains("claim POL: Poland 2023: claimed 4.0 %; NATO now (Jul 2026, core) 3.26 %")
     );
     let opts = ChartOptions {
         year: Some(2023),
@@ -164,6 +166,7 @@ fn command_line_writes_the_same_figure() {
             country: "POL".into(),
             year: Some(2023),
             value: 4.0,
+            published: None,
         }],
         ..Default::default()
     };

@@ -21,6 +21,8 @@ mod export_spacy;
 mod hostile_input;
 mod import;
 mod kill_save;
+mod ledger;
 mod project_file;
 mod roundtrip_formats;
+mod workbook;
 mod workflow;
