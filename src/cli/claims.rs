@@ -62,10 +62,19 @@ pub fn run(args: ClaimsArgs) -> Result<i32> {
         project.documents.len(),
         now.describe()
     );
-    for r in &rows {
+    // The checks as the window shows them; a large corpus is in the CSV.
+    const SHOWN: usize = 20;
+    for r in rows.iter().take(SHOWN) {
         if let Some(c) = &r.check {
             eprintln!("dossier: {}: {}", r.title, c.full_text());
         }
+    }
+    if rows.len() > SHOWN {
+        eprintln!(
+            "dossier: … and {} more claim(s), in {}",
+            rows.len() - SHOWN,
+            args.output.display()
+        );
     }
     eprintln!("dossier: wrote {}", args.output.display());
     Ok(if outcome.errors.is_empty() { 0 } else { 1 })

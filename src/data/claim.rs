@@ -202,10 +202,9 @@ pub fn claim_check_against(nato: &NatoData, now: &Edition, query: &ClaimQuery<'_
         return check;
     };
     let Some(year) = year else {
-        check.notes.push(
-            "not compared: neither the claim nor the article gives a year (the article has no date)"
-                .into(),
-        );
+        check
+            .notes
+            .push("not compared: the claim gives no year and the article has no date".into());
         return check;
     };
     // Dollar claims are amounts, NATO's Table 2 is in millions.

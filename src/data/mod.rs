@@ -268,7 +268,9 @@ impl Dataset {
             })
     }
 
-    /// The official defence expenditure as a share of GDP.
+    /// The defence expenditure as a share of GDP from the first source that
+    /// has it (NATO's primary June 2024 edition before the secondary ones).
+    /// Claims are checked edition by edition instead, see [`claim`].
     pub fn official(&self, iso3: &str, year: i32) -> Option<&Observation> {
         self.best(Measure::PctGdp, iso3, year)
     }

@@ -24,6 +24,8 @@ struct Layout {
     /// Estonia's 2025 figure moved by this much.
     estonia_2025_delta: f64,
     without_table3: bool,
+    /// Titled as the 2026 edition is: core defence expenditure.
+    core: bool,
 }
 
 /// One block: a title, the header of years, every ally of `source`'s
@@ -116,10 +118,15 @@ fn nato_workbook(layout: &Layout) -> Vec<u8> {
         let ws = wb.add_worksheet();
         ws.set_name("Table 3").unwrap();
         let (r0, c0) = layout.shift;
+        let what = if layout.core {
+            "Core defence expenditure"
+        } else {
+            "Defence expenditure"
+        };
         ws.write_string(
             r0,
             c0,
-            "TABLE 3 : Defence expenditure as a share of GDP and annual real change",
+            format!("TABLE 3 : {what} as a share of GDP and annual real change"),
         )
         .unwrap();
         ws.write_string(r0 + 1, c0, "Based on 2021 prices and exchange rates")
@@ -281,6 +288,7 @@ fn a_shifted_layout_reads_the_same() {
         "shifted.xlsx",
         &nato_workbook(&Layout {
             shift: (4, 2),
+            core: true,
             ..Default::default()
         }),
     );
@@ -303,6 +311,10 @@ fn a_shifted_layout_reads_the_same() {
         v
     };
     assert_eq!(pct(&a), pct(&b));
+    // The title says which definition the edition counts.
+    assert_eq!(a.edition.definition, Definition::DefenceExpenditure);
+    assert_eq!(b.edition.definition, Definition::CoreDefenceExpenditure);
+    assert!(b.edition.tag(true).ends_with(", core, est."));
     // Without a date prefix the bundled edition of the same year gives it.
     assert_eq!(a.edition.published.to_string(), "2025-08-28");
     // Identical to the bundled edition, cell for cell.
