@@ -123,7 +123,7 @@ pub fn read_workbook_bytes(
         file: file.clone(),
         sheet: sheet.name.clone(),
     };
-    let blocks3 = table3.blocks(&ctx(table3))?;
+    let blocks3 = table3.blocks();
     let share =
         pick(&blocks3, &["share of real gdp", "% of gdp", "real gdp"], 0).ok_or_else(|| {
             WorkbookError::Sheet {
@@ -191,7 +191,7 @@ pub fn read_workbook_bytes(
     let c3 = share.read(&ctx(table3), Measure::PctGdp, source, &mut dataset)?;
     tables.push(format!("Table 3 (% of GDP): {c3}"));
     if let Some(sheet) = find("table2") {
-        let blocks = sheet.blocks(&ctx(sheet))?;
+        let blocks = sheet.blocks();
         if let Some(b) = pick(&blocks, &["current"], 0) {
             let c = b.read(&ctx(sheet), Measure::UsdCurrent, source, &mut dataset)?;
             tables.push(format!("Table 2 (current US$): {c}"));
@@ -209,7 +209,7 @@ pub fn read_workbook_bytes(
         }
     }
     if let Some(sheet) = find("table8a") {
-        let blocks = sheet.blocks(&ctx(sheet))?;
+        let blocks = sheet.blocks();
         if let Some(b) = pick(&blocks, &["equipment"], 0) {
             let c = b.read(&ctx(sheet), Measure::EquipmentShare, source, &mut dataset)?;
             tables.push(format!("Table 8a (equipment share): {c}"));
@@ -396,8 +396,9 @@ impl Sheet {
     }
 
     /// The blocks of the sheet: each header row of years and the rows under
-    /// it, up to the next header.
-    fn blocks(&self, ctx: &Ctx) -> Result<Vec<Block<'_>>, WorkbookError> {
+    /// it, up to the next header. A header row whose years start again
+    /// ("2014 … 2025, 2014 … 2025") holds blocks side by side.
+    fn blocks(&self) -> Vec<Block<'_>> {
         let headers: Vec<usize> = self
             .rows
             .iter()
@@ -411,49 +412,50 @@ impl Sheet {
         for (k, &h) in headers.iter().enumerate() {
             let end = headers.get(k + 1).copied().unwrap_or(self.rows.len());
             let (row, cells) = &self.rows[h];
-            let years: BTreeMap<u32, (i32, bool)> = cells
+            // Runs of rising years, one a block.
+            let mut groups: Vec<BTreeMap<u32, (i32, bool)>> = Vec::new();
+            for (c, (year, estimate)) in cells
                 .iter()
                 .filter_map(|(c, d)| year_of(d).map(|y| (*c, y)))
-                .collect();
+            {
+                match groups.last_mut() {
+                    Some(g) if g.values().next_back().is_some_and(|(y, _)| *y < year) => {
+                        g.insert(c, (year, estimate));
+                    }
+                    _ => groups.push(BTreeMap::from([(c, (year, estimate))])),
+                }
+            }
             // The block's title: text in the header row and the rows just
-            // above it (since the previous block).
+            // above it (since the previous block), over its own columns.
             let from = if k == 0 {
                 h.saturating_sub(3)
             } else {
                 headers[k - 1] + 1
             };
             let start = from.max(h.saturating_sub(3));
-            let label: String = self.rows[start..=h]
-                .iter()
-                .flat_map(|(_, cells)| cells.iter())
-                .filter_map(|(_, d)| match d {
-                    Data::String(s) if year_of(d).is_none() => Some(s.to_lowercase()),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
-            if years
-                .values()
-                .map(|(y, _)| y)
-                .collect::<std::collections::BTreeSet<_>>()
-                .len()
-                < years.len()
-            {
-                let (c, _) = cells
+            let mut lo = 0;
+            for years in groups.into_iter().filter(|g| g.len() >= 3) {
+                let hi = years.keys().next_back().copied().unwrap_or(lo);
+                let label: String = self.rows[start..=h]
                     .iter()
-                    .filter(|(_, d)| year_of(d).is_some())
-                    .nth(1)
-                    .expect("three years or more");
-                return Err(ctx.cell(*row, *c, "the header row names a year twice".into()));
+                    .flat_map(|(_, cells)| cells.iter())
+                    .filter(|(c, _)| (lo..=hi).contains(c))
+                    .filter_map(|(_, d)| match d {
+                        Data::String(s) if year_of(d).is_none() => Some(s.to_lowercase()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                lo = hi + 1;
+                blocks.push(Block {
+                    header_row: *row,
+                    years,
+                    label,
+                    rows: &self.rows[h + 1..end],
+                });
             }
-            blocks.push(Block {
-                header_row: *row,
-                years,
-                label,
-                rows: &self.rows[h + 1..end],
-            });
         }
-        Ok(blocks)
+        blocks
     }
 }
 

@@ -514,3 +514,69 @@ fn the_command_line_charts_a_workbook_edition_and_reports_its_differences() {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+#[test]
+fn blocks_side_by_side_read_as_two_tables() {
+    // Table 2 with current prices (B:E) and constant prices (G:J) on the
+    // same rows, each titled over its own columns.
+    let mut wb = Workbook::new();
+    let t3 = wb.add_worksheet();
+    t3.set_name("Table 3").unwrap();
+    t3.write_string(0, 0, "Share of real GDP (%)").unwrap();
+    for (i, y) in ["2022", "2023", "2024e", "2025e"].iter().enumerate() {
+        t3.write_string(1, 1 + i as u16, *y).unwrap();
+    }
+    t3.write_string(2, 0, "Poland*").unwrap();
+    t3.write_string(3, 0, "Türkiye").unwrap();
+    for (i, v) in [2.2, 3.26, 4.12, 4.5].iter().enumerate() {
+        t3.write_number(2, 1 + i as u16, *v).unwrap();
+        t3.write_number(3, 1 + i as u16, v / 2.0).unwrap();
+    }
+    let t2 = wb.add_worksheet();
+    t2.set_name("TABLE2").unwrap();
+    t2.write_string(0, 1, "Current prices and exchange rates")
+        .unwrap();
+    t2.write_string(0, 6, "Constant 2021 prices and exchange rates")
+        .unwrap();
+    for (block, first_col) in [(0, 1u16), (1, 6u16)] {
+        for (i, y) in [2022, 2023, 2024, 2025].iter().enumerate() {
+            t2.write_number(1, first_col + i as u16, f64::from(*y))
+                .unwrap();
+        }
+        for (r, base) in [(2u32, 30_000.0), (3, 15_000.0)] {
+            for i in 0..4 {
+                let v = base + f64::from(block) * 1000.0 + f64::from(i) * 10.0;
+                t2.write_number(r, first_col + i, v).unwrap();
+            }
+        }
+    }
+    t2.write_string(2, 0, "Poland").unwrap();
+    t2.write_string(3, 0, "Turkey").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "side-by-side.xlsx",
+        &wb.save_to_buffer().unwrap(),
+    );
+    let read = read_workbook(&path, &bundled()).unwrap();
+    assert_eq!(read.edition.estimate_years, [2024, 2025]);
+    let get = |m: Measure, iso3: &str, y: i32| {
+        read.dataset
+            .get(read.edition.source, m, iso3, y)
+            .map(|o| o.text.clone())
+    };
+    assert_eq!(get(Measure::PctGdp, "POL", 2024).as_deref(), Some("4.12"));
+    assert_eq!(get(Measure::PctGdp, "TUR", 2023).as_deref(), Some("1.63"));
+    assert_eq!(
+        get(Measure::UsdCurrent, "POL", 2025).as_deref(),
+        Some("30030")
+    );
+    assert_eq!(
+        get(Measure::UsdConstant2021, "POL", 2025).as_deref(),
+        Some("31030")
+    );
+    assert_eq!(
+        get(Measure::UsdConstant2021, "TUR", 2022).as_deref(),
+        Some("16000")
+    );
+}
