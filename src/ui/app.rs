@@ -221,6 +221,7 @@ impl DossierApp {
         });
 
         self.dialogs.show(&ctx, &self.state, &mut actions);
+        self.export.nato = self.chart.nato.clone();
         self.export.show(&ctx, &self.state, &mut actions);
         self.gazetteer.show(&ctx, &self.state, &mut actions);
         let nato = self.chart.nato().ok();

@@ -292,3 +292,40 @@ fn command_line_errors_exit_non_zero() {
     assert!(!output.status.success());
     assert!(!dir.path().join("x.svg").exists());
 }
+
+#[test]
+fn command_line_charts_an_edition_and_the_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], out: &str| {
+        let o = dossier()
+            .env("DOSSIER_DATA_DIR", dir.path().join("data"))
+            .args(args)
+            .arg("-o")
+            .arg(dir.path().join(out))
+            .arg("--data-out")
+            .arg(dir.path().join(format!("{out}.csv")))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        (
+            std::fs::read_to_string(dir.path().join(out)).unwrap(),
+            std::fs::read_to_string(dir.path().join(format!("{out}.csv"))).unwrap(),
+        )
+    };
+    let (svg, csv) = run(&["chart", "--kind", "bars", "--edition", "2025"], "aug.svg");
+    assert!(svg.contains("Defence expenditure of NATO allies, 2025 (Aug 2025 edition)"));
+    assert!(csv.contains("\"NATO (Aug 2025 edition, secondary)\""));
+    let (svg, csv) = run(
+        &["chart", "--kind", "revisions", "--countries", "POL"],
+        "rev.svg",
+    );
+    assert!(svg.contains("Revisions: Poland as printed in each NATO edition"));
+    // Poland 2024 as each edition printed it, each row naming its edition.
+    for line in [
+        "Poland,POL,2024,4.12,pct_gdp,true,NATO (Jun 2024 edition)",
+        "Poland,POL,2024,3.79,pct_gdp,true,\"NATO (Aug 2025 edition, secondary)\"",
+        "Poland,POL,2024,3.75,pct_gdp,false,\"NATO (Jul 2026 edition, core defence expenditure, secondary)\"",
+    ] {
+        assert!(csv.contains(line), "{line}\n{csv}");
+    }
+}
