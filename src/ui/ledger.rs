@@ -11,23 +11,27 @@ use super::state::{Action, AppState};
 use crate::data::nato::NatoData;
 use crate::ledger::{self, Column, LedgerOptions, LedgerRow};
 
-/// The columns shown, in order; the CSV has them all.
-const SHOWN: [(Column, &str); 14] = [
-    (Column::Title, "Article"),
-    (Column::Date, "Date"),
-    (Column::Outlet, "Outlet"),
-    (Column::Speaker, "Speaker"),
-    (Column::Country, "Country"),
-    (Column::Year, "Year"),
-    (Column::ClaimedValue, "Claimed"),
-    (Column::Unit, "Unit"),
-    (Column::AtTimeValue, "At the time"),
-    (Column::AtTimeEdition, "Edition then"),
-    (Column::NowValue, "Now"),
-    (Column::NowEdition, "Edition now"),
-    (Column::NowDifference, "Difference"),
-    (Column::Notes, "Notes"),
+/// The columns shown, in order, with their widths; the CSV has them all.
+const SHOWN: [(Column, &str, f32); 15] = [
+    (Column::Title, "Article", 240.0),
+    (Column::Date, "Date", 84.0),
+    (Column::Outlet, "Outlet", 110.0),
+    (Column::Speaker, "Speaker", 130.0),
+    (Column::Country, "Country", 90.0),
+    (Column::Year, "Year", 44.0),
+    (Column::ClaimedValue, "Claimed", 64.0),
+    (Column::Unit, "Unit", 60.0),
+    (Column::AtTimeValue, "At the time", 76.0),
+    (Column::AtTimeEdition, "Edition then", 110.0),
+    (Column::AtTimeDifference, "Diff. then", 70.0),
+    (Column::NowValue, "Now", 60.0),
+    (Column::NowEdition, "Edition now", 120.0),
+    (Column::NowDifference, "Diff. now", 70.0),
+    (Column::Notes, "Notes", 320.0),
 ];
+
+/// What the shown rows depend on besides the rows themselves.
+type ViewKey = (Option<Column>, String, Option<(Column, bool)>);
 
 #[derive(Default)]
 pub struct LedgerWindow {
@@ -40,6 +44,16 @@ pub struct LedgerWindow {
     pub filter: String,
     /// Rows by project revision, suggestion choice and editions loaded.
     cache: Option<(u64, bool, usize, Arc<Vec<LedgerRow>>)>,
+    /// The indices of the rows shown, for the rows and view they were
+    /// computed from: a large corpus is not filtered and sorted every frame.
+    shown: Option<Shown>,
+}
+
+/// The rows shown of one set of rows, for one filter and sort.
+struct Shown {
+    rows: Arc<Vec<LedgerRow>>,
+    key: ViewKey,
+    indices: Arc<Vec<usize>>,
 }
 
 impl LedgerWindow {
@@ -64,26 +78,44 @@ impl LedgerWindow {
         rows
     }
 
-    /// The rows shown: filtered, then sorted.
-    pub fn visible(&mut self, state: &AppState, nato: &NatoData) -> Vec<LedgerRow> {
-        let rows = self.rows(state, nato);
-        let mut shown: Vec<LedgerRow> = rows
-            .iter()
-            .filter(|r| match self.filter_column {
-                Some(c) => ledger::matches(r, c, &self.filter),
+    /// The indices into [`Self::rows`] of the rows shown: filtered, then
+    /// sorted.
+    fn shown_indices(&mut self, rows: &Arc<Vec<LedgerRow>>) -> Arc<Vec<usize>> {
+        let key: ViewKey = (self.filter_column, self.filter.clone(), self.sort);
+        if let Some(shown) = &self.shown
+            && Arc::ptr_eq(&shown.rows, rows)
+            && shown.key == key
+        {
+            return shown.indices.clone();
+        }
+        let mut shown: Vec<usize> = (0..rows.len())
+            .filter(|&i| match self.filter_column {
+                Some(c) => ledger::matches(&rows[i], c, &self.filter),
                 None => SHOWN
                     .iter()
-                    .any(|(c, _)| ledger::matches(r, *c, &self.filter)),
+                    .any(|(c, _, _)| ledger::matches(&rows[i], *c, &self.filter)),
             })
-            .cloned()
             .collect();
         if let Some((column, descending)) = self.sort {
-            shown.sort_by(|a, b| {
-                let o = ledger::compare(a, b, column);
+            shown.sort_by(|&a, &b| {
+                let o = ledger::compare(&rows[a], &rows[b], column);
                 if descending { o.reverse() } else { o }
             });
         }
-        shown
+        let indices = Arc::new(shown);
+        self.shown = Some(Shown {
+            rows: rows.clone(),
+            key,
+            indices: indices.clone(),
+        });
+        indices
+    }
+
+    /// The rows shown: filtered, then sorted.
+    pub fn visible(&mut self, state: &AppState, nato: &NatoData) -> Vec<LedgerRow> {
+        let rows = self.rows(state, nato);
+        let shown = self.shown_indices(&rows);
+        shown.iter().map(|&i| rows[i].clone()).collect()
     }
 
     pub fn show(
@@ -124,12 +156,12 @@ impl LedgerWindow {
             egui::ComboBox::from_id_salt("ledger_filter_column")
                 .selected_text(
                     self.filter_column
-                        .and_then(|c| SHOWN.iter().find(|(s, _)| *s == c))
-                        .map_or("any column", |(_, name)| name),
+                        .and_then(|c| SHOWN.iter().find(|(s, _, _)| *s == c))
+                        .map_or("any column", |(_, name, _)| name),
                 )
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.filter_column, None, "any column");
-                    for (c, name) in SHOWN {
+                    for (c, name, _) in SHOWN {
                         ui.selectable_value(&mut self.filter_column, Some(c), name);
                     }
                 })
@@ -144,66 +176,108 @@ impl LedgerWindow {
                 .small()
                 .weak(),
         );
-        let rows = self.visible(state, nato);
-        let total = self.rows(state, nato).len();
-        ui.label(format!("{} of {total} claims", rows.len()));
+        let rows = self.rows(state, nato);
+        let shown = self.shown_indices(&rows);
+        ui.label(format!("{} of {} claims", shown.len(), rows.len()));
         ui.separator();
-        egui::ScrollArea::both()
-            .id_salt("ledger_rows")
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        egui::ScrollArea::horizontal()
+            .id_salt("ledger_columns")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                egui::Grid::new("ledger_grid")
-                    .striped(true)
-                    .num_columns(SHOWN.len())
-                    .show(ui, |ui| {
-                        for (column, name) in SHOWN {
-                            let marker = match self.sort {
-                                Some((c, true)) if c == column => " ▼",
-                                Some((c, false)) if c == column => " ▲",
-                                _ => "",
-                            };
-                            if ui
-                                .button(RichText::new(format!("{name}{marker}")).strong())
+                ui.horizontal(|ui| {
+                    for (column, name, width) in SHOWN {
+                        let marker = match self.sort {
+                            Some((c, true)) if c == column => " ▼",
+                            Some((c, false)) if c == column => " ▲",
+                            _ => "",
+                        };
+                        let header =
+                            egui::Button::new(RichText::new(format!("{name}{marker}")).strong())
+                                .frame(false);
+                        let mut clicked = false;
+                        fixed(ui, [width, row_height], |ui| {
+                            clicked = ui
+                                .add(header)
                                 .on_hover_text(format!("Sort by {}", name.to_lowercase()))
-                                .clicked()
-                            {
-                                self.sort = match self.sort {
-                                    Some((c, false)) if c == column => Some((column, true)),
-                                    _ => Some((column, false)),
-                                };
-                            }
+                                .clicked();
+                        });
+                        if clicked {
+                            self.sort = match self.sort {
+                                Some((c, false)) if c == column => Some((column, true)),
+                                _ => Some((column, false)),
+                            };
                         }
-                        ui.end_row();
-                        for row in &rows {
-                            for (column, _) in SHOWN {
-                                let text = row.cell(column);
-                                match column {
-                                    Column::Title => {
-                                        let title = if text.is_empty() {
-                                            "(untitled)".into()
-                                        } else {
-                                            text
-                                        };
-                                        let r = ui.link(shorten(&title, 48)).on_hover_text(
-                                            format!("{}\n\n{}", row.text, row.cell(Column::Check)),
-                                        );
-                                        if r.clicked() {
-                                            open_at_claim(state, row, actions);
-                                        }
-                                    }
-                                    Column::Notes => {
-                                        ui.label(shorten(&text, 60)).on_hover_text(text);
-                                    }
-                                    _ => {
-                                        ui.label(text);
-                                    }
+                    }
+                });
+                // Only the rows in view are laid out: a corpus can hold
+                // thousands of claims.
+                egui::ScrollArea::vertical()
+                    .id_salt("ledger_rows")
+                    .auto_shrink([false, false])
+                    .show_rows(ui, row_height, shown.len(), |ui, range| {
+                        for &i in &shown[range] {
+                            let row = &rows[i];
+                            ui.horizontal(|ui| {
+                                for (column, _, width) in SHOWN {
+                                    cell(ui, state, row, column, [width, row_height], actions);
                                 }
-                            }
-                            ui.end_row();
+                            });
                         }
                     });
             });
     }
+}
+
+/// One cell: the article's title opens it at the claim; long text is cut
+/// and shown whole on hover.
+fn cell(
+    ui: &mut Ui,
+    state: &AppState,
+    row: &LedgerRow,
+    column: Column,
+    size: [f32; 2],
+    actions: &mut Vec<Action>,
+) {
+    let text = row.cell(column);
+    fixed(ui, size, |ui| match column {
+        Column::Title => {
+            let title = if text.is_empty() {
+                "(untitled)".to_string()
+            } else {
+                text
+            };
+            let r = ui
+                .add(egui::Link::new(shorten(&title, 30)))
+                .on_hover_text(format!(
+                    "{title}\n\n{}\n\n{}",
+                    row.text,
+                    row.cell(Column::Check)
+                ));
+            if r.clicked() {
+                open_at_claim(state, row, actions);
+            }
+        }
+        _ => {
+            let r = ui.add(egui::Label::new(text.clone()).truncate());
+            if !text.is_empty() && column == Column::Notes {
+                r.on_hover_text(text);
+            }
+        }
+    });
+}
+
+/// Lays out `add` in a box of exactly `size`, left-aligned, so that the
+/// columns of every row line up.
+fn fixed(ui: &mut Ui, size: [f32; 2], add: impl FnOnce(&mut Ui)) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(size[0], size[1]),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_width(size[0]);
+            add(ui);
+        },
+    );
 }
 
 /// Opens the row's article with its claim selected and in view.
