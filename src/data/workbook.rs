@@ -65,9 +65,16 @@ const COMPOUND_FILE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// edition of the same year).
 pub fn read_workbook(path: &Path, nato: &NatoData) -> Result<WorkbookEdition, WorkbookError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| WorkbookError::File {
+    // NATO's workbooks are a few hundred kilobytes; the limit of every file
+    // Dossier reads keeps a wrong pick from filling the memory.
+    let bytes = crate::import::read_file_limited(
+        path,
+        crate::import::MAX_FILE_BYTES,
+        "reads NATO workbooks",
+    )
+    .map_err(|e| WorkbookError::File {
         file: file.clone(),
-        message: e.to_string(),
+        message: e.message,
     })?;
     let modified = std::fs::metadata(path)
         .and_then(|m| m.modified())

@@ -416,6 +416,11 @@ fn bad_workbooks_are_refused_with_the_file_sheet_and_cell() {
         "{e}"
     );
 
+    // A folder picked by mistake.
+    let dir = tempfile::tempdir().unwrap();
+    let e = read_workbook(dir.path(), &bundled()).unwrap_err();
+    assert!(e.to_string().contains("is a folder"), "{e}");
+
     // Password-protected: an OLE compound file holding the encrypted package.
     let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     encrypted.extend(std::iter::repeat_n(0u8, 504));
@@ -579,4 +584,30 @@ fn blocks_side_by_side_read_as_two_tables() {
         get(Measure::UsdConstant2021, "TUR", 2022).as_deref(),
         Some("16000")
     );
+}
+
+#[test]
+fn damaged_workbooks_give_errors_not_panics() {
+    let full = nato_workbook(&Layout::default());
+    let data = bundled();
+    let path = Path::new("damaged.xlsx");
+    // Cut at many lengths, and with bytes overwritten all through the file.
+    let mut cases: Vec<Vec<u8>> = (1..40)
+        .map(|i| full[..full.len() * i / 40].to_vec())
+        .collect();
+    for i in 0..120usize {
+        let mut b = full.clone();
+        let at = (i * 7919) % b.len();
+        for k in 0..16 {
+            if let Some(x) = b.get_mut(at + k) {
+                *x = x.wrapping_mul(31).wrapping_add(i as u8);
+            }
+        }
+        cases.push(b);
+    }
+    for bytes in cases {
+        if let Err(e) = workbook::read_workbook_bytes(&bytes, path, None, &data) {
+            assert!(e.to_string().contains("damaged.xlsx"), "{e}");
+        }
+    }
 }
