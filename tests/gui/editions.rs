@@ -194,7 +194,20 @@ fn a_nato_workbook_becomes_the_latest_edition_and_a_bad_one_changes_nothing() {
     );
     let good = dir.path().join("def-exp-2027-en.xlsx");
     std::fs::write(&good, workbook_bytes()).unwrap();
-    h.state_mut().dispatch(Action::ImportFigures(good));
+    // File ▸ Import NATO Workbook…; without a file dialog, a typed path.
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Import NATO Workbook…").click();
+    h.run_steps(2);
+    assert!(
+        h.state().dialogs.typed_path.is_some(),
+        "no native dialog in tests: a path is typed"
+    );
+    h.run_steps(2);
+    h.get_by_label("CSV file of figures (% of GDP), or NATO's .xlsx workbook")
+        .type_text(&good.display().to_string());
+    h.run_steps(1);
+    h.get_by_label("Import").click();
     h.run_steps(3);
     let nato = h.state().chart.nato().unwrap().clone();
     assert_eq!(nato.editions.len(), 4);
