@@ -532,7 +532,7 @@ fn frame_chart(scale: &Scale) -> Vec<Duration> {
     let nato = dossier::data::nato::bundled().expect("the bundled NATO figures load");
     let allies: Vec<String> = nato
         .dataset
-        .countries(nato.edition, Measure::PctGdp)
+        .countries(nato.latest().source, Measure::PctGdp)
         .into_iter()
         .map(str::to_owned)
         .collect();

@@ -14,6 +14,7 @@
 //! - [`export`]: datasets for other tools;
 //! - [`data`]: NATO spending figures, targets, imported spending tables;
 //! - [`chart`]: spending charts as plain data, SVG, PNG and CSV;
+//! - [`ledger`]: every spending claim against NATO's editions, then and now;
 //! - [`project`]: `.dossier` files, saved atomically, and the lock that
 //!   keeps two windows from editing one project;
 //! - [`recovery`]: autosave, restore after a crash, crash reports;
@@ -27,6 +28,7 @@ pub mod data;
 pub mod edit;
 pub mod export;
 pub mod import;
+pub mod ledger;
 pub mod model;
 pub mod project;
 pub mod recovery;

@@ -362,30 +362,13 @@ pub fn load_or_new(path: &Path) -> Result<Project, ProjectError> {
     }
 }
 
-/// The official figure a spending claim is compared with: NATO's share of
-/// GDP for the country and year (the latest year when the claim has none),
-/// from the bundled tables. The GUI's chart, the claims table and the command
-/// line all use this one lookup.
-pub fn official_figure(iso3: &str, year: Option<i32>) -> Option<crate::export::OfficialFigure> {
+/// The official figures a spending claim is compared with: NATO's edition
+/// current at the article's date and the latest bundled edition (see
+/// [`crate::data::claim`]). The GUI's chart, the claims table and the
+/// command line all use this one lookup.
+pub fn official_figure(
+    query: &crate::data::claim::ClaimQuery<'_>,
+) -> Option<crate::data::ClaimCheck> {
     let nato = crate::data::nato::bundled().ok()?;
-    // The claimed value does not change the official one; any number will do.
-    let check = crate::data::claim::claim_check(
-        &nato.dataset,
-        iso3,
-        year,
-        0.0,
-        crate::model::ClaimUnit::PctGdp,
-    )?;
-    let mut label = format!("NATO {}", check.edition);
-    if check.estimate {
-        label.push_str(", estimate");
-    }
-    if check.secondary {
-        label.push_str(", press-reported");
-    }
-    Some(crate::export::OfficialFigure {
-        value: check.official,
-        year: check.year,
-        label,
-    })
+    Some(crate::data::claim::claim_check(nato, query))
 }

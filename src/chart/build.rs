@@ -5,10 +5,12 @@ use std::collections::BTreeSet;
 use super::palette::{self, lighten};
 use super::scale::{value_axis, year_axis};
 use super::*;
+use crate::data::claim::{ClaimQuery, claim_check_against};
 use crate::data::import::Imported;
 use crate::data::nato::NatoData;
 use crate::data::{
-    Dataset, Measure, Observation, SourceId, SourceKind, claim_check, countries, format_number,
+    Dataset, Definition, Edition, Measure, Observation, SourceId, SourceKind, countries,
+    format_number,
 };
 use crate::model::ClaimUnit;
 
@@ -31,6 +33,8 @@ pub enum ChartError {
     NeedsImport,
     #[error("NATO's figures and {name} have no country and year in common")]
     NothingInCommon { name: String },
+    #[error("no edition named {name:?} (known: {known})")]
+    UnknownEdition { name: String, known: String },
 }
 
 /// Builds the chart that `options` describe. `imported` is the analyst's
@@ -47,6 +51,7 @@ pub fn build(
         ChartKind::Series => ctx.series(),
         ChartKind::Gap => ctx.gap(),
         ChartKind::Compare => ctx.compare(),
+        ChartKind::Revisions => ctx.revisions(),
     }
 }
 
@@ -54,6 +59,8 @@ struct Context<'a> {
     nato: &'a NatoData,
     imported: Option<&'a Imported>,
     options: &'a ChartOptions,
+    /// The edition plotted and claims are checked against as "now".
+    edition: &'a Edition,
     /// ISO3 codes of the chosen countries (empty: all).
     countries: Vec<&'static str>,
     highlight: BTreeSet<&'static str>,
@@ -133,23 +140,34 @@ impl<'a> Context<'a> {
         imported: Option<&'a Imported>,
         options: &'a ChartOptions,
     ) -> Result<Self, ChartError> {
+        let edition = match &options.edition {
+            None => nato.latest(),
+            Some(name) => nato
+                .edition(name)
+                .ok_or_else(|| ChartError::UnknownEdition {
+                    name: name.clone(),
+                    known: nato
+                        .editions
+                        .iter()
+                        .map(|e| format!("{} ({})", e.year, e.name))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?,
+        };
         Ok(Self {
             nato,
             imported,
             options,
+            edition,
             countries: resolve_all(&options.countries)?,
             highlight: resolve_all(&options.highlight)?.into_iter().collect(),
         })
     }
 
     fn nato_plot(&self) -> Plot<'a> {
-        let mut sources = vec![self.nato.edition];
-        if self.options.press_2025 {
-            sources.push(self.nato.press_2025);
-        }
         Plot {
             dataset: &self.nato.dataset,
-            sources,
+            sources: vec![self.edition.source],
         }
     }
 
@@ -175,8 +193,6 @@ impl<'a> Context<'a> {
     fn year_for(&self, plot: &Plot, measure: Measure) -> Result<i32, ChartError> {
         match self.options.year {
             Some(y) => Ok(y),
-            // The latest year of the main source: the press-reported 2025
-            // estimates cover eight allies, too few for a ranking.
             None => plot.latest_year(measure).ok_or(ChartError::Empty(measure)),
         }
     }
@@ -283,32 +299,41 @@ impl<'a> Context<'a> {
                 ));
                 continue;
             };
-            // A claim without a year is checked against the latest official
-            // year, and the sentence says so.
-            let check = claim_check(
-                &self.nato.dataset,
-                iso3,
-                claim.year,
-                claim.value,
-                ClaimUnit::PctGdp,
+            // A claim without a year takes the article's publication year;
+            // without a date it has no year and is not drawn.
+            let check = claim_check_against(
+                self.nato,
+                self.edition,
+                &ClaimQuery {
+                    country: iso3,
+                    year: claim.year,
+                    value: claim.value,
+                    unit: ClaimUnit::PctGdp,
+                    published: claim.published.as_deref(),
+                },
             );
-            let year = claim.year.or(check.as_ref().map(|c| c.year));
+            let Some(year) = check.year else {
+                notes.push(format!(
+                    "Claim for {iso3} not shown: the claim gives no year and the article has no date."
+                ));
+                continue;
+            };
             // A bar chart shows one year: a claim about another year would be
             // read against the wrong bars.
-            if let (Some(py), Some(cy)) = (plot_year, year)
-                && py != cy
+            if let Some(py) = plot_year
+                && py != year
             {
                 let which = if claim.year.is_some() {
-                    format!("{iso3} {cy}")
+                    format!("{iso3} {year}")
                 } else {
-                    format!("{iso3} (no year, compared with {cy})")
+                    format!("{iso3} (year taken from the article's date: {year})")
                 };
                 notes.push(format!(
                     "Claim for {which} not shown: the chart is for {py}."
                 ));
                 continue;
             }
-            let Some(position) = at(iso3, year) else {
+            let Some(position) = at(iso3, Some(year)) else {
                 notes.push(format!(
                     "Claim for {iso3} not shown: the country is not on the chart."
                 ));
@@ -319,12 +344,9 @@ impl<'a> Context<'a> {
                 at: position,
                 iso3: iso3.to_string(),
                 claimed: claim.value,
-                official: check.as_ref().map(|c| c.official),
+                official: check.now.as_ref().map(|f| f.value),
                 label: format!("claimed {claimed} %"),
-                detail: check.map_or_else(
-                    || format!("claimed {claimed} %, no NATO figure"),
-                    |c| c.sentence,
-                ),
+                detail: check.full_text(),
                 color: palette::CLAIM,
             });
         }
@@ -407,7 +429,7 @@ impl<'a> Context<'a> {
             .chain(claims.iter().map(|c| c.claimed))
             .fold(0.0, f64::max);
         let min = figures.iter().map(|o| o.value).fold(0.0, f64::min);
-        let value_axis = value_axis(measure.label(), min, max * 1.04, 6, "");
+        let value_axis = value_axis(&self.axis_label(measure, imported), min, max * 1.04, 6, "");
         let used: BTreeSet<SourceId> = figures.iter().map(|o| o.source).collect();
         let (target_notes, target_cite) = self.target_notes(&targets);
         notes.splice(0..0, target_notes);
@@ -421,22 +443,20 @@ impl<'a> Context<'a> {
                 ),
             );
         }
-        if used.iter().any(|s| {
-            plot.dataset
-                .source(*s)
-                .is_some_and(|s| s.kind == SourceKind::Secondary)
-        }) {
-            notes.push(format!(
-                "{year} figures are press reports of NATO's later edition (secondary), for {} allies.",
-                figures.len()
-            ));
+        if !imported {
+            notes.extend(self.edition_note());
         }
+        let of_edition = if imported {
+            String::new()
+        } else {
+            format!(" ({} edition)", self.edition.name)
+        };
         let (title, subtitle) = match measure {
             Measure::EquipmentShare => {
                 let target = targets.first().map_or(20.0, |t| t.value);
                 let meeting = figures.iter().filter(|o| o.value >= target).count();
                 (
-                    format!("Equipment spending of NATO allies, {year}"),
+                    format!("Equipment spending of NATO allies, {year}{of_edition}"),
                     format!(
                         "Major equipment and related R&D, % of defence expenditure; {meeting} of {} meet the {} % guideline",
                         figures.len(),
@@ -448,7 +468,7 @@ impl<'a> Context<'a> {
                 let who = if imported { "" } else { " of NATO allies" };
                 let meeting = figures.iter().filter(|o| o.value >= 2.0).count();
                 (
-                    format!("Defence expenditure{who}, {year}"),
+                    format!("{}{who}, {year}{of_edition}", self.spending_name(imported)),
                     format!(
                         "% of GDP, ranked; {meeting} of {} at or above 2 %",
                         figures.len()
@@ -623,10 +643,13 @@ impl<'a> Context<'a> {
         }
         if any_secondary {
             notes.push(
-                "Open markers: 2025 estimates reported by the press from NATO's August 2025 edition, which \
-                 also revised earlier years; they are not joined to the June 2024 series."
+                "Open markers: figures of another source, not joined to the line: editions revise earlier years."
                     .into(),
             );
+        }
+        let imported = self.options.plotted == Plotted::Imported;
+        if !imported {
+            notes.extend(self.edition_note());
         }
         let mut legend: Vec<LegendEntry> = lines
             .iter()
@@ -645,7 +668,7 @@ impl<'a> Context<'a> {
         }
         if any_secondary {
             legend.push(LegendEntry {
-                label: "2025e, press reports".into(),
+                label: "another source".into(),
                 color: palette::MUTED,
                 symbol: LegendSymbol::OpenMarker,
             });
@@ -654,10 +677,18 @@ impl<'a> Context<'a> {
         let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
         Ok(Chart {
             kind: ChartKind::Series,
-            title: format!("Defence expenditure, {first}–{last}"),
+            title: if imported {
+                format!("{}, {first}–{last}", self.spending_name(true))
+            } else {
+                format!(
+                    "{}, {first}–{last} ({} edition)",
+                    self.spending_name(false),
+                    self.edition.name
+                )
+            },
             subtitle: format!("% of GDP: {}", names.join(", ")),
             orientation: Orientation::TimeSeries,
-            value_axis: value_axis(measure.label(), 0.0, max * 1.06, 6, ""),
+            value_axis: value_axis(&self.axis_label(measure, imported), 0.0, max * 1.06, 6, ""),
             time_axis: Some(year_axis("", first, axis_last)),
             categories: Vec::new(),
             bar_series: Vec::new(),
@@ -672,18 +703,201 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// What the plotted edition counts: "Core defence expenditure" from the
+    /// 2026 edition on; an imported file's figures are "Defence expenditure".
+    fn spending_name(&self, imported: bool) -> &'static str {
+        if !imported && self.edition.definition == Definition::CoreDefenceExpenditure {
+            "Core defence expenditure"
+        } else {
+            "Defence expenditure"
+        }
+    }
+
+    /// The value axis, naming the edition and its definition for NATO's
+    /// figures: "Core defence expenditure, % of GDP (Jul 2026 edition)".
+    fn axis_label(&self, measure: Measure, imported: bool) -> String {
+        if imported {
+            return measure.label().to_string();
+        }
+        let label = match (measure, self.edition.definition) {
+            (Measure::PctGdp, Definition::CoreDefenceExpenditure) => {
+                "Core defence expenditure, % of GDP"
+            }
+            (Measure::EquipmentShare, Definition::CoreDefenceExpenditure) => {
+                "Equipment, % of core defence expenditure"
+            }
+            _ => measure.label(),
+        };
+        format!("{label} ({} edition)", self.edition.name)
+    }
+
+    /// What the reader must know about the plotted edition: its definition
+    /// and prices, and that it is secondary.
+    fn edition_note(&self) -> Option<String> {
+        edition_note(self.edition)
+    }
+
+    /// Each chosen country's share of GDP as printed in each edition: a line
+    /// per country and edition, the newest edition in full colour and older
+    /// ones lighter, so an analyst sees how an estimate moved.
+    fn revisions(&self) -> Result<Chart, ChartError> {
+        let measure = Measure::PctGdp;
+        let mut chosen: Vec<&str> = self.countries.clone();
+        if chosen.is_empty() {
+            chosen = self.highlight.iter().copied().take(3).collect();
+        }
+        if chosen.is_empty() {
+            chosen = vec!["POL"];
+        }
+        let editions: Vec<&Edition> = self
+            .nato
+            .editions
+            .iter()
+            .filter(|e| !self.nato.dataset.years(e.source, measure).is_empty())
+            .collect();
+        let n = editions.len();
+        let ds = &self.nato.dataset;
+        let mut lines = Vec::new();
+        let mut rows = Vec::new();
+        let mut used = BTreeSet::new();
+        for (ci, iso3) in chosen.iter().enumerate() {
+            let base = palette::LINES[ci % palette::LINES.len()];
+            let name = ds
+                .country_name(iso3)
+                .map_or_else(|| iso3.to_string(), str::to_string);
+            for (k, e) in editions.iter().enumerate() {
+                let series = ds.series(e.source, measure, iso3);
+                if series.is_empty() {
+                    continue;
+                }
+                used.insert(e.source);
+                let label = format!("NATO ({})", nato_source_edition(ds, e));
+                rows.extend(series.iter().map(|o| row(o, &label)));
+                let age = (n - 1 - k) as f32 / (n.max(2) - 1) as f32;
+                lines.push(Line {
+                    name: format!("{name} ({})", e.tag(false)),
+                    iso3: iso3.to_string(),
+                    color: lighten(base, 0.55 * age),
+                    highlighted: k + 1 == n,
+                    points: series
+                        .iter()
+                        .map(|o| Point {
+                            year: o.year,
+                            value: o.value,
+                            text: o.text.clone(),
+                            estimate: o.estimate,
+                            secondary: false,
+                        })
+                        .collect(),
+                });
+            }
+        }
+        if lines.is_empty() {
+            return Err(ChartError::Empty(measure));
+        }
+        let years = lines.iter().flat_map(|l| &l.points).map(|p| p.year);
+        let first = years.clone().min().unwrap_or(2014);
+        let last = years.max().unwrap_or(first);
+        let targets = self.target_lines(measure);
+        let (claims, mut notes) = self.claim_markers(None, |iso3, year| {
+            lines.iter().find(|l| l.iso3 == iso3)?;
+            year.map(ClaimAt::Year)
+        });
+        let max = lines
+            .iter()
+            .flat_map(|l| l.points.iter().map(|p| p.value))
+            .chain(targets.iter().map(|t| t.value))
+            .chain(claims.iter().map(|c| c.claimed))
+            .fold(0.0, f64::max);
+        let (target_notes, target_cite) = self.target_notes(&targets);
+        notes.splice(0..0, target_notes);
+        notes.insert(
+            0,
+            "Each line is one edition as printed; older editions are lighter, dashed stretches lead to estimates. \
+             Editions differ in prices (2015 or 2021) and, from July 2026, count core defence expenditure only."
+                .into(),
+        );
+        notes.extend(editions.iter().filter_map(|e| edition_note(e)));
+        let mut legend: Vec<LegendEntry> = lines
+            .iter()
+            .map(|l| LegendEntry {
+                label: l.name.clone(),
+                color: l.color,
+                symbol: LegendSymbol::Line,
+            })
+            .collect();
+        legend.push(LegendEntry {
+            label: "estimate".into(),
+            color: palette::MUTED,
+            symbol: LegendSymbol::DashedLine,
+        });
+        push_overlay_legend(&mut legend, &targets, !claims.is_empty());
+        let countries: Vec<String> = chosen
+            .iter()
+            .map(|c| {
+                ds.country_name(c)
+                    .map_or_else(|| c.to_string(), str::to_string)
+            })
+            .collect();
+        let edition_list: Vec<String> = editions
+            .iter()
+            .map(|e| {
+                let mut s = e.tag(false);
+                if let Some(base) = e.price_base {
+                    s.push_str(&format!(", {base} prices"));
+                }
+                s
+            })
+            .collect();
+        let plot = Plot {
+            dataset: ds,
+            sources: Vec::new(),
+        };
+        Ok(Chart {
+            kind: ChartKind::Revisions,
+            title: format!(
+                "Revisions: {} as printed in each NATO edition",
+                countries.join(", ")
+            ),
+            subtitle: format!("Defence expenditure, % of GDP; {}", edition_list.join("; ")),
+            orientation: Orientation::TimeSeries,
+            value_axis: value_axis(
+                "Defence expenditure, % of GDP (core from the Jul 2026 edition)",
+                0.0,
+                max * 1.06,
+                6,
+                "",
+            ),
+            time_axis: Some(year_axis("", first, last)),
+            categories: Vec::new(),
+            bar_series: Vec::new(),
+            lines,
+            targets,
+            deadlines: Vec::new(),
+            claims,
+            legend,
+            notes,
+            source: format!("Sources: {}.{target_cite}", plot.citation(&used)),
+            rows,
+        })
+    }
+
     /// The allies with the largest budgets in US dollars in NATO's latest
     /// year: the default lines when none are chosen.
     fn largest_spenders(&self, n: usize) -> Vec<&'static str> {
         let ds = &self.nato.dataset;
-        let Some(year) = ds
-            .years(self.nato.edition, Measure::UsdCurrent)
-            .last()
-            .copied()
+        // The plotted edition, else the newest that has Table 2.
+        let Some((source, year)) = std::iter::once(self.edition)
+            .chain(self.nato.editions.iter().rev())
+            .find_map(|e| {
+                ds.years(e.source, Measure::UsdCurrent)
+                    .last()
+                    .map(|y| (e.source, *y))
+            })
         else {
             return Vec::new();
         };
-        let mut v = ds.for_year(self.nato.edition, Measure::UsdCurrent, year);
+        let mut v = ds.for_year(source, Measure::UsdCurrent, year);
         v.sort_by(|a, b| b.value.total_cmp(&a.value));
         v.iter()
             .filter_map(|o| countries::by_iso3(&o.iso3))
@@ -767,6 +981,9 @@ impl<'a> Context<'a> {
             .fold(0.0, f64::max);
         let used: BTreeSet<SourceId> = figures.iter().map(|o| o.source).collect();
         let (mut notes, target_cite) = self.target_notes(&targets);
+        if self.options.plotted == Plotted::Nato {
+            notes.extend(self.edition_note());
+        }
         let deadlines: BTreeSet<i32> = targets
             .iter()
             .filter_map(|t| t.deadline)
@@ -815,7 +1032,14 @@ impl<'a> Context<'a> {
             .count();
         Ok(Chart {
             kind: ChartKind::Gap,
-            title: format!("Distance to NATO spending targets, {year}"),
+            title: if self.options.plotted == Plotted::Imported {
+                format!("Distance to NATO spending targets, {year}")
+            } else {
+                format!(
+                    "Distance to NATO spending targets, {year} ({} edition)",
+                    self.edition.name
+                )
+            },
             subtitle: format!(
                 "Percentage points of GDP still to add; {meeting_top} of {} allies at or above {top} %",
                 figures.len()
@@ -982,7 +1206,7 @@ impl<'a> Context<'a> {
                 match measure {
                     Measure::PctGdp => "Defence expenditure",
                     Measure::EquipmentShare => "Equipment spending",
-                    Measure::UsdCurrent | Measure::UsdConstant2015 =>
+                    Measure::UsdCurrent | Measure::UsdConstant2015 | Measure::UsdConstant2021 =>
                         "Defence expenditure in US dollars",
                 }
             ),
@@ -1017,6 +1241,34 @@ impl<'a> Context<'a> {
             rows,
         })
     }
+}
+
+/// "Jul 2026 edition: core defence expenditure (the basis of the Hague 3.5 %
+/// commitment), 2021 prices; secondary: ...", or nothing for the primary
+/// edition of the usual definition.
+fn edition_note(e: &Edition) -> Option<String> {
+    let mut parts = Vec::new();
+    if e.definition == Definition::CoreDefenceExpenditure {
+        parts.push("core defence expenditure (the basis of the Hague 3.5 % commitment; not comparable with earlier editions)".to_string());
+    }
+    if let Some(base) = e.price_base {
+        parts.push(format!("{base} prices"));
+    }
+    if e.secondary {
+        parts.push("secondary: a third party's machine read of NATO's Excel file".into());
+    }
+    if let Some(f) = &e.file {
+        parts.push(format!("imported from {}", f.display()));
+    }
+    (e.definition == Definition::CoreDefenceExpenditure || e.secondary || e.file.is_some())
+        .then(|| format!("{} edition: {}.", e.name, parts.join("; ")))
+}
+
+/// How the dataset names an edition's source ("Jul 2026 edition, core
+/// defence expenditure, secondary").
+fn nato_source_edition(ds: &Dataset, e: &Edition) -> String {
+    ds.source(e.source)
+        .map_or_else(|| format!("{} edition", e.name), |s| s.edition.clone())
 }
 
 fn same(a: f64, b: f64) -> bool {

@@ -49,15 +49,19 @@ pub enum ChartKind {
     Gap,
     /// NATO's figures beside an imported file's, same countries and year.
     Compare,
+    /// One or a few countries' shares of GDP as printed in each edition,
+    /// side by side: how the estimates moved.
+    Revisions,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 5] = [
+    pub const ALL: [ChartKind; 6] = [
         ChartKind::Bars,
         ChartKind::Series,
         ChartKind::Equipment,
         ChartKind::Gap,
         ChartKind::Compare,
+        ChartKind::Revisions,
     ];
 
     /// The name used on the command line.
@@ -68,6 +72,7 @@ impl ChartKind {
             ChartKind::Equipment => "equipment",
             ChartKind::Gap => "gap",
             ChartKind::Compare => "compare",
+            ChartKind::Revisions => "revisions",
         }
     }
 
@@ -96,6 +101,9 @@ pub struct ClaimInput {
     pub year: Option<i32>,
     /// Percent of GDP.
     pub value: f64,
+    /// The article's publication date, which picks the edition the claim is
+    /// checked against at the time.
+    pub published: Option<String>,
 }
 
 impl ClaimInput {
@@ -114,6 +122,7 @@ impl ClaimInput {
                 country: iso3.clone().unwrap_or_else(|| country.clone()),
                 year: *year,
                 value: *value,
+                published: None,
             }),
             _ => None,
         }
@@ -135,8 +144,9 @@ pub struct ChartOptions {
     /// Countries the article mentions, drawn emphasised.
     pub highlight: Vec<String>,
     pub claims: Vec<ClaimInput>,
-    /// Add the press-reported 2025 estimates to series (as separate points).
-    pub press_2025: bool,
+    /// The edition plotted (an id, name, year or file name); the latest if
+    /// `None`. Revisions charts show every edition.
+    pub edition: Option<String>,
     pub plotted: Plotted,
 }
 
@@ -149,7 +159,7 @@ impl Default for ChartOptions {
             targets: vec![2.0, 3.5, 5.0],
             highlight: Vec::new(),
             claims: Vec::new(),
-            press_2025: true,
+            edition: None,
             plotted: Plotted::Nato,
         }
     }
@@ -281,7 +291,7 @@ pub struct Bar {
     pub text: String,
     /// The source marks the figure as an estimate: drawn lighter and hatched.
     pub estimate: bool,
-    /// From a secondary source (press reports).
+    /// From a secondary source (a third party's read of NATO's file).
     pub secondary: bool,
 }
 
@@ -312,8 +322,8 @@ pub struct Point {
     pub value: f64,
     pub text: String,
     pub estimate: bool,
-    /// From a secondary source: drawn as an open marker, not joined to the
-    /// line, because editions revise earlier years.
+    /// From another source than the line's: drawn as an open marker, not
+    /// joined to the line, because editions revise earlier years.
     pub secondary: bool,
 }
 

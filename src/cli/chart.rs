@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::chart::{self, ChartKind, ChartOptions, ClaimInput, Plotted};
+use crate::data::Measure;
 use crate::data::import::{self, ImportOptions, Scale};
-use crate::data::{Measure, nato};
 use crate::project;
 
 /// The command line's chart options, as parsed by clap.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ChartArgs {
     /// The kind of chart. Defaults to `compare` with --data, `bars` otherwise.
-    #[arg(long, value_parser = ["bars", "series", "equipment", "gap", "compare"])]
+    #[arg(long, value_parser = ["bars", "series", "equipment", "gap", "compare", "revisions"])]
     pub kind: Option<String>,
     /// The year of bar charts (default: the latest year with figures).
     #[arg(long)]
@@ -34,9 +34,15 @@ pub struct ChartArgs {
     /// POL:2023:4.0; repeatable.
     #[arg(long)]
     pub claim: Vec<String>,
-    /// A CSV file of figures (long, wide, World Bank or SIPRI layout).
+    /// A CSV file of figures (long, wide, World Bank or SIPRI layout), or
+    /// NATO's Excel workbook (FILE.xlsx), read as an edition of its own and
+    /// plotted.
     #[arg(long)]
     pub data: Option<PathBuf>,
+    /// NATO's edition to plot: 2024, 2025, 2026, a name ("Aug 2025") or
+    /// NATO's Excel workbook (FILE.xlsx). Default: the latest.
+    #[arg(long)]
+    pub edition: Option<String>,
     /// What the --data file holds: pct_gdp (default), equipment, usd.
     #[arg(long, default_value = "pct_gdp")]
     pub data_unit: String,
@@ -51,9 +57,6 @@ pub struct ChartArgs {
     /// Plot the --data figures instead of NATO's (bars, series, gap).
     #[arg(long)]
     pub plot_data: bool,
-    /// Leave out the press-reported 2025 estimates.
-    #[arg(long)]
-    pub no_press_2025: bool,
     /// The figure: .svg or .png.
     #[arg(short, long)]
     pub output: PathBuf,
@@ -67,8 +70,17 @@ pub struct ChartArgs {
 
 pub fn run(args: ChartArgs) -> Result<i32> {
     let format = Format::of(&args.output)?;
-    let nato = nato::bundled().context("reading the bundled NATO figures")?;
-    let imported = match &args.data {
+    let workbook = match (&args.edition, &args.data) {
+        (Some(e), _) if super::editions::is_workbook(e) => Some(PathBuf::from(e)),
+        (_, Some(d)) if super::editions::is_workbook(&d.to_string_lossy()) => Some(d.clone()),
+        _ => None,
+    };
+    let (nato, workbook_id) = super::editions::load(workbook.as_deref())?;
+    let csv_data = args
+        .data
+        .as_ref()
+        .filter(|d| !super::editions::is_workbook(&d.to_string_lossy()));
+    let imported = match csv_data {
         Some(path) => {
             let measure = Measure::parse(&args.data_unit).with_context(|| {
                 format!(
@@ -119,14 +131,14 @@ pub fn run(args: ChartArgs) -> Result<i32> {
             .iter()
             .map(|c| parse_claim(c))
             .collect::<Result<_>>()?,
-        press_2025: !args.no_press_2025,
+        edition: workbook_id.or(args.edition.clone()),
         plotted: if args.plot_data {
             Plotted::Imported
         } else {
             Plotted::Nato
         },
     };
-    let chart = chart::build(nato, imported.as_ref(), &options)?;
+    let chart = chart::build(&nato, imported.as_ref(), &options)?;
     let bytes = match format {
         Format::Svg => chart::svg::render(&chart).svg.into_bytes(),
         Format::Png => chart::png::render(&chart, args.scale)?,
@@ -201,12 +213,14 @@ fn parse_claim(text: &str) -> Result<ClaimInput> {
             ),
             value: number(value)
                 .with_context(|| format!("--claim {text:?}: bad value {value:?}"))?,
+            published: None,
         }),
         [country, value] => Ok(ClaimInput {
             country: country.to_string(),
             year: None,
             value: number(value)
                 .with_context(|| format!("--claim {text:?}: bad value {value:?}"))?,
+            published: None,
         }),
         _ => bail!("--claim {text:?}: expected COUNTRY:YEAR:VALUE or COUNTRY:VALUE"),
     }

@@ -3,6 +3,8 @@
 
 mod annotate;
 mod chart;
+mod claims;
+mod editions;
 mod export;
 
 use std::path::PathBuf;
@@ -42,6 +44,9 @@ pub enum Commands {
     /// Draw a defence-spending chart (NATO figures against the targets) as
     /// SVG or PNG, optionally with the plotted figures as CSV.
     Chart(Box<chart::ChartArgs>),
+    /// The claims ledger as CSV: every spending claim of the projects or
+    /// articles against NATO's figure at the article's date and now.
+    Claims(Box<claims::ClaimsArgs>),
     /// Write projects or articles (with their automatic suggestions) in the
     /// format of another tool: a file, or a folder for brat.
     Export {
@@ -72,6 +77,7 @@ pub fn run(command: Commands) -> Result<i32> {
             save,
         } => annotate::run(paths, output, save),
         Commands::Chart(args) => chart::run(*args),
+        Commands::Claims(args) => claims::run(*args),
         Commands::Export {
             paths,
             format,

@@ -2,24 +2,29 @@
 //! and figures the analyst imports from CSV files.
 //!
 //! A [`Dataset`] holds observations from several [`Source`]s at once (NATO's
-//! June 2024 edition, the press-reported 2025 estimates, an imported SIPRI
+//! June 2024, August 2025 and July 2026 editions, an imported SIPRI
 //! sheet), each observation keeping the text the source printed ("3.26") so
 //! that what is displayed is what the table says.
 //!
 //! - [`nato`]: the bundled NATO tables and targets, compiled into the program;
+//! - [`edition`]: NATO's editions, their dates, definitions and provenance;
+//! - [`workbook`]: a new edition from NATO's Excel workbook;
 //! - [`import`]: CSV files in long, wide, World Bank and SIPRI layouts;
 //! - [`countries`]: country names and ISO3 codes;
 //! - [`claim`]: a spending claim set against the official figure.
 
 pub mod claim;
 pub mod countries;
+pub mod edition;
 pub mod import;
 pub mod nato;
+pub mod workbook;
 
 use std::collections::HashMap;
 use std::fmt;
 
 pub use claim::{ClaimCheck, claim_check};
+pub use edition::{Date, Definition, Edition};
 pub use nato::{Target, TargetUnit};
 
 /// What an observation measures.
@@ -31,16 +36,21 @@ pub enum Measure {
     EquipmentShare,
     /// Million US dollars at current prices and exchange rates (Table 2).
     UsdCurrent,
-    /// Million US dollars at constant 2015 prices and exchange rates.
+    /// Million US dollars at constant 2015 prices and exchange rates (the
+    /// June 2024 edition).
     UsdConstant2015,
+    /// Million US dollars at constant 2021 prices and exchange rates (the
+    /// editions from 2025).
+    UsdConstant2021,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 4] = [
+    pub const ALL: [Measure; 5] = [
         Measure::PctGdp,
         Measure::EquipmentShare,
         Measure::UsdCurrent,
         Measure::UsdConstant2015,
+        Measure::UsdConstant2021,
     ];
 
     /// The unit name written in exported CSV files.
@@ -50,6 +60,7 @@ impl Measure {
             Measure::EquipmentShare => "pct_defence_expenditure",
             Measure::UsdCurrent => "usd_million_current",
             Measure::UsdConstant2015 => "usd_million_constant_2015",
+            Measure::UsdConstant2021 => "usd_million_constant_2021",
         }
     }
 
@@ -60,6 +71,7 @@ impl Measure {
             Measure::EquipmentShare => "Equipment, % of defence expenditure",
             Measure::UsdCurrent => "Million US$, current prices",
             Measure::UsdConstant2015 => "Million US$, constant 2015 prices",
+            Measure::UsdConstant2021 => "Million US$, constant 2021 prices",
         }
     }
 
@@ -79,6 +91,7 @@ impl Measure {
                 "equipment" | "percent_of_defence_expenditure" => Some(Measure::EquipmentShare),
                 "usd" | "usd_current" => Some(Measure::UsdCurrent),
                 "usd_constant" | "usd_constant_2015" => Some(Measure::UsdConstant2015),
+                "usd_constant_2021" => Some(Measure::UsdConstant2021),
                 _ => None,
             })
     }
@@ -95,7 +108,8 @@ impl fmt::Display for Measure {
 pub enum SourceKind {
     /// Read from the publisher's own document.
     Official,
-    /// The publisher's figures as reported by others (press reports).
+    /// The publisher's figures as read by others (a third party's machine
+    /// read of NATO's Excel file).
     Secondary,
     /// A file the analyst imported.
     Imported,
@@ -254,7 +268,9 @@ impl Dataset {
             })
     }
 
-    /// The official defence expenditure as a share of GDP.
+    /// The defence expenditure as a share of GDP from the first source that
+    /// has it (NATO's primary June 2024 edition before the secondary ones).
+    /// Claims are checked edition by edition instead, see [`claim`].
     pub fn official(&self, iso3: &str, year: i32) -> Option<&Observation> {
         self.best(Measure::PctGdp, iso3, year)
     }

@@ -1,40 +1,118 @@
 //! NATO's defence-expenditure tables and spending targets, compiled into the
 //! program from `sample-data/nato/` (provenance in `NOTES.md` there).
 //!
-//! The main tables are the June 2024 edition, *Defence Expenditure of NATO
-//! Countries (2014-2024)*: Table 3 (share of real GDP), Table 8a (equipment
-//! share) and Table 2 (US dollars). 2023 and 2024 are NATO's estimates. The
-//! eight 2025 estimates of the August 2025 edition are only known from press
-//! reports and are kept as a separate, secondary source. Iceland, which has
-//! no armed forces, has no rows.
+//! Three editions of *Defence Expenditure of NATO Countries* are bundled,
+//! each described in `editions.json` (see [`super::edition`]): June 2024,
+//! read from NATO's PDF (Table 3 share of real GDP, Table 8a equipment share,
+//! Table 2 US dollars); August 2025 (Table 3 only) and July 2026 (Tables 2, 3
+//! and 8a, core defence expenditure), both secondary: third parties' machine
+//! reads of NATO's Excel files. Each edition is a source of its own, never
+//! mixed into another's series. Iceland, which has no armed forces, has no
+//! rows.
 
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use super::edition::{self, AtTime, Date, Definition, Edition};
 use super::{DataError, Dataset, Measure, Observation, Source, SourceId, SourceKind};
 
-const PCT_GDP: &str = include_str!("../../sample-data/nato/nato_defence_expenditure_pct_gdp.csv");
-const EQUIPMENT: &str = include_str!("../../sample-data/nato/nato_equipment_share.csv");
-const USD: &str = include_str!("../../sample-data/nato/nato_defence_expenditure_usd.csv");
-const PRESS_2025: &str =
-    include_str!("../../sample-data/nato/nato_defence_expenditure_pct_gdp_2025e_press.csv");
+const EDITIONS: &str = include_str!("../../sample-data/nato/editions.json");
 const TARGETS: &str = include_str!("../../sample-data/nato/targets.json");
+/// The table files `editions.json` names, by their path under
+/// `sample-data/nato/`.
+const TABLES: [(&str, &str); 7] = [
+    (
+        "nato_defence_expenditure_pct_gdp.csv",
+        include_str!("../../sample-data/nato/nato_defence_expenditure_pct_gdp.csv"),
+    ),
+    (
+        "nato_equipment_share.csv",
+        include_str!("../../sample-data/nato/nato_equipment_share.csv"),
+    ),
+    (
+        "nato_defence_expenditure_usd.csv",
+        include_str!("../../sample-data/nato/nato_defence_expenditure_usd.csv"),
+    ),
+    (
+        "editions/2025_pct_gdp.csv",
+        include_str!("../../sample-data/nato/editions/2025_pct_gdp.csv"),
+    ),
+    (
+        "editions/2026_pct_gdp.csv",
+        include_str!("../../sample-data/nato/editions/2026_pct_gdp.csv"),
+    ),
+    (
+        "editions/2026_equipment_share.csv",
+        include_str!("../../sample-data/nato/editions/2026_equipment_share.csv"),
+    ),
+    (
+        "editions/2026_usd.csv",
+        include_str!("../../sample-data/nato/editions/2026_usd.csv"),
+    ),
+];
 
-/// Source id of the June 2024 edition.
+/// Source id of the June 2024 edition, the one read from NATO's PDF.
 pub const EDITION_2024: &str = "nato-2024";
-/// Source id of the press-reported 2025 estimates.
-pub const PRESS_2025_ID: &str = "nato-2025-press";
 
-/// The bundled NATO figures and targets.
+/// The NATO figures and targets: every edition, oldest first.
 #[derive(Debug, Clone)]
 pub struct NatoData {
+    /// The figures of every edition, one [`Source`] an edition.
     pub dataset: Dataset,
-    /// The June 2024 edition.
-    pub edition: SourceId,
-    /// The 2025 estimates reported by the press.
-    pub press_2025: SourceId,
+    /// Oldest first by publication date (an imported workbook after a
+    /// bundled edition of the same date).
+    pub editions: Vec<Edition>,
     pub targets: Vec<Target>,
+}
+
+impl NatoData {
+    /// The newest edition: what "NATO now" means.
+    pub fn latest(&self) -> &Edition {
+        self.editions
+            .last()
+            .expect("the bundled data has at least one edition")
+    }
+
+    /// The edition `query` names (id, "Jul 2026", "2026", file name); the
+    /// newest of several.
+    pub fn edition(&self, query: &str) -> Option<&Edition> {
+        self.editions.iter().rev().find(|e| e.is_named(query))
+    }
+
+    /// The index of the edition whose figures are `source`.
+    pub fn edition_of(&self, source: SourceId) -> Option<&Edition> {
+        self.editions.iter().find(|e| e.source == source)
+    }
+
+    /// The edition that was current on `date` (see [`edition::current_at`]).
+    pub fn current_at(&self, date: Option<Date>) -> AtTime {
+        edition::current_at(&self.editions, date)
+    }
+
+    /// The figure one edition prints for a country and year.
+    pub fn figure(
+        &self,
+        edition: &Edition,
+        measure: Measure,
+        iso3: &str,
+        year: i32,
+    ) -> Option<&Observation> {
+        self.dataset.get(edition.source, measure, iso3, year)
+    }
+
+    /// Adds an edition read from elsewhere (an imported workbook): its
+    /// figures join the dataset under a source of their own, and it takes its
+    /// place among the editions by publication date.
+    pub fn add_edition(&mut self, mut edition: Edition, figures: &Dataset) {
+        let offset = self.dataset.sources().len();
+        self.dataset.merge(figures);
+        edition.source = SourceId(offset + edition.source.0);
+        let at = self
+            .editions
+            .partition_point(|e| e.published <= edition.published);
+        self.editions.insert(at, edition);
+    }
 }
 
 /// The bundled data, parsed once.
@@ -43,75 +121,114 @@ pub fn bundled() -> Result<&'static NatoData, DataError> {
     DATA.get_or_init(load).as_ref().map_err(Clone::clone)
 }
 
+/// How `editions.json` describes an edition.
+#[derive(Deserialize)]
+struct EditionEntry {
+    id: String,
+    name: String,
+    title: String,
+    published: String,
+    published_note: String,
+    price_base: i32,
+    definition: Definition,
+    estimate_years: Vec<i32>,
+    secondary: bool,
+    citation: String,
+    tables: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct EditionsFile {
+    editions: Vec<EditionEntry>,
+}
+
 /// Parses the bundled files (use [`bundled`] to parse them only once).
 pub fn load() -> Result<NatoData, DataError> {
+    let file_err = |file: &str, message: String| DataError::File {
+        file: file.into(),
+        message,
+    };
+    let entries: EditionsFile =
+        serde_json::from_str(EDITIONS).map_err(|e| file_err("editions.json", e.to_string()))?;
     let mut dataset = Dataset::new();
-    let edition = dataset.add_source(Source {
-        id: EDITION_2024.into(),
-        name: "NATO".into(),
-        edition: "2024 edition".into(),
-        citation: "NATO, Defence Expenditure of NATO Countries (2014-2024), 17 June 2024 \
-                   (cut-off 12 June 2024); 2023 and 2024 are estimates"
-            .into(),
-        kind: SourceKind::Official,
-    });
-    let press_2025 = dataset.add_source(Source {
-        id: PRESS_2025_ID.into(),
-        name: "NATO (press reports)".into(),
-        edition: "2025 edition, press reports".into(),
-        citation: "NATO, Defence Expenditure of NATO Countries (2014-2025), 28 August 2025, \
-                   as reported by at least two news outlets (secondary)"
-            .into(),
-        kind: SourceKind::Secondary,
-    });
-    read_table(
-        &mut dataset,
-        edition,
-        "nato_defence_expenditure_pct_gdp.csv",
-        PCT_GDP,
-        |_| Some(Measure::PctGdp),
-    )?;
-    read_table(
-        &mut dataset,
-        edition,
-        "nato_equipment_share.csv",
-        EQUIPMENT,
-        |_| Some(Measure::EquipmentShare),
-    )?;
-    read_table(
-        &mut dataset,
-        edition,
-        "nato_defence_expenditure_usd.csv",
-        USD,
-        |prices| match prices {
-            Some("current") => Some(Measure::UsdCurrent),
-            Some("constant_2015") => Some(Measure::UsdConstant2015),
-            _ => None,
-        },
-    )?;
-    read_table(
-        &mut dataset,
-        press_2025,
-        "nato_defence_expenditure_pct_gdp_2025e_press.csv",
-        PRESS_2025,
-        |_| Some(Measure::PctGdp),
-    )?;
+    let mut editions = Vec::new();
+    for entry in entries.editions {
+        let published = Date::parse(&entry.published).ok_or_else(|| {
+            file_err(
+                "editions.json",
+                format!("{}: bad date {:?}", entry.id, entry.published),
+            )
+        })?;
+        let source = dataset.add_source(Source {
+            id: entry.id.clone(),
+            name: "NATO".into(),
+            edition: source_edition(&entry.name, entry.definition, entry.secondary),
+            citation: entry.citation.clone(),
+            kind: if entry.secondary {
+                SourceKind::Secondary
+            } else {
+                SourceKind::Official
+            },
+        });
+        for table in &entry.tables {
+            let text = TABLES
+                .iter()
+                .find(|(name, _)| name == table)
+                .map(|(_, text)| *text)
+                .ok_or_else(|| file_err(table, "not bundled".into()))?;
+            read_table(&mut dataset, source, table, text)?;
+        }
+        let year = dataset
+            .years(source, Measure::PctGdp)
+            .last()
+            .copied()
+            .unwrap_or(published.year);
+        editions.push(Edition {
+            id: entry.id,
+            name: entry.name,
+            title: entry.title,
+            published,
+            published_note: entry.published_note,
+            year,
+            price_base: Some(entry.price_base),
+            definition: entry.definition,
+            estimate_years: entry.estimate_years,
+            secondary: entry.secondary,
+            citation: entry.citation,
+            source,
+            file: None,
+        });
+    }
+    editions.sort_by_key(|e| e.published);
     let targets = parse_targets(TARGETS)?;
     Ok(NatoData {
         dataset,
-        edition,
-        press_2025,
+        editions,
         targets,
     })
 }
 
-/// Reads one of the bundled tables: `country,iso3,year,<value>[,prices],estimate,source`.
+/// How a source line and a CSV row name an edition: "Jul 2026 edition,
+/// core defence expenditure, secondary".
+pub fn source_edition(name: &str, definition: Definition, secondary: bool) -> String {
+    let mut s = format!("{name} edition");
+    if definition == Definition::CoreDefenceExpenditure {
+        s.push_str(", core defence expenditure");
+    }
+    if secondary {
+        s.push_str(", secondary");
+    }
+    s
+}
+
+/// Reads one of the bundled tables:
+/// `country,iso3,year,<value>[,prices],estimate,source`. What the value
+/// measures follows from its column's name and the `prices` column.
 fn read_table(
     dataset: &mut Dataset,
     source: SourceId,
     file: &str,
     text: &str,
-    measure_of: impl Fn(Option<&str>) -> Option<Measure>,
 ) -> Result<(), DataError> {
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let file_err = |message: String| DataError::File {
@@ -132,6 +249,7 @@ fn read_table(
     };
     // The value column is the fourth; its name says what it holds.
     let c_value = 3;
+    let value_column = headers.get(c_value).unwrap_or("").to_string();
     let c_prices = col("prices");
     for record in reader.records() {
         let record = record.map_err(|e| file_err(e.to_string()))?;
@@ -142,8 +260,19 @@ fn read_table(
             message,
         };
         let field = |i: usize| record.get(i).unwrap_or("").trim();
-        let measure =
-            measure_of(c_prices.map(field)).ok_or_else(|| row_err("unknown price basis".into()))?;
+        let measure = match (value_column.as_str(), c_prices.map(field)) {
+            ("pct_gdp", _) => Some(Measure::PctGdp),
+            ("equipment_pct_of_defence_exp", _) => Some(Measure::EquipmentShare),
+            ("usd_million", Some("current")) => Some(Measure::UsdCurrent),
+            ("usd_million", Some("constant_2015")) => Some(Measure::UsdConstant2015),
+            ("usd_million", Some("constant_2021")) => Some(Measure::UsdConstant2021),
+            _ => None,
+        }
+        .ok_or_else(|| {
+            row_err(format!(
+                "unknown value column {value_column:?} or price basis"
+            ))
+        })?;
         let year: i32 = field(c_year)
             .parse()
             .map_err(|_| row_err(format!("bad year {:?}", field(c_year))))?;

@@ -123,23 +123,15 @@ impl Format {
     }
 }
 
-/// An official defence-expenditure figure to compare a claim with.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OfficialFigure {
-    /// Percent of GDP, as the percent number.
-    pub value: f64,
-    /// The year the figure is for (the nearest one when the claim has none).
-    pub year: i32,
-    /// Where it comes from: "NATO 2024 edition, estimate".
-    pub label: String,
-}
-
-/// Looks up the official figure for a country (ISO 3166-1 alpha-3) and year.
-pub type OfficialLookup<'a> = &'a dyn Fn(&str, Option<i32>) -> Option<OfficialFigure>;
+/// Checks a spending claim against official figures, for the claims table:
+/// [`crate::workflow::official_figure`] against NATO's editions.
+pub type OfficialLookup<'a> = crate::ledger::Checker<'a>;
 
 /// A lookup that knows no figures: the claims table then lists the claims
 /// with empty official columns.
-pub fn no_official_figures(_iso3: &str, _year: Option<i32>) -> Option<OfficialFigure> {
+pub fn no_official_figures(
+    _claim: &crate::data::claim::ClaimQuery<'_>,
+) -> Option<crate::data::ClaimCheck> {
     None
 }
 
@@ -329,7 +321,9 @@ pub(crate) fn render(
             Rendered::FileWithConfig(tasks, config.into_bytes())
         }
         Format::WebAnno => Rendered::File(webanno::render(project, docs, scope, tally, &mut tick)?),
-        Format::Claims => Rendered::File(claims::render(docs, scope, official, tally, &mut tick)?),
+        Format::Claims => Rendered::File(claims::render(
+            project, docs, scope, official, tally, &mut tick,
+        )?),
     })
 }
 

@@ -9,6 +9,7 @@ use super::chart::{self, ChartPanel};
 use super::dialogs::Dialogs;
 use super::export_dialog::ExportDialog;
 use super::gazetteer::GazetteerWindow;
+use super::ledger::LedgerWindow;
 use super::library::LibraryPanel;
 use super::state::{Action, AppState};
 use super::{inspector, menu, prompts, safekeeping, status};
@@ -24,6 +25,7 @@ pub struct DossierApp {
     pub chart: ChartPanel,
     pub export: ExportDialog,
     pub gazetteer: GazetteerWindow,
+    pub ledger: LedgerWindow,
     last_title: String,
 }
 
@@ -98,6 +100,10 @@ impl DossierApp {
         app.state.recent.retain(|p| p.exists());
         app.state.show_rejected = options.settings.show_rejected;
         app.chart.visible = options.settings.show_chart;
+        app.chart.data_dir = options.data_dir.clone();
+        if let Some(notice) = app.chart.load_kept_editions() {
+            app.state.apply(notice);
+        }
         let offered = options
             .data_dir
             .as_deref()
@@ -152,6 +158,7 @@ impl DossierApp {
             chart: ChartPanel::new(),
             export: ExportDialog::default(),
             gazetteer: GazetteerWindow::default(),
+            ledger: LedgerWindow::default(),
             last_title: String::new(),
         }
     }
@@ -214,8 +221,11 @@ impl DossierApp {
         });
 
         self.dialogs.show(&ctx, &self.state, &mut actions);
+        self.export.nato = self.chart.nato.clone();
         self.export.show(&ctx, &self.state, &mut actions);
         self.gazetteer.show(&ctx, &self.state, &mut actions);
+        let nato = self.chart.nato().ok();
+        self.ledger.show(&ctx, &self.state, nato, &mut actions);
         prompts::show(&ctx, &self.state, &mut actions);
         let had_actions = !actions.is_empty();
         for a in actions {
@@ -247,6 +257,16 @@ impl DossierApp {
                 if let Some(p) = self.dialogs.request_figures_path() {
                     self.dispatch(Action::ImportFigures(p));
                 }
+                return;
+            }
+            Action::ImportWorkbookRequest => {
+                if let Some(p) = self.dialogs.request_workbook_path() {
+                    self.dispatch(Action::ImportFigures(p));
+                }
+                return;
+            }
+            Action::ToggleLedger => {
+                self.ledger.open = !self.ledger.open;
                 return;
             }
             Action::ImportFigures(path) => {

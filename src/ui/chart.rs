@@ -34,6 +34,14 @@ pub struct ChartPanel {
     pub imported: Option<data::import::Imported>,
     /// Bumped on each import so cached figures are rebuilt.
     imported_generation: u64,
+    /// NATO's editions with the workbooks the analyst imported; the bundled
+    /// ones alone when `None`.
+    pub nato: Option<Arc<data::nato::NatoData>>,
+    /// Where imported workbooks are kept for the next launch.
+    pub data_dir: Option<std::path::PathBuf>,
+    /// Time series: draw every claim of the corpus for the shown countries,
+    /// not only the current article's.
+    pub corpus_claims: bool,
 }
 
 /// The current document's countries and claims, and each claim checked
@@ -49,29 +57,32 @@ struct DocFacts {
 }
 
 impl DocFacts {
-    fn of(state: &AppState) -> Self {
+    fn of(state: &AppState, nato: Option<&data::nato::NatoData>) -> Self {
         let doc = state.current_document();
         let claims = doc.map(claims_in).unwrap_or_default();
-        let checks = match data::nato::bundled() {
-            Ok(nato) => claims
+        let checks = match nato {
+            Some(nato) => claims
                 .iter()
-                .filter_map(|c| {
+                .map(|c| {
                     data::claim::claim_check(
-                        &nato.dataset,
-                        &c.country,
-                        c.year,
-                        c.value,
-                        ClaimUnit::PctGdp,
+                        nato,
+                        &data::claim::ClaimQuery {
+                            country: &c.country,
+                            year: c.year,
+                            value: c.value,
+                            unit: ClaimUnit::PctGdp,
+                            published: c.published.as_deref(),
+                        },
                     )
                 })
                 .map(|check| {
-                    (
-                        format!("{}: {}", check.country, check.sentence),
-                        check.difference.abs() >= 0.25,
-                    )
+                    let off = check
+                        .main_figure()
+                        .is_some_and(|f| f.difference.abs() >= 0.25);
+                    (check.full_text(), off)
                 })
                 .collect(),
-            Err(_) => Vec::new(),
+            None => Vec::new(),
         };
         Self {
             doc: state.current,
@@ -129,9 +140,25 @@ pub fn claims_in(doc: &Document) -> Vec<ClaimInput> {
                 country: iso3.clone().unwrap_or_else(|| country.clone()),
                 year: *year,
                 value: *value,
+                published: doc.meta.date.clone(),
             }),
             _ => None,
         })
+        .collect()
+}
+
+/// Every article's claims about `countries` (names or ISO3 codes), each
+/// with its article's date: the corpus drawn against NATO's line.
+pub fn corpus_claims(project: &Project, countries: &[String]) -> Vec<ClaimInput> {
+    let shown: Vec<&str> = countries
+        .iter()
+        .filter_map(|c| data::countries::iso3_of(c))
+        .collect();
+    project
+        .documents
+        .iter()
+        .flat_map(claims_in)
+        .filter(|c| data::countries::iso3_of(&c.country).is_some_and(|i| shown.contains(&i)))
         .collect()
 }
 
@@ -155,6 +182,14 @@ impl ChartPanel {
         }
     }
 
+    /// NATO's editions: the imported workbooks' with the bundled ones.
+    pub fn nato(&self) -> Result<&data::nato::NatoData, String> {
+        match &self.nato {
+            Some(n) => Ok(n),
+            None => data::nato::bundled().map_err(|e| e.to_string()),
+        }
+    }
+
     /// The options for the current document: its countries highlighted (and
     /// drawn as lines in a time series) and its claims marked.
     fn effective_options(&mut self, state: &AppState) -> ChartOptions {
@@ -164,6 +199,7 @@ impl ChartPanel {
             o.highlight = facts.countries.clone();
             o.claims = facts.claims.clone();
         }
+
         o.year = self.shown_year(state);
         if let Some(f) = &self.focus
             && !o.highlight.contains(f)
@@ -175,7 +211,8 @@ impl ChartPanel {
                 .highlight
                 .iter()
                 .filter(|c| {
-                    data::nato::bundled().is_ok_and(|n| n.dataset.country_name(c).is_some())
+                    self.nato()
+                        .is_ok_and(|n| n.dataset.country_name(c).is_some())
                 })
                 .take(6)
                 .cloned()
@@ -183,6 +220,9 @@ impl ChartPanel {
             if o.countries.is_empty() {
                 o.countries = vec!["USA".into(), "POL".into(), "DEU".into()];
             }
+        }
+        if self.corpus_claims && o.kind == ChartKind::Series {
+            o.claims = corpus_claims(state.project(), &o.countries);
         }
         o
     }
@@ -203,7 +243,8 @@ impl ChartPanel {
             .as_ref()
             .is_some_and(|f| f.doc == state.current && f.revision == state.editor.revision());
         if !fresh {
-            self.facts = Some(DocFacts::of(state));
+            let facts = DocFacts::of(state, self.nato().ok());
+            self.facts = Some(facts);
         }
         self.facts.as_ref().expect("filled above")
     }
@@ -217,19 +258,36 @@ impl ChartPanel {
         {
             return c.clone();
         }
-        let built = data::nato::bundled()
-            .map_err(|e| e.to_string())
-            .and_then(|nato| {
-                chart::build(nato, self.imported.as_ref(), &options)
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string())
-            });
+        let built = self.nato().and_then(|nato| {
+            chart::build(nato, self.imported.as_ref(), &options)
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        });
         self.cache = Some((options, self.imported_generation, built.clone()));
         built
     }
 
+    /// Reads NATO's Excel workbook as an edition of its own, keeps it in
+    /// the data folder for the next launch and shows it; what is loaded is
+    /// untouched when the workbook cannot be read.
+    pub fn import_workbook(&mut self, path: &std::path::Path) -> Action {
+        let current = match self.nato() {
+            Ok(n) => n.clone(),
+            Err(e) => return Action::Notify(Severity::Error, e),
+        };
+        super::editions::import_workbook(self, current, path)
+    }
+
+    /// Loads the workbooks kept in the data folder (at launch).
+    pub fn load_kept_editions(&mut self) -> Option<Action> {
+        super::editions::load_kept(self)
+    }
+
     /// Loads the analyst's own figures; returns what to tell them.
     pub fn import_figures(&mut self, path: &std::path::Path) -> Action {
+        if super::editions::is_workbook(path) {
+            return self.import_workbook(path);
+        }
         let options = data::import::ImportOptions::default();
         match data::import::import_file(path, &options) {
             Ok(imported) => {
@@ -318,7 +376,8 @@ impl ChartPanel {
         }
         ui.label(egui::RichText::new(&chart.source).small().weak());
         if let Some(iso3) = self.clicked_country.clone() {
-            let name = data::nato::bundled()
+            let name = self
+                .nato()
                 .ok()
                 .and_then(|n| n.dataset.country_name(&iso3).map(str::to_owned))
                 .unwrap_or_else(|| iso3.clone());
@@ -376,13 +435,15 @@ impl ChartPanel {
                 let l = ui.label("Year");
                 let shown = self.shown_year(state);
                 let mut year = shown.unwrap_or(2024);
+                let last = self.nato().map_or(2026, |n| n.latest().year);
                 let r = ui
-                    .add(egui::DragValue::new(&mut year).range(2014..=2025))
+                    .add(egui::DragValue::new(&mut year).range(2014..=last))
                     .labelled_by(l.id);
                 if r.changed() {
                     self.options.year = Some(year);
                 }
             }
+            super::editions::edition_selector(self, ui);
         });
         if self.options.kind != ChartKind::Equipment {
             ui.horizontal(|ui| {
@@ -456,6 +517,7 @@ fn kind_text(k: ChartKind) -> &'static str {
         ChartKind::Equipment => "Equipment share (20 % guideline)",
         ChartKind::Gap => "Distance to target",
         ChartKind::Compare => "NATO against imported figures",
+        ChartKind::Revisions => "Revisions across editions",
     }
 }
 

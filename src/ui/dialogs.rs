@@ -143,6 +143,21 @@ impl Dialogs {
             .and_then(|mut v| v.pop())
     }
 
+    /// NATO's Excel workbook; a typed path goes the way of figures, which
+    /// reads a `.xlsx` as an edition.
+    pub fn request_workbook_path(&mut self) -> Option<PathBuf> {
+        let started = Instant::now();
+        if native_dialogs_disabled() {
+            return self.fallback_if_absent(None, started, PathPurpose::ImportFigures);
+        }
+        let picked = rfd::FileDialog::new()
+            .set_title("Import NATO workbook")
+            .add_filter("Excel workbook", &["xlsx"])
+            .pick_file();
+        self.fallback_if_absent(picked.map(|p| vec![p]), started, PathPurpose::ImportFigures)
+            .and_then(|mut v| v.pop())
+    }
+
     fn fallback_if_absent<T>(
         &mut self,
         picked: Option<T>,
@@ -293,7 +308,9 @@ impl Dialogs {
                     PathPurpose::SaveAs => "Project file (.dossier)",
                     PathPurpose::ExportChart => "Chart file (.png, .svg or .csv)",
                     PathPurpose::ImportAnnotated => "JSONL file, brat folder or Label Studio JSON",
-                    PathPurpose::ImportFigures => "CSV file of figures (% of GDP)",
+                    PathPurpose::ImportFigures => {
+                        "CSV file of figures (% of GDP), or NATO's .xlsx workbook"
+                    }
                     PathPurpose::ImportNameList => {
                         "Text file: one name a line, optionally a tab and a label"
                     }

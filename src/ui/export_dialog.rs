@@ -36,6 +36,9 @@ pub struct ExportDialog {
     running: Option<Running>,
     /// A thread that could not be started, reported at the next poll.
     start_error: Option<String>,
+    /// NATO's editions as the window has them (imported workbooks too),
+    /// for the claims table; the bundled ones when `None`.
+    pub nato: Option<std::sync::Arc<crate::data::nato::NatoData>>,
 }
 
 impl Default for ExportDialog {
@@ -49,6 +52,7 @@ impl Default for ExportDialog {
             destination: String::new(),
             running: None,
             start_error: None,
+            nato: None,
         }
     }
 }
@@ -182,14 +186,19 @@ impl ExportDialog {
         let project = state.project().clone();
         let format = self.format;
         let total = docs.len();
+        let nato = self.nato.clone();
         let started = Worker::spawn("dossier-export", move |progress| {
+            let official = |q: &crate::data::claim::ClaimQuery<'_>| match &nato {
+                Some(n) => Some(crate::data::claim::claim_check(n, q)),
+                None => crate::workflow::official_figure(q),
+            };
             export::export_with_official(
                 &project,
                 &docs,
                 &scope,
                 format,
                 &out,
-                &crate::workflow::official_figure,
+                &official,
                 &|n, of| progress.report(n, of),
             )
         });

@@ -49,6 +49,13 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &
             {
                 dialogs.open_typed_path(PathPurpose::ImportAnnotated);
             }
+            if ui
+                .button("Import NATO Workbook…")
+                .on_hover_text("NATO's def-exp-YYYY-en.xlsx, read as a new edition")
+                .clicked()
+            {
+                actions.push(Action::ImportWorkbookRequest);
+            }
             if ui.button("Export Dataset…").clicked() {
                 actions.push(Action::OpenExportDialog);
             }
@@ -127,6 +134,9 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &
             }
             if ui.button("Spending chart").clicked() {
                 actions.push(Action::ToggleChart);
+            }
+            if ui.button("Claims ledger").clicked() {
+                actions.push(Action::ToggleLedger);
             }
             if ui.button("Notices").clicked() {
                 dialogs.show_notices = true;

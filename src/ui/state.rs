@@ -79,6 +79,10 @@ pub enum Action {
     /// Ask for a CSV of spending figures to compare with NATO's.
     ImportFiguresRequest,
     ImportFigures(PathBuf),
+    /// Ask for NATO's Excel workbook, read as a new edition.
+    ImportWorkbookRequest,
+    /// Show or hide the claims ledger.
+    ToggleLedger,
     SetGazetteer(Vec<GazetteerEntry>),
     /// Ask for a plain list of names; lines without a label take this one.
     ImportNameListRequest(String),
@@ -372,6 +376,8 @@ impl AppState {
             | Action::OpenExportDialog
             | Action::ImportFiguresRequest
             | Action::ImportFigures(_)
+            | Action::ImportWorkbookRequest
+            | Action::ToggleLedger
             | Action::ImportNameListRequest(_)
             | Action::OpenGazetteer => {}
             Action::SetGazetteer(entries) => self.set_gazetteer(entries),

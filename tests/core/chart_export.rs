@@ -15,7 +15,9 @@ fn build(kind: ChartKind) -> chart::Chart {
             country: "Poland".into(),
             year: Some(2024),
             value: 4.0,
+            published: None,
         }],
+        edition: Some("2024".into()),
         countries: if kind == ChartKind::Series {
             vec!["POL".into(), "SWE".into(), "DEU".into()]
         } else {
@@ -116,7 +118,7 @@ fn csv_of_the_plotted_figures() {
         (&pol[0], &pol[2], &pol[3], &pol[4], &pol[5]),
         ("Poland", "2024", "4.12", "pct_gdp", "true")
     );
-    assert_eq!(&pol[6], "NATO (2024 edition)");
+    assert_eq!(&pol[6], "NATO (Jun 2024 edition)");
     let tur = rows.iter().find(|r| &r[1] == "TUR").unwrap();
     assert_eq!(&tur[0], "Türkiye");
 }
@@ -155,7 +157,7 @@ fn command_line_writes_the_same_figure() {
     );
     assert!(
         String::from_utf8_lossy(&status.stderr)
-            .contains("claim POL: claimed 4.0 %, NATO 3.26 % (2024 edition, estimate)")
+            .contains("claim POL: Poland 2023: claimed 4.0 %; NATO now (Jul 2026, core) 3.26 %")
     );
     let opts = ChartOptions {
         year: Some(2023),
@@ -164,6 +166,7 @@ fn command_line_writes_the_same_figure() {
             country: "POL".into(),
             year: Some(2023),
             value: 4.0,
+            published: None,
         }],
         ..Default::default()
     };
@@ -288,4 +291,41 @@ fn command_line_errors_exit_non_zero() {
         .unwrap();
     assert!(!output.status.success());
     assert!(!dir.path().join("x.svg").exists());
+}
+
+#[test]
+fn command_line_charts_an_edition_and_the_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], out: &str| {
+        let o = dossier()
+            .env("DOSSIER_DATA_DIR", dir.path().join("data"))
+            .args(args)
+            .arg("-o")
+            .arg(dir.path().join(out))
+            .arg("--data-out")
+            .arg(dir.path().join(format!("{out}.csv")))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        (
+            std::fs::read_to_string(dir.path().join(out)).unwrap(),
+            std::fs::read_to_string(dir.path().join(format!("{out}.csv"))).unwrap(),
+        )
+    };
+    let (svg, csv) = run(&["chart", "--kind", "bars", "--edition", "2025"], "aug.svg");
+    assert!(svg.contains("Defence expenditure of NATO allies, 2025 (Aug 2025 edition)"));
+    assert!(csv.contains("\"NATO (Aug 2025 edition, secondary)\""));
+    let (svg, csv) = run(
+        &["chart", "--kind", "revisions", "--countries", "POL"],
+        "rev.svg",
+    );
+    assert!(svg.contains("Revisions: Poland as printed in each NATO edition"));
+    // Poland 2024 as each edition printed it, each row naming its edition.
+    for line in [
+        "Poland,POL,2024,4.12,pct_gdp,true,NATO (Jun 2024 edition)",
+        "Poland,POL,2024,3.79,pct_gdp,true,\"NATO (Aug 2025 edition, secondary)\"",
+        "Poland,POL,2024,3.75,pct_gdp,false,\"NATO (Jul 2026 edition, core defence expenditure, secondary)\"",
+    ] {
+        assert!(csv.contains(line), "{line}\n{csv}");
+    }
 }

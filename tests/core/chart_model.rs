@@ -13,9 +13,11 @@ fn nato() -> &'static NatoData {
     nato::bundled().unwrap()
 }
 
+/// The June 2024 edition's chart: the figures these tests know by heart.
 fn options(kind: ChartKind) -> ChartOptions {
     ChartOptions {
         kind,
+        edition: Some("2024".into()),
         ..Default::default()
     }
 }
@@ -36,13 +38,18 @@ fn ranked_bars_of_every_ally() {
             country: "Poland".into(),
             year: Some(2023),
             value: 4.0,
+            published: None,
         }],
         ..options(ChartKind::Bars)
     };
     let c = chart::build(nato(), None, &opts).unwrap();
     assert_eq!(c.orientation, Orientation::HorizontalBars);
     assert_eq!(c.categories.len(), 31);
-    assert_eq!(c.title, "Defence expenditure of NATO allies, 2023");
+    assert_eq!(
+        c.title,
+        "Defence expenditure of NATO allies, 2023 (Jun 2024 edition)"
+    );
+    assert!(c.value_axis.label.contains("Jun 2024 edition"));
     // Ranked, highest first.
     let values: Vec<f64> = c.categories.iter().map(|k| k.bars[0].value).collect();
     assert!(values.windows(2).all(|w| w[0] >= w[1]));
@@ -69,7 +76,8 @@ fn ranked_bars_of_every_ally() {
     assert_eq!(c.claims[0].official, Some(3.26));
     assert_eq!(
         c.claims[0].detail,
-        "claimed 4.0 %, NATO 3.26 % (2024 edition, estimate)"
+        "Poland 2023: claimed 4.0 %; NATO now (Jun 2024, est.) 3.26 % \
+         (the article has no date, so there is no figure at the time)"
     );
     assert!(
         c.legend
@@ -119,9 +127,12 @@ fn target_lines_are_toggled() {
     assert!(none.targets.is_empty());
     let all = chart::build(nato(), None, &options(ChartKind::Bars)).unwrap();
     assert!(all.notes.iter().any(|n| n.contains("1.5 %")));
-    // Default year: NATO's latest, 2024 (the 2025 press figures cover 8
-    // allies only).
-    assert!(all.title.ends_with("2024"));
+    // Default year: the edition's latest, 2024.
+    assert!(
+        all.title.ends_with("2024 (Jun 2024 edition)"),
+        "{}",
+        all.title
+    );
 }
 
 #[test]
@@ -132,7 +143,7 @@ fn a_year_without_figures_is_an_error() {
     };
     let err = chart::build(nato(), None, &opts).unwrap_err();
     assert!(matches!(err, ChartError::NoFigures { year: 2010, .. }));
-    assert!(err.to_string().contains("2014-2025"), "{err}");
+    assert!(err.to_string().contains("2014-2024"), "{err}");
     let opts = ChartOptions {
         countries: vec!["Narnia".into()],
         ..options(ChartKind::Bars)
@@ -144,21 +155,122 @@ fn a_year_without_figures_is_an_error() {
 }
 
 #[test]
-fn the_2025_press_figures_are_marked_secondary() {
+fn the_latest_edition_by_default_named_with_its_definition() {
+    let c = chart::build(nato(), None, &ChartOptions::default()).unwrap();
+    assert_eq!(
+        c.title,
+        "Core defence expenditure of NATO allies, 2026 (Jul 2026 edition)"
+    );
+    assert_eq!(c.categories.len(), 31);
+    assert!(c.categories.iter().all(|k| k.bars[0].estimate));
+    assert_eq!(
+        c.value_axis.label,
+        "Core defence expenditure, % of GDP (Jul 2026 edition)"
+    );
+    assert!(
+        c.notes.iter().any(
+            |n| n.starts_with("Jul 2026 edition: core defence expenditure")
+                && n.contains("secondary")
+        ),
+        "{:?}",
+        c.notes
+    );
+    assert!(c.source.contains("(2014-2026)"), "{}", c.source);
+    assert!(
+        c.rows
+            .iter()
+            .all(|r| r.source == "NATO (Jul 2026 edition, core defence expenditure, secondary)")
+    );
+    // The August 2025 edition, by name, has no Slovenia-below-2 surprise:
+    // its own 2025 estimates.
+    let aug = chart::build(
+        nato(),
+        None,
+        &ChartOptions {
+            edition: Some("Aug 2025".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        aug.title,
+        "Defence expenditure of NATO allies, 2025 (Aug 2025 edition)"
+    );
+    // Germany: no 2025 figure in that edition.
+    assert_eq!(aug.categories.len(), 30);
+    let unknown = ChartOptions {
+        edition: Some("1999".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        chart::build(nato(), None, &unknown),
+        Err(ChartError::UnknownEdition { .. })
+    ));
+}
+
+#[test]
+fn revisions_show_each_edition_side_by_side() {
     let opts = ChartOptions {
-        year: Some(2025),
-        ..options(ChartKind::Bars)
+        kind: ChartKind::Revisions,
+        countries: vec!["Poland".into()],
+        ..Default::default()
     };
     let c = chart::build(nato(), None, &opts).unwrap();
-    assert_eq!(c.categories.len(), 8);
-    assert!(
-        c.categories
-            .iter()
-            .all(|k| k.bars[0].secondary && k.bars[0].estimate)
+    assert_eq!(c.kind, ChartKind::Revisions);
+    let names: Vec<&str> = c.lines.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Poland (Jun 2024)",
+            "Poland (Aug 2025)",
+            "Poland (Jul 2026, core)"
+        ]
     );
-    assert_eq!(c.categories[0].iso3, "POL");
-    assert!(c.notes.iter().any(|n| n.contains("secondary")));
-    assert!(c.source.contains("(2014-2025)"));
+    let at = |line: usize, year: i32| {
+        c.lines[line]
+            .points
+            .iter()
+            .find(|p| p.year == year)
+            .map(|p| p.text.clone())
+    };
+    // Poland 2024 as printed in each edition: 4.12e, 3.79e, 3.75.
+    assert_eq!(
+        [at(0, 2024), at(1, 2024), at(2, 2024)],
+        [
+            Some("4.12".into()),
+            Some("3.79".into()),
+            Some("3.75".into())
+        ]
+    );
+    assert_eq!(at(1, 2025).as_deref(), Some("4.48"));
+    assert_eq!(at(2, 2025).as_deref(), Some("4.25"));
+    // The newest edition is drawn in full colour, older ones lighter.
+    assert!(c.lines[2].highlighted && !c.lines[0].highlighted);
+    assert_ne!(c.lines[0].color, c.lines[2].color);
+    assert!(c.title.starts_with("Revisions: Poland"));
+    assert!(
+        c.subtitle.contains("Jun 2024, 2015 prices"),
+        "{}",
+        c.subtitle
+    );
+    assert!(
+        c.subtitle.contains("Jul 2026, core, 2021 prices"),
+        "{}",
+        c.subtitle
+    );
+    for edition in [
+        "Jun 2024 edition",
+        "Aug 2025 edition, secondary",
+        "Jul 2026 edition, core defence expenditure, secondary",
+    ] {
+        assert!(
+            c.rows
+                .iter()
+                .any(|r| r.source == format!("NATO ({edition})")),
+            "{edition}"
+        );
+    }
+    assert!(c.source.contains("(2014-2024)") && c.source.contains("(2014-2026)"));
 }
 
 #[test]
@@ -170,6 +282,7 @@ fn time_series_with_the_2035_deadline() {
             country: "POL".into(),
             year: Some(2023),
             value: 4.0,
+            published: None,
         }],
         ..options(ChartKind::Series)
     };
@@ -184,14 +297,12 @@ fn time_series_with_the_2035_deadline() {
         (p2023.text.as_str(), p2023.estimate, p2023.secondary),
         ("3.26", true, false)
     );
-    // 2025 is a press figure: drawn but not joined to the line.
-    let p2025 = pol.points.last().unwrap();
-    assert_eq!((p2025.year, p2025.secondary), (2025, true));
+    // One edition's figures: no later year mixed in.
+    assert_eq!(pol.points.last().unwrap().year, 2024);
     let segments = pol.segments();
     assert_eq!(segments.len(), 10);
     assert!(segments.iter().all(|s| pol.points[s.to].year <= 2024));
     assert_eq!(segments.iter().filter(|s| s.dashed).count(), 2);
-    // Türkiye has no press figure for 2025.
     assert!(c.lines[2].points.iter().all(|p| p.year <= 2024));
     assert_eq!(c.deadlines.len(), 1);
     assert_eq!(c.deadlines[0].year, 2035);
@@ -199,13 +310,12 @@ fn time_series_with_the_2035_deadline() {
     assert!(time.min < 2014.0 && time.max > 2035.0);
     assert_eq!(time.ticks.last().unwrap().label, "2035");
     assert_eq!(c.claims[0].at, ClaimAt::Year(2023));
-    assert_eq!(c.rows.iter().filter(|r| r.iso3 == "POL").count(), 12);
+    assert_eq!(c.rows.iter().filter(|r| r.iso3 == "POL").count(), 11);
 }
 
 #[test]
-fn series_without_press_figures_and_default_countries() {
+fn series_of_default_countries() {
     let opts = ChartOptions {
-        press_2025: false,
         targets: vec![2.0],
         ..options(ChartKind::Series)
     };
@@ -335,11 +445,13 @@ fn a_claim_for_another_year_is_noted_not_drawn() {
                 country: "Poland".into(),
                 year: Some(2023),
                 value: 4.0,
+                published: None,
             },
             ClaimInput {
                 country: "Germany".into(),
                 year: None,
                 value: 2.0,
+                published: Some("2024-05-09".into()),
             },
         ],
         ..options(ChartKind::Bars)
@@ -352,11 +464,12 @@ fn a_claim_for_another_year_is_noted_not_drawn() {
             .iter()
             .any(|n| n.contains("POL 2023") && n.contains("2024"))
     );
-    // The claim without a year was compared with NATO's latest year, 2024.
+    // The claim without a year takes its article's year, 2024.
     assert_eq!(
         c.claims[0].detail,
-        "claimed 2.0 %, NATO 2.12 % in 2024, the latest year (the claim gives no year) \
-         (2024 edition, estimate)"
+        "Germany 2024 (year taken from the article's date): claimed 2.0 %; \
+         NATO at the time and now (Jun 2024, est.) 2.12 % (the article (9 May 2024) is older than \
+         every edition: at the time means the oldest, Jun 2024)"
     );
     // On the 2022 bars it would be read against the wrong year.
     let earlier = ChartOptions {
@@ -369,7 +482,7 @@ fn a_claim_for_another_year_is_noted_not_drawn() {
         earlier
             .notes
             .iter()
-            .any(|n| n.contains("DEU (no year, compared with 2024)"))
+            .any(|n| n.contains("DEU (year taken from the article's date: 2024)"))
     );
 }
 

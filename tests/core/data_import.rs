@@ -263,7 +263,9 @@ fn exported_chart_figures_import_back() {
     assert!(imp.issues.is_empty(), "{:?}", imp.issues);
     assert_eq!(imp.dataset.observations().len(), 31);
     for o in imp.dataset.observations() {
-        let official = nato.dataset.official(&o.iso3, 2023).unwrap();
+        let official = nato
+            .figure(nato.latest(), dossier::data::Measure::PctGdp, &o.iso3, 2023)
+            .unwrap();
         assert_eq!(
             (&o.text, o.estimate),
             (&official.text, official.estimate),

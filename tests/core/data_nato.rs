@@ -1,11 +1,16 @@
 //! The bundled NATO tables: every value as printed, estimates marked, 31
-//! allies, and the press-reported 2025 estimates kept apart.
+//! allies, and the three editions kept apart, each with its provenance.
 
 use dossier::data::nato::{self, NatoData};
-use dossier::data::{Measure, SourceKind};
+use dossier::data::{Definition, Measure, SourceId, SourceKind};
 
 fn data() -> &'static NatoData {
     nato::bundled().expect("bundled NATO data parses")
+}
+
+/// The June 2024 edition's figures.
+fn june(d: &NatoData) -> SourceId {
+    d.edition(nato::EDITION_2024).unwrap().source
 }
 
 /// Reads a bundled CSV as the test's own reference: `(iso3, year, value text,
@@ -41,7 +46,7 @@ fn poland_2023_is_3_26_and_an_estimate() {
     assert_eq!(obs.country, "Poland");
     assert_eq!(
         d.dataset.source(obs.source).unwrap().edition,
-        "2024 edition"
+        "Jun 2024 edition"
     );
     // 2014 is a final figure.
     let first = d.dataset.official("pol", 2014).unwrap();
@@ -68,7 +73,7 @@ fn every_cell_matches_the_printed_table() {
             };
             let obs = d
                 .dataset
-                .get(d.edition, measure, &iso3, year)
+                .get(june(d), measure, &iso3, year)
                 .unwrap_or_else(|| panic!("{iso3} {year}"));
             assert_eq!(obs.text, text, "{file} {iso3} {year}");
             assert_eq!(obs.value, text.parse::<f64>().unwrap());
@@ -82,23 +87,23 @@ fn every_cell_matches_the_printed_table() {
 #[test]
 fn thirty_one_allies_every_year_and_no_iceland() {
     let d = data();
-    let years = d.dataset.years(d.edition, Measure::PctGdp);
+    let years = d.dataset.years(june(d), Measure::PctGdp);
     assert_eq!(years, (2014..=2024).collect::<Vec<_>>());
     for y in years {
         assert_eq!(
-            d.dataset.for_year(d.edition, Measure::PctGdp, y).len(),
+            d.dataset.for_year(june(d), Measure::PctGdp, y).len(),
             31,
             "{y}"
         );
         assert_eq!(
             d.dataset
-                .for_year(d.edition, Measure::EquipmentShare, y)
+                .for_year(june(d), Measure::EquipmentShare, y)
                 .len(),
             31,
             "{y}"
         );
     }
-    let allies = d.dataset.countries(d.edition, Measure::PctGdp);
+    let allies = d.dataset.countries(june(d), Measure::PctGdp);
     assert_eq!(allies.len(), 31);
     assert!(!allies.contains(&"ISL"));
     assert!(d.dataset.official("ISL", 2024).is_none());
@@ -132,7 +137,7 @@ fn spot_checks_against_the_press_reports_of_the_june_2024_release() {
     // Graph 2, "Number of Allies meeting 2%": 23 in 2024e, 3 in 2014.
     let meeting = |y| {
         d.dataset
-            .for_year(d.edition, Measure::PctGdp, y)
+            .for_year(june(d), Measure::PctGdp, y)
             .iter()
             .filter(|o| o.value >= 2.0)
             .count()
@@ -142,24 +147,136 @@ fn spot_checks_against_the_press_reports_of_the_june_2024_release() {
 }
 
 #[test]
-fn press_2025_estimates_are_secondary_and_separate() {
+fn three_editions_with_their_dates_definitions_and_provenance() {
     let d = data();
-    let press = d.dataset.source(d.press_2025).unwrap();
-    assert_eq!(press.kind, SourceKind::Secondary);
-    let rows = d.dataset.for_year(d.press_2025, Measure::PctGdp, 2025);
-    assert_eq!(rows.len(), 8);
-    assert!(rows.iter().all(|o| o.estimate));
-    // Not mixed into the edition.
+    type Described<'a> = (&'a str, String, i32, Option<i32>, Definition, bool);
+    let e: Vec<Described> = d
+        .editions
+        .iter()
+        .map(|e| {
+            (
+                e.name.as_str(),
+                e.published.to_string(),
+                e.year,
+                e.price_base,
+                e.definition,
+                e.secondary,
+            )
+        })
+        .collect();
+    assert_eq!(
+        e,
+        [
+            (
+                "Jun 2024",
+                "2024-06-17".into(),
+                2024,
+                Some(2015),
+                Definition::DefenceExpenditure,
+                false
+            ),
+            (
+                "Aug 2025",
+                "2025-08-28".into(),
+                2025,
+                Some(2021),
+                Definition::DefenceExpenditure,
+                true
+            ),
+            (
+                "Jul 2026",
+                "2026-07-10".into(),
+                2026,
+                Some(2021),
+                Definition::CoreDefenceExpenditure,
+                true
+            ),
+        ]
+    );
+    assert_eq!(d.latest().name, "Jul 2026");
+    assert_eq!(d.editions[2].estimate_years, [2025, 2026]);
+    for e in &d.editions[1..] {
+        let source = d.dataset.source(e.source).unwrap();
+        assert_eq!(source.kind, SourceKind::Secondary);
+        assert!(source.edition.ends_with("secondary"), "{}", source.edition);
+        assert!(e.citation.contains("SECONDARY"));
+        assert!(e.describe().contains("secondary"), "{}", e.describe());
+    }
+    assert!(d.latest().describe().contains("core defence expenditure"));
+    // Each edition is its own source: the 2024 estimate of Poland as printed
+    // in each, never mixed.
+    let pol_2024: Vec<String> = d
+        .editions
+        .iter()
+        .map(|e| {
+            d.figure(e, Measure::PctGdp, "POL", 2024)
+                .unwrap()
+                .text
+                .clone()
+        })
+        .collect();
+    assert_eq!(pol_2024, ["4.12", "3.79", "3.75"]);
     assert!(
-        d.dataset
-            .get(d.edition, Measure::PctGdp, "POL", 2025)
+        d.figure(&d.editions[0], Measure::PctGdp, "POL", 2025)
             .is_none()
     );
-    let pol = d.dataset.official("POL", 2025).unwrap();
-    assert_eq!(pol.text, "4.48");
-    assert_eq!(pol.source, d.press_2025);
-    // No press figure for Germany in 2025.
-    assert!(d.dataset.official("DEU", 2025).is_none());
+    // The 2025 edition printed no figure for Germany 2025.
+    assert!(
+        d.figure(&d.editions[1], Measure::PctGdp, "DEU", 2025)
+            .is_none()
+    );
+    assert_eq!(
+        d.figure(&d.editions[2], Measure::PctGdp, "DEU", 2025)
+            .unwrap()
+            .text,
+        "2.22"
+    );
+    // The 2026 edition has Table 2 at constant 2021 prices and Table 8a.
+    let jul = &d.editions[2];
+    assert_eq!(
+        d.dataset
+            .for_year(jul.source, Measure::UsdConstant2021, 2026)
+            .len(),
+        31
+    );
+    assert_eq!(
+        d.dataset
+            .for_year(jul.source, Measure::EquipmentShare, 2014)
+            .len(),
+        31
+    );
+}
+
+#[test]
+fn the_later_editions_load_every_row_as_printed() {
+    let d = data();
+    for (file, edition) in [
+        ("editions/2025_pct_gdp.csv", 1),
+        ("editions/2026_pct_gdp.csv", 2),
+        ("editions/2026_equipment_share.csv", 2),
+        ("editions/2026_usd.csv", 2),
+    ] {
+        let source = d.editions[edition].source;
+        let rows = rows(file);
+        assert!(rows.len() >= 371, "{file}: {} rows", rows.len());
+        for (iso3, year, text, estimate, prices) in rows {
+            let measure = match (file.contains("equipment"), prices.as_deref()) {
+                (true, _) => Measure::EquipmentShare,
+                (_, Some("current")) => Measure::UsdCurrent,
+                (_, Some("constant_2021")) => Measure::UsdConstant2021,
+                _ => Measure::PctGdp,
+            };
+            let obs = d
+                .dataset
+                .get(source, measure, &iso3, year)
+                .unwrap_or_else(|| panic!("{file} {iso3} {year}"));
+            assert_eq!(
+                (&obs.text, obs.estimate),
+                (&text, estimate),
+                "{file} {iso3} {year}"
+            );
+        }
+    }
 }
 
 #[test]

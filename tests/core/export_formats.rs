@@ -2,20 +2,13 @@
 //! every unit (curly quotes, em dashes, diacritics, emoji, combining marks).
 
 use crate::export_support::*;
-use dossier::export::{self, Format, OfficialFigure, Scope};
+use dossier::export::{self, Format, Scope};
 use serde_json::Value;
 
 fn render(f: Format, scope: &Scope) -> Vec<(String, String)> {
     let (p, _) = unicode_project();
     let docs: Vec<&dossier::model::Document> = p.documents.iter().collect();
-    let official = |iso3: &str, year: Option<i32>| {
-        (iso3 == "POL").then(|| OfficialFigure {
-            value: 4.12,
-            year: year.unwrap_or(2024),
-            label: "NATO 2025 edition, estimate".into(),
-        })
-    };
-    export::render_to_memory(&p, &docs, scope, f, &official)
+    export::render_to_memory(&p, &docs, scope, f, &dossier::workflow::official_figure)
         .unwrap()
         .into_iter()
         .map(|(n, b)| (n, String::from_utf8(b).unwrap()))
@@ -381,12 +374,37 @@ fn claims_table_compares_with_official_figures() {
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1);
     let row = &rows[0];
-    assert_eq!(&row[6], "Poland");
-    assert_eq!(&row[9], "4.7");
-    assert_eq!(&row[11], "4.12");
-    assert_eq!(&row[12], "2025");
-    assert_eq!(&row[13], "0.58", "claimed minus official, rounded");
-    assert_eq!(&row[14], "NATO 2025 edition, estimate");
+    let col = |name: &str| {
+        let i = export::claims::HEADER
+            .iter()
+            .position(|h| *h == name)
+            .unwrap();
+        row[i].to_string()
+    };
+    assert_eq!(col("country"), "Poland");
+    assert_eq!(col("date"), "2025-06-24");
+    assert_eq!(col("outlet"), "Test Wire");
+    // The claim sits inside the minister's quote.
+    assert_eq!(col("speaker"), "Władysław Kosiniak-Kamysz");
+    assert_eq!(col("claimed_value"), "4.7");
+    assert_eq!(col("year"), "2025");
+    assert_eq!(col("year_basis"), "stated");
+    // On 24 June 2025 the June 2024 edition was current: it has no 2025.
+    assert_eq!(col("at_time_value"), "");
+    assert!(
+        col("notes").contains("at the time: the Jun 2024 edition has no figure for Poland 2025"),
+        "{}",
+        col("notes")
+    );
+    assert_eq!(col("now_value"), "4.25");
+    assert_eq!(col("now_edition"), "Jul 2026, core, est.");
+    assert_eq!(
+        col("now_difference"),
+        "0.45",
+        "claimed minus official, rounded"
+    );
+    assert_eq!(col("official_unit"), "pct_gdp");
+    assert_eq!(col("status"), "accepted");
 }
 
 #[test]

@@ -23,6 +23,8 @@ mod hostile_input;
 mod import;
 mod kill_save;
 mod learned_names;
+mod ledger;
 mod project_file;
 mod roundtrip_formats;
+mod workbook;
 mod workflow;

@@ -10,6 +10,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+mod editions;
 mod safekeeping;
 
 fn sample(name: &str) -> PathBuf {
@@ -296,7 +297,9 @@ fn keyboard_review_accepts_and_rejects() {
 fn the_chart_sits_beside_the_article_and_sets_claims_against_nato() {
     let mut h = harness(app(vec![sample("00_seed.txt")]));
     assert!(h.state().chart.visible);
-    h.get_by_label_contains("Defence expenditure of NATO allies");
+    // The latest edition by default, named with its definition.
+    h.get_by_label_contains("Core defence expenditure of NATO allies");
+    h.get_by_label_contains("(Jul 2026 edition)");
     // Mark the seed's spending claim by hand: Poland, 2023, 4 %.
     find_and_select(&mut h, "Poland, however");
     find_and_select(
@@ -341,7 +344,7 @@ fn the_chart_sits_beside_the_article_and_sets_claims_against_nato() {
             .is_some()
     );
     let shown = h
-        .query_all_by_label_contains("claimed 4.0 %, NATO 3.26 % (2024 edition, estimate)")
+        .query_all_by_label_contains("Poland 2023: claimed 4.0 %; NATO now (Jul 2026, core) 3.26 %")
         .count();
     assert!(shown >= 1, "the claim check is shown beside the chart");
 
