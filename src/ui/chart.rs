@@ -19,6 +19,9 @@ pub struct ChartPanel {
     pub options: ChartOptions,
     /// Countries the analyst focused by clicking them in the text.
     pub focus: Option<String>,
+    /// The year the current document's claims chose for the bars (`None`:
+    /// the latest), kept while the document is shown.
+    auto_year: Option<(DocId, Option<i32>)>,
     cache: Option<(ChartOptions, u64, Result<Arc<Chart>, String>)>,
     /// What the chart reads from the current document, kept until the
     /// document or the project changes: the frame would otherwise walk
@@ -187,12 +190,26 @@ impl ChartPanel {
     }
 
     /// Bars show one year: unless the analyst chose one, the year the
-    /// article's claims talk about, so that they can be drawn.
+    /// article's claims talk about, so that they can be drawn. That year is
+    /// taken once per document: typing a claim's year in the inspector must
+    /// not move the chart behind the analyst's back.
     fn shown_year(&mut self, state: &AppState) -> Option<i32> {
-        self.options.year.or_else(|| {
-            state.current_document()?;
-            self.facts(state).claims.iter().find_map(|c| c.year)
-        })
+        if let Some(year) = self.options.year {
+            return Some(year);
+        }
+        let doc = state.current_document()?.id;
+        if let Some((d, year)) = self.auto_year
+            && d == doc
+        {
+            return year;
+        }
+        let year = self.facts(state).claims.iter().find_map(|c| c.year);
+        // Until the article has a dated claim, the latest year is shown and
+        // the first dated claim may still choose.
+        if year.is_some() {
+            self.auto_year = Some((doc, year));
+        }
+        year
     }
 
     /// The current document's facts, read again only after a change.
@@ -270,8 +287,8 @@ impl ChartPanel {
         ui.separator();
         let chart = match self.chart(state) {
             Ok(c) => c,
-            Err(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, e);
+            Err(why) => {
+                self.empty_state(ui, state, &why);
                 return;
             }
         };
@@ -317,17 +334,14 @@ impl ChartPanel {
         }
         ui.label(egui::RichText::new(&chart.source).small().weak());
         if let Some(iso3) = self.clicked_country.clone() {
-            let name = data::nato::bundled()
-                .ok()
-                .and_then(|n| n.dataset.country_name(&iso3).map(str::to_owned))
-                .unwrap_or_else(|| iso3.clone());
+            let name = country_name(&iso3);
             let rev = state.editor.revision();
             if !matches!(&self.mentioning, Some((c, r, _)) if *c == iso3 && *r == rev) {
                 let docs = documents_mentioning(state.project(), &iso3);
                 self.mentioning = Some((iso3.clone(), rev, docs));
             }
             let docs = self.mentioning.as_ref().expect("filled above").2.clone();
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(
                     egui::RichText::new(format!("Documents mentioning {name}: {}", docs.len()))
                         .strong(),
@@ -351,6 +365,26 @@ impl ChartPanel {
                     }
                 });
         }
+    }
+
+    /// What shows instead of a figure when the options select none: a
+    /// sentence, not an error, and the way back to a year with figures.
+    fn empty_state(&mut self, ui: &mut Ui, state: &AppState, why: &str) {
+        ui.add_space(12.0);
+        ui.vertical_centered(|ui| {
+            ui.label(egui::RichText::new("Nothing to draw").strong());
+            let mut sentence = why.to_owned();
+            if let Some(first) = sentence.get(..1) {
+                sentence.replace_range(..1, &first.to_uppercase());
+            }
+            ui.label(format!("{sentence}."));
+            if self.shown_year(state).is_some()
+                && ui.button("Show the latest year with figures").clicked()
+            {
+                self.options.year = None;
+                self.auto_year = state.current.map(|d| (d, None));
+            }
+        });
     }
 
     fn controls(&mut self, ui: &mut Ui, actions: &mut Vec<Action>, state: &AppState) {
@@ -384,7 +418,7 @@ impl ChartPanel {
             }
         });
         if self.options.kind != ChartKind::Equipment {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label("Targets:");
                 for (v, text) in [(2.0, "2 %"), (3.5, "3.5 % core"), (5.0, "5 % total")] {
                     let mut on = self.options.targets.contains(&v);
@@ -398,7 +432,7 @@ impl ChartPanel {
                 }
             });
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button("Import figures…")
                 .on_hover_text("Your own CSV: long or wide form, World Bank or SIPRI layout")
@@ -415,13 +449,21 @@ impl ChartPanel {
                     actions.push(Action::ExportChartRequest(ext.to_owned()));
                 }
             }
-            if let Some(f) = &self.focus {
-                ui.label(format!("focus: {f}"));
-                if ui.small_button("clear").clicked() {
+        });
+        // On a row of its own, wrapped: a long country name once widened
+        // the toolbar, and with it the panel, over the article.
+        if let Some(iso3) = self.focus.clone() {
+            ui.horizontal_wrapped(|ui| {
+                ui.add(egui::Label::new(format!("Focus: {}", country_name(&iso3))).truncate());
+                if ui
+                    .small_button("Clear focus")
+                    .on_hover_text("Stop highlighting the country clicked in the text (Esc)")
+                    .clicked()
+                {
                     self.focus = None;
                 }
-            }
-        });
+            });
+        }
     }
 
     /// Writes the current figure to `path` as PNG, SVG or CSV (by extension).
@@ -446,6 +488,14 @@ impl ChartPanel {
             .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(format!("Chart written to {}", path.display()))
     }
+}
+
+/// A country's name in NATO's tables, else its code.
+fn country_name(iso3: &str) -> String {
+    data::nato::bundled()
+        .ok()
+        .and_then(|n| n.dataset.country_name(iso3).map(str::to_owned))
+        .unwrap_or_else(|| iso3.to_owned())
 }
 
 fn kind_text(k: ChartKind) -> &'static str {
@@ -545,8 +595,27 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
     let horizontal = chart.orientation == Orientation::HorizontalBars;
     let categories: Vec<String> = chart.categories.iter().map(|c| c.label.clone()).collect();
     let n = categories.len();
+    // egui_plot widens its y axis to the widest label only on the next
+    // frame, and keeps the width it had; measured here, every name is
+    // whole from the start ("United States", not "tes").
+    let axis_width = if horizontal {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        categories
+            .iter()
+            .map(|c| {
+                ui.painter()
+                    .layout_no_wrap(c.clone(), font.clone(), Color32::WHITE)
+                    .size()
+                    .x
+            })
+            .fold(0.0, f32::max)
+            + 12.0
+    } else {
+        0.0
+    };
     let mut plot = Plot::new(("spending_chart", chart.kind.name()))
         .height(height)
+        .y_axis_min_width(axis_width)
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .allow_scroll(false)
         .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
@@ -710,14 +779,20 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
             if dark { strong } else { color(c) }
         };
         for m in &chart.claims {
-            let at = match m.at {
-                ClaimAt::Category(i) => [m.claimed, row(i)],
-                ClaimAt::Year(y) => [y as f64, m.claimed],
+            let (at, name) = match m.at {
+                ClaimAt::Category(i) => ([m.claimed, row(i)], format!("{}: {}", m.iso3, m.label)),
+                // Two claims of one country in a time series are told apart
+                // by their year (with one name, egui_plot made them one
+                // legend entry).
+                ClaimAt::Year(y) => (
+                    [y as f64, m.claimed],
+                    format!("{} {y}: {}", m.iso3, m.label),
+                ),
             };
             p.points(
                 // The legend names the point; the full check (with the
                 // official figure and its edition) is listed above the plot.
-                Points::new(format!("{}: {}", m.iso3, m.label), vec![at])
+                Points::new(name, vec![at])
                     .shape(egui_plot::MarkerShape::Diamond)
                     .radius(7.0)
                     .color(claim_color(m.color))

@@ -8,6 +8,7 @@ mod dialogs;
 mod export_dialog;
 mod gazetteer;
 mod inspector;
+mod layout;
 mod library;
 mod menu;
 mod prompts;
@@ -17,8 +18,9 @@ mod status;
 mod theme;
 mod worker;
 
-pub use app::{AppOptions, DossierApp, SETTINGS_KEY, Settings};
+pub use app::{AppOptions, ChartSettings, DossierApp, SETTINGS_KEY, Settings};
 pub use article::TextSelection;
+pub use layout::{CentralTab, Fold, PanelRects};
 pub use safekeeping::{Prompt, PromptAnswer};
 pub use state::{Action, AppState, Severity};
 
