@@ -516,6 +516,8 @@ const GRID_MIN_PX: f32 = 8.0;
 /// labels of each axis at full strength (numbers are wider than tall).
 const X_LABEL_PX: f64 = 80.0;
 const Y_LABEL_PX: f64 = 30.0;
+/// The height a country's name needs on the category axis.
+const ROW_LABEL_PX: f64 = 15.0;
 
 /// egui_plot's default grid steps are powers of ten, and it labels a step
 /// only when its marks are far enough apart (on the x axis 60 px, fully from
@@ -631,6 +633,13 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
         });
     if horizontal {
         let cats = categories.clone();
+        let highlighted: Vec<i64> = chart
+            .categories
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.highlighted)
+            .map(|(i, _)| i as i64)
+            .collect();
         plot = plot
             .y_axis_formatter(move |mark, _| {
                 let i = mark.value.round();
@@ -640,10 +649,23 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
                     String::new()
                 }
             })
-            // One mark per country, so that every bar is named.
-            .y_grid_spacer(|input| {
+            // One mark per country, so that every bar is named, where the
+            // rows are tall enough for a name each; in a short plot every
+            // few rows from the top and the highlighted ones, since names
+            // written over each other name nothing.
+            .y_grid_spacer(move |input| {
                 let (lo, hi) = input.bounds;
+                let points_per_row = f64::from(GRID_MIN_PX) / input.base_step_size;
+                let every = if points_per_row.is_finite() && points_per_row > 0.0 {
+                    (ROW_LABEL_PX / points_per_row).ceil().clamp(1.0, 1e6) as i64
+                } else {
+                    1
+                };
                 ((lo.ceil().max(0.0) as i64)..=(hi.floor() as i64))
+                    .filter(|v| {
+                        let from_top = n as i64 - 1 - v;
+                        from_top % every == 0 || highlighted.contains(&from_top)
+                    })
                     // egui_plot fades labels whose step looks small on
                     // screen; a larger nominal step keeps every name shown.
                     .map(|v| egui_plot::GridMark {

@@ -119,14 +119,8 @@ fn keys_do_not_annotate_while_the_chart_has_the_keyboard() {
     assert!(h.state().state.selected_annotation.is_some());
 }
 
-#[test]
-fn a_claim_takes_its_country_from_its_sentence() {
-    let mut h = harness(app(vec![sample("00_seed.txt")]));
-    find_and_select(
-        &mut h,
-        "spending approximately 4% of its GDP on defense in 2023",
-    );
-    press(&mut h, Key::S, Modifiers::NONE);
+/// The claim marked by hand (the engine suggests others).
+fn manual_claim(h: &Harness<'_, DossierApp>) -> (String, Option<String>) {
     let doc = h.state().state.current_document().unwrap();
     let claim = doc
         .annotations()
@@ -136,48 +130,76 @@ fn a_claim_takes_its_country_from_its_sentence() {
     let AnnotationKind::Claim { country, iso3, .. } = &claim.kind else {
         unreachable!()
     };
-    // "Poland, however, already exceeds…": not "Ukraine" from the paragraph
-    // before.
-    assert_eq!(country, "Poland");
-    assert_eq!(iso3.as_deref(), Some("POL"));
+    (country.clone(), iso3.clone())
 }
 
 #[test]
-fn typing_a_claims_year_does_not_move_the_charts_year() {
+fn a_claim_takes_its_country_from_its_sentence() {
     let mut h = harness(app(vec![sample("00_seed.txt")]));
     find_and_select(
         &mut h,
         "spending approximately 4% of its GDP on defense in 2023",
     );
     press(&mut h, Key::S, Modifiers::NONE);
+    // "Poland, however, already exceeds…, spending approximately 4%…".
+    assert_eq!(manual_claim(&h), ("Poland".into(), Some("POL".into())));
+}
+
+#[test]
+fn a_claim_never_takes_a_country_from_another_sentence() {
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
+    // A sentence naming no country, after one ending "…peace for Ukraine".
+    find_and_select(&mut h, "the 5% defense spending target represents");
+    press(&mut h, Key::S, Modifiers::NONE);
+    assert_eq!(manual_claim(&h), (String::new(), None));
+}
+
+#[test]
+fn typing_a_claims_year_does_not_move_the_charts_year() {
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
     let shown = |h: &mut Harness<'_, DossierApp>| {
         let app = h.state_mut();
         app.chart.chart(&app.state).map(|c| c.title.clone())
     };
     let before = shown(&mut h).expect("a chart");
-    assert!(before.contains("2023"), "{before}");
+    // The first dated claim of the article, the one the chart took its
+    // year from.
+    let doc = h.state().state.current_document().unwrap();
+    let claim = doc
+        .annotations()
+        .iter()
+        .find(|a| matches!(a.kind, AnnotationKind::Claim { year: Some(_), .. }))
+        .expect("the seed has a dated claim")
+        .id;
+    let AnnotationKind::Claim {
+        year: Some(year), ..
+    } = doc.annotation(claim).unwrap().kind
+    else {
+        unreachable!()
+    };
+    assert!(before.contains(&year.to_string()), "{before}");
+    h.state_mut()
+        .dispatch(Action::SelectAnnotation(Some(claim)));
+    h.run_steps(2);
     // The analyst corrects the claim's year in the inspector.
-    let year_field = || (egui::accesskit::Role::TextInput, "Year");
-    h.get_by_role_and_label(year_field().0, year_field().1)
-        .focus();
+    let field = (egui::accesskit::Role::TextInput, "Year");
+    h.get_by_role_and_label(field.0, field.1).focus();
     h.run_steps(1);
     press(&mut h, Key::A, Modifiers::COMMAND);
-    h.get_by_role_and_label(year_field().0, year_field().1)
-        .type_text("2024");
+    h.get_by_role_and_label(field.0, field.1).type_text("2019");
     h.run_steps(1);
     press(&mut h, Key::Tab, Modifiers::NONE);
     let doc = h.state().state.current_document().unwrap();
-    let years: Vec<Option<i32>> = doc
-        .annotations()
-        .iter()
-        .filter_map(|a| match &a.kind {
-            AnnotationKind::Claim { year, .. } if a.origin == dossier::model::Origin::Manual => {
-                Some(*year)
+    assert!(
+        matches!(
+            doc.annotation(claim).unwrap().kind,
+            AnnotationKind::Claim {
+                year: Some(2019),
+                ..
             }
-            _ => None,
-        })
-        .collect();
-    assert_eq!(years, [Some(2024)], "the edit went in");
+        ),
+        "the edit went in"
+    );
     assert_eq!(
         shown(&mut h).expect("a chart"),
         before,
