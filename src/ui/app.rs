@@ -438,7 +438,7 @@ impl DossierApp {
                     if panel_header(ui, "Library", "Fold the library", "«") {
                         self.library_fold = Fold::Folded;
                     }
-                    self.library.show(ui, &self.state, actions);
+                    layout::contained(ui, |ui| self.library.show(ui, &self.state, actions));
                 })
         } else {
             egui::Panel::left("library_strip")
@@ -463,7 +463,7 @@ impl DossierApp {
                     if panel_header(ui, "Inspector", "Fold the inspector", "»") {
                         self.inspector_fold = Fold::Folded;
                     }
-                    inspector::show(ui, &self.state, actions);
+                    layout::contained(ui, |ui| inspector::show(ui, &self.state, actions));
                 })
         } else {
             egui::Panel::right("inspector_strip")
@@ -499,7 +499,7 @@ impl DossierApp {
         }
         if tabbed && self.tab == CentralTab::Chart {
             rects.chart = Some(whole);
-            self.chart.show(ui, &self.state, actions);
+            layout::contained(ui, |ui| self.chart.show(ui, &self.state, actions));
             return;
         }
         if beside {
@@ -511,7 +511,7 @@ impl DossierApp {
                 // The article keeps at least a readable column.
                 .max_size(layout::chart_max(width))
                 .show(ui, |ui| {
-                    self.chart.show(ui, &self.state, actions);
+                    layout::contained(ui, |ui| self.chart.show(ui, &self.state, actions));
                 });
             rects.chart = Some(chart.response.rect);
         }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use egui::{Color32, Ui};
-use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotPoints, Points, VLine};
+use egui_plot::{Bar, BarChart, HLine, Line, LineStyle, Plot, PlotPoints, Points, VLine};
 
 use super::state::{Action, AppState, Severity};
 use crate::chart::{self, Chart, ChartKind, ChartOptions, ClaimAt, ClaimInput, Orientation};
@@ -322,6 +322,9 @@ impl ChartPanel {
         for n in &chart.notes {
             ui.label(egui::RichText::new(n).small().weak());
         }
+        // The figure's legend above the plot, wrapped: drawn inside the
+        // plot (egui_plot's own), it covered bars and country names.
+        legend(ui, &chart.legend);
         let list_height = if self.clicked_country.is_some() {
             120.0
         } else {
@@ -618,7 +621,6 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
     let mut plot = Plot::new(("spending_chart", chart.kind.name()))
         .height(height)
         .y_axis_min_width(axis_width)
-        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .allow_scroll(false)
         .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
         .x_axis_label(if horizontal {
@@ -835,6 +837,95 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
         .categories
         .get(i.max(0.0) as usize)
         .map(|c| c.iso3.clone())
+}
+
+/// The legend as a wrapped row of swatches and names. Each entry is one
+/// widget, so that the row wraps between entries (a swatch and its name
+/// laid out as two would run past the panel's edge).
+fn legend(ui: &mut Ui, entries: &[crate::chart::LegendEntry]) {
+    use crate::chart::LegendSymbol;
+    const SWATCH: egui::Vec2 = egui::vec2(18.0, 12.0);
+    const GAP: f32 = 4.0;
+    let (dark, strong) = (ui.visuals().dark_mode, ui.visuals().strong_text_color());
+    let text_color = ui.visuals().text_color();
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let wrap_at = (ui.available_width() - SWATCH.x - GAP).max(40.0);
+    ui.horizontal_wrapped(|ui| {
+        for entry in entries {
+            let galley =
+                ui.painter()
+                    .layout(entry.label.clone(), font.clone(), text_color, wrap_at);
+            let size = egui::vec2(
+                SWATCH.x + GAP + galley.size().x,
+                SWATCH.y.max(galley.size().y),
+            );
+            let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Label, true, entry.label.as_str())
+            });
+            let swatch = egui::Rect::from_min_size(
+                egui::pos2(rect.left(), rect.center().y - SWATCH.y / 2.0),
+                SWATCH,
+            );
+            let c = match entry.symbol {
+                // As the markers on the plot: near-black vanishes on dark.
+                LegendSymbol::ClaimMarker if dark => strong,
+                _ => color(entry.color),
+            };
+            let painter = ui.painter();
+            let (left, right) = (swatch.left_center(), swatch.right_center());
+            match entry.symbol {
+                LegendSymbol::Bar => {
+                    painter.rect_filled(swatch.shrink2(egui::vec2(1.0, 2.0)), 1.0, c);
+                }
+                LegendSymbol::EstimateBar => {
+                    let r = swatch.shrink2(egui::vec2(1.0, 2.0));
+                    painter.rect_filled(r, 1.0, c.gamma_multiply(0.55));
+                    painter.rect_stroke(
+                        r,
+                        1.0,
+                        egui::Stroke::new(1.0, c),
+                        egui::StrokeKind::Inside,
+                    );
+                }
+                LegendSymbol::Line => {
+                    painter.line_segment([left, right], egui::Stroke::new(2.5, c));
+                }
+                LegendSymbol::DashedLine | LegendSymbol::TargetLine => {
+                    painter.extend(egui::Shape::dashed_line(
+                        &[left, right],
+                        egui::Stroke::new(1.5, c),
+                        4.0,
+                        3.0,
+                    ));
+                }
+                LegendSymbol::OpenMarker => {
+                    painter.circle_stroke(swatch.center(), 4.0, egui::Stroke::new(1.5, c));
+                }
+                LegendSymbol::ClaimMarker => {
+                    let m = swatch.center();
+                    painter.add(egui::Shape::convex_polygon(
+                        vec![
+                            m + egui::vec2(0.0, -5.0),
+                            m + egui::vec2(5.0, 0.0),
+                            m + egui::vec2(0.0, 5.0),
+                            m + egui::vec2(-5.0, 0.0),
+                        ],
+                        c,
+                        egui::Stroke::NONE,
+                    ));
+                }
+            }
+            painter.galley(
+                egui::pos2(
+                    swatch.right() + GAP,
+                    rect.center().y - galley.size().y / 2.0,
+                ),
+                galley,
+                text_color,
+            );
+        }
+    });
 }
 
 /// Reports an export's outcome as a notice.

@@ -3,7 +3,7 @@
 //! no panel is ever drawn over another: side panels fold to a strip and the
 //! chart moves into a tab before the article loses its readable column.
 
-use egui::Rect;
+use egui::{Rect, Ui};
 use serde::{Deserialize, Serialize};
 
 /// The width of a folded side panel: room for the button that opens it.
@@ -66,6 +66,19 @@ pub fn chart_fits_beside(central_width: f32) -> bool {
 /// The widest the chart may be beside the article.
 pub fn chart_max(central_width: f32) -> f32 {
     (central_width - ARTICLE_MIN_WIDTH).max(CHART_MIN_WIDTH)
+}
+
+/// Draws `add` in exactly the room `ui` has. What it lays out wider is
+/// clipped and never reported to the panel around it: a panel grows to its
+/// widest content, and a toolbar row one label too long once pushed the
+/// chart over the article.
+pub fn contained<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let rect = ui.available_rect_before_wrap();
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+    child.shrink_clip_rect(rect);
+    let inner = add(&mut child);
+    ui.advance_cursor_after_rect(rect);
+    inner
 }
 
 /// What the central area shows when the chart has a tab of its own.
