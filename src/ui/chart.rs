@@ -376,7 +376,18 @@ impl ChartPanel {
         ui.add_space(12.0);
         ui.vertical_centered(|ui| {
             ui.label(egui::RichText::new("Nothing to draw").strong());
+            // The figures' names as people say them, not their file names
+            // ("pct_defence_expenditure").
             let mut sentence = why.to_owned();
+            for measure in data::Measure::ALL {
+                let words = match measure {
+                    data::Measure::PctGdp => "defence expenditure (% of GDP)",
+                    data::Measure::EquipmentShare => "equipment (% of defence expenditure)",
+                    data::Measure::UsdCurrent => "defence expenditure (current US$)",
+                    data::Measure::UsdConstant2015 => "defence expenditure (constant 2015 US$)",
+                };
+                sentence = sentence.replace(&measure.to_string(), words);
+            }
             if let Some(first) = sentence.get(..1) {
                 sentence.replace_range(..1, &first.to_uppercase());
             }

@@ -172,7 +172,7 @@ impl Dialogs {
             let label = ui.label("Find:");
             // Room for the buttons and the count beside it, in a narrow
             // window too.
-            let width = (ui.available_width() - 260.0).clamp(80.0, 320.0);
+            let width = (ui.available_width() - 340.0).clamp(80.0, 320.0);
             let edit = egui::TextEdit::singleline(&mut self.find_query)
                 .hint_text("text in the article; Enter selects the next match")
                 .desired_width(width);

@@ -6,7 +6,7 @@ use dossier::model::{AnnotationKind, Status};
 use dossier::ui::{Action, DossierApp};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use super::{app, find_and_select, harness, press, sample};
 
@@ -289,4 +289,78 @@ fn find_enter_goes_to_the_next_match_and_counts_them() {
     // A label key still annotates the match.
     press(&mut h, Key::Num3, Modifiers::NONE);
     assert!(h.state().state.selected_annotation.is_some());
+}
+
+#[test]
+fn the_gazetteer_lists_a_name_once_however_often_it_is_taught() {
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
+    // Tagged by hand, the name is learnt and suggested at its other
+    // mention; accepting that one teaches the same name again.
+    find_and_select(&mut h, "Pawel Zalewski");
+    press(&mut h, Key::Num1, Modifiers::NONE);
+    let doc = h.state().state.current_document().unwrap();
+    let other = doc
+        .annotations()
+        .iter()
+        .find(|a| {
+            doc.slice(a.span) == "Zalewski"
+                && a.kind.label() == Some("PERSON")
+                && a.status == Status::Suggested
+        })
+        .or_else(|| {
+            doc.annotations()
+                .iter()
+                .find(|a| a.status == Status::Suggested && a.kind.label() == Some("PERSON"))
+        })
+        .expect("a PERSON suggestion")
+        .id;
+    h.state_mut()
+        .dispatch(Action::SelectAnnotation(Some(other)));
+    press(&mut h, Key::A, Modifiers::NONE);
+    find_and_select(&mut h, "Pawel Zalewski");
+    press(&mut h, Key::Escape, Modifiers::NONE);
+    let g = &h.state().state.project().gazetteer;
+    let mut seen = std::collections::HashSet::new();
+    for e in g {
+        assert!(
+            seen.insert((e.text.clone(), e.label.clone())),
+            "twice: {e:?} in {g:?}"
+        );
+    }
+    assert!(g.iter().any(|e| e.text == "Pawel Zalewski"), "{g:?}");
+}
+
+#[test]
+fn an_empty_chart_says_so_in_words_and_offers_the_latest_year() {
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
+    {
+        let chart = &mut h.state_mut().chart;
+        chart.options.kind = dossier::chart::ChartKind::Equipment;
+        chart.options.year = Some(2025);
+    }
+    h.run_steps(3);
+    h.get_by_label("Nothing to draw");
+    h.get_by_label_contains("No equipment (% of defence expenditure) figures for 2025");
+    h.get_by_label("Show the latest year with figures").click();
+    h.run_steps(3);
+    let app = h.state_mut();
+    let chart = app.chart.chart(&app.state).expect("the latest year draws");
+    assert!(!chart.rows.is_empty());
+}
+
+#[test]
+fn the_view_menu_says_what_is_on() {
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    use egui::accesskit::{Role, Toggled};
+    let chart = h.get_by_role_and_label(Role::CheckBox, "Spending chart");
+    assert_eq!(chart.accesskit_node().toggled(), Some(Toggled::True));
+    for theme in ["Follow the system theme", "Light theme", "Dark theme"] {
+        h.get_by_role_and_label(Role::RadioButton, theme);
+    }
+    h.get_by_role_and_label(Role::CheckBox, "Spending chart")
+        .click();
+    h.run_steps(2);
+    assert!(!h.state().chart.visible);
 }
