@@ -507,7 +507,7 @@ impl DossierApp {
             let chart = egui::Panel::right("chart_panel")
                 .resizable(true)
                 .default_size(width * 0.42)
-                .min_size(layout::CHART_MIN_WIDTH)
+                .min_size(layout::chart_min(width))
                 // The article keeps at least a readable column.
                 .max_size(layout::chart_max(width))
                 .show(ui, |ui| {

@@ -63,6 +63,16 @@ pub fn chart_fits_beside(central_width: f32) -> bool {
     central_width >= ARTICLE_MIN_WIDTH + CHART_MIN_WIDTH
 }
 
+/// The article's text is at most 720 points wide (see the article view);
+/// room beyond this is blank margin, better given to the chart.
+pub const ARTICLE_MAX_USEFUL_WIDTH: f32 = 800.0;
+
+/// The narrowest the chart may be beside the article: its own minimum, or
+/// all the room the article cannot use.
+pub fn chart_min(central_width: f32) -> f32 {
+    CHART_MIN_WIDTH.max(central_width - ARTICLE_MAX_USEFUL_WIDTH)
+}
+
 /// The widest the chart may be beside the article.
 pub fn chart_max(central_width: f32) -> f32 {
     (central_width - ARTICLE_MIN_WIDTH).max(CHART_MIN_WIDTH)
@@ -189,6 +199,12 @@ mod tests {
         assert!(!chart_fits_beside(600.0));
         assert!(chart_fits_beside(ARTICLE_MIN_WIDTH + CHART_MIN_WIDTH));
         assert_eq!(chart_max(1000.0), 1000.0 - ARTICLE_MIN_WIDTH);
+        // On a wide screen the chart takes what the article cannot use.
+        assert_eq!(chart_min(1000.0), CHART_MIN_WIDTH);
+        assert_eq!(chart_min(2000.0), 2000.0 - ARTICLE_MAX_USEFUL_WIDTH);
+        for w in [660.0, 1000.0, 3000.0] {
+            assert!(chart_min(w) <= chart_max(w));
+        }
     }
 
     #[test]
