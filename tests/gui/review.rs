@@ -70,11 +70,21 @@ fn a_drag_inside_a_word_takes_the_whole_word() {
 #[test]
 fn letter_keys_stay_in_the_library_filter() {
     let mut h = harness(app(vec![sample("00_seed.txt")]));
+    // A selection waiting for a label key.
     find_and_select(&mut h, "Daniel Zimmerman");
-    press(&mut h, Key::Escape, Modifiers::NONE);
+    assert!(h.state().state.selection.is_some());
     let before = annotation_count(&h);
+    // The click and the first key in one frame, as when the window is busy:
+    // the key must not reach the article before the filter has the
+    // keyboard.
     h.get_by_label("Filter").click();
+    h.key_press(Key::Num3);
     h.run_steps(2);
+    assert_eq!(
+        annotation_count(&h),
+        before,
+        "no annotation from the filter"
+    );
     h.get_by_label("Filter").type_text("3");
     h.run_steps(1);
     press(&mut h, Key::Num3, Modifiers::NONE);
@@ -294,40 +304,27 @@ fn find_enter_goes_to_the_next_match_and_counts_them() {
 #[test]
 fn the_gazetteer_lists_a_name_once_however_often_it_is_taught() {
     let mut h = harness(app(vec![sample("00_seed.txt")]));
-    // Tagged by hand, the name is learnt and suggested at its other
-    // mention; accepting that one teaches the same name again.
-    find_and_select(&mut h, "Pawel Zalewski");
-    press(&mut h, Key::Num1, Modifiers::NONE);
+    // Tagged by hand, "Warsaw" is learnt; accepting its other mention
+    // teaches the same name again.
+    find_and_select(&mut h, "Warsaw");
+    let first = h.state().state.selection.unwrap().span();
+    press(&mut h, Key::Num3, Modifiers::NONE);
     let doc = h.state().state.current_document().unwrap();
     let other = doc
         .annotations()
         .iter()
-        .find(|a| {
-            doc.slice(a.span) == "Zalewski"
-                && a.kind.label() == Some("PERSON")
-                && a.status == Status::Suggested
-        })
-        .or_else(|| {
-            doc.annotations()
-                .iter()
-                .find(|a| a.status == Status::Suggested && a.kind.label() == Some("PERSON"))
-        })
-        .expect("a PERSON suggestion")
+        .find(|a| doc.slice(a.span) == "Warsaw" && a.span != first && a.status == Status::Suggested)
+        .expect("the other Warsaw is suggested")
         .id;
     h.state_mut()
         .dispatch(Action::SelectAnnotation(Some(other)));
     press(&mut h, Key::A, Modifiers::NONE);
-    find_and_select(&mut h, "Pawel Zalewski");
-    press(&mut h, Key::Escape, Modifiers::NONE);
     let g = &h.state().state.project().gazetteer;
-    let mut seen = std::collections::HashSet::new();
-    for e in g {
-        assert!(
-            seen.insert((e.text.clone(), e.label.clone())),
-            "twice: {e:?} in {g:?}"
-        );
-    }
-    assert!(g.iter().any(|e| e.text == "Pawel Zalewski"), "{g:?}");
+    let warsaw = g
+        .iter()
+        .filter(|e| e.text == "Warsaw" && e.label == "GPE")
+        .count();
+    assert_eq!(warsaw, 1, "{g:?}");
 }
 
 #[test]
