@@ -752,7 +752,10 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
                 .collect();
             let mut bc = BarChart::new(series.name.clone(), bars)
                 .color(color(series.color))
-                .element_formatter(Box::new(|bar, _| bar.name.clone()));
+                // The bar's own text, drawn by egui_plot at the bar's end,
+                // ran off the panel for the longest bars; a tooltip (below)
+                // says it instead.
+                .element_formatter(Box::new(|_, _| String::new()));
             if horizontal {
                 bc = bc.horizontal();
             }
@@ -834,20 +837,36 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
                     .filled(true),
             );
         }
-        p.response()
-            .clicked()
-            .then(|| p.pointer_coordinate())
-            .flatten()
+        let at = p.pointer_coordinate();
+        (p.response().clicked().then_some(at).flatten(), at)
     });
-    let point = response.inner?;
+    let (clicked, hovered) = response.inner;
     if !horizontal || n == 0 {
         return None;
     }
-    let i = n as f64 - 1.0 - point.y.round();
-    chart
-        .categories
-        .get(i.max(0.0) as usize)
-        .map(|c| c.iso3.clone())
+    let category_at = |point: egui_plot::PlotPoint| {
+        let i = n as f64 - 1.0 - point.y.round();
+        (i >= 0.0)
+            .then(|| chart.categories.get(i as usize))
+            .flatten()
+    };
+    // The hovered row's figures in a tooltip, which egui keeps on screen.
+    if let Some(c) = hovered.and_then(category_at)
+        && response.response.hovered()
+    {
+        response.response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.strong(&c.label);
+            for b in &c.bars {
+                let series = chart
+                    .bar_series
+                    .get(b.series)
+                    .map_or("", |s| s.name.as_str());
+                let estimate = if b.estimate { " (estimate)" } else { "" };
+                ui.label(format!("{series}: {}{estimate}", b.text));
+            }
+        });
+    }
+    clicked.and_then(category_at).map(|c| c.iso3.clone())
 }
 
 /// The legend as a wrapped row of swatches and names. Each entry is one
