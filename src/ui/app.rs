@@ -559,8 +559,8 @@ impl DossierApp {
     }
 
     /// A click hands the keyboard to the panel clicked: the annotation keys
-    /// to the article and the inspector, nothing to the library, the chart
-    /// and the bars. Clicks in floating windows and menus change nothing.
+    /// to the article and the inspector, nothing to the library and the
+    /// chart. Clicks in the bars, floating windows and menus change nothing.
     fn follow_keyboard_home(&mut self, ctx: &egui::Context) {
         let Some(at) = ctx.input(|i| {
             i.pointer
@@ -580,9 +580,11 @@ impl DossierApp {
         let inside = |rect: Option<egui::Rect>| rect.is_some_and(|rect| rect.contains(at));
         if inside(r.article) || inside(r.inspector) {
             self.keys_annotate = true;
-        } else if inside(r.library) || inside(r.chart) || inside(r.menu) || inside(r.status) {
+        } else if inside(r.library) || inside(r.chart) {
             self.keys_annotate = false;
         }
+        // The menu and status bars pass the keyboard on: after Edit ▸ Undo
+        // the keys still annotate.
     }
 
     /// Keys that work anywhere, and the annotation keys that work while the

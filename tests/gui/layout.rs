@@ -233,6 +233,24 @@ fn walk_through(w: f32, hgt: f32, ppp: f32) {
 }
 
 #[test]
+fn a_focused_country_goes_with_its_article() {
+    let mut h = super::harness(app(vec![
+        sample("00_seed.txt"),
+        sample("08_dod-mattis-salutes-poland-2pct.txt"),
+    ]));
+    let washington = annotation_of(&h, |k, t| {
+        t == "Washington" && matches!(k, AnnotationKind::Entity { .. })
+    });
+    h.state_mut()
+        .dispatch(Action::SelectAnnotation(Some(washington)));
+    h.run_steps(2);
+    assert_eq!(h.state().chart.focus.as_deref(), Some("USA"));
+    press(&mut h, Key::ArrowDown, Modifiers::ALT);
+    assert_eq!(h.state().chart.focus, None, "the next article has its own");
+    check(&h, "1360×860, next article");
+}
+
+#[test]
 fn panels_never_overlap_at_any_size_after_the_clicks_that_broke_them() {
     for &(w, h, ppp) in SIZES {
         walk_through(w, h, ppp);

@@ -400,6 +400,8 @@ fn the_charts_switches_are_remembered_between_launches() {
         chart.options.year = Some(2022);
         chart.options.targets = vec![2.0];
     }
+    // And a panel folded.
+    h.get_by_label("Fold the library").click();
     h.run_steps(2);
     let mut storage = MemoryStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);
@@ -412,6 +414,7 @@ fn the_charts_switches_are_remembered_between_launches() {
             ..Default::default()
         },
     ));
+    assert_eq!(h.state().library_fold, dossier::ui::Fold::Folded);
     let options = &h.state().chart.options;
     assert_eq!(options.kind, ChartKind::Equipment);
     assert_eq!(options.year, Some(2022));
