@@ -674,10 +674,21 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
                 } else {
                     1
                 };
+                // Highlighted rows first, none within `every` rows of
+                // another; then every few rows, clear of those.
+                let mut named: Vec<i64> = Vec::new();
+                for &h in &highlighted {
+                    if named.iter().all(|m| (m - h).abs() >= every) {
+                        named.push(h);
+                    }
+                }
+                let near_highlight =
+                    |row: i64| named.iter().any(|m| (m - row).abs() < every && *m != row);
                 ((lo.ceil().max(0.0) as i64)..=(hi.floor() as i64))
                     .filter(|v| {
                         let from_top = n as i64 - 1 - v;
-                        from_top % every == 0 || highlighted.contains(&from_top)
+                        named.contains(&from_top)
+                            || (from_top % every == 0 && !near_highlight(from_top))
                     })
                     // egui_plot fades labels whose step looks small on
                     // screen; a larger nominal step keeps every name shown.
