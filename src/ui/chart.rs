@@ -789,6 +789,7 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
             let pts: PlotPoints = line
                 .points
                 .iter()
+                .filter(|pt| !pt.secondary)
                 .map(|pt| [pt.year as f64, pt.value])
                 .collect();
             p.points(
@@ -796,6 +797,23 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
                     .color(color(line.color))
                     .radius(2.5),
             );
+            // Figures from the press, open as in the figure and its legend:
+            // told apart from NATO's own points and from the claims.
+            let press: Vec<[f64; 2]> = line
+                .points
+                .iter()
+                .filter(|pt| pt.secondary)
+                .map(|pt| [pt.year as f64, pt.value])
+                .collect();
+            if !press.is_empty() {
+                p.points(
+                    Points::new(format!("{} (press reports)", line.name), press)
+                        .shape(egui_plot::MarkerShape::Circle)
+                        .filled(false)
+                        .color(color(line.color))
+                        .radius(4.5),
+                );
+            }
         }
         for t in &chart.targets {
             let style = LineStyle::Dashed { length: 8.0 };
