@@ -21,7 +21,8 @@ fn seed_article_with_suggestions_and_chart() {
             |ui, app: &mut DossierApp| app.show(ui),
             DossierApp::new(vec![seed]),
         );
-    for _ in 0..200 {
+    // Opening runs on a worker thread; on a loaded machine it takes a while.
+    for _ in 0..1000 {
         h.run_steps(1);
         if !h.state().state.is_busy() {
             break;
@@ -42,7 +43,8 @@ fn focused_window(name: &str, size: [f32; 2]) {
         |ui, app: &mut DossierApp| app.show(ui),
         DossierApp::with_options(vec![seed], dossier::ui::AppOptions::default()),
     );
-    for _ in 0..200 {
+    // Opening runs on a worker thread; on a loaded machine it takes a while.
+    for _ in 0..1000 {
         h.run_steps(1);
         if !h.state().state.is_busy() {
             break;
