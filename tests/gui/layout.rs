@@ -165,6 +165,7 @@ fn walk_through(w: f32, hgt: f32, ppp: f32) {
     let when = |what: &str| format!("{w}×{hgt} at {ppp}×, {what}");
     let mut h = sized(w, hgt, ppp);
     check(&h, &when("opened"));
+    let opened_width = h.state().rects.inspector.map(|r| r.width());
 
     // Click "Washington", a country, in the text: the chart focuses it.
     let washington = annotation_of(&h, |k, t| {
@@ -176,6 +177,12 @@ fn walk_through(w: f32, hgt: f32, ppp: f32) {
     assert_eq!(h.state().chart.focus.as_deref(), Some("USA"));
     check(&h, &when("Washington focused"));
     let inspector_width = h.state().rects.inspector.map(|r| r.width());
+    assert_eq!(
+        inspector_width,
+        opened_width,
+        "{}",
+        when("selecting a country widened the inspector")
+    );
 
     // A quote, then a claim, selected from the inspector's lists.
     let quote = annotation_of(&h, |k, _| matches!(k, AnnotationKind::Quote { .. }));
