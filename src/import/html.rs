@@ -14,6 +14,10 @@ const HIDDEN: [&str; 12] = [
     "button", "select", "form",
 ];
 
+/// The parts of a page around its article: left out when the page does not
+/// mark its article with `<article>` or `<main>`.
+const SITE_FURNITURE: [&str; 4] = ["nav", "header", "footer", "aside"];
+
 /// Elements that end a paragraph.
 const BLOCK: [&str; 27] = [
     "p",
@@ -53,11 +57,23 @@ pub fn read_html(source: &str, mut meta: DocumentMeta) -> Article {
     let doc = Html::parse_document(source);
     let title = select_text(&doc, "title").or_else(|| select_text(&doc, "h1"));
     let mut out = TextBuilder::default();
-    let root = doc
-        .select(&Selector::parse("body").expect("static selector"))
-        .next()
-        .unwrap_or_else(|| doc.root_element());
-    walk(*root, &mut out);
+    // The article itself where the page marks it, not the site around it
+    // ("Home | World | Defence", share buttons, the footer).
+    // Of several (teasers beside the story), the one with the most text.
+    let body = |selector: &str| {
+        doc.select(&Selector::parse(selector).expect("static selector"))
+            .max_by_key(|e| e.text().map(str::len).sum::<usize>())
+    };
+    match body("article")
+        .or_else(|| body("main"))
+        .or_else(|| body("[role=main]"))
+    {
+        Some(article) => walk(*article, &mut out, &[]),
+        None => {
+            let root = body("body").unwrap_or_else(|| doc.root_element());
+            walk(*root, &mut out, &SITE_FURNITURE);
+        }
+    }
     let text = out.finish();
     meta.title = title.unwrap_or_else(|| super::first_line_title(&text));
     if meta.title.is_empty() {
@@ -120,7 +136,7 @@ fn meta_content(doc: &Html, names: &[&str]) -> Option<String> {
 /// Collects the visible text under `root`. A loop over the tree's open and
 /// close edges, not recursion: with one call per level, a page of 20 000
 /// nested `<div>`s overflowed a 2 MB thread stack and aborted the program.
-fn walk(root: NodeRef<'_, Node>, out: &mut TextBuilder) {
+fn walk(root: NodeRef<'_, Node>, out: &mut TextBuilder, also_hidden: &[&str]) {
     // The element whose subtree is being left out until its close edge:
     // hidden (no break either), or a `<pre>` already taken whole (which
     // ends its paragraph like any block).
@@ -138,6 +154,8 @@ fn walk(root: NodeRef<'_, Node>, out: &mut TextBuilder) {
                     Node::Element(e) => {
                         let name = e.name();
                         if HIDDEN.contains(&name)
+                            || name == "nav"
+                            || also_hidden.contains(&name)
                             || e.attr("hidden").is_some()
                             || e.attr("aria-hidden") == Some("true")
                         {
@@ -247,6 +265,25 @@ mod tests {
         assert_eq!(a.meta.date.as_deref(), Some("2024-06-17"));
         assert_eq!(a.meta.outlet.as_deref(), Some("DOD News"));
         assert_eq!(a.meta.url.as_deref(), Some("https://example.org/a"));
+    }
+
+    #[test]
+    fn the_article_only_not_the_site_around_it() {
+        let page = r#"<html><head><title>Allies</title></head><body>
+            <header><a href="/">Home</a> | <a>World</a> | <a>Defence</a></header>
+            <nav><a>Latest</a></nav>
+            <article><h1>Allies meet</h1><p>Poland will spend 4.7%.</p></article>
+            <aside><article><p>Read more</p></article></aside>
+            <footer>© Outlet</footer></body></html>"#;
+        let a = read_html(page, DocumentMeta::default());
+        assert_eq!(a.text, "Allies meet\nPoland will spend 4.7%.\n");
+        // Without <article> or <main>: the body less the site's furniture.
+        let page = r#"<body><header>Home | World | Defence</header><nav>Menu</nav>
+            <div><p>Body text.</p></div><footer>© Outlet</footer></body>"#;
+        assert_eq!(
+            read_html(page, DocumentMeta::default()).text,
+            "Body text.\n"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::chart::{self, ChartPanel};
 use super::dialogs::Dialogs;
 use super::export_dialog::ExportDialog;
 use super::gazetteer::GazetteerWindow;
+use super::layout::{self, CentralTab, Fold, PanelRects};
 use super::ledger::LedgerWindow;
 use super::library::LibraryPanel;
 use super::state::{Action, AppState};
@@ -26,6 +27,18 @@ pub struct DossierApp {
     pub export: ExportDialog,
     pub gazetteer: GazetteerWindow,
     pub ledger: LedgerWindow,
+    /// Whether the library is open, as the window's width suggests or as
+    /// the analyst chose.
+    pub library_fold: Fold,
+    pub inspector_fold: Fold,
+    /// What the central area shows while the chart has a tab of its own.
+    pub tab: CentralTab,
+    /// Where each panel was drawn on the last frame.
+    pub rects: PanelRects,
+    /// Whether the single-letter keys annotate: only while the article or
+    /// the inspector has the keyboard (it was clicked last), never while
+    /// the library, the chart or a text field has it.
+    pub keys_annotate: bool,
     last_title: String,
 }
 
@@ -72,6 +85,11 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     pub show_chart: bool,
     pub show_rejected: bool,
+    /// Accept and reject move on to the next suggestion.
+    pub advance_after_review: bool,
+    pub library: Fold,
+    pub inspector: Fold,
+    pub chart: ChartSettings,
 }
 
 impl Default for Settings {
@@ -80,6 +98,36 @@ impl Default for Settings {
             recent: Vec::new(),
             show_chart: true,
             show_rejected: false,
+            advance_after_review: true,
+            library: Fold::Auto,
+            inspector: Fold::Auto,
+            chart: ChartSettings::default(),
+        }
+    }
+}
+
+/// The chart's switches as the analyst left them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChartSettings {
+    /// The kind's command-line name ("bars", "series"…).
+    pub kind: String,
+    /// The year chosen for bar charts; none: the article's, or the latest.
+    pub year: Option<i32>,
+    /// The target lines shown, in % of GDP.
+    pub targets: Vec<f64>,
+    /// The NATO edition chosen; none: the latest.
+    pub edition: Option<String>,
+}
+
+impl Default for ChartSettings {
+    fn default() -> Self {
+        let options = crate::chart::ChartOptions::default();
+        Self {
+            kind: options.kind.name().to_owned(),
+            year: options.year,
+            targets: options.targets,
+            edition: options.edition,
         }
     }
 }
@@ -99,11 +147,35 @@ impl DossierApp {
         app.state.recent = options.settings.recent.clone();
         app.state.recent.retain(|p| p.exists());
         app.state.show_rejected = options.settings.show_rejected;
+        app.state.advance_after_review = options.settings.advance_after_review;
         app.chart.visible = options.settings.show_chart;
         app.chart.data_dir = options.data_dir.clone();
         if let Some(notice) = app.chart.load_kept_editions() {
             app.state.apply(notice);
         }
+        app.library_fold = options.settings.library;
+        app.inspector_fold = options.settings.inspector;
+        let chart = &options.settings.chart;
+        // A kind this version does not know (or one that needs an imported
+        // file, gone with the last session) falls back to the default.
+        if let Some(kind) = crate::chart::ChartKind::parse(&chart.kind)
+            && kind != crate::chart::ChartKind::Compare
+        {
+            app.chart.options.kind = kind;
+        }
+        app.chart.options.year = chart.year.filter(|y| (1949..=2100).contains(y));
+        app.chart.options.targets = chart
+            .targets
+            .iter()
+            .copied()
+            .filter(|t| t.is_finite())
+            .collect();
+        // An edition that is no longer there (an imported workbook since
+        // removed) gives way to the latest.
+        app.chart.options.edition = chart
+            .edition
+            .clone()
+            .filter(|id| app.chart.nato().is_ok_and(|n| n.edition(id).is_some()));
         let offered = options
             .data_dir
             .as_deref()
@@ -131,6 +203,15 @@ impl DossierApp {
             recent: self.state.recent.clone(),
             show_chart: self.chart.visible,
             show_rejected: self.state.show_rejected,
+            advance_after_review: self.state.advance_after_review,
+            library: self.library_fold,
+            inspector: self.inspector_fold,
+            chart: ChartSettings {
+                kind: self.chart.options.kind.name().to_owned(),
+                year: self.chart.options.year,
+                targets: self.chart.options.targets.clone(),
+                edition: self.chart.options.edition.clone(),
+            },
         }
     }
 
@@ -159,6 +240,11 @@ impl DossierApp {
             export: ExportDialog::default(),
             gazetteer: GazetteerWindow::default(),
             ledger: LedgerWindow::default(),
+            library_fold: Fold::Auto,
+            inspector_fold: Fold::Auto,
+            tab: CentralTab::Article,
+            rects: PanelRects::default(),
+            keys_annotate: true,
             last_title: String::new(),
         }
     }
@@ -193,32 +279,40 @@ impl DossierApp {
         if self.state.is_busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
+        self.follow_keyboard_home(&ctx);
         self.global_shortcuts(&ctx, &mut actions);
 
-        egui::Panel::top("menu_bar").show(ui, |ui| {
-            menu::menu_bar(ui, &self.state, &mut self.dialogs, &mut actions);
-        });
-        egui::Panel::bottom("status_bar").show(ui, |ui| {
-            status::status_bar(ui, &self.state, &mut self.dialogs, &mut actions);
-        });
-        egui::Panel::left("library")
-            .resizable(true)
-            .default_size(260.0)
-            .min_size(180.0)
-            .show(ui, |ui| {
-                self.library.show(ui, &self.state, &mut actions);
-            });
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(320.0)
-            .min_size(240.0)
-            .max_size(440.0)
-            .show(ui, |ui| {
-                inspector::show(ui, &self.state, &mut self.dialogs, &mut actions);
-            });
+        let mut rects = PanelRects {
+            window: ctx.content_rect(),
+            ..Default::default()
+        };
+        rects.menu = Some(
+            egui::Panel::top("menu_bar")
+                .show(ui, |ui| {
+                    menu::menu_bar(
+                        ui,
+                        &self.state,
+                        &mut self.dialogs,
+                        self.chart.visible,
+                        &mut actions,
+                    );
+                })
+                .response
+                .rect,
+        );
+        rects.status = Some(
+            egui::Panel::bottom("status_bar")
+                .show(ui, |ui| {
+                    status::status_bar(ui, &self.state, &mut self.dialogs, &mut actions);
+                })
+                .response
+                .rect,
+        );
+        self.side_panels(ui, &mut rects, &mut actions);
         egui::CentralPanel::default_margins().show(ui, |ui| {
-            self.central(ui, &mut actions);
+            self.central(ui, &mut rects, &mut actions);
         });
+        self.rects = rects;
 
         self.dialogs.show(&ctx, &self.state, &mut actions);
         self.export.nato = self.chart.nato.clone();
@@ -325,6 +419,15 @@ impl DossierApp {
             }
             _ => {}
         }
+        let before = self.state.current;
+        // Selecting text or an annotation, or choosing an article, puts the
+        // analyst's attention, and so the annotation keys, on the article.
+        if matches!(
+            action,
+            Action::Select(Some(_)) | Action::SelectAnnotation(Some(_)) | Action::SelectDocument(_)
+        ) {
+            self.keys_annotate = true;
+        }
         let scroll = matches!(action, Action::NextAnnotation { .. });
         let reveal = matches!(action, Action::Select(_)) && self.dialogs.find_active;
         self.state.apply(action);
@@ -334,24 +437,125 @@ impl DossierApp {
         if reveal && let Some(s) = self.state.selection {
             self.article.scroll_to(s.span().start);
         }
+        // A focused country belongs to the article it was clicked in.
+        if self.state.current != before {
+            self.chart.focus = None;
+        }
     }
 
-    fn central(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+    /// The library on the left and the inspector on the right, each open
+    /// within widths that leave the article its column, or folded to a
+    /// strip that opens it again.
+    fn side_panels(&mut self, ui: &mut Ui, rects: &mut PanelRects, actions: &mut Vec<Action>) {
+        let width = ui.available_width();
+        let library_open = self.library_fold.is_open(width, layout::LIBRARY_FOLD_BELOW);
+        let inspector_open = self
+            .inspector_fold
+            .is_open(width, layout::INSPECTOR_FOLD_BELOW);
+        let inspector_room = if inspector_open {
+            layout::INSPECTOR_MIN_WIDTH
+        } else {
+            layout::STRIP_WIDTH
+        };
+        let library = if library_open {
+            let max = layout::side_max(layout::LIBRARY_MAX_WIDTH, width, inspector_room);
+            egui::Panel::left("library")
+                .resizable(true)
+                .default_size(layout::LIBRARY_DEFAULT_WIDTH)
+                .min_size(layout::LIBRARY_MIN_WIDTH)
+                .max_size(max)
+                .show(ui, |ui| {
+                    if panel_header(ui, "Library", "Fold the library", "«") {
+                        self.library_fold = Fold::Folded;
+                    }
+                    layout::contained(ui, |ui| self.library.show(ui, &self.state, actions));
+                })
+        } else {
+            egui::Panel::left("library_strip")
+                .exact_size(layout::STRIP_WIDTH)
+                .resizable(false)
+                .show(ui, |ui| {
+                    if fold_strip(ui, "Library  ›", "Show the library") {
+                        self.library_fold = Fold::Open;
+                    }
+                })
+        };
+        rects.library = Some(library.response.rect);
+        let width = ui.available_width();
+        let inspector = if inspector_open {
+            let max = layout::side_max(layout::INSPECTOR_MAX_WIDTH, width, 0.0);
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(layout::INSPECTOR_DEFAULT_WIDTH)
+                .min_size(layout::INSPECTOR_MIN_WIDTH)
+                .max_size(max)
+                .show(ui, |ui| {
+                    if panel_header(ui, "Inspector", "Fold the inspector", "»") {
+                        self.inspector_fold = Fold::Folded;
+                    }
+                    layout::contained(ui, |ui| inspector::show(ui, &self.state, actions));
+                })
+        } else {
+            egui::Panel::right("inspector_strip")
+                .exact_size(layout::STRIP_WIDTH)
+                .resizable(false)
+                .show(ui, |ui| {
+                    if fold_strip(ui, "‹  Inspector", "Show the inspector") {
+                        self.inspector_fold = Fold::Open;
+                    }
+                })
+        };
+        rects.inspector = Some(inspector.response.rect);
+    }
+
+    fn central(&mut self, ui: &mut Ui, rects: &mut PanelRects, actions: &mut Vec<Action>) {
+        let width = ui.available_width();
+        let whole = ui.available_rect_before_wrap();
+        let beside = self.chart.visible && layout::chart_fits_beside(width);
+        let tabbed = self.chart.visible && !beside;
+        if tabbed {
+            ui.horizontal_wrapped(|ui| {
+                ui.selectable_value(&mut self.tab, CentralTab::Article, "Article");
+                ui.selectable_value(&mut self.tab, CentralTab::Chart, "Chart");
+                ui.label(
+                    egui::RichText::new("(the window is too narrow for both side by side)")
+                        .small()
+                        .weak(),
+                );
+            });
+            ui.separator();
+        } else {
+            self.tab = CentralTab::Article;
+        }
+        if tabbed && self.tab == CentralTab::Chart {
+            rects.chart = Some(whole);
+            layout::contained(ui, |ui| self.chart.show(ui, &self.state, actions));
+            return;
+        }
+        if beside {
+            let width = ui.available_width();
+            let chart = egui::Panel::right("chart_panel")
+                .resizable(true)
+                .default_size(width * 0.42)
+                .min_size(layout::chart_min(width))
+                // The article keeps at least a readable column.
+                .max_size(layout::chart_max(width))
+                .show(ui, |ui| {
+                    layout::contained(ui, |ui| self.chart.show(ui, &self.state, actions));
+                });
+            rects.chart = Some(chart.response.rect);
+        }
+        // The article's column: with the tab row above it when tabbed.
+        let mut article = ui.available_rect_before_wrap();
+        if tabbed {
+            article.min.y = whole.min.y;
+        }
+        rects.article = Some(article);
+        // Above the article only, not the chart: the find bar is about the
+        // text.
         if self.dialogs.find_open {
             self.dialogs.find_bar(ui, &self.state, actions);
             ui.separator();
-        }
-        if self.chart.visible {
-            let width = ui.available_width();
-            egui::Panel::right("chart_panel")
-                .resizable(true)
-                .default_size(width * 0.42)
-                .min_size(280.0)
-                // The article keeps at least a readable column.
-                .max_size((width - 320.0).max(280.0))
-                .show(ui, |ui| {
-                    self.chart.show(ui, &self.state, actions);
-                });
         }
         let Some(doc) = self.state.current_document() else {
             ui.centered_and_justified(|ui| {
@@ -384,8 +588,37 @@ impl DossierApp {
         }
     }
 
-    /// Keys that work anywhere, and the annotation keys that work while no
-    /// text field has the keyboard.
+    /// A click hands the keyboard to the panel clicked: the annotation keys
+    /// to the article and the inspector, nothing to the library and the
+    /// chart. Clicks in the bars, floating windows and menus change nothing.
+    fn follow_keyboard_home(&mut self, ctx: &egui::Context) {
+        let Some(at) = ctx.input(|i| {
+            i.pointer
+                .primary_pressed()
+                .then(|| i.pointer.press_origin())
+                .flatten()
+        }) else {
+            return;
+        };
+        if ctx
+            .layer_id_at(at)
+            .is_some_and(|l| l.order != egui::Order::Background)
+        {
+            return;
+        }
+        let r = &self.rects;
+        let inside = |rect: Option<egui::Rect>| rect.is_some_and(|rect| rect.contains(at));
+        if inside(r.article) || inside(r.inspector) {
+            self.keys_annotate = true;
+        } else if inside(r.library) || inside(r.chart) {
+            self.keys_annotate = false;
+        }
+        // The menu and status bars pass the keyboard on: after Edit ▸ Undo
+        // the keys still annotate.
+    }
+
+    /// Keys that work anywhere, and the annotation keys that work while the
+    /// article or the inspector has the keyboard and no text field has it.
     fn global_shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         let (mut quit, mut save, mut save_as, mut open) = (false, false, false, false);
         ctx.input_mut(|i| {
@@ -429,7 +662,29 @@ impl DossierApp {
         {
             return;
         }
+        if !self.keys_annotate {
+            // Esc and the article keys still work from anywhere.
+            ctx.input_mut(|i| {
+                if i.consume_key(Modifiers::NONE, Key::Escape) {
+                    actions.push(Action::Select(None));
+                    actions.push(Action::SelectAnnotation(None));
+                    self.chart.focus = None;
+                }
+                if i.consume_key(Modifiers::ALT, Key::ArrowDown) {
+                    actions.push(Action::NextDocument { forward: true });
+                }
+                if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
+                    actions.push(Action::NextDocument { forward: false });
+                }
+            });
+            return;
+        }
         let selected = self.state.selected_annotation;
+        let mut escape = false;
+        // After Find, Enter goes on to the next match (and a label key
+        // annotates the one selected).
+        let walking_matches = self.dialogs.walking_matches();
+        let (mut next_match, mut previous_match) = (false, false);
         let labels: Vec<(char, String)> = self
             .state
             .project()
@@ -503,12 +758,21 @@ impl DossierApp {
             {
                 actions.extend(selected.map(Action::DeleteAnnotation));
             }
+            // Shift+Enter first: the plain Enter below would take it too.
+            if walking_matches && selected.is_none() && i.consume_key(Modifiers::SHIFT, Key::Enter)
+            {
+                previous_match = true;
+            }
             if i.consume_key(Modifiers::NONE, Key::Enter) {
-                actions.extend(selected.map(|id| Action::SetStatus(vec![id], Status::Accepted)));
+                match selected {
+                    Some(id) => actions.push(Action::SetStatus(vec![id], Status::Accepted)),
+                    None => next_match = walking_matches,
+                }
             }
             if i.consume_key(Modifiers::NONE, Key::Escape) {
                 actions.push(Action::Select(None));
                 actions.push(Action::SelectAnnotation(None));
+                escape = true;
             }
             if i.consume_key(Modifiers::ALT, Key::ArrowDown) {
                 actions.push(Action::NextDocument { forward: true });
@@ -517,6 +781,13 @@ impl DossierApp {
                 actions.push(Action::NextDocument { forward: false });
             }
         });
+        if next_match || previous_match {
+            actions.extend(self.dialogs.step_match(&self.state, previous_match));
+        }
+        // Esc lets go of everything clicked, the chart's focus too.
+        if escape {
+            self.chart.focus = None;
+        }
     }
 
     /// Closing with unsaved work asks first.
@@ -529,6 +800,45 @@ impl DossierApp {
             self.dialogs.confirm_close = true;
         }
     }
+}
+
+/// A side panel's title with the button that folds it; returns whether
+/// the button was clicked.
+fn panel_header(ui: &mut Ui, title: &str, hint: &str, arrow: &str) -> bool {
+    let mut clicked = false;
+    ui.horizontal(|ui| {
+        ui.heading(title);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let r = ui.small_button(arrow).on_hover_text(hint);
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, hint));
+            clicked = r.clicked();
+        });
+    });
+    clicked
+}
+
+/// A folded side panel: its title down the strip, as on a book's spine; a
+/// click anywhere on it opens the panel. Returns whether it was clicked.
+fn fold_strip(ui: &mut Ui, text: &str, hint: &str) -> bool {
+    let (rect, response) = ui.allocate_exact_size(ui.available_size(), egui::Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, hint));
+    let visuals = ui.style().interact(&response);
+    if response.hovered() {
+        ui.painter().rect_filled(rect, 2.0, visuals.weak_bg_fill);
+    }
+    let color = visuals.text_color();
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let galley = ui.painter().layout_no_wrap(text.to_owned(), font, color);
+    // Rotated a quarter turn clockwise: the text's top faces the right, so
+    // its height is centred across the strip.
+    let at = egui::pos2(rect.center().x + galley.size().y / 2.0, rect.top() + 8.0);
+    ui.painter().add(
+        egui::epaint::TextShape::new(at, galley, color).with_angle(std::f32::consts::FRAC_PI_2),
+    );
+    response
+        .on_hover_cursor(egui::CursorIcon::PointingHand)
+        .on_hover_text(hint)
+        .clicked()
 }
 
 /// The character of a letter or digit key, lower case.

@@ -22,6 +22,10 @@ pub struct TextSelection {
     pub doc: DocId,
     pub anchor: usize,
     pub head: usize,
+    /// Made with Alt held: its ends may fall inside words. Otherwise a drag
+    /// takes whole words, so that a drag starting on the "P" of "Polish"
+    /// does not make an entity of "olish d".
+    pub inside_words: bool,
 }
 
 impl TextSelection {
@@ -201,7 +205,9 @@ impl ArticleView {
     /// Draws the article and reports what the analyst did.
     pub fn show(&mut self, ui: &mut Ui, input: &ArticleInput<'_>) -> Vec<ArticleEvent> {
         let fonts = Fonts::new(ui);
-        let width = (ui.available_width() - 24.0).clamp(200.0, MAX_TEXT_WIDTH);
+        // Never wider than the column it is given: a fixed minimum once ran
+        // the text under the panel beside it.
+        let width = (ui.available_width() - 24.0).clamp(80.0, MAX_TEXT_WIDTH);
         let style_key = {
             let mut h = DefaultHasher::new();
             ui.visuals().dark_mode.hash(&mut h);
@@ -320,14 +326,20 @@ impl ArticleView {
             let pointer_byte = response
                 .interact_pointer_pos()
                 .and_then(|p| byte_at(self, p));
+            let text = input.doc.text();
             if response.drag_started()
                 && let Some(b) = press_origin.and_then(|p| byte_at(self, p)).or(pointer_byte)
             {
-                events.push(ArticleEvent::Select(Some(TextSelection {
-                    doc: input.doc.id,
-                    anchor: b,
-                    head: pointer_byte.unwrap_or(b),
-                })));
+                let inside_words = ui.input(|i| i.modifiers.alt);
+                events.push(ArticleEvent::Select(Some(snapped(
+                    text,
+                    TextSelection {
+                        doc: input.doc.id,
+                        anchor: b,
+                        head: pointer_byte.unwrap_or(b),
+                        inside_words,
+                    },
+                ))));
             } else if (response.dragged() || response.drag_stopped())
                 && let (Some(sel), Some(b)) = (
                     input.selection,
@@ -338,7 +350,10 @@ impl ArticleView {
                 && sel.doc == input.doc.id
                 && sel.head != b
             {
-                events.push(ArticleEvent::Select(Some(TextSelection { head: b, ..sel })));
+                events.push(ArticleEvent::Select(Some(snapped(
+                    text,
+                    TextSelection { head: b, ..sel },
+                ))));
             } else if response.double_clicked()
                 && let Some(b) = response
                     .interact_pointer_pos()
@@ -349,6 +364,7 @@ impl ArticleView {
                     doc: input.doc.id,
                     anchor: w.start,
                     head: w.end,
+                    inside_words: false,
                 })));
             } else if response.clicked() {
                 let hit = response
@@ -373,6 +389,53 @@ impl ArticleView {
             }
         });
         events
+    }
+}
+
+/// Letters and digits, and the apostrophes and hyphens inside words.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '’' | '\'' | '-')
+}
+
+/// Whether `byte` falls between two characters of one word.
+fn inside_word(text: &str, byte: usize) -> bool {
+    let before = text[..byte].chars().next_back();
+    let after = text[byte..].chars().next();
+    before.is_some_and(is_word_char) && after.is_some_and(is_word_char)
+}
+
+/// `byte` moved out of the word it falls inside: to the word's start
+/// (`forward` false) or its end.
+fn word_edge(text: &str, byte: usize, forward: bool) -> usize {
+    if !inside_word(text, byte) {
+        return byte;
+    }
+    let mut at = byte;
+    if forward {
+        while let Some(c) = text[at..].chars().next().filter(|c| is_word_char(*c)) {
+            at += c.len_utf8();
+        }
+    } else {
+        while let Some(c) = text[..at].chars().next_back().filter(|c| is_word_char(*c)) {
+            at -= c.len_utf8();
+        }
+    }
+    at
+}
+
+/// A dragged selection widened to whole words at both ends, unless it was
+/// made to fall inside words. Ends between words stay where they are, so
+/// a quotation selected mark to mark keeps its marks.
+pub fn snapped(text: &str, sel: TextSelection) -> TextSelection {
+    let in_text = |b: usize| b <= text.len() && text.is_char_boundary(b);
+    if sel.inside_words || sel.anchor == sel.head || !in_text(sel.anchor) || !in_text(sel.head) {
+        return sel;
+    }
+    let forward = sel.head > sel.anchor;
+    TextSelection {
+        anchor: word_edge(text, sel.anchor, !forward),
+        head: word_edge(text, sel.head, forward),
+        ..sel
     }
 }
 
@@ -604,6 +667,38 @@ fn paragraph_job(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drags_take_whole_words_unless_made_inside_words() {
+        let t = "met with Polish defense leaders";
+        let sel = |anchor: usize, head: usize, inside_words: bool| TextSelection {
+            doc: DocId(1),
+            anchor,
+            head,
+            inside_words,
+        };
+        let p = t.find("Polish").unwrap();
+        // From the "o" of "Polish" to the "e" of "defense": both words.
+        let s = snapped(t, sel(p + 1, p + 8, false));
+        assert_eq!(s.span().slice(t), "Polish defense");
+        // Backwards, the same.
+        let s = snapped(t, sel(p + 8, p + 1, false));
+        assert_eq!(s.span().slice(t), "Polish defense");
+        // With the modifier, what was dragged.
+        let s = snapped(t, sel(p + 1, p + 8, true));
+        assert_eq!(s.span().slice(t), "olish d");
+        // Ends between words stay.
+        let s = snapped(t, sel(p, p + 6, false));
+        assert_eq!(s.span().slice(t), "Polish");
+        // Quotation marks are not part of words.
+        let q = "said “We stand ready.” today";
+        let a = q.find('“').unwrap();
+        let b = q.find('”').unwrap() + '”'.len_utf8();
+        assert_eq!(
+            snapped(q, sel(a, b, false)).span().slice(q),
+            "“We stand ready.”"
+        );
+    }
 
     #[test]
     fn word_at_stops_at_punctuation() {

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use egui::{Color32, Ui};
-use egui_plot::{Bar, BarChart, HLine, Legend, Line, LineStyle, Plot, PlotPoints, Points, VLine};
+use egui_plot::{Bar, BarChart, HLine, Line, LineStyle, Plot, PlotPoints, Points, VLine};
 
 use super::state::{Action, AppState, Severity};
 use crate::chart::{self, Chart, ChartKind, ChartOptions, ClaimAt, ClaimInput, Orientation};
@@ -19,6 +19,9 @@ pub struct ChartPanel {
     pub options: ChartOptions,
     /// Countries the analyst focused by clicking them in the text.
     pub focus: Option<String>,
+    /// The year the current document's claims chose for the bars (`None`:
+    /// the latest), kept while the document is shown.
+    auto_year: Option<(DocId, Option<i32>)>,
     cache: Option<(ChartOptions, u64, Result<Arc<Chart>, String>)>,
     /// What the chart reads from the current document, kept until the
     /// document or the project changes: the frame would otherwise walk
@@ -228,12 +231,26 @@ impl ChartPanel {
     }
 
     /// Bars show one year: unless the analyst chose one, the year the
-    /// article's claims talk about, so that they can be drawn.
+    /// article's claims talk about, so that they can be drawn. That year is
+    /// taken once per document: typing a claim's year in the inspector must
+    /// not move the chart behind the analyst's back.
     fn shown_year(&mut self, state: &AppState) -> Option<i32> {
-        self.options.year.or_else(|| {
-            state.current_document()?;
-            self.facts(state).claims.iter().find_map(|c| c.year)
-        })
+        if let Some(year) = self.options.year {
+            return Some(year);
+        }
+        let doc = state.current_document()?.id;
+        if let Some((d, year)) = self.auto_year
+            && d == doc
+        {
+            return year;
+        }
+        let year = self.facts(state).claims.iter().find_map(|c| c.year);
+        // Until the article has a dated claim, the latest year is shown and
+        // the first dated claim may still choose.
+        if year.is_some() {
+            self.auto_year = Some((doc, year));
+        }
+        year
     }
 
     /// The current document's facts, read again only after a change.
@@ -329,8 +346,8 @@ impl ChartPanel {
         ui.separator();
         let chart = match self.chart(state) {
             Ok(c) => c,
-            Err(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, e);
+            Err(why) => {
+                self.empty_state(ui, state, &why);
                 return;
             }
         };
@@ -364,6 +381,9 @@ impl ChartPanel {
         for n in &chart.notes {
             ui.label(egui::RichText::new(n).small().weak());
         }
+        // The figure's legend above the plot, wrapped: drawn inside the
+        // plot (egui_plot's own), it covered bars and country names.
+        legend(ui, &chart.legend);
         let list_height = if self.clicked_country.is_some() {
             120.0
         } else {
@@ -387,7 +407,7 @@ impl ChartPanel {
                 self.mentioning = Some((iso3.clone(), rev, docs));
             }
             let docs = self.mentioning.as_ref().expect("filled above").2.clone();
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(
                     egui::RichText::new(format!("Documents mentioning {name}: {}", docs.len()))
                         .strong(),
@@ -411,6 +431,44 @@ impl ChartPanel {
                     }
                 });
         }
+    }
+
+    /// What shows instead of a figure when the options select none: a
+    /// sentence, not an error, and the way back to a year with figures.
+    fn empty_state(&mut self, ui: &mut Ui, state: &AppState, why: &str) {
+        ui.add_space(12.0);
+        ui.vertical_centered(|ui| {
+            ui.label(egui::RichText::new("Nothing to draw").strong());
+            // The figures' names as people say them, not their file names
+            // ("pct_defence_expenditure").
+            let mut sentence = why.to_owned();
+            for measure in data::Measure::ALL {
+                let words = match measure {
+                    data::Measure::PctGdp => "defence expenditure (% of GDP)",
+                    data::Measure::EquipmentShare => "equipment (% of defence expenditure)",
+                    data::Measure::UsdCurrent => "defence expenditure (current US$)",
+                    data::Measure::UsdConstant2015 => "defence expenditure (constant 2015 US$)",
+                    data::Measure::UsdConstant2021 => "defence expenditure (constant 2021 US$)",
+                };
+                sentence = sentence.replace(&measure.to_string(), words);
+            }
+            if let Some(first) = sentence.get(..1) {
+                sentence.replace_range(..1, &first.to_uppercase());
+            }
+            ui.label(format!("{sentence}."));
+            // An older edition may lack a table altogether (the August 2025
+            // edition has no equipment shares): the way back is the latest.
+            if self.options.edition.is_some() {
+                if ui.button("Show the latest edition").clicked() {
+                    self.options.edition = None;
+                }
+            } else if self.shown_year(state).is_some()
+                && ui.button("Show the latest year with figures").clicked()
+            {
+                self.options.year = None;
+                self.auto_year = state.current.map(|d| (d, None));
+            }
+        });
     }
 
     fn controls(&mut self, ui: &mut Ui, actions: &mut Vec<Action>, state: &AppState) {
@@ -446,7 +504,7 @@ impl ChartPanel {
             super::editions::edition_selector(self, ui);
         });
         if self.options.kind != ChartKind::Equipment {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label("Targets:");
                 for (v, text) in [(2.0, "2 %"), (3.5, "3.5 % core"), (5.0, "5 % total")] {
                     let mut on = self.options.targets.contains(&v);
@@ -460,7 +518,7 @@ impl ChartPanel {
                 }
             });
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button("Import figures…")
                 .on_hover_text("Your own CSV: long or wide form, World Bank or SIPRI layout")
@@ -477,13 +535,21 @@ impl ChartPanel {
                     actions.push(Action::ExportChartRequest(ext.to_owned()));
                 }
             }
-            if let Some(f) = &self.focus {
-                ui.label(format!("focus: {f}"));
-                if ui.small_button("clear").clicked() {
+        });
+        // On a row of its own, wrapped: a long country name once widened
+        // the toolbar, and with it the panel, over the article.
+        if let Some(iso3) = self.focus.clone() {
+            ui.horizontal_wrapped(|ui| {
+                ui.add(egui::Label::new(format!("Focus: {}", country_name(&iso3))).truncate());
+                if ui
+                    .small_button("Clear focus")
+                    .on_hover_text("Stop highlighting the country clicked in the text (Esc)")
+                    .clicked()
+                {
                     self.focus = None;
                 }
-            }
-        });
+            });
+        }
     }
 
     /// Writes the current figure to `path` as PNG, SVG or CSV (by extension).
@@ -510,6 +576,14 @@ impl ChartPanel {
     }
 }
 
+/// A country's name in NATO's tables, else its code.
+fn country_name(iso3: &str) -> String {
+    data::nato::bundled()
+        .ok()
+        .and_then(|n| n.dataset.country_name(iso3).map(str::to_owned))
+        .unwrap_or_else(|| iso3.to_owned())
+}
+
 fn kind_text(k: ChartKind) -> &'static str {
     match k {
         ChartKind::Bars => "Allies ranked (% of GDP)",
@@ -529,6 +603,8 @@ const GRID_MIN_PX: f32 = 8.0;
 /// labels of each axis at full strength (numbers are wider than tall).
 const X_LABEL_PX: f64 = 80.0;
 const Y_LABEL_PX: f64 = 30.0;
+/// The height a country's name needs on the category axis.
+const ROW_LABEL_PX: f64 = 15.0;
 
 /// egui_plot's default grid steps are powers of ten, and it labels a step
 /// only when its marks are far enough apart (on the x axis 60 px, fully from
@@ -608,9 +684,27 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
     let horizontal = chart.orientation == Orientation::HorizontalBars;
     let categories: Vec<String> = chart.categories.iter().map(|c| c.label.clone()).collect();
     let n = categories.len();
+    // egui_plot widens its y axis to the widest label only on the next
+    // frame, and keeps the width it had; measured here, every name is
+    // whole from the start ("United States", not "tes").
+    let axis_width = if horizontal {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        categories
+            .iter()
+            .map(|c| {
+                ui.painter()
+                    .layout_no_wrap(c.clone(), font.clone(), Color32::WHITE)
+                    .size()
+                    .x
+            })
+            .fold(0.0, f32::max)
+            + 12.0
+    } else {
+        0.0
+    };
     let mut plot = Plot::new(("spending_chart", chart.kind.name()))
         .height(height)
-        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .y_axis_min_width(axis_width)
         .allow_scroll(false)
         .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
         .x_axis_label(if horizontal {
@@ -625,6 +719,13 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
         });
     if horizontal {
         let cats = categories.clone();
+        let highlighted: Vec<i64> = chart
+            .categories
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.highlighted)
+            .map(|(i, _)| i as i64)
+            .collect();
         plot = plot
             .y_axis_formatter(move |mark, _| {
                 let i = mark.value.round();
@@ -634,10 +735,34 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
                     String::new()
                 }
             })
-            // One mark per country, so that every bar is named.
-            .y_grid_spacer(|input| {
+            // One mark per country, so that every bar is named, where the
+            // rows are tall enough for a name each; in a short plot every
+            // few rows from the top and the highlighted ones, since names
+            // written over each other name nothing.
+            .y_grid_spacer(move |input| {
                 let (lo, hi) = input.bounds;
+                let points_per_row = f64::from(GRID_MIN_PX) / input.base_step_size;
+                let every = if points_per_row.is_finite() && points_per_row > 0.0 {
+                    (ROW_LABEL_PX / points_per_row).ceil().clamp(1.0, 1e6) as i64
+                } else {
+                    1
+                };
+                // Highlighted rows first, none within `every` rows of
+                // another; then every few rows, clear of those.
+                let mut named: Vec<i64> = Vec::new();
+                for &h in &highlighted {
+                    if named.iter().all(|m| (m - h).abs() >= every) {
+                        named.push(h);
+                    }
+                }
+                let near_highlight =
+                    |row: i64| named.iter().any(|m| (m - row).abs() < every && *m != row);
                 ((lo.ceil().max(0.0) as i64)..=(hi.floor() as i64))
+                    .filter(|v| {
+                        let from_top = n as i64 - 1 - v;
+                        named.contains(&from_top)
+                            || (from_top % every == 0 && !near_highlight(from_top))
+                    })
                     // egui_plot fades labels whose step looks small on
                     // screen; a larger nominal step keeps every name shown.
                     .map(|v| egui_plot::GridMark {
@@ -711,7 +836,10 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
                 .collect();
             let mut bc = BarChart::new(series.name.clone(), bars)
                 .color(color(series.color))
-                .element_formatter(Box::new(|bar, _| bar.name.clone()));
+                // The bar's own text, drawn by egui_plot at the bar's end,
+                // ran off the panel for the longest bars; a tooltip (below)
+                // says it instead.
+                .element_formatter(Box::new(|_, _| String::new()));
             if horizontal {
                 bc = bc.horizontal();
             }
@@ -734,6 +862,7 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
             let pts: PlotPoints = line
                 .points
                 .iter()
+                .filter(|pt| !pt.secondary)
                 .map(|pt| [pt.year as f64, pt.value])
                 .collect();
             p.points(
@@ -741,6 +870,23 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
                     .color(color(line.color))
                     .radius(2.5),
             );
+            // Figures from the press, open as in the figure and its legend:
+            // told apart from NATO's own points and from the claims.
+            let press: Vec<[f64; 2]> = line
+                .points
+                .iter()
+                .filter(|pt| pt.secondary)
+                .map(|pt| [pt.year as f64, pt.value])
+                .collect();
+            if !press.is_empty() {
+                p.points(
+                    Points::new(format!("{} (press reports)", line.name), press)
+                        .shape(egui_plot::MarkerShape::Circle)
+                        .filled(false)
+                        .color(color(line.color))
+                        .radius(4.5),
+                );
+            }
         }
         for t in &chart.targets {
             let style = LineStyle::Dashed { length: 8.0 };
@@ -773,34 +919,145 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
             if dark { strong } else { color(c) }
         };
         for m in &chart.claims {
-            let at = match m.at {
-                ClaimAt::Category(i) => [m.claimed, row(i)],
-                ClaimAt::Year(y) => [y as f64, m.claimed],
+            let (at, name) = match m.at {
+                ClaimAt::Category(i) => ([m.claimed, row(i)], format!("{}: {}", m.iso3, m.label)),
+                // Two claims of one country in a time series are told apart
+                // by their year (with one name, egui_plot made them one
+                // legend entry).
+                ClaimAt::Year(y) => (
+                    [y as f64, m.claimed],
+                    format!("{} {y}: {}", m.iso3, m.label),
+                ),
             };
             p.points(
                 // The legend names the point; the full check (with the
                 // official figure and its edition) is listed above the plot.
-                Points::new(format!("{}: {}", m.iso3, m.label), vec![at])
+                Points::new(name, vec![at])
                     .shape(egui_plot::MarkerShape::Diamond)
                     .radius(7.0)
                     .color(claim_color(m.color))
                     .filled(true),
             );
         }
-        p.response()
-            .clicked()
-            .then(|| p.pointer_coordinate())
-            .flatten()
+        let at = p.pointer_coordinate();
+        (p.response().clicked().then_some(at).flatten(), at)
     });
-    let point = response.inner?;
+    let (clicked, hovered) = response.inner;
     if !horizontal || n == 0 {
         return None;
     }
-    let i = n as f64 - 1.0 - point.y.round();
-    chart
-        .categories
-        .get(i.max(0.0) as usize)
-        .map(|c| c.iso3.clone())
+    let category_at = |point: egui_plot::PlotPoint| {
+        let i = n as f64 - 1.0 - point.y.round();
+        (i >= 0.0)
+            .then(|| chart.categories.get(i as usize))
+            .flatten()
+    };
+    // The hovered row's figures in a tooltip, which egui keeps on screen.
+    if let Some(c) = hovered.and_then(category_at)
+        && response.response.hovered()
+    {
+        response.response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.strong(&c.label);
+            for b in &c.bars {
+                let series = chart
+                    .bar_series
+                    .get(b.series)
+                    .map_or("", |s| s.name.as_str());
+                let estimate = if b.estimate { " (estimate)" } else { "" };
+                ui.label(format!("{series}: {}{estimate}", b.text));
+            }
+        });
+    }
+    clicked.and_then(category_at).map(|c| c.iso3.clone())
+}
+
+/// The legend as a wrapped row of swatches and names. Each entry is one
+/// widget, so that the row wraps between entries (a swatch and its name
+/// laid out as two would run past the panel's edge).
+fn legend(ui: &mut Ui, entries: &[crate::chart::LegendEntry]) {
+    use crate::chart::LegendSymbol;
+    const SWATCH: egui::Vec2 = egui::vec2(18.0, 12.0);
+    const GAP: f32 = 4.0;
+    let (dark, strong) = (ui.visuals().dark_mode, ui.visuals().strong_text_color());
+    let text_color = ui.visuals().text_color();
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let wrap_at = (ui.available_width() - SWATCH.x - GAP).max(40.0);
+    ui.horizontal_wrapped(|ui| {
+        for entry in entries {
+            let galley =
+                ui.painter()
+                    .layout(entry.label.clone(), font.clone(), text_color, wrap_at);
+            let size = egui::vec2(
+                SWATCH.x + GAP + galley.size().x,
+                SWATCH.y.max(galley.size().y),
+            );
+            let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Label, true, entry.label.as_str())
+            });
+            let swatch = egui::Rect::from_min_size(
+                egui::pos2(rect.left(), rect.center().y - SWATCH.y / 2.0),
+                SWATCH,
+            );
+            let c = match entry.symbol {
+                // As the markers on the plot: near-black vanishes on dark.
+                LegendSymbol::ClaimMarker if dark => strong,
+                _ => color(entry.color),
+            };
+            let painter = ui.painter();
+            let (left, right) = (swatch.left_center(), swatch.right_center());
+            match entry.symbol {
+                LegendSymbol::Bar => {
+                    painter.rect_filled(swatch.shrink2(egui::vec2(1.0, 2.0)), 1.0, c);
+                }
+                LegendSymbol::EstimateBar => {
+                    let r = swatch.shrink2(egui::vec2(1.0, 2.0));
+                    painter.rect_filled(r, 1.0, c.gamma_multiply(0.55));
+                    painter.rect_stroke(
+                        r,
+                        1.0,
+                        egui::Stroke::new(1.0, c),
+                        egui::StrokeKind::Inside,
+                    );
+                }
+                LegendSymbol::Line => {
+                    painter.line_segment([left, right], egui::Stroke::new(2.5, c));
+                }
+                LegendSymbol::DashedLine | LegendSymbol::TargetLine => {
+                    painter.extend(egui::Shape::dashed_line(
+                        &[left, right],
+                        egui::Stroke::new(1.5, c),
+                        4.0,
+                        3.0,
+                    ));
+                }
+                LegendSymbol::OpenMarker => {
+                    painter.circle_stroke(swatch.center(), 4.0, egui::Stroke::new(1.5, c));
+                }
+                LegendSymbol::ClaimMarker => {
+                    let m = swatch.center();
+                    painter.add(egui::Shape::convex_polygon(
+                        vec![
+                            m + egui::vec2(0.0, -5.0),
+                            m + egui::vec2(5.0, 0.0),
+                            m + egui::vec2(0.0, 5.0),
+                            m + egui::vec2(-5.0, 0.0),
+                        ],
+                        c,
+                        egui::Stroke::NONE,
+                    ));
+                }
+            }
+            painter.galley(
+                egui::pos2(
+                    swatch.right() + GAP,
+                    rect.center().y - galley.size().y / 2.0,
+                ),
+                galley,
+                text_color,
+            );
+        }
+    });
 }
 
 /// Reports an export's outcome as a notice.

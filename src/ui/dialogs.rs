@@ -42,7 +42,14 @@ pub struct Dialogs {
     pub show_shortcuts: bool,
     /// The label for names without one in an imported list.
     pub pending_list_label: String,
+    /// Where the query occurs in the current document, by (query,
+    /// document, project revision).
+    find_matches: Option<((String, crate::model::DocId, u64), Vec<usize>)>,
 }
+
+/// Matches counted at most: a one-letter query in a long text would
+/// otherwise count for a noticeable time on every key press.
+const MATCHES_COUNTED: usize = 10_000;
 
 /// A native dialog that comes back this fast with nothing was not shown:
 /// no portal (as under Xvfb) or no dialog service. A person takes longer to
@@ -172,35 +179,39 @@ impl Dialogs {
         picked
     }
 
-    /// The find bar: type, press Enter to select the next occurrence, then a
-    /// label key to annotate it.
+    /// The find bar: type, press Enter to select the next occurrence (and
+    /// Enter again for the one after), then a label key to annotate it. The
+    /// bar counts the matches and says which one is selected ("3 of 7").
     pub fn find_bar(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Find:");
+            // Room for the buttons and the count beside it, in a narrow
+            // window too.
+            let width = (ui.available_width() - 340.0).clamp(80.0, 320.0);
             let edit = egui::TextEdit::singleline(&mut self.find_query)
                 .hint_text("text in the article; Enter selects the next match")
-                .desired_width(320.0);
+                .desired_width(width);
             let r = ui.add(edit).labelled_by(label.id);
             if self.focus_find {
                 r.request_focus();
                 self.focus_find = false;
             }
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            let backward = ui.input(|i| i.modifiers.shift);
+            let previous = ui
+                .button("Previous")
+                .on_hover_text("Select the previous match (Shift+Enter)")
+                .clicked();
             let next = ui
                 .button("Next")
                 .on_hover_text("Select the next match (Enter)")
                 .clicked();
-            if (enter || next) && !self.find_query.is_empty() {
-                match find_next(state, &self.find_query) {
-                    Some(sel) => {
-                        self.find_active = true;
-                        actions.push(Action::Select(Some(sel)));
-                    }
-                    None => actions.push(Action::Notify(
-                        Severity::Warning,
-                        format!("“{}” not found", self.find_query),
-                    )),
-                }
+            if enter || next || previous {
+                actions.extend(self.step_match(state, previous || (enter && backward)));
+            }
+            let count = self.match_count(state);
+            if let Some(text) = count {
+                ui.label(text);
             }
             if ui
                 .button("Close")
@@ -210,6 +221,56 @@ impl Dialogs {
                 self.find_open = false;
             }
         });
+    }
+
+    /// Whether Enter, with no annotation selected, goes on to the next
+    /// match: a match is selected and the find bar is open.
+    pub fn walking_matches(&self) -> bool {
+        self.find_open && self.find_active && !self.find_query.is_empty()
+    }
+
+    /// Selects the next (or previous) match, or says there is none.
+    pub fn step_match(&mut self, state: &AppState, backward: bool) -> Option<Action> {
+        if self.find_query.is_empty() {
+            return None;
+        }
+        Some(match find_step(state, &self.find_query, backward) {
+            Some(sel) => {
+                self.find_active = true;
+                Action::Select(Some(sel))
+            }
+            None => Action::Notify(
+                Severity::Warning,
+                format!("“{}” not found", self.find_query),
+            ),
+        })
+    }
+
+    /// "3 of 7" while a match is selected, "7 matches" otherwise, "no
+    /// matches" when there are none; counted again only when the query,
+    /// the document or the project changes.
+    fn match_count(&mut self, state: &AppState) -> Option<String> {
+        let doc = state.current_document()?;
+        if self.find_query.is_empty() {
+            return None;
+        }
+        let key = (self.find_query.clone(), doc.id, state.editor.revision());
+        if self.find_matches.as_ref().is_none_or(|(k, _)| *k != key) {
+            let found = find_all(doc.text(), &self.find_query);
+            self.find_matches = Some((key, found));
+        }
+        let matches = &self.find_matches.as_ref().expect("filled above").1;
+        let at = state
+            .selection
+            .filter(|s| s.doc == doc.id)
+            .and_then(|s| matches.binary_search(&s.span().start).ok());
+        Some(match (at, matches.len()) {
+            (_, 0) => "no matches".to_owned(),
+            (Some(i), n) => format!("{} of {n}", i + 1),
+            (None, 1) => "1 match".to_owned(),
+            (None, n) if n >= MATCHES_COUNTED => format!("{n}+ matches"),
+            (None, n) => format!("{n} matches"),
+        })
     }
 
     /// Popups and windows that float over the panels.
@@ -463,7 +524,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("Q", "Mark the selection as a quote"),
     ("S", "Mark the selection as a spending claim"),
-    ("A / Enter", "Accept the selected annotation"),
+    (
+        "A / Enter",
+        "Accept the selected annotation (and go to the next suggestion, see Edit)",
+    ),
     (
         "Shift+A",
         "Accept every suggestion like the selected one in this article",
@@ -481,7 +545,11 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Esc", "Clear the selection"),
     (
         "Ctrl+F",
-        "Find text in the article (Enter selects the next match)",
+        "Find text in the article (Enter selects the next match, Shift+Enter the previous)",
+    ),
+    (
+        "Alt+drag",
+        "Select inside words (a plain drag takes whole words)",
     ),
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
@@ -490,38 +558,62 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+S / Ctrl+Shift+S", "Save / Save as"),
 ];
 
-/// The next occurrence of `query` after the selection (or the top),
-/// wrapping around; case-insensitive for ASCII letters.
-fn find_next(state: &AppState, query: &str) -> Option<super::article::TextSelection> {
+/// The next occurrence of `query` after the selection (or the top), or
+/// the previous one before it, wrapping around; case-insensitive for ASCII
+/// letters.
+fn find_step(
+    state: &AppState,
+    query: &str,
+    backward: bool,
+) -> Option<super::article::TextSelection> {
     let doc = state.current_document()?;
     let text = doc.text();
-    let from = state
+    let current = state
         .selection
         .filter(|s| s.doc == doc.id)
-        .map(|s| s.span().end)
-        .or_else(|| state.selected().map(|a| a.span.end))
-        .unwrap_or(0);
-    let found = find_ci(text, query, from).or_else(|| find_ci(text, query, 0))?;
+        .map(|s| s.span())
+        .or_else(|| state.selected().map(|a| a.span));
+    let found = if backward {
+        let all = find_all(text, query);
+        let before = current.map_or(usize::MAX, |s| s.start);
+        all.iter()
+            .rev()
+            .find(|&&m| m < before)
+            .or(all.last())
+            .copied()?
+    } else {
+        let from = current.map_or(0, |s| s.end);
+        find_ci(text, query, from).or_else(|| find_ci(text, query, 0))?
+    };
     Some(super::article::TextSelection {
         doc: doc.id,
         anchor: found,
         head: found + query.len(),
+        inside_words: true,
     })
 }
 
-fn find_ci(text: &str, query: &str, from: usize) -> Option<usize> {
-    let hay = text.get(from..)?;
-    if let Some(i) = hay.find(query) {
-        return Some(from + i);
+/// Every occurrence of `query`, in order, up to [`MATCHES_COUNTED`].
+fn find_all(text: &str, query: &str) -> Vec<usize> {
+    if query.is_empty() {
+        return Vec::new();
     }
-    let lower_q = query.to_ascii_lowercase();
-    hay.char_indices()
-        .map(|(i, _)| i)
-        .find(|&i| {
-            hay[i..].len() >= lower_q.len()
-                && hay.is_char_boundary(i + lower_q.len())
-                && hay[i..i + lower_q.len()].eq_ignore_ascii_case(&lower_q)
-        })
+    text.to_ascii_lowercase()
+        .match_indices(&query.to_ascii_lowercase())
+        .map(|(at, _)| at)
+        .take(MATCHES_COUNTED)
+        .collect()
+}
+
+/// The first occurrence of `query` at or after byte `from`, ignoring the
+/// case of ASCII letters (lower-casing them keeps every byte offset).
+fn find_ci(text: &str, query: &str, from: usize) -> Option<usize> {
+    if query.is_empty() {
+        return None;
+    }
+    let hay = text.get(from..)?;
+    hay.to_ascii_lowercase()
+        .find(&query.to_ascii_lowercase())
         .map(|i| from + i)
 }
 
@@ -533,4 +625,20 @@ fn expand_home(p: &str) -> PathBuf {
         return PathBuf::from(home).join(rest);
     }
     PathBuf::from(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_are_found_in_order_whatever_their_case() {
+        let text = "Poland and poland, POLAND — Polen";
+        assert_eq!(find_all(text, "poland"), [0, 11, 19]);
+        assert_eq!(find_ci(text, "POLAND", 1), Some(11));
+        assert_eq!(find_ci(text, "", 0), None);
+        assert_eq!(find_ci(text, "x", 999), None);
+        // After a multi-byte character, offsets stay on its boundaries.
+        assert_eq!(find_all("é é", "é"), [0, 3]);
+    }
 }

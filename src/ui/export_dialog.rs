@@ -64,11 +64,15 @@ impl ExportDialog {
             return;
         }
         let mut open = self.open;
+        let screen = ctx.content_rect();
+        let format_before = self.format;
         egui::Window::new("Export dataset")
             .id(Id::unique("export_dialog"))
             .open(&mut open)
             .collapsible(false)
-            .default_width(480.0)
+            .default_width(480.0_f32.min(screen.width() - 24.0))
+            // Never wider than the window, so that no check box is cut.
+            .max_width(screen.width() - 24.0)
             .show(ctx, |ui| {
                 if let Some(r) = &self.running {
                     let (done, _) = r.worker.progress().get();
@@ -113,38 +117,43 @@ impl ExportDialog {
                             "Accepted only (leave suggestions out)",
                         );
                         ui.end_row();
-                        ui.label("Labels");
-                        ui.horizontal_wrapped(|ui| {
-                            for l in state.project().labels.iter() {
-                                let mut on =
-                                    self.labels.is_empty() || self.labels.contains(&l.name);
-                                if ui.checkbox(&mut on, l.name.as_str()).changed() {
-                                    if self.labels.is_empty() {
-                                        self.labels = state
-                                            .project()
-                                            .labels
-                                            .iter()
-                                            .map(|x| x.name.clone())
-                                            .collect();
-                                    }
-                                    if on {
-                                        self.labels.push(l.name.clone());
-                                    } else {
-                                        self.labels.retain(|x| x != &l.name);
-                                    }
-                                }
+                    });
+                // Below the grid, where they wrap at the window's width: in a
+                // grid cell the row grew past the window's edge.
+                ui.label("Labels");
+                ui.horizontal_wrapped(|ui| {
+                    for l in state.project().labels.iter() {
+                        let mut on = self.labels.is_empty() || self.labels.contains(&l.name);
+                        if ui.checkbox(&mut on, l.name.as_str()).changed() {
+                            if self.labels.is_empty() {
+                                self.labels = state
+                                    .project()
+                                    .labels
+                                    .iter()
+                                    .map(|x| x.name.clone())
+                                    .collect();
                             }
-                        });
-                        ui.end_row();
+                            if on {
+                                self.labels.push(l.name.clone());
+                            } else {
+                                self.labels.retain(|x| x != &l.name);
+                            }
+                        }
+                    }
+                });
+                egui::Grid::new("export_destination")
+                    .num_columns(2)
+                    .show(ui, |ui| {
                         let l = ui.label(if self.format.writes_folder() {
                             "Destination folder"
                         } else {
                             "Destination file"
                         });
+                        let width = (ui.available_width() - 90.0).clamp(120.0, 300.0);
                         ui.horizontal(|ui| {
                             ui.add(
                                 egui::TextEdit::singleline(&mut self.destination)
-                                    .desired_width(300.0),
+                                    .desired_width(width),
                             )
                             .labelled_by(l.id);
                             if ui.button("Browse…").clicked()
@@ -163,6 +172,9 @@ impl ExportDialog {
                 }
             });
         self.open = open || self.running.is_some();
+        if self.format != format_before {
+            self.destination = follow_format(&self.destination, self.format);
+        }
     }
 
     fn start(&mut self, state: &AppState) {
@@ -251,6 +263,33 @@ impl ExportDialog {
     }
 }
 
+/// The destination typed for one format, made to fit another: the new
+/// format's extension, or no extension for a format that writes a folder.
+fn follow_format(destination: &str, format: Format) -> String {
+    let trimmed = destination.trim();
+    if trimmed.is_empty() {
+        return destination.to_owned();
+    }
+    let mut path = PathBuf::from(trimmed);
+    let known = |ext: &str| {
+        Format::ALL
+            .iter()
+            .filter_map(|f| f.extension())
+            .any(|e| e.eq_ignore_ascii_case(ext))
+    };
+    let has_known_ext = path.extension().and_then(|e| e.to_str()).is_some_and(known);
+    if format.writes_folder() {
+        if has_known_ext {
+            path.set_extension("");
+        }
+    } else if let Some(ext) = format.extension()
+        && (has_known_ext || path.extension().is_none())
+    {
+        path.set_extension(ext);
+    }
+    path.display().to_string()
+}
+
 fn browse(format: Format) -> Option<PathBuf> {
     if std::env::var_os("DOSSIER_NO_NATIVE_DIALOG").is_some_and(|v| v != "0") {
         return None;
@@ -282,5 +321,26 @@ fn format_note(format: Format) -> &'static str {
         }
         Format::WebAnno => "W3C Web Annotation JSON-LD with position and quote selectors.",
         Format::Claims => "Every spending claim with the official NATO figure and the difference.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_destination_follows_the_format() {
+        assert_eq!(
+            follow_format("out/corpus.jsonl", Format::Csv),
+            "out/corpus.csv"
+        );
+        assert_eq!(follow_format("out/corpus.csv", Format::Brat), "out/corpus");
+        assert_eq!(
+            follow_format("out/corpus", Format::Jsonl),
+            "out/corpus.jsonl"
+        );
+        // An extension of the analyst's own is kept for a folder.
+        assert_eq!(follow_format("out/v1.2", Format::Brat), "out/v1.2");
+        assert_eq!(follow_format("", Format::Csv), "");
     }
 }

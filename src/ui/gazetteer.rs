@@ -49,7 +49,14 @@ impl GazetteerWindow {
                         .response
                         .labelled_by(l.id);
                     let name = self.new_text.trim();
-                    if ui.add_enabled(!name.is_empty(), egui::Button::new("Add")).clicked() {
+                    let listed = project
+                        .gazetteer
+                        .iter()
+                        .any(|g| g.text == name && g.label == self.new_label);
+                    if ui
+                        .add_enabled(!name.is_empty() && !listed, egui::Button::new("Add"))
+                        .clicked()
+                    {
                         let mut entries = project.gazetteer.clone();
                         entries.push(crate::model::GazetteerEntry {
                             text: name.to_owned(),
@@ -72,13 +79,19 @@ impl GazetteerWindow {
                     if project.gazetteer.is_empty() {
                         ui.label("No names yet.");
                     }
-                    for (i, e) in project.gazetteer.iter().enumerate() {
+                    // Each name once, even in a project saved while names
+                    // could be listed twice; Remove takes every copy.
+                    let mut shown = std::collections::HashSet::new();
+                    for e in &project.gazetteer {
+                        if !shown.insert((e.text.as_str(), e.label.as_str())) {
+                            continue;
+                        }
                         ui.horizontal(|ui| {
                             super::theme::label_chip(ui, &project.labels, &e.label);
                             ui.label(&e.text);
                             if ui.small_button("Remove").clicked() {
                                 let mut entries = project.gazetteer.clone();
-                                entries.remove(i);
+                                entries.retain(|g| !(g.text == e.text && g.label == e.label));
                                 actions.push(Action::SetGazetteer(entries));
                             }
                         });

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use egui::Ui;
 
-use super::dialogs::Dialogs;
 use super::state::{Action, AppState};
 use super::theme;
 use crate::edit::Command;
@@ -15,14 +14,13 @@ use crate::model::{
     EntityId, Project, Status,
 };
 
-pub fn show(ui: &mut Ui, state: &AppState, _dialogs: &mut Dialogs, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
     let Some(doc) = state.current_document() else {
         ui.label("No document");
         return;
     };
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.heading("Annotation");
+        ui.strong("Annotation");
         match state.selected() {
             Some(a) => selected_annotation(ui, state.project(), doc, a, actions),
             None => {
@@ -69,7 +67,12 @@ fn selected_annotation(
     actions: &mut Vec<Action>,
 ) {
     let (s, e) = doc.char_span(a.span);
-    ui.label(egui::RichText::new(format!("“{}”", doc.slice(a.span))).strong());
+    // Fields take the panel's width less their label's, never more: a wide
+    // field or a long name once widened the panel over the chart.
+    let field_width = (ui.available_width() - 90.0).max(60.0);
+    ui.add(
+        egui::Label::new(egui::RichText::new(format!("“{}”", doc.slice(a.span))).strong()).wrap(),
+    );
     ui.label(
         egui::RichText::new(format!(
             "{} · {} · {:?} · characters {s}–{e}",
@@ -80,7 +83,7 @@ fn selected_annotation(
         .small()
         .weak(),
     );
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if a.status != Status::Accepted && ui.button("Accept (A)").clicked() {
             actions.push(Action::SetStatus(vec![a.id], Status::Accepted));
         }
@@ -99,6 +102,8 @@ fn selected_annotation(
                     let l = ui.label("Label");
                     let mut chosen = label.clone();
                     egui::ComboBox::from_id_salt("label_combo")
+                        .width(field_width)
+                        .truncate()
                         .selected_text(label.as_str())
                         .show_ui(ui, |ui| {
                             for lab in project.labels.iter() {
@@ -119,6 +124,8 @@ fn selected_annotation(
                     let current = project.entity_name(*entity).unwrap_or("(none)");
                     let mut pick = *entity;
                     egui::ComboBox::from_id_salt("entity_combo")
+                        .width(field_width)
+                        .truncate()
                         .selected_text(current)
                         .show_ui(ui, |ui| {
                             ui.selectable_value(&mut pick, None, "(none)");
@@ -141,7 +148,7 @@ fn selected_annotation(
                     ui.end_row();
                 });
             if let Some(e) = entity.and_then(|id| project.entity(id)) {
-                entity_details(ui, e, actions);
+                entity_details(ui, e, field_width, actions);
             }
         }
         AnnotationKind::Quote {
@@ -157,6 +164,8 @@ fn selected_annotation(
                     let people = project.people_in(doc);
                     let mut pick = *speaker;
                     egui::ComboBox::from_id_salt("speaker_combo")
+                        .width(field_width)
+                        .truncate()
                         .selected_text(
                             project
                                 .entity_name(*speaker)
@@ -190,22 +199,16 @@ fn selected_annotation(
                         ));
                     }
                     ui.end_row();
-                    ui.label("Mention");
-                    ui.label(
-                        speaker_span
-                            .map(|s| doc.slice(s).to_owned())
-                            .unwrap_or_else(|| "–".into()),
-                    );
-                    ui.end_row();
-                    ui.label("Cue");
-                    ui.label(cue.as_deref().unwrap_or("–"));
-                    ui.end_row();
-                    if let Some(src) = source {
-                        ui.label("Source");
-                        ui.label(src);
-                        ui.end_row();
-                    }
                 });
+            // Below the grid, wrapped: a grid cell grows with its text.
+            let mention = speaker_span
+                .map(|s| doc.slice(s).to_owned())
+                .unwrap_or_else(|| "–".into());
+            ui.add(egui::Label::new(format!("Mention: {mention}")).wrap());
+            ui.add(egui::Label::new(format!("Cue: {}", cue.as_deref().unwrap_or("–"))).wrap());
+            if let Some(src) = source {
+                ui.add(egui::Label::new(format!("Source: {src}")).wrap());
+            }
         }
         AnnotationKind::Claim {
             country,
@@ -228,26 +231,31 @@ fn selected_annotation(
             egui::Grid::new("claim_fields")
                 .num_columns(2)
                 .show(ui, |ui| {
+                    fn field(text: &mut String, width: f32) -> egui::TextEdit<'_> {
+                        egui::TextEdit::singleline(text).desired_width(width)
+                    }
                     let l = ui.label("Country");
                     commit |= ui
-                        .text_edit_singleline(&mut buf.country)
+                        .add(field(&mut buf.country, field_width))
                         .labelled_by(l.id)
                         .lost_focus();
                     ui.end_row();
                     let l = ui.label("Year");
                     commit |= ui
-                        .text_edit_singleline(&mut buf.year)
+                        .add(field(&mut buf.year, field_width))
                         .labelled_by(l.id)
                         .lost_focus();
                     ui.end_row();
                     let l = ui.label("Value");
                     commit |= ui
-                        .text_edit_singleline(&mut buf.value)
+                        .add(field(&mut buf.value, field_width))
                         .labelled_by(l.id)
                         .lost_focus();
                     ui.end_row();
                     let l = ui.label("Unit");
                     egui::ComboBox::from_id_salt("unit_combo")
+                        .width(field_width)
+                        .truncate()
                         .selected_text(unit.as_str())
                         .show_ui(ui, |ui| {
                             for u in ClaimUnit::ALL {
@@ -341,7 +349,7 @@ struct ClaimBuffer {
     value: String,
 }
 
-fn entity_details(ui: &mut Ui, e: &Entity, actions: &mut Vec<Action>) {
+fn entity_details(ui: &mut Ui, e: &Entity, field_width: f32, actions: &mut Vec<Action>) {
     let id = ui.scope_id().with(("entity_edit", e.id));
     let mut buf: (String, String) = ui.data_mut(|d| {
         d.get_temp(id)
@@ -353,14 +361,14 @@ fn entity_details(ui: &mut Ui, e: &Entity, actions: &mut Vec<Action>) {
         .show(ui, |ui| {
             let l = ui.label("Canonical name");
             commit |= ui
-                .text_edit_singleline(&mut buf.0)
+                .add(egui::TextEdit::singleline(&mut buf.0).desired_width(field_width))
                 .labelled_by(l.id)
                 .lost_focus();
             ui.end_row();
             if e.label == "PERSON" {
                 let l = ui.label("Role");
                 commit |= ui
-                    .text_edit_singleline(&mut buf.1)
+                    .add(egui::TextEdit::singleline(&mut buf.1).desired_width(field_width))
                     .labelled_by(l.id)
                     .lost_focus();
                 ui.end_row();
@@ -370,12 +378,10 @@ fn entity_details(ui: &mut Ui, e: &Entity, actions: &mut Vec<Action>) {
                 ui.label(iso);
                 ui.end_row();
             }
-            if !e.aliases.is_empty() {
-                ui.label("Aliases");
-                ui.add(egui::Label::new(e.aliases.join(", ")).wrap());
-                ui.end_row();
-            }
         });
+    if !e.aliases.is_empty() {
+        ui.add(egui::Label::new(format!("Aliases: {}", e.aliases.join(", "))).wrap());
+    }
     if commit {
         let role = buf.1.trim();
         let updated = Entity {
@@ -461,7 +467,13 @@ fn entities(
                     ui.horizontal(|ui| {
                         theme::label_chip(ui, &project.labels, label);
                         let is_sel = mentions.iter().any(|m| Some(m.0) == selected);
-                        let r = ui.selectable_label(is_sel, format!("{name}  ×{}", mentions.len()));
+                        let r = ui.add(
+                            egui::Button::selectable(
+                                is_sel,
+                                format!("{name}  ×{}", mentions.len()),
+                            )
+                            .truncate(),
+                        );
                         if r.clicked() {
                             // Cycle through the mentions of the entity.
                             let next = mentions
@@ -570,7 +582,7 @@ fn row_label(ui: &mut Ui, selected: bool, text: String, one_line: bool) -> egui:
     if one_line {
         ui.add(egui::Button::selectable(selected, text).truncate())
     } else {
-        ui.selectable_label(selected, text)
+        ui.add(egui::Button::selectable(selected, text).wrap())
     }
 }
 

@@ -38,8 +38,6 @@ fn haystack(doc: &Document) -> String {
 
 impl LibraryPanel {
     pub fn show(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
-        ui.add_space(4.0);
-        ui.heading("Library");
         let label = ui.label("Filter");
         ui.add(
             egui::TextEdit::singleline(&mut self.filter)
@@ -101,7 +99,7 @@ impl LibraryPanel {
                     let accepted = d.count_with_status(Status::Accepted);
                     let sub = format!(
                         "{}{}{accepted} accepted · {review} to review",
-                        d.meta.date.as_deref().unwrap_or(""),
+                        d.meta.date.as_deref().map(human_date).unwrap_or_default(),
                         if d.meta.date.is_some() { "  ·  " } else { "" },
                     );
                     // Two widgets rather than one two-line button: a
@@ -128,5 +126,47 @@ impl LibraryPanel {
                     }
                 }
             });
+    }
+}
+
+/// A date as people write it: "20 Feb 2025" for the machine form
+/// "2025-02-20T09:00:00Z" pages carry; anything else as it was written.
+pub fn human_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let date = date.trim();
+    let number = |range: std::ops::Range<usize>| {
+        date.get(range)
+            .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|t| t.parse::<u32>().ok())
+    };
+    let dash = |i: usize| date.as_bytes().get(i) == Some(&b'-');
+    let (Some(year), true, Some(month)) = (number(0..4), dash(4), number(5..7)) else {
+        return date.to_owned();
+    };
+    let Some(month_name) = month.checked_sub(1).and_then(|m| MONTHS.get(m as usize)) else {
+        return date.to_owned();
+    };
+    match (dash(7), number(8..10)) {
+        (true, Some(day)) if (1..=31).contains(&day) => format!("{day} {month_name} {year}"),
+        _ if date.len() == 7 => format!("{month_name} {year}"),
+        _ => date.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_date;
+
+    #[test]
+    fn dates_read_as_people_write_them() {
+        assert_eq!(human_date("2025-02-20T09:00:00Z"), "20 Feb 2025");
+        assert_eq!(human_date("2024-06-07"), "7 Jun 2024");
+        assert_eq!(human_date("2024-06"), "Jun 2024");
+        assert_eq!(human_date("June 7, 2024"), "June 7, 2024");
+        assert_eq!(human_date("2024-13-01"), "2024-13-01");
+        assert_eq!(human_date("2024-1é"), "2024-1é");
+        assert_eq!(human_date(""), "");
     }
 }

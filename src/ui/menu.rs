@@ -4,7 +4,13 @@ use super::app::{FIND, OPEN, OPEN_PATH, QUIT, REDO, SAVE, SAVE_AS, UNDO};
 use super::dialogs::{Dialogs, PathPurpose};
 use super::state::{Action, AppState};
 
-pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &mut Vec<Action>) {
+pub fn menu_bar(
+    ui: &mut Ui,
+    state: &AppState,
+    dialogs: &mut Dialogs,
+    chart_visible: bool,
+    actions: &mut Vec<Action>,
+) {
     let ctx = ui.ctx().clone();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
@@ -113,6 +119,17 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &
                 actions.push(Action::Redo);
             }
             ui.separator();
+            let mut advance = state.advance_after_review;
+            if ui
+                .checkbox(
+                    &mut advance,
+                    "After accept or reject, go to the next suggestion",
+                )
+                .changed()
+            {
+                actions.push(Action::SetAdvanceAfterReview(advance));
+            }
+            ui.separator();
             if ui.button("Project Gazetteer…").clicked() {
                 actions.push(Action::OpenGazetteer);
             }
@@ -132,7 +149,9 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &
             {
                 actions.push(Action::ToggleRejected);
             }
-            if ui.button("Spending chart").clicked() {
+            // A check box, so that the menu says whether the chart is on.
+            let mut chart_on = chart_visible;
+            if ui.checkbox(&mut chart_on, "Spending chart").changed() {
                 actions.push(Action::ToggleChart);
             }
             if ui.button("Claims ledger").clicked() {
@@ -142,7 +161,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &
                 dialogs.show_notices = true;
             }
             ui.separator();
-            egui::widgets::global_theme_preference_buttons(ui);
+            theme_choices(ui);
         });
         ui.menu_button("Help", |ui| {
             if ui.button("Keyboard shortcuts").clicked() {
@@ -150,4 +169,21 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions: &
             }
         });
     });
+}
+
+/// The theme as three radio items, one of them chosen: egui's own icon
+/// buttons do not say which is on, nor what they are to a screen reader.
+fn theme_choices(ui: &mut Ui) {
+    let mut preference = ui.options(|o| o.theme_preference);
+    let before = preference;
+    for (choice, text) in [
+        (egui::ThemePreference::System, "Follow the system theme"),
+        (egui::ThemePreference::Light, "Light theme"),
+        (egui::ThemePreference::Dark, "Dark theme"),
+    ] {
+        ui.radio_value(&mut preference, choice, text);
+    }
+    if preference != before {
+        ui.ctx().set_theme(preference);
+    }
 }

@@ -9,6 +9,7 @@ mod editions;
 mod export_dialog;
 mod gazetteer;
 mod inspector;
+mod layout;
 mod ledger;
 mod library;
 mod menu;
@@ -19,8 +20,9 @@ mod status;
 mod theme;
 mod worker;
 
-pub use app::{AppOptions, DossierApp, SETTINGS_KEY, Settings};
+pub use app::{AppOptions, ChartSettings, DossierApp, SETTINGS_KEY, Settings};
 pub use article::TextSelection;
+pub use layout::{CentralTab, Fold, PanelRects};
 pub use safekeeping::{Prompt, PromptAnswer};
 pub use state::{Action, AppState, Severity};
 

@@ -140,7 +140,10 @@ impl AppState {
                 }
             }
         };
-        let snapshot = self.project().clone();
+        let mut snapshot = self.project().clone();
+        // The file's name is the project's: a name from before Save As
+        // ("Untitled (recovered)") must not be written into the new file.
+        snapshot.name = project::name_from_path(path);
         let target = path.to_owned();
         match Worker::spawn("dossier-save", move |_| project::save(&snapshot, &target)) {
             Ok(worker) => {
@@ -196,6 +199,9 @@ impl AppState {
                     self.lock = lock;
                 }
                 self.project_path = Some(path.clone());
+                // As written into the file (see `start_save`); the name is
+                // the file's, not an edit to undo.
+                self.editor.project_mut_for_ids().name = project::name_from_path(&path);
                 self.read_only = false;
                 self.remember_recent(&path);
                 self.notify(
@@ -448,12 +454,20 @@ impl AppState {
         };
         let header = orphan.header.clone();
         let n = project.documents.len();
+        let mut project = project;
         match header.project_path.as_deref() {
+            // Back in its file, under the file's name: Save writes there.
             Some(path) => match ProjectLock::acquire(path) {
-                Ok(lock) => self.adopt(project, Some((path.to_owned(), lock))),
+                Ok(lock) => {
+                    project.name = project::name_from_path(path);
+                    self.adopt(project, Some((path.to_owned(), lock)))
+                }
                 // Its project is open in another window now: restore beside
-                // it rather than over it.
-                Err(_) => self.open_as_copy(project, "recovered"),
+                // it rather than over it, named after it.
+                Err(_) => {
+                    project.name = project::name_from_path(path);
+                    self.open_as_copy(project, "recovered")
+                }
             },
             None => self.adopt(project, None),
         }

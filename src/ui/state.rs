@@ -95,6 +95,8 @@ pub enum Action {
     ImportAnnotated(PathBuf),
     /// The analyst's answer to the question on screen.
     Answer(PromptAnswer),
+    /// Whether accepting or rejecting moves on to the next suggestion.
+    SetAdvanceAfterReview(bool),
 }
 
 impl Action {
@@ -152,6 +154,11 @@ pub struct AppState {
     pub safekeeping: Safekeeping,
     /// Questions waiting for the analyst, first shown first.
     pub prompts: Vec<Prompt>,
+    /// Accepting or rejecting the selected annotation moves on to the next
+    /// suggestion, as review tools do.
+    pub advance_after_review: bool,
+    /// The paths of the open under way, to name the projects it merges.
+    opening: Vec<PathBuf>,
 }
 
 impl Default for AppState {
@@ -177,6 +184,8 @@ impl AppState {
             save_job: None,
             safekeeping: Safekeeping::new(None),
             prompts: Vec::new(),
+            advance_after_review: true,
+            opening: Vec::new(),
         }
     }
 
@@ -304,18 +313,38 @@ impl AppState {
                             commands.extend(self.learn_commands(doc, span, &label, entity));
                         }
                     }
-                    let description = commands[0].describe();
+                    let description = match ids.as_slice() {
+                        [one] => self.describe_annotation(
+                            if status == Status::Accepted {
+                                "accept"
+                            } else {
+                                "reject"
+                            },
+                            *one,
+                        ),
+                        _ => commands[0].describe(),
+                    };
                     self.execute(Command::Batch {
                         description,
                         commands,
                     });
+                    if self.advance_after_review
+                        && ids.len() == 1
+                        && self.selected_annotation == ids.first().copied()
+                    {
+                        self.next_annotation(true, true);
+                    }
                 }
             }
             Action::SetStatusAllLike(id, status) => self.set_status_all_like(id, status),
             Action::DeleteAnnotation(id) => {
                 if let Some(doc) = self.current {
                     let next = self.neighbour(id, true);
-                    self.execute(Command::RemoveAnnotations { doc, ids: vec![id] });
+                    let description = self.describe_annotation("delete", id);
+                    self.execute(Command::Batch {
+                        description,
+                        commands: vec![Command::RemoveAnnotations { doc, ids: vec![id] }],
+                    });
                     self.selected_annotation = next;
                 }
             }
@@ -340,12 +369,12 @@ impl AppState {
             }
             Action::Undo => {
                 if let Some(d) = self.editor.undo() {
-                    self.notify(Severity::Info, format!("Undid {d}"), Vec::new());
+                    self.notify(Severity::Info, format!("Undo: {d}"), Vec::new());
                 }
             }
             Action::Redo => {
                 if let Some(d) = self.editor.redo() {
-                    self.notify(Severity::Info, format!("Redid {d}"), Vec::new());
+                    self.notify(Severity::Info, format!("Redo: {d}"), Vec::new());
                 }
             }
             Action::Save if self.read_only => self.notify(
@@ -386,6 +415,7 @@ impl AppState {
             Action::NotifyDetails(s, t, d) => self.notify(s, t, d),
             Action::ImportAnnotated(path) => self.import_annotated(&path),
             Action::Answer(answer) => self.answer_prompt(answer),
+            Action::SetAdvanceAfterReview(on) => self.advance_after_review = on,
         }
         self.fix_up();
     }
@@ -460,6 +490,7 @@ impl AppState {
         let replace = !self.editor.is_dirty() || self.project().documents.is_empty();
         let gazetteer = self.project().gazetteer.clone();
         let paths = paths.to_vec();
+        self.opening = paths.clone();
         match Worker::spawn("dossier-open", move |progress| {
             workflow::prepare(&paths, &gazetteer, replace, &|n, of| progress.report(n, of))
         }) {
@@ -550,7 +581,65 @@ impl AppState {
 
     pub(super) fn finish_open(&mut self, prepared: workflow::Prepared) {
         let before = self.project().documents.len();
-        let outcome = workflow::apply_prepared(&mut self.editor, prepared);
+        let merging = !prepared.other_projects.is_empty();
+        let opened_project = prepared.project.as_ref().map(|(p, _)| p.clone());
+        let mut outcome = workflow::apply_prepared(&mut self.editor, prepared);
+        if merging {
+            self.merge_notice(&outcome, opened_project.as_deref());
+            // Said once, in the merge notice.
+            outcome.already_in.clear();
+            outcome.repeated = 0;
+            outcome.added.clear();
+        }
+        self.finish_open_notices(outcome, before);
+    }
+
+    /// "Merged p2.dossier: 4 documents, 87 annotations; 2 texts already
+    /// open": what opening a project into the open one brought.
+    fn merge_notice(&mut self, outcome: &workflow::OpenOutcome, opened: Option<&Path>) {
+        let names: Vec<String> = self
+            .opening
+            .iter()
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "dossier") && Some(p.as_path()) != opened
+            })
+            .map(|p| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| p.display().to_string())
+            })
+            .collect();
+        let docs = outcome.added.len();
+        let annotations: usize = outcome
+            .added
+            .iter()
+            .filter_map(|id| self.project().document(*id))
+            .map(|d| d.annotations().len())
+            .sum();
+        let again = outcome.already_in.len() + outcome.repeated;
+        let what = if names.is_empty() {
+            "another project".to_owned()
+        } else {
+            names.join(", ")
+        };
+        let mut text = format!(
+            "Merged {what}: {docs} document{}, {annotations} annotation{}",
+            if docs == 1 { "" } else { "s" },
+            if annotations == 1 { "" } else { "s" }
+        );
+        if again > 0 {
+            text.push_str(&format!(
+                "; {again} text{} already open",
+                if again == 1 { " was" } else { "s were" }
+            ));
+        }
+        if let Some(first) = outcome.added.first().or(outcome.already_in.first()) {
+            self.show_document(Some(*first));
+        }
+        self.notify(Severity::Info, text, Vec::new());
+    }
+
+    fn finish_open_notices(&mut self, outcome: workflow::OpenOutcome, before: usize) {
         if let Some(p) = &outcome.opened_project {
             self.project_path = Some(p.clone());
             self.remember_recent(p);
@@ -654,8 +743,9 @@ impl AppState {
                         ..a
                     }],
                 });
+                let description = format!("relabel {} as {label}", self.quoted(doc, a.span));
                 self.execute(Command::Batch {
-                    description: format!("relabel as {label}"),
+                    description,
                     commands,
                 });
             }
@@ -678,8 +768,9 @@ impl AppState {
             }],
         });
         commands.extend(self.learn_commands(doc_id, span, label, Some(entity)));
+        let description = format!("add {label} {}", self.quoted(doc_id, span));
         self.execute(Command::Batch {
-            description: format!("add {label}"),
+            description,
             commands,
         });
         self.selection = None;
@@ -727,19 +818,23 @@ impl AppState {
             return;
         };
         let id = self.editor.project_mut_for_ids().fresh_annotation_id();
-        self.execute(Command::AddAnnotations {
-            doc,
-            annotations: vec![Annotation {
-                id,
-                span,
-                kind: AnnotationKind::Quote {
-                    speaker: None,
-                    speaker_span: None,
-                    cue: None,
-                    source: None,
-                },
-                origin: Origin::Manual,
-                status: Status::Accepted,
+        let description = format!("add quote {}", self.quoted(doc, span));
+        self.execute(Command::Batch {
+            description,
+            commands: vec![Command::AddAnnotations {
+                doc,
+                annotations: vec![Annotation {
+                    id,
+                    span,
+                    kind: AnnotationKind::Quote {
+                        speaker: None,
+                        speaker_span: None,
+                        cue: None,
+                        source: None,
+                    },
+                    origin: Origin::Manual,
+                    status: Status::Accepted,
+                }],
             }],
         });
         self.selection = None;
@@ -766,22 +861,12 @@ impl AppState {
             .split(|c: char| !c.is_ascii_digit())
             .filter_map(|w| w.parse::<i32>().ok())
             .find(|y| (1900..=2100).contains(y));
-        let country = doc
-            .live_annotations()
-            .filter(|a| a.kind.label() == Some("GPE") && a.span.end <= span.end)
-            .last()
-            .map(|a| {
-                let name = match &a.kind {
-                    AnnotationKind::Entity { entity, .. } => self.project().entity_name(*entity),
-                    _ => None,
-                };
-                name.unwrap_or(a.span.slice(doc.text())).to_owned()
-            })
-            .unwrap_or_default();
+        let country = claim_country(self.project(), doc, span).unwrap_or_default();
         let iso3 = self
             .project()
             .find_entity("GPE", &country)
-            .and_then(|e| e.iso3.clone());
+            .and_then(|e| e.iso3.clone())
+            .or_else(|| crate::data::countries::iso3_of(&country).map(str::to_owned));
         let id = self.editor.project_mut_for_ids().fresh_annotation_id();
         self.execute(Command::AddAnnotations {
             doc: doc_id,
@@ -829,18 +914,64 @@ impl AppState {
                 .label()
                 .unwrap_or(model.kind.kind_name())
                 .to_owned();
+            let verb = if status == Status::Accepted {
+                "accept"
+            } else {
+                "reject"
+            };
+            let s = if n == 1 { "" } else { "s" };
             self.execute(Command::Batch {
-                description: format!(
-                    "{} {n} {what} suggestions",
-                    if status == Status::Accepted {
-                        "accept"
-                    } else {
-                        "reject"
-                    }
-                ),
+                description: format!("{verb} {n} {what} suggestion{s}"),
                 commands: vec![c],
             });
+            // Many annotations changed at once: say how many, and how to
+            // take it back.
+            self.notify(
+                Severity::Info,
+                format!(
+                    "{}ed {n} {what} suggestion{s} (Ctrl+Z undoes)",
+                    capitalised(verb)
+                ),
+                Vec::new(),
+            );
+        } else {
+            self.notify(
+                Severity::Info,
+                format!(
+                    "No {} suggestions left to review in this article",
+                    model.kind.label().unwrap_or(model.kind.kind_name())
+                ),
+                Vec::new(),
+            );
         }
+    }
+
+    /// `“text”` of a span, cut to a readable length, for the names of edits.
+    fn quoted(&self, doc: DocId, span: Span) -> String {
+        let text = self
+            .project()
+            .document(doc)
+            .map(|d| d.slice(span))
+            .unwrap_or("");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut short: String = text.chars().take(40).collect();
+        if short.len() < text.len() {
+            short.push('…');
+        }
+        format!("“{short}”")
+    }
+
+    /// "accept PERSON “Daniel Zimmerman”": an edit of one annotation of the
+    /// current document, named for the Edit menu and undo notices.
+    fn describe_annotation(&self, verb: &str, id: AnnotationId) -> String {
+        let Some(doc) = self.current_document() else {
+            return verb.to_owned();
+        };
+        let Some(a) = doc.annotation(id) else {
+            return verb.to_owned();
+        };
+        let what = a.kind.label().unwrap_or(a.kind.kind_name());
+        format!("{verb} {what} {}", self.quoted(doc.id, a.span))
     }
 
     /// The next (or previous) annotation after the selected one, in text
@@ -916,6 +1047,16 @@ impl AppState {
         };
         let text = d.slice(taught).to_owned();
         if text.trim().is_empty() {
+            return Vec::new();
+        }
+        // A name the gazetteer has is not added again: accepting a second
+        // mention once listed the name twice.
+        if self
+            .project()
+            .gazetteer
+            .iter()
+            .any(|g| g.text == text && g.label == label)
+        {
             return Vec::new();
         }
         let mut gazetteer = self.project().gazetteer.clone();
@@ -1075,6 +1216,148 @@ impl AppState {
             });
         }
     }
+}
+
+/// The country a claim is about: a country tagged in the selection (the
+/// last before the figure), else the nearest one tagged in its sentence.
+/// Never one from another sentence: a claim once took "Ukraine" from the
+/// paragraph before.
+fn claim_country(project: &Project, doc: &crate::model::Document, span: Span) -> Option<String> {
+    let sentence = sentence_around(doc.text(), span);
+    let name = |a: &Annotation| {
+        let canonical = match &a.kind {
+            AnnotationKind::Entity { entity, .. } => project.entity_name(*entity),
+            _ => None,
+        };
+        canonical.unwrap_or(a.span.slice(doc.text())).to_owned()
+    };
+    let countries: Vec<&Annotation> = doc
+        .live_annotations()
+        .filter(|a| a.kind.label() == Some("GPE") && sentence.contains(&a.span))
+        .collect();
+    let figure = doc.text()[span.start..span.end]
+        .find('%')
+        .map_or(span.end, |i| span.start + i);
+    let inside = countries.iter().filter(|a| span.contains(&a.span));
+    inside
+        .clone()
+        .rfind(|a| a.span.end <= figure)
+        .or_else(|| inside.clone().next())
+        .or_else(|| {
+            countries.iter().min_by_key(|a| {
+                if a.span.end <= span.start {
+                    span.start - a.span.end
+                } else {
+                    a.span.start.saturating_sub(span.end)
+                }
+            })
+        })
+        .map(|a| name(a))
+        .or_else(|| named_country(doc.text(), span, sentence))
+}
+
+/// A country named in the text though not tagged: in the selection (the
+/// last before the figure), else the nearest in the sentence. Names of one
+/// to three capitalised words, matched by name or alias, never by a
+/// three-letter code ("And" is not Andorra).
+fn named_country(text: &str, span: Span, sentence: Span) -> Option<String> {
+    use crate::data::countries;
+    let words: Vec<(usize, usize)> = {
+        let part = &text[sentence.start..sentence.end];
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in part.char_indices() {
+            let in_word = c.is_alphabetic() || c == '.' || c == '-';
+            match (in_word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((sentence.start + s, sentence.start + i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((sentence.start + s, sentence.end));
+        }
+        out
+    };
+    let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+    for i in 0..words.len() {
+        for n in (1..=3).rev() {
+            let Some(&(_, end)) = words.get(i + n - 1) else {
+                continue;
+            };
+            let start = words[i].0;
+            let candidate = text[start..end].trim_end_matches('.');
+            if !candidate.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let key = countries::normalise(candidate);
+            if let Some(c) = countries::resolve(candidate).filter(|c| {
+                countries::normalise(c.name) == key
+                    || c.aliases.iter().any(|a| countries::normalise(a) == key)
+            }) {
+                found.push((start, end, c.name));
+                break;
+            }
+        }
+    }
+    let figure = text[span.start..span.end]
+        .find('%')
+        .map_or(span.end, |i| span.start + i);
+    let inside = found
+        .iter()
+        .filter(|(s, e, _)| span.start <= *s && *e <= span.end);
+    inside
+        .clone()
+        .rfind(|(_, e, _)| *e <= figure)
+        .or_else(|| inside.clone().next())
+        .or_else(|| {
+            found.iter().min_by_key(|(s, e, _)| {
+                if *e <= span.start {
+                    span.start - e
+                } else {
+                    s.saturating_sub(span.end)
+                }
+            })
+        })
+        .map(|(_, _, name)| (*name).to_owned())
+}
+
+/// The sentence (or sentences) holding `span`: from after the full stop,
+/// question or exclamation mark, or line break before it, to the one after.
+fn sentence_around(text: &str, span: Span) -> Span {
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let head = &text[..span.start];
+    let mut start = 0;
+    for (i, c) in head.char_indices().rev() {
+        // A full stop ends a sentence only before a space: not in "U.S." or
+        // "4.5".
+        let after = head[i + c.len_utf8()..].chars().next();
+        if c == '\n' || (is_end(c) && after.is_some_and(char::is_whitespace)) {
+            start = i + c.len_utf8();
+            break;
+        }
+    }
+    let tail = &text[span.end..];
+    let mut end = text.len();
+    for (i, c) in tail.char_indices() {
+        let after = tail[i + c.len_utf8()..].chars().next();
+        if c == '\n' || (is_end(c) && after.is_none_or(char::is_whitespace)) {
+            end = span.end + i;
+            break;
+        }
+    }
+    Span::new(start, end)
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn with_dossier_extension(p: PathBuf) -> PathBuf {

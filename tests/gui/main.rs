@@ -11,6 +11,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 mod editions;
+mod layout;
+mod review;
 mod safekeeping;
 
 fn sample(name: &str) -> PathBuf {
@@ -270,6 +272,9 @@ fn keyboard_review_accepts_and_rejects() {
     press(&mut h, Key::Num5, Modifiers::NONE);
     press(&mut h, Key::Escape, Modifiers::NONE);
     assert!(h.state().state.selected_annotation.is_none());
+    // Reviewing one annotation in place (the setting that moves on to the
+    // next suggestion is tested on its own).
+    h.state_mut().dispatch(Action::SetAdvanceAfterReview(false));
     press(&mut h, Key::J, Modifiers::NONE);
     let first = h
         .state()

@@ -389,3 +389,139 @@ fn recent_projects_and_view_settings_persist_between_launches() {
     h.run_steps(2);
     h.get_by_label_contains("kept.dossier");
 }
+
+#[test]
+fn the_charts_switches_are_remembered_between_launches() {
+    use dossier::chart::ChartKind;
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
+    {
+        let chart = &mut h.state_mut().chart;
+        chart.options.kind = ChartKind::Equipment;
+        chart.options.year = Some(2022);
+        chart.options.targets = vec![2.0];
+    }
+    // And a panel folded.
+    h.get_by_label("Fold the library").click();
+    h.run_steps(2);
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    drop(h);
+    let settings: Settings = eframe::get_value(&storage, SETTINGS_KEY).unwrap();
+    let h = harness(DossierApp::with_options(
+        Vec::new(),
+        AppOptions {
+            settings,
+            ..Default::default()
+        },
+    ));
+    assert_eq!(h.state().library_fold, dossier::ui::Fold::Folded);
+    let options = &h.state().chart.options;
+    assert_eq!(options.kind, ChartKind::Equipment);
+    assert_eq!(options.year, Some(2022));
+    assert_eq!(options.targets, vec![2.0]);
+}
+
+/// A project saved at `path`, edited, and left with its edit only in the
+/// recovery file, as a crash leaves it.
+fn crashed_after_an_edit(data: &Path, path: &Path) {
+    let mut h = harness(with_data_dir(vec![sample("00_seed.txt")], data));
+    save_as(&mut h, path);
+    make_an_edit(&mut h);
+    h.state_mut()
+        .state
+        .autosave_tick(Instant::now() + Duration::from_secs(60));
+    finish_autosave(&mut h);
+    let recovery = recovery_files(data);
+    assert_eq!(recovery.len(), 1);
+    let kept = std::fs::read(&recovery[0]).unwrap();
+    drop(h);
+    // A crashed process does not tidy up; put back what closing removed.
+    if recovery_files(data).is_empty() {
+        std::fs::write(&recovery[0], kept).unwrap();
+    }
+}
+
+#[test]
+fn restored_work_keeps_its_project_file_and_name() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brief.dossier");
+    crashed_after_an_edit(data.path(), &path);
+
+    let mut h = harness(with_data_dir(Vec::new(), data.path()));
+    h.get_by_label("Restore").click();
+    h.run_steps(3);
+    assert_eq!(manual_count(h.state()), 1);
+    let state = &h.state().state;
+    assert_eq!(state.project_path.as_deref(), Some(path.as_path()));
+    assert!(state.title().starts_with("brief"), "{}", state.title());
+    assert_eq!(state.project().name, "brief");
+    // Ctrl+S writes the file, no question asked, under its name.
+    press(&mut h, Key::S, Modifiers::COMMAND);
+    wait_until_open(&mut h);
+    assert!(h.state().dialogs.typed_path.is_none(), "no path asked for");
+    assert!(!h.state().state.editor.is_dirty());
+    assert_eq!(project::load(&path).unwrap().name, "brief");
+}
+
+#[test]
+fn work_restored_beside_a_file_open_elsewhere_is_named_after_it() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brief.dossier");
+    crashed_after_an_edit(data.path(), &path);
+    // Another window has the project now.
+    let other = ProjectLock::acquire(&path).unwrap();
+    let mut h = harness(with_data_dir(Vec::new(), data.path()));
+    h.get_by_label("Restore").click();
+    h.run_steps(3);
+    assert_eq!(h.state().state.project_path, None);
+    assert_eq!(h.state().state.project().name, "brief (recovered)");
+    drop(other);
+    // Saved elsewhere, the file carries its own name, not the old one.
+    let copy = dir.path().join("brief-2.dossier");
+    save_as(&mut h, &copy);
+    assert_eq!(project::load(&copy).unwrap().name, "brief-2");
+    assert!(h.state().state.title().starts_with("brief-2"));
+}
+
+#[test]
+fn opening_a_second_project_says_what_was_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let p2 = dir.path().join("p2.dossier");
+    project::save(
+        &project_of(&["05_nato-romania-can-count-on-nato.txt", "00_seed.txt"]),
+        &p2,
+    )
+    .unwrap();
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
+    // Unsaved work: the second project joins this one.
+    make_an_edit(&mut h);
+    h.state_mut()
+        .dispatch(dossier::ui::Action::OpenPaths(vec![p2.clone()]));
+    wait_until_open(&mut h);
+    let notice = h
+        .state()
+        .state
+        .notices
+        .iter()
+        .rev()
+        .find(|n| n.text.starts_with("Merged"))
+        .map(|n| n.text.clone())
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?}",
+                h.state()
+                    .state
+                    .notices
+                    .iter()
+                    .map(|n| &n.text)
+                    .collect::<Vec<_>>()
+            )
+        });
+    assert!(
+        notice.starts_with("Merged p2.dossier: 1 document, ")
+            && notice.ends_with("; 1 text was already open"),
+        "{notice}"
+    );
+}
