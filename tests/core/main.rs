@@ -12,6 +12,7 @@ mod annotate_rules;
 mod chart_export;
 mod chart_model;
 mod cli;
+mod corpus_scale;
 mod data_claim;
 mod data_countries;
 mod data_import;
