@@ -170,8 +170,6 @@ fn path_arg(p: &Path) -> String {
 
 /// Runs `dossier annotate ARGS`, feeding it `stream` (MB of JSON Lines made
 /// from the corpus's articles) when given; wall seconds and peak RSS (KB).
-// The child is reaped by wait4 (for its peak RSS), not Child::wait.
-#[allow(clippy::zombie_processes)]
 fn run_binary(bin: &Path, args: &[String], stream: Option<(usize, &[String])>) -> (f64, i64) {
     let start = Instant::now();
     let mut child = Command::new(bin)
@@ -185,6 +183,7 @@ fn run_binary(bin: &Path, args: &[String], stream: Option<(usize, &[String])>) -
         .stdout(Stdio::null())
         .spawn()
         .expect("running dossier");
+    let watcher = watch_peak_rss(child.id());
     if let Some((mb, texts)) = stream {
         let mut stdin = std::io::BufWriter::new(child.stdin.take().expect("piped"));
         let records: Vec<String> = texts
@@ -208,23 +207,37 @@ fn run_binary(bin: &Path, args: &[String], stream: Option<(usize, &[String])>) -
         }
         drop(stdin);
     }
-    // wait4, not Child::wait: it gives this child's own peak RSS.
-    let (status, rss) = wait_with_peak_rss(child.id());
+    let status = child.wait().expect("waiting for dossier");
     let secs = start.elapsed().as_secs_f64();
+    let rss = watcher.join().expect("the RSS watcher");
     assert!(
-        status == 0,
-        "dossier annotate {args:?} failed: wait status {status}"
+        status.success(),
+        "dossier annotate {args:?} failed: {status}"
     );
     (secs, rss)
 }
 
-/// Waits for the child `pid`; its wait status and peak RSS in KB.
-fn wait_with_peak_rss(pid: u32) -> (i32, i64) {
-    let mut status = 0;
-    // SAFETY: wait4 only writes the status and the struct it is given.
-    unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage);
-        (status, usage.ru_maxrss)
-    }
+/// The child's peak RSS in KB, from `VmHWM` in `/proc/PID/status`, read
+/// every 20 ms until the process is gone (0 where there is no `/proc`).
+/// The rusage of a waited-for child counts this process's own RSS at the
+/// fork before the exec, so it says nothing about a small child of a large
+/// parent.
+fn watch_peak_rss(pid: u32) -> std::thread::JoinHandle<i64> {
+    std::thread::spawn(move || {
+        let path = format!("/proc/{pid}/status");
+        let mut peak = 0;
+        while let Ok(status) = std::fs::read_to_string(&path) {
+            let hwm = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<i64>().ok());
+            match hwm {
+                Some(kb) => peak = peak.max(kb),
+                // A zombie has no memory left to report.
+                None => break,
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        peak
+    })
 }
