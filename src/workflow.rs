@@ -375,8 +375,11 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
     scratch.next_id = editor.project().next_id;
     let mut commands = vec![Command::AddDocuments(docs)];
     if commands[0].clone().apply(&mut scratch).is_ok() {
+        // One index of the entities for the whole open, not one per article.
+        let mut resolver = annotate::Resolver::default();
         for (id, found) in ids.iter().zip(findings) {
-            if let Some(c) = annotate::findings_command(&mut scratch, *id, found)
+            if let Some(c) =
+                annotate::findings_command_with(&mut scratch, *id, found, &mut resolver)
                 && c.clone().apply(&mut scratch).is_ok()
             {
                 commands.push(c);

@@ -90,11 +90,34 @@ pub fn findings_command(
     doc: DocId,
     findings: Vec<Finding>,
 ) -> Option<Command> {
+    findings_command_with(project, doc, findings, &mut Resolver::default())
+}
+
+/// The project's entities indexed for [`findings_command_with`], kept from
+/// one document to the next: building the index for every document of a
+/// large open would cost the whole project each time.
+///
+/// Use one resolver for a series of calls on one project, applying each
+/// returned command before the next call (entities the command adds are
+/// then the project's); an entity indexed but not in the project is
+/// ignored.
+#[derive(Default)]
+pub struct Resolver {
+    index: EntityIndex,
+    ready: bool,
+}
+
+/// [`findings_command`] with a [`Resolver`] kept across documents.
+pub fn findings_command_with(
+    project: &mut Project,
+    doc: DocId,
+    findings: Vec<Finding>,
+    resolver: &mut Resolver,
+) -> Option<Command> {
     // Found once: a search by id per finding made suggesting for a large
     // project quadratic.
     let index = project.document_index(doc)?;
-    let mut entities = EntityIndex::default();
-    if findings.iter().any(|f| {
+    let needs_entities = findings.iter().any(|f| {
         matches!(
             f.kind,
             FindingKind::Entity {
@@ -105,11 +128,17 @@ pub fn findings_command(
                 ..
             }
         )
-    }) {
+    });
+    if needs_entities && !resolver.ready {
         for e in project.entities.values() {
-            entities.add(e, Owner::Project);
+            resolver.index.add(e);
         }
+        resolver.ready = true;
     }
+    let mut entities = NewEntities {
+        index: &mut resolver.index,
+        position: HashMap::new(),
+    };
     let mut new_entities: Vec<Entity> = Vec::new();
     let mut annotations: Vec<Annotation> = Vec::new();
     // The kept annotations by span, for the same-finding test.
@@ -190,27 +219,19 @@ pub fn findings_command(
     })
 }
 
-/// Whose an indexed entity is: the project's, or one of the new ones (by
-/// its place in the list).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Owner {
-    Project,
-    New(usize),
-}
-
 /// Entities by label and by lower-cased name or alias, and by label and ISO
 /// code, so that resolving a finding looks at the few entities that can
 /// match instead of every entity.
 #[derive(Default)]
 struct EntityIndex {
-    by_name: HashMap<String, HashMap<String, Vec<(Owner, EntityId)>>>,
-    by_iso3: HashMap<String, HashMap<String, Vec<(Owner, EntityId)>>>,
+    by_name: HashMap<String, HashMap<String, Vec<EntityId>>>,
+    by_iso3: HashMap<String, HashMap<String, Vec<EntityId>>>,
 }
 
 impl EntityIndex {
-    fn add(&mut self, e: &Entity, owner: Owner) {
+    fn add(&mut self, e: &Entity) {
         for name in std::iter::once(&e.name).chain(&e.aliases) {
-            self.add_name(&e.label, name, owner, e.id);
+            self.add_name(&e.label, name, e.id);
         }
         if let Some(iso3) = &e.iso3 {
             push_new(
@@ -219,25 +240,22 @@ impl EntityIndex {
                     .or_default()
                     .entry(iso3.clone())
                     .or_default(),
-                (owner, e.id),
+                e.id,
             );
         }
     }
 
-    fn add_name(&mut self, label: &str, name: &str, owner: Owner, id: EntityId) {
+    fn add_name(&mut self, label: &str, name: &str, id: EntityId) {
         let names = match self.by_name.get_mut(label) {
             Some(n) => n,
             None => self.by_name.entry(label.to_owned()).or_default(),
         };
-        push_new(
-            names.entry(name.to_ascii_lowercase()).or_default(),
-            (owner, id),
-        );
+        push_new(names.entry(name.to_ascii_lowercase()).or_default(), id);
     }
 
     /// Every indexed entity that may match `r` (a superset: the caller
     /// checks each), in no particular order.
-    fn candidates<'a>(&'a self, r: &'a EntityRef) -> impl Iterator<Item = (Owner, EntityId)> + 'a {
+    fn candidates<'a>(&'a self, r: &'a EntityRef) -> impl Iterator<Item = EntityId> + 'a {
         let names = self.by_name.get(r.label.as_str());
         let iso3 = r
             .iso3
@@ -252,6 +270,12 @@ impl EntityIndex {
     }
 }
 
+/// The index with the entities one call makes, by their place in its list.
+struct NewEntities<'a> {
+    index: &'a mut EntityIndex,
+    position: HashMap<EntityId, usize>,
+}
+
 fn push_new<T: PartialEq>(v: &mut Vec<T>, x: T) {
     if !v.contains(&x) {
         v.push(x);
@@ -264,7 +288,7 @@ fn push_new<T: PartialEq>(v: &mut Vec<T>, x: T) {
 /// ones in the order they were made.
 fn resolve(
     project: &mut Project,
-    index: &mut EntityIndex,
+    index: &mut NewEntities<'_>,
     new: &mut Vec<Entity>,
     r: EntityRef,
 ) -> EntityId {
@@ -277,23 +301,30 @@ fn resolve(
                 || e.is_named(&r.name)
                 || r.aliases.iter().any(|a| e.is_named(a)))
     };
+    // The project's entities first (in id order), then the new ones (in
+    // the order they were made).
     let found = index
+        .index
         .candidates(&r)
-        .filter(|&(owner, id)| match owner {
-            Owner::Project => project.entities.get(&id).is_some_and(&matches),
-            Owner::New(k) => new.get(k).is_some_and(&matches),
+        .filter_map(|id| match index.position.get(&id) {
+            Some(&k) => new
+                .get(k)
+                .is_some_and(&matches)
+                .then_some((1, k as u64, id)),
+            None => project
+                .entities
+                .get(&id)
+                .is_some_and(&matches)
+                .then_some((0, id.0, id)),
         })
-        .min_by_key(|&(owner, id)| match owner {
-            Owner::Project => (0, id.0),
-            Owner::New(k) => (1, k as u64),
-        });
+        .min();
     match found {
-        Some((Owner::Project, id)) => return id,
-        Some((Owner::New(k), id)) => {
-            let e = &mut new[k];
+        Some((0, _, id)) => return id,
+        Some((_, k, id)) => {
+            let e = &mut new[k as usize];
             for a in r.aliases {
                 if !e.is_named(&a) {
-                    index.add_name(&e.label, &a, Owner::New(k), id);
+                    index.index.add_name(&e.label, &a, id);
                     e.aliases.push(a);
                 }
             }
@@ -311,7 +342,8 @@ fn resolve(
         role: r.role,
     };
     r.aliases.into_iter().for_each(|a| entity.add_alias(a));
-    index.add(&entity, Owner::New(new.len()));
+    index.index.add(&entity);
+    index.position.insert(id, new.len());
     new.push(entity);
     id
 }
