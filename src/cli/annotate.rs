@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::edit::Editor;
 use crate::export::{self, Scope};
 use crate::import::{self, Article, ImportError};
-use crate::model::{DocId, DocumentMeta, Project};
+use crate::model::{DocumentMeta, Project};
 use crate::workflow::{self, PrepareOptions};
 use crate::{project, stream};
 
@@ -370,8 +370,9 @@ impl Unit {
     }
 }
 
-/// The articles of a unit, each annotated in a project of its own.
-fn annotate_unit(unit: Unit) -> Vec<Result<Project, ImportError>> {
+/// The articles of a unit, each annotated in a project of its own and made
+/// into its line, all but the id, which the writer gives.
+fn annotate_unit(unit: Unit) -> Vec<Result<export::jsonl::LineWithoutId, ImportError>> {
     let articles: Vec<Result<Article, ImportError>> = match unit {
         Unit::Record { path, line, text } => {
             let meta = DocumentMeta {
@@ -398,7 +399,11 @@ fn annotate_unit(unit: Unit) -> Vec<Result<Project, ImportError>> {
         .map(|a| {
             let a = a?;
             let path = a.meta.source_path.clone();
-            std::panic::catch_unwind(|| stream::annotate_article(a, 0, &[])).map_err(|_| {
+            std::panic::catch_unwind(|| {
+                let p = stream::annotate_article(a, 0, &[]);
+                export::jsonl::line_without_id(&p, &p.documents[0], &Scope::default())
+            })
+            .map_err(|_| {
                 ImportError::new(
                     path.as_deref().unwrap_or(Path::new("-")),
                     "internal error: the engine failed on this article",
@@ -423,7 +428,6 @@ fn run_files(args: &Args) -> Result<i32> {
     }
     let mut units = Some(batched(listing.files.into_iter().flat_map(units_of)));
     let mut ordinal = 0u64;
-    let scope = Scope::default();
     with_output(&args.output, &mut |out, flush| {
         let Some(units) = units.take() else {
             return Ok(());
@@ -432,7 +436,7 @@ fn run_files(args: &Args) -> Result<i32> {
             units,
             stream::worker_threads(),
             2 * stream::worker_threads() + 2,
-            |batch: Vec<Unit>| -> Vec<Result<Project, ImportError>> {
+            |batch: Vec<Unit>| -> Vec<Result<export::jsonl::LineWithoutId, ImportError>> {
                 batch.into_iter().flat_map(annotate_unit).collect()
             },
             &mut |results| {
@@ -441,10 +445,12 @@ fn run_files(args: &Args) -> Result<i32> {
                 };
                 for r in results {
                     match r {
-                        Ok::<Project, ImportError>(mut p) => {
+                        Ok::<export::jsonl::LineWithoutId, ImportError>(line) => {
                             ordinal += 1;
-                            p.documents[0].id = DocId(ordinal);
-                            export::jsonl::write_document(out, &p, &p.documents[0], &scope)?;
+                            match &line.external_id {
+                                Some(id) => line.write(out, id)?,
+                                None => line.write(out, &ordinal.to_string())?,
+                            }
                         }
                         Err(e) => {
                             errors += 1;

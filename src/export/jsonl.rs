@@ -178,6 +178,80 @@ pub fn write_document<W: Write + ?Sized>(
     out.write_all(b"\n")
 }
 
+/// A document's line without the value of its `id`, for a writer that
+/// numbers the documents as it writes them while the lines are made
+/// elsewhere (`dossier annotate` makes them on every core): written as
+/// `before`, the id as a JSON string, then `after`, it is byte for byte
+/// what [`write_document`] writes.
+#[derive(Clone, Debug)]
+pub struct LineWithoutId {
+    pub before: Vec<u8>,
+    pub after: Vec<u8>,
+    /// The document's own id (`external_id`), if it has one.
+    pub external_id: Option<String>,
+}
+
+impl LineWithoutId {
+    pub fn write<W: Write + ?Sized>(&self, out: &mut W, id: &str) -> io::Result<()> {
+        out.write_all(&self.before)?;
+        serde_json::to_writer(&mut *out, id)?;
+        out.write_all(&self.after)
+    }
+}
+
+/// The fields before and after `id`, in the order [`Line`] writes them.
+#[derive(Serialize)]
+struct Head<'a> {
+    claims: &'a [ClaimOut<'a>],
+    date: &'a Option<String>,
+    entities: &'a [EntityOut<'a>],
+}
+
+#[derive(Serialize)]
+struct Tail<'a> {
+    outlet: &'a Option<String>,
+    path: &'a Option<std::borrow::Cow<'a, str>>,
+    quotes: &'a [QuoteOut<'a>],
+    text: &'a str,
+    text_sha256: &'a str,
+    title: &'a str,
+    url: &'a Option<String>,
+}
+
+/// One document's line in two parts around its id; see [`LineWithoutId`].
+pub fn line_without_id(project: &Project, doc: &Document, scope: &Scope) -> LineWithoutId {
+    let l = line(project, doc, scope);
+    let head = Head {
+        claims: &l.claims,
+        date: l.date,
+        entities: &l.entities,
+    };
+    let tail = Tail {
+        outlet: l.outlet,
+        path: &l.path,
+        quotes: &l.quotes,
+        text: l.text,
+        text_sha256: &l.text_sha256,
+        title: l.title,
+        url: l.url,
+    };
+    // A struct is written `{"k":v,...}`: the head without its `}`, the tail
+    // without its `{`.
+    let mut before = serde_json::to_vec(&head).unwrap_or_default();
+    before.pop();
+    before.extend_from_slice(b",\"id\":");
+    let tail = serde_json::to_vec(&tail).unwrap_or_default();
+    let mut after = Vec::with_capacity(tail.len() + 1);
+    after.push(b',');
+    after.extend_from_slice(tail.get(1..).unwrap_or_default());
+    after.push(b'\n');
+    LineWithoutId {
+        before,
+        after,
+        external_id: doc.meta.external_id.clone(),
+    }
+}
+
 /// Writes the documents, one JSON object a line.
 pub fn write<'a, W: Write + ?Sized>(
     out: &mut W,
@@ -189,4 +263,41 @@ pub fn write<'a, W: Write + ?Sized>(
         write_document(out, project, d, scope)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocId, DocumentMeta};
+
+    /// The two parts around the id make the same line as the whole.
+    #[test]
+    fn a_line_in_two_parts_is_the_whole_line() {
+        let article = crate::import::Article {
+            meta: DocumentMeta {
+                title: "T".into(),
+                ..Default::default()
+            },
+            text: "Poland will spend 4.1% of GDP, said Minister Kosiniak-Kamysz: “We will.”".into(),
+        };
+        for external in [None, Some("ext-1".to_owned())] {
+            let mut article = article.clone();
+            article.meta.external_id = external.clone();
+            let mut p = crate::stream::annotate_article(article, 7, &[]);
+            p.documents[0].id = DocId(7);
+            let d = &p.documents[0];
+            let mut whole = Vec::new();
+            write_document(&mut whole, &p, d, &Scope::default()).unwrap();
+            let parts = line_without_id(&p, d, &Scope::default());
+            assert_eq!(parts.external_id, external);
+            let mut joined = Vec::new();
+            parts
+                .write(&mut joined, &external.unwrap_or_else(|| "7".into()))
+                .unwrap();
+            assert_eq!(
+                String::from_utf8(joined).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
+    }
 }
