@@ -518,3 +518,60 @@ fn ordered_map_keeps_the_order_and_stops_at_a_failing_sink() {
     .unwrap_err();
     assert_eq!(e.to_string(), "reader went away");
 }
+
+#[test]
+fn standard_input_is_read_alone_and_without_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.dossier");
+    for (args, message) in [
+        (
+            vec!["annotate", "-", "--save", project.to_str().unwrap()],
+            "--save takes files and folders",
+        ),
+        (
+            vec!["annotate", "-", sample("00_seed.txt").to_str().unwrap()],
+            "is read alone",
+        ),
+        (
+            vec![
+                "annotate",
+                sample("00_seed.txt").to_str().unwrap(),
+                "--lines",
+            ],
+            "--lines is for standard input",
+        ),
+    ] {
+        let out = run_with_stdin(&args, b"{\"text\": \"NATO\"}\n");
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
+    assert!(!project.exists());
+}
+
+/// A page nested 100,000 `<div>`s deep (the tree builder took 53 s) opens
+/// from the command line at once, with its text.
+#[test]
+fn a_deeply_nested_page_is_annotated_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("deep.html");
+    let mut html = String::from("<html><body>");
+    html.push_str(&"<div>".repeat(100_000));
+    html.push_str("NATO allies met in Brussels.</body></html>");
+    std::fs::write(&page, html).unwrap();
+    let start = Instant::now();
+    let out = dossier().arg("annotate").arg(&page).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = lines_of(&out.stdout);
+    assert_eq!(lines[0]["text"], "NATO allies met in Brussels.\n");
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        start.elapsed()
+    );
+}
