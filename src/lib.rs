@@ -19,7 +19,8 @@
 //!   keeps two windows from editing one project;
 //! - [`recovery`]: autosave, restore after a crash, crash reports;
 //! - [`resources`]: the sample data installed beside the program;
-//! - [`workflow`]: the steps the GUI and the command line share.
+//! - [`workflow`]: the steps the GUI and the command line share;
+//! - [`stream`]: annotating a corpus as a stream, in order, on every core.
 
 pub mod annotate;
 pub mod chart;
@@ -33,6 +34,7 @@ pub mod model;
 pub mod project;
 pub mod recovery;
 pub mod resources;
+pub mod stream;
 pub mod text;
 pub mod workflow;
 

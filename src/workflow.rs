@@ -25,6 +25,16 @@ pub struct OpenOutcome {
     pub already_in: Vec<DocId>,
     /// Texts given twice in this open, added once.
     pub repeated: usize,
+    /// The inputs not added for either reason, by file (or title).
+    pub not_added: Vec<String>,
+}
+
+/// An input as a person names it: its file, or its title.
+fn input_name(meta: &crate::model::DocumentMeta) -> String {
+    match &meta.source_path {
+        Some(p) => p.display().to_string(),
+        None => meta.title.clone(),
+    }
 }
 
 enum Seen {
@@ -95,6 +105,21 @@ pub struct Prepared {
     /// The project that was to replace the current one but could not be
     /// read, with its readable backup if it has one.
     pub damaged: Option<DamagedProject>,
+    /// Add every text, even one already in the project or given twice (the
+    /// command line without `--save`: one output per input).
+    pub keep_repeats: bool,
+}
+
+/// How [`prepare_with`] reads its paths, beyond what [`prepare`] does.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PrepareOptions {
+    /// Paths named directly that hold annotated corpora (Label Studio
+    /// tasks, brat folders, Dossier's JSON Lines with annotations, told by
+    /// their content) join with their annotations, as File ▸ Import
+    /// Annotations adds them, instead of as bare articles.
+    pub annotated_by_content: bool,
+    /// See [`Prepared::keep_repeats`].
+    pub keep_repeats: bool,
 }
 
 impl Prepared {
@@ -125,12 +150,55 @@ pub fn prepare(
     replace_with_project: bool,
     progress: &dyn Fn(usize, usize) -> bool,
 ) -> Prepared {
-    let report = import::read_paths(paths);
+    prepare_with(
+        paths,
+        gazetteer,
+        replace_with_project,
+        PrepareOptions::default(),
+        progress,
+    )
+}
+
+/// [`prepare`] with [`PrepareOptions`].
+pub fn prepare_with(
+    paths: &[PathBuf],
+    gazetteer: &[crate::model::GazetteerEntry],
+    replace_with_project: bool,
+    options: PrepareOptions,
+    progress: &dyn Fn(usize, usize) -> bool,
+) -> Prepared {
+    let mut annotated_corpora = Vec::new();
+    let mut annotated_errors = Vec::new();
+    let paths: Vec<PathBuf> = if options.annotated_by_content {
+        paths
+            .iter()
+            .filter(|p| match annotated::sniff(p) {
+                Some(format) => {
+                    match annotated::import_annotated(p, format) {
+                        Ok(corpus) => {
+                            annotated_errors
+                                .extend(corpus.issues.iter().map(ImportError::to_string));
+                            annotated_corpora.push(corpus);
+                        }
+                        Err(e) => annotated_errors.push(e.to_string()),
+                    }
+                    false
+                }
+                None => true,
+            })
+            .cloned()
+            .collect()
+    } else {
+        paths.to_vec()
+    };
+    let report = import::read_paths(&paths);
     let mut prepared = Prepared {
         errors: report.errors.iter().map(ImportError::to_string).collect(),
         skipped: report.skipped,
+        keep_repeats: options.keep_repeats,
         ..Default::default()
     };
+    prepared.errors.extend(annotated_errors);
     let mut projects = report.projects.iter();
     if replace_with_project && let Some(first) = projects.next() {
         prepared.project_stamp = project::FileStamp::of(first);
@@ -165,6 +233,7 @@ pub fn prepare(
             Err(e) => prepared.errors.push(e.to_string()),
         }
     }
+    prepared.other_projects.extend(annotated_corpora);
     let articles = report.articles;
     let gazetteer = match &prepared.project {
         Some((_, p)) => p.gazetteer.clone(),
@@ -264,23 +333,28 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
                 .iter()
                 .flat_map(|c| c.documents.iter().map(|d| d.text.as_str())),
         );
+    let keep_repeats = prepared.keep_repeats;
     let mut seen = seen_before(editor.project(), texts).into_iter();
-    let mut keep = || match seen.next().expect("one answer per text") {
-        Seen::New => true,
-        Seen::InProject(id) => {
-            outcome.already_in.push(id);
-            false
-        }
-        Seen::Repeated => {
-            outcome.repeated += 1;
-            false
-        }
-    };
+    let mut keep =
+        |meta: &crate::model::DocumentMeta| match seen.next().expect("one answer per text") {
+            _ if keep_repeats => true,
+            Seen::New => true,
+            Seen::InProject(id) => {
+                outcome.already_in.push(id);
+                outcome.not_added.push(input_name(meta));
+                false
+            }
+            Seen::Repeated => {
+                outcome.repeated += 1;
+                outcome.not_added.push(input_name(meta));
+                false
+            }
+        };
     let mut articles = prepared.articles;
-    articles.retain(|_| keep());
+    articles.retain(|(a, _)| keep(&a.meta));
     let mut other_projects = prepared.other_projects;
     for corpus in &mut other_projects {
-        corpus.documents.retain(|_| keep());
+        corpus.documents.retain(|d| keep(&d.meta));
     }
     // Nothing to add is no edit: no empty undo step, redo kept.
     if articles.is_empty() && other_projects.iter().all(|c| c.documents.is_empty()) {
@@ -301,8 +375,11 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
     scratch.next_id = editor.project().next_id;
     let mut commands = vec![Command::AddDocuments(docs)];
     if commands[0].clone().apply(&mut scratch).is_ok() {
+        // One index of the entities for the whole open, not one per article.
+        let mut resolver = annotate::Resolver::default();
         for (id, found) in ids.iter().zip(findings) {
-            if let Some(c) = annotate::findings_command(&mut scratch, *id, found)
+            if let Some(c) =
+                annotate::findings_command_with(&mut scratch, *id, found, &mut resolver)
                 && c.clone().apply(&mut scratch).is_ok()
             {
                 commands.push(c);
@@ -345,8 +422,25 @@ pub fn open_paths(
     paths: &[PathBuf],
     replace_with_project: bool,
 ) -> OpenOutcome {
+    open_paths_with(
+        editor,
+        paths,
+        replace_with_project,
+        PrepareOptions::default(),
+    )
+}
+
+/// [`open_paths`] with [`PrepareOptions`].
+pub fn open_paths_with(
+    editor: &mut Editor,
+    paths: &[PathBuf],
+    replace_with_project: bool,
+    options: PrepareOptions,
+) -> OpenOutcome {
     let gazetteer = editor.project().gazetteer.clone();
-    let prepared = prepare(paths, &gazetteer, replace_with_project, &|_, _| true);
+    let prepared = prepare_with(paths, &gazetteer, replace_with_project, options, &|_, _| {
+        true
+    });
     apply_prepared(editor, prepared)
 }
 

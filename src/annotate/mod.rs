@@ -17,6 +17,7 @@ use crate::model::{
     Origin, Project, Status,
 };
 use crate::text::Span;
+use std::collections::{HashMap, HashSet};
 
 /// A canonical entity as the engine knows it, before it has a project id.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -82,20 +83,73 @@ pub fn suggest(project: &mut Project, doc: DocId) -> Option<Command> {
 }
 
 /// Resolves findings against the project's entities and builds the command.
+///
+/// Linear in the findings and the document's annotations: a finding is
+/// compared only with the annotations on its own span (found by binary
+/// search and through a map), and its entity is looked up by name, alias and
+/// ISO code rather than against every entity.
 pub fn findings_command(
     project: &mut Project,
     doc: DocId,
     findings: Vec<Finding>,
 ) -> Option<Command> {
+    findings_command_with(project, doc, findings, &mut Resolver::default())
+}
+
+/// The project's entities indexed for [`findings_command_with`], kept from
+/// one document to the next: building the index for every document of a
+/// large open would cost the whole project each time.
+///
+/// Use one resolver for a series of calls on one project, applying each
+/// returned command before the next call (entities the command adds are
+/// then the project's); an entity indexed but not in the project is
+/// ignored.
+#[derive(Default)]
+pub struct Resolver {
+    index: EntityIndex,
+    ready: bool,
+}
+
+/// [`findings_command`] with a [`Resolver`] kept across documents.
+pub fn findings_command_with(
+    project: &mut Project,
+    doc: DocId,
+    findings: Vec<Finding>,
+    resolver: &mut Resolver,
+) -> Option<Command> {
     // Found once: a search by id per finding made suggesting for a large
     // project quadratic.
     let index = project.document_index(doc)?;
+    let needs_entities = findings.iter().any(|f| {
+        matches!(
+            f.kind,
+            FindingKind::Entity {
+                entity: Some(_),
+                ..
+            } | FindingKind::Quote {
+                speaker: Some(_),
+                ..
+            }
+        )
+    });
+    if needs_entities && !resolver.ready {
+        for e in project.entities.values() {
+            resolver.index.add(e);
+        }
+        resolver.ready = true;
+    }
+    let mut entities = NewEntities {
+        index: &mut resolver.index,
+        position: HashMap::new(),
+    };
     let mut new_entities: Vec<Entity> = Vec::new();
-    let mut annotations = Vec::new();
+    let mut annotations: Vec<Annotation> = Vec::new();
+    // The kept annotations by span, for the same-finding test.
+    let mut by_span: HashMap<Span, Vec<usize>> = HashMap::new();
     for f in findings {
         let kind = match f.kind {
             FindingKind::Entity { label, entity } => {
-                let entity = entity.map(|r| resolve(project, &mut new_entities, r));
+                let entity = entity.map(|r| resolve(project, &mut entities, &mut new_entities, r));
                 AnnotationKind::Entity { label, entity }
             }
             FindingKind::Quote {
@@ -104,7 +158,7 @@ pub fn findings_command(
                 cue,
                 source,
             } => AnnotationKind::Quote {
-                speaker: speaker.map(|r| resolve(project, &mut new_entities, r)),
+                speaker: speaker.map(|r| resolve(project, &mut entities, &mut new_entities, r)),
                 speaker_span,
                 cue,
                 source,
@@ -136,22 +190,28 @@ pub fn findings_command(
         if Span::checked(f.span.start, f.span.end, d.text()).is_none() || f.span.is_empty() {
             continue;
         }
-        let known = d.annotations().iter().any(|a| a.same_finding(&candidate))
-            || annotations
-                .iter()
-                .any(|a: &Annotation| a.same_finding(&candidate));
+        let known = d
+            .annotations_starting_in(f.span.start..f.span.start + 1)
+            .iter()
+            .any(|a| a.same_finding(&candidate))
+            || by_span
+                .get(&f.span)
+                .is_some_and(|ks| ks.iter().any(|&k| annotations[k].same_finding(&candidate)));
         if !known {
+            by_span.entry(f.span).or_default().push(annotations.len());
             annotations.push(candidate);
         }
     }
     // Entities that no kept annotation links to are not added.
-    new_entities.retain(|e| {
-        annotations.iter().any(|a| match &a.kind {
-            AnnotationKind::Entity { entity, .. } => *entity == Some(e.id),
-            AnnotationKind::Quote { speaker, .. } => *speaker == Some(e.id),
-            _ => false,
+    let linked: HashSet<EntityId> = annotations
+        .iter()
+        .filter_map(|a| match &a.kind {
+            AnnotationKind::Entity { entity, .. } => *entity,
+            AnnotationKind::Quote { speaker, .. } => *speaker,
+            _ => None,
         })
-    });
+        .collect();
+    new_entities.retain(|e| linked.contains(&e.id));
     if annotations.is_empty() {
         return None;
     }
@@ -164,9 +224,79 @@ pub fn findings_command(
     })
 }
 
+/// Entities by label and by lower-cased name or alias, and by label and ISO
+/// code, so that resolving a finding looks at the few entities that can
+/// match instead of every entity.
+#[derive(Default)]
+struct EntityIndex {
+    by_name: HashMap<String, HashMap<String, Vec<EntityId>>>,
+    by_iso3: HashMap<String, HashMap<String, Vec<EntityId>>>,
+}
+
+impl EntityIndex {
+    fn add(&mut self, e: &Entity) {
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            self.add_name(&e.label, name, e.id);
+        }
+        if let Some(iso3) = &e.iso3 {
+            push_new(
+                self.by_iso3
+                    .entry(e.label.clone())
+                    .or_default()
+                    .entry(iso3.clone())
+                    .or_default(),
+                e.id,
+            );
+        }
+    }
+
+    fn add_name(&mut self, label: &str, name: &str, id: EntityId) {
+        let names = match self.by_name.get_mut(label) {
+            Some(n) => n,
+            None => self.by_name.entry(label.to_owned()).or_default(),
+        };
+        push_new(names.entry(name.to_ascii_lowercase()).or_default(), id);
+    }
+
+    /// Every indexed entity that may match `r` (a superset: the caller
+    /// checks each), in no particular order.
+    fn candidates<'a>(&'a self, r: &'a EntityRef) -> impl Iterator<Item = EntityId> + 'a {
+        let names = self.by_name.get(r.label.as_str());
+        let iso3 = r
+            .iso3
+            .as_ref()
+            .and_then(|c| self.by_iso3.get(r.label.as_str())?.get(c.as_str()));
+        std::iter::once(&r.name)
+            .chain(&r.aliases)
+            .filter_map(move |n| names?.get(&n.to_ascii_lowercase()))
+            .chain(iso3)
+            .flatten()
+            .copied()
+    }
+}
+
+/// The index with the entities one call makes, by their place in its list.
+struct NewEntities<'a> {
+    index: &'a mut EntityIndex,
+    position: HashMap<EntityId, usize>,
+}
+
+fn push_new<T: PartialEq>(v: &mut Vec<T>, x: T) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
 /// The id of the project's entity for `r`, creating one (collected in `new`)
-/// when none matches by name, alias or ISO code.
-fn resolve(project: &mut Project, new: &mut Vec<Entity>, r: EntityRef) -> EntityId {
+/// when none matches by name, alias or ISO code. The first match is kept as
+/// a scan would find it: the project's entities in id order, then the new
+/// ones in the order they were made.
+fn resolve(
+    project: &mut Project,
+    index: &mut NewEntities<'_>,
+    new: &mut Vec<Entity>,
+    r: EntityRef,
+) -> EntityId {
     if let Some(id) = r.id.filter(|id| project.entities.contains_key(id)) {
         return id;
     }
@@ -176,12 +306,36 @@ fn resolve(project: &mut Project, new: &mut Vec<Entity>, r: EntityRef) -> Entity
                 || e.is_named(&r.name)
                 || r.aliases.iter().any(|a| e.is_named(a)))
     };
-    if let Some(e) = project.entities.values().find(|e| matches(e)) {
-        return e.id;
-    }
-    if let Some(e) = new.iter_mut().find(|e| matches(e)) {
-        r.aliases.into_iter().for_each(|a| e.add_alias(a));
-        return e.id;
+    // The project's entities first (in id order), then the new ones (in
+    // the order they were made).
+    let found = index
+        .index
+        .candidates(&r)
+        .filter_map(|id| match index.position.get(&id) {
+            Some(&k) => new
+                .get(k)
+                .is_some_and(&matches)
+                .then_some((1, k as u64, id)),
+            None => project
+                .entities
+                .get(&id)
+                .is_some_and(&matches)
+                .then_some((0, id.0, id)),
+        })
+        .min();
+    match found {
+        Some((0, _, id)) => return id,
+        Some((_, k, id)) => {
+            let e = &mut new[k as usize];
+            for a in r.aliases {
+                if !e.is_named(&a) {
+                    index.index.add_name(&e.label, &a, id);
+                    e.aliases.push(a);
+                }
+            }
+            return id;
+        }
+        None => {}
     }
     let id = project.fresh_entity_id();
     let mut entity = Entity {
@@ -193,6 +347,8 @@ fn resolve(project: &mut Project, new: &mut Vec<Entity>, r: EntityRef) -> Entity
         role: r.role,
     };
     r.aliases.into_iter().for_each(|a| entity.add_alias(a));
+    index.index.add(&entity);
+    index.position.insert(id, new.len());
     new.push(entity);
     id
 }

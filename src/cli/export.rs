@@ -21,8 +21,15 @@ pub fn run(args: Args) -> Result<i32> {
     let mut editor = Editor::new(crate::model::Project::new("export"));
     // The first project among the paths is opened as it is (its own
     // annotations); articles join it with automatic suggestions and further
-    // projects with their own annotations, as when the GUI opens them.
-    let outcome = workflow::open_paths(&mut editor, &args.paths, true);
+    // projects with their own annotations, as when the GUI opens them, and
+    // annotated corpora (Label Studio tasks, brat folders, annotated JSON
+    // Lines, told by their content) with theirs, as Import Annotations adds
+    // them.
+    let options = workflow::PrepareOptions {
+        annotated_by_content: true,
+        keep_repeats: false,
+    };
+    let outcome = workflow::open_paths_with(&mut editor, &args.paths, true, options);
     for e in &outcome.errors {
         eprintln!("dossier: {e}");
     }

@@ -28,18 +28,31 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Commands {
     /// Read articles (and projects), suggest annotations, and write them as
-    /// JSON Lines (one object a document, code-point offsets).
+    /// JSON Lines (one object a document, code-point offsets), one line per
+    /// article in input order, on every core. `-` reads JSON Lines (or, with
+    /// --lines, plain text, one article a line) from standard input and
+    /// writes each record's line as soon as it is ready: a Unix filter.
     Annotate {
-        /// Article files, folders or .dossier projects.
+        /// Article files, folders or .dossier projects; or `-` for standard
+        /// input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Where to write the JSON Lines (standard output if absent).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Add the articles and their annotations to this project (created if
-        /// missing), saved atomically.
+        /// missing), saved atomically. Texts already in it are not added
+        /// again.
         #[arg(long)]
         save: Option<PathBuf>,
+        /// With `-`: standard input is plain text, one article a line.
+        #[arg(long)]
+        lines: bool,
+        /// With `-`: the number of the first input line (default 1), for a
+        /// slice of a larger stream: error messages and the ids of records
+        /// without one name lines of the whole stream.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        first_line: u64,
     },
     /// Draw a defence-spending chart (NATO figures against the targets) as
     /// SVG or PNG, optionally with the plotted figures as CSV.
@@ -75,7 +88,15 @@ pub fn run(command: Commands) -> Result<i32> {
             paths,
             output,
             save,
-        } => annotate::run(paths, output, save),
+            lines,
+            first_line,
+        } => annotate::run(annotate::Args {
+            paths,
+            output,
+            save,
+            lines,
+            first_line,
+        }),
         Commands::Chart(args) => chart::run(*args),
         Commands::Claims(args) => claims::run(*args),
         Commands::Export {

@@ -304,10 +304,9 @@ pub(crate) fn render(
         Format::Jsonl => {
             let mut out = Vec::new();
             for (i, d) in docs.iter().enumerate() {
-                let v = jsonl::document_json(project, d, scope);
                 tally.annotations += scope.annotations(d).count();
-                serde_json::to_writer(&mut out, &v).expect("writing JSON to memory cannot fail");
-                out.push(b'\n');
+                jsonl::write_document(&mut out, project, d, scope)
+                    .expect("writing JSON to memory cannot fail");
                 tick(i + 1)?;
             }
             Rendered::File(out)

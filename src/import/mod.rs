@@ -8,6 +8,7 @@
 pub mod annotated;
 mod decode;
 mod html;
+mod html_tokens;
 mod json;
 mod text;
 
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 pub use decode::{DecodeError, Decoded, decode};
 pub use html::read_html;
-pub use json::{read_json, read_jsonl};
+pub use json::{article_from_object, read_json, read_jsonl};
 pub use text::read_text;
 
 use crate::model::DocumentMeta;
@@ -95,27 +96,90 @@ pub fn is_article_path(path: &Path) -> bool {
     ARTICLE_EXTENSIONS.contains(&extension(path).as_str())
 }
 
-/// Reads files and folders (recursively). Paths that are projects are listed
-/// in the report, not read.
-pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> ImportReport {
-    let mut report = ImportReport::default();
+/// What a set of paths holds, listed but not read: the article files in
+/// the order they are read (folders walked recursively, sorted), projects,
+/// and what was skipped or could not be listed.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    pub files: Vec<PathBuf>,
+    pub projects: Vec<PathBuf>,
+    pub skipped: Vec<PathBuf>,
+    pub errors: Vec<ImportError>,
+}
+
+/// Lists files and folders (recursively) without reading them. A named pipe,
+/// socket or device inside a folder is skipped (reading one would block or
+/// never end); named directly it is refused with an error.
+pub fn list_paths<P: AsRef<Path>>(paths: &[P]) -> Listing {
+    let mut listing = Listing::default();
     let mut visited_dirs = Vec::new();
     for p in paths {
         let p = p.as_ref();
         if p.is_dir() {
-            walk_dir(p, &mut report, &mut visited_dirs);
+            walk_dir(p, &mut listing, &mut visited_dirs);
+        } else if let Some(kind) = special_file(p) {
+            listing.errors.push(ImportError::new(p, refusal(kind)));
         } else if extension(p) == "dossier" {
-            report.projects.push(p.to_owned());
+            listing.projects.push(p.to_owned());
         } else {
-            let (articles, errors) = read_file_lenient(p);
-            report.articles.extend(articles);
-            report.errors.extend(errors);
+            listing.files.push(p.to_owned());
         }
+    }
+    listing
+}
+
+/// Reads files and folders (recursively). Paths that are projects are listed
+/// in the report, not read.
+pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> ImportReport {
+    let listing = list_paths(paths);
+    let mut report = ImportReport {
+        errors: listing.errors,
+        skipped: listing.skipped,
+        projects: listing.projects,
+        ..Default::default()
+    };
+    for path in &listing.files {
+        let (articles, errors) = read_file_lenient(path);
+        report.articles.extend(articles);
+        report.errors.extend(errors);
     }
     report
 }
 
-fn walk_dir(dir: &Path, report: &mut ImportReport, visited: &mut Vec<PathBuf>) {
+/// What kind of file other than a regular file or a folder `path` is (through
+/// symbolic links): "a named pipe", "a socket", "a device"; `None` for a
+/// file, a folder, or a path that does not exist.
+pub fn special_file(path: &Path) -> Option<&'static str> {
+    special_kind(std::fs::metadata(path).ok()?.file_type())
+}
+
+fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
+    if t.is_file() || t.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+fn refusal(kind: &str) -> String {
+    format!(
+        "is {kind}, not a file; Dossier reads only regular files (to annotate a stream, pipe it to `dossier annotate -`)"
+    )
+}
+
+fn walk_dir(dir: &Path, report: &mut Listing, visited: &mut Vec<PathBuf>) {
     // Canonical paths guard against symlink loops.
     let Ok(canonical) = dir.canonicalize() else {
         report
@@ -128,8 +192,16 @@ fn walk_dir(dir: &Path, report: &mut ImportReport, visited: &mut Vec<PathBuf>) {
         return;
     }
     visited.push(canonical);
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+    // With the type of each entry, known from the listing itself on most
+    // systems; a link is followed (one more look-up).
+    let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(|e| {
+                let e = e.ok()?;
+                let t = e.file_type().ok().filter(|t| !t.is_symlink());
+                Some((e.path(), t))
+            })
+            .collect(),
         Err(e) => {
             report.errors.push(ImportError::new(
                 dir,
@@ -139,8 +211,8 @@ fn walk_dir(dir: &Path, report: &mut ImportReport, visited: &mut Vec<PathBuf>) {
         }
     };
     // Stable order so that a folder opens the same way on every system.
-    entries.sort();
-    for path in entries {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, file_type) in entries {
         let hidden = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -148,12 +220,11 @@ fn walk_dir(dir: &Path, report: &mut ImportReport, visited: &mut Vec<PathBuf>) {
         if hidden {
             continue;
         }
-        if path.is_dir() {
+        let file_type = file_type.or_else(|| std::fs::metadata(&path).ok().map(|m| m.file_type()));
+        if file_type.is_some_and(|t| t.is_dir()) {
             walk_dir(&path, report, visited);
-        } else if is_article_path(&path) {
-            let (articles, errors) = read_file_lenient(&path);
-            report.articles.extend(articles);
-            report.errors.extend(errors);
+        } else if is_article_path(&path) && file_type.is_none_or(|t| special_kind(t).is_none()) {
+            report.files.push(path);
         } else {
             report.skipped.push(path);
         }
@@ -244,6 +315,9 @@ pub(crate) fn read_file_limited(
     if md.is_dir() {
         return Err(ImportError::new(path, "is a folder, not a file"));
     }
+    if let Some(kind) = special_kind(md.file_type()) {
+        return Err(ImportError::new(path, refusal(kind)));
+    }
     check_size(path, md.len(), limit, what)?;
     let bytes = read_at_most(path, limit).map_err(|e| ImportError::new(path, io_message(&e)))?;
     check_size(path, bytes.len() as u64, limit, what)?;
@@ -310,13 +384,22 @@ pub fn into_documents(
 mod tests {
     use super::*;
 
-    /// A device or pipe reports a size of 0 and then never ends: the limit
-    /// holds while reading, not only on the size the file system reports.
+    /// A device or pipe reports a size of 0 and then never ends (or never
+    /// starts): it is refused before anything is read.
     #[cfg(target_os = "linux")]
     #[test]
-    fn an_endless_file_is_refused_at_the_limit() {
+    fn a_device_is_refused_before_reading() {
         let limit = 3 * 1024 * 1024;
         let e = read_file_limited(Path::new("/dev/zero"), limit, "opens articles").unwrap_err();
-        assert!(e.to_string().contains("opens articles up to 3 MB"), "{e}");
+        assert!(e.to_string().contains("is a device, not a file"), "{e}");
+    }
+
+    /// A file that says it is empty and then goes on (as files under /proc
+    /// do) is still cut at the limit while reading.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_longer_than_it_says_is_cut_at_the_limit() {
+        let bytes = read_at_most(Path::new("/proc/self/maps"), 10).unwrap();
+        assert!(bytes.len() <= 11);
     }
 }

@@ -117,9 +117,42 @@ impl Document {
         Arc::make_mut(&mut self.annotations).insert(at, annotation);
     }
 
+    /// Inserts many annotations at once: appended and sorted again (a
+    /// stable merge of two sorted runs), where one insertion each would move
+    /// the tail of the list every time.
+    pub(crate) fn insert_annotations(&mut self, annotations: Vec<Annotation>) {
+        if annotations.len() < 8 {
+            annotations
+                .into_iter()
+                .for_each(|a| self.insert_annotation(a));
+            return;
+        }
+        let list = Arc::make_mut(&mut self.annotations);
+        list.extend(annotations);
+        list.sort_by_key(sort_key);
+    }
+
     pub(crate) fn remove_annotation(&mut self, id: AnnotationId) -> Option<Annotation> {
         let i = self.annotations.iter().position(|a| a.id == id)?;
         Some(Arc::make_mut(&mut self.annotations).remove(i))
+    }
+
+    /// Removes annotations by id in one pass over the list; returns them in
+    /// the order of `ids` (an id given twice or not present is skipped).
+    pub(crate) fn remove_annotations(&mut self, ids: &[AnnotationId]) -> Vec<Annotation> {
+        if ids.len() < 8 {
+            return ids
+                .iter()
+                .filter_map(|id| self.remove_annotation(*id))
+                .collect();
+        }
+        let wanted: std::collections::HashSet<AnnotationId> = ids.iter().copied().collect();
+        let mut taken: std::collections::HashMap<AnnotationId, Annotation> =
+            Arc::make_mut(&mut self.annotations)
+                .extract_if(.., |a| wanted.contains(&a.id))
+                .map(|a| (a.id, a))
+                .collect();
+        ids.iter().filter_map(|id| taken.remove(id)).collect()
     }
 
     /// Replaces an annotation by id, keeping the order; returns the old one.

@@ -32,13 +32,24 @@ fn temp_path(path: &Path) -> PathBuf {
 /// terminal) is written to in place: there is nothing to replace, and a
 /// rename would put a plain file where the device was.
 pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
+    write_atomically_with(path, keep_backup, &mut |w| w.write_all(bytes))
+}
+
+/// [`write_atomically`] for output written as it is made: `write` gets a
+/// buffered writer (to the temporary file, or in place for a device), so a
+/// large output never has to be held in memory whole.
+pub fn write_atomically_with(
+    path: &Path,
+    keep_backup: bool,
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     if writes_in_place(path) {
         // Appending: `-o /dev/stdout` with stdout redirected to a file must
         // neither replace that file nor overwrite what is already in it.
-        return fs::OpenOptions::new()
-            .append(true)
-            .open(path)?
-            .write_all(bytes);
+        let f = fs::OpenOptions::new().append(true).open(path)?;
+        let mut out = io::BufWriter::with_capacity(1 << 18, f);
+        write(&mut out)?;
+        return out.flush();
     }
     let resolved = resolve_link(path);
     let path = resolved.as_path();
@@ -46,8 +57,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Res
     fs::create_dir_all(dir)?;
     let tmp = temp_path(path);
     let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut out = io::BufWriter::with_capacity(1 << 18, File::create(&tmp)?);
+        write(&mut out)?;
+        let f = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         f.sync_all()?;
         drop(f);
         if keep_backup && path.exists() {

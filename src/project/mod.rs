@@ -8,7 +8,9 @@ mod atomic;
 mod format;
 mod lock;
 
-pub use atomic::{backup_path, remove_stale_temps, resolve_link, write_atomically};
+pub use atomic::{
+    backup_path, remove_stale_temps, resolve_link, write_atomically, write_atomically_with,
+};
 pub(crate) use format::write_json;
 pub use format::{CURRENT_VERSION, SCHEMA, from_json, to_json};
 pub use lock::{Holder, LockError, ProjectLock};

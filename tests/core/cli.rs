@@ -162,15 +162,20 @@ fn annotate_reads_a_project_as_input() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    // Without --save every input gives its line: the project's document,
+    // the new article, and the seed again as an article of its own (its
+    // text is the project's document's, but it is an input too).
     assert_eq!(
         lines.len(),
-        2,
-        "the project's document, then the new article (the seed is the project's)"
+        3,
+        "the project's document, the new article, the seed"
     );
     assert_eq!(
         lines[1]["title"],
         "Mattis Salutes Poland for Its Support of NATO"
     );
+    assert_eq!(lines[2]["text"], lines[0]["text"]);
+    assert_ne!(lines[2]["id"], lines[0]["id"]);
     let statuses: Vec<&str> = lines[0]["entities"]
         .as_array()
         .unwrap()

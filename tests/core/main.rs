@@ -13,6 +13,7 @@ mod chart_export;
 mod chart_model;
 mod claims_quality;
 mod cli;
+mod corpus_scale;
 mod data_claim;
 mod data_countries;
 mod data_import;

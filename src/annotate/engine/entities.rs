@@ -6,7 +6,8 @@
 //! Every rule proposes candidates; overlaps are settled longest first, as
 //! the annotation guideline does.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
 use super::gazetteer::{Gazetteer, Gender, PatKind, TitleKind};
 use super::lex::{Tok, TokKind, fold, folded_eq, token_at, tokenize};
@@ -349,6 +350,9 @@ struct Cx<'a, 't> {
     flags: Vec<u16>,
     /// Byte offset of each line's start.
     line_starts: Vec<usize>,
+    /// The document's persons by folded surname (indices in order), kept by
+    /// [`register`], the only place persons are added.
+    persons_by_surname: RefCell<HashMap<String, Vec<usize>>>,
 }
 
 impl Cx<'_, '_> {
@@ -382,6 +386,16 @@ impl Cx<'_, '_> {
     fn hit_at(&self, b: usize) -> Option<&GazHit> {
         let k = self.hits.partition_point(|h| h.start < b);
         self.hits.get(k).filter(|h| h.start == b)
+    }
+
+    /// The gazetteer hits ending exactly at byte `b` (at most one: the
+    /// automaton's matches do not overlap, so they are in order of their
+    /// ends as well as their starts), found by binary search rather than a
+    /// scan of every hit of the document.
+    fn hits_ending_at(&self, b: usize) -> &[GazHit] {
+        let lo = self.hits.partition_point(|h| h.end < b);
+        let hi = lo + self.hits[lo..].iter().take_while(|h| h.end == b).count();
+        &self.hits[lo..hi]
     }
 
     /// The gazetteer hit covering byte `b`.
@@ -458,6 +472,7 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
         line_starts: std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect(),
+        persons_by_surname: RefCell::default(),
     };
     let mut cands: Vec<Cand> = Vec::new();
     let mut persons: Vec<DocPerson> = Vec::new();
@@ -537,7 +552,12 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
 
     let (cands, shadowed) = keep_what_the_rules_know(cands, ctx);
     let ents = settle(text, cands);
-    amounts.retain(|a: &Amount| ents.iter().any(|e| e.span == a.span));
+    // Entities do not overlap and are sorted by start: one binary search
+    // per amount, not a scan of every entity.
+    amounts.retain(|a: &Amount| {
+        let k = ents.partition_point(|e| e.span.start < a.span.start);
+        ents.get(k).is_some_and(|e| e.span == a.span)
+    });
     Analysis {
         text,
         toks,
@@ -748,14 +768,20 @@ fn register(
     };
     let canon = canon.or_else(|| gazetteer_person(cx.g, first.as_deref(), &surname));
     let surface = text[cx.toks[i].start..cx.toks[j.saturating_sub(1).max(i)].end].to_owned();
-    if let Some(k) = persons.iter().position(|p| {
-        folded_eq(&p.surname, &surname)
-            && (first.is_none()
+    let key = folded(&surname);
+    // The persons with this surname, from the index (in the order they were
+    // found), not a scan of every person of the document.
+    let known = cx.persons_by_surname.borrow().get(&key).and_then(|ks| {
+        ks.iter().copied().find(|&k| {
+            let p = &persons[k];
+            first.is_none()
                 || p.first.is_none()
                 || p.first
                     .as_deref()
-                    .is_some_and(|f| folded_eq(f, first.as_deref().unwrap_or(""))))
-    }) {
+                    .is_some_and(|f| folded_eq(f, first.as_deref().unwrap_or("")))
+        })
+    });
+    if let Some(k) = known {
         let p = &mut persons[k];
         if p.first.is_none() && first.is_some() {
             p.first = first;
@@ -797,6 +823,11 @@ fn register(
         p.aliases.push(surface);
     }
     persons.push(p);
+    cx.persons_by_surname
+        .borrow_mut()
+        .entry(key)
+        .or_default()
+        .push(persons.len() - 1);
     persons.len() - 1
 }
 
@@ -911,9 +942,9 @@ fn nationality_before(cx: &Cx<'_, '_>, ti: usize) -> Option<&'static str> {
         k -= 1;
         let start = cx.toks[k].start;
         for h in cx
-            .hits
+            .hits_ending_at(cx.toks[k].end)
             .iter()
-            .filter(|h| h.end == cx.toks[k].end && h.start <= start)
+            .filter(|h| h.start <= start)
         {
             match h.kind {
                 PatKind::Demonym { canon } | PatKind::Entity { canon } => {
@@ -1118,22 +1149,38 @@ fn surname_mentions(cx: &Cx<'_, '_>, persons: &[DocPerson], cands: &mut Vec<Cand
     if persons.is_empty() {
         return;
     }
+    // The persons by folded surname, for each surname length in tokens: a
+    // token is looked up, not compared with every person of the document.
+    let mut by_surname: BTreeMap<usize, HashMap<String, Vec<usize>>> = BTreeMap::new();
+    for (k, p) in persons.iter().enumerate() {
+        by_surname
+            .entry(p.surname_toks.max(1))
+            .or_default()
+            .entry(folded(&p.surname))
+            .or_default()
+            .push(k);
+    }
     let toks = cx.toks;
     for i in 0..toks.len() {
         let t = toks[i];
         if t.kind != TokKind::Word || !t.cap {
             continue;
         }
-        let c0 = t.text(cx.text).chars().next().map(fold);
-        for (k, p) in persons.iter().enumerate() {
-            if p.surname.chars().next().map(fold) != c0 {
+        let mut found: Vec<usize> = Vec::new();
+        for (&n, names) in &by_surname {
+            let Some(lt) = toks.get(i + n - 1) else {
                 continue;
+            };
+            if let Some(ks) = names.get(&folded(&cx.text[t.start..lt.end])) {
+                found.extend(ks);
             }
-            let last = i + p.surname_toks - 1;
+        }
+        // In the order of the persons, as a scan over them would find them.
+        found.sort_unstable();
+        for k in found {
+            let p = &persons[k];
+            let last = i + p.surname_toks.max(1) - 1;
             let Some(lt) = toks.get(last) else { continue };
-            if !folded_eq(&cx.text[t.start..lt.end], &p.surname) {
-                continue;
-            }
             if toks
                 .get(last + 1)
                 .is_some_and(|n| n.kind == TokKind::Word && n.start == lt.end)
@@ -1157,6 +1204,11 @@ fn surname_mentions(cx: &Cx<'_, '_>, persons: &[DocPerson], cands: &mut Vec<Cand
             });
         }
     }
+}
+
+/// A name folded for comparison, as [`folded_eq`] compares.
+fn folded(s: &str) -> String {
+    s.chars().map(fold).collect()
 }
 
 /// Bases and other facilities ("Camp Kościuszko", "Ramstein Air Base"),
@@ -1262,9 +1314,9 @@ fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
                     || is_roman(kw)
             } else if kw == "." && k > 0 {
                 // The end of "U.S." before "Army".
-                cx.hits
+                cx.hits_ending_at(t.end)
                     .iter()
-                    .any(|h| h.end == t.end && matches!(h.kind, PatKind::Entity { .. }))
+                    .any(|h| matches!(h.kind, PatKind::Entity { .. }))
             } else {
                 false
             };
@@ -1273,9 +1325,8 @@ fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
             }
             if kw == "." {
                 let h = cx
-                    .hits
-                    .iter()
-                    .find(|h| h.end == t.end)
+                    .hits_ending_at(t.end)
+                    .first()
                     .map(|h| h.start)
                     .unwrap_or(t.start);
                 a = token_at(toks, h);

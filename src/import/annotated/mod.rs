@@ -15,6 +15,7 @@ pub mod jsonl;
 pub mod labelstudio;
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::Path;
 
 use super::ImportError;
@@ -91,6 +92,64 @@ pub fn guess_format(path: &Path) -> Option<Format> {
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
         "jsonl" => Some(Format::Jsonl),
         "json" => Some(Format::LabelStudio),
+        _ => None,
+    }
+}
+
+/// The annotated format a path holds, judged by its content rather than its
+/// name alone, for the command line: a folder with `.ann` files (or an
+/// `.ann` file) is brat, a `.json` file of tasks with `data.text` is Label
+/// Studio, and a `.jsonl` file whose first record has its `text` with
+/// `entities`, `quotes` or `claims` is Dossier's JSON Lines. Anything else
+/// (articles, projects) is `None`.
+pub fn sniff(path: &Path) -> Option<Format> {
+    use std::io::BufRead;
+    if path.is_dir() {
+        let has_ann = std::fs::read_dir(path)
+            .ok()?
+            .filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == "ann"));
+        return has_ann.then_some(Format::Brat);
+    }
+    if super::special_file(path).is_some() {
+        return None;
+    }
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "ann" => Some(Format::Brat),
+        "json" => {
+            let text = read_text_file(path).ok()?;
+            let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+            let task = match &value {
+                serde_json::Value::Array(tasks) => tasks.first()?,
+                one => one,
+            };
+            task.get("data")?
+                .get("text")?
+                .is_string()
+                .then_some(Format::LabelStudio)
+        }
+        "jsonl" => {
+            let file = std::fs::File::open(path).ok()?;
+            let mut reader = std::io::BufReader::new(file.take(MAX_ANNOTATED_BYTES));
+            let mut line = String::new();
+            loop {
+                line.clear();
+                if reader.read_line(&mut line).ok()? == 0 {
+                    return None;
+                }
+                if !line.trim().is_empty() {
+                    break;
+                }
+            }
+            let value: serde_json::Value =
+                serde_json::from_str(line.trim_start_matches('\u{feff}')).ok()?;
+            let annotated = value.get("text")?.is_string()
+                && ["entities", "quotes", "claims"]
+                    .iter()
+                    .any(|k| value.get(*k).is_some_and(serde_json::Value::is_array));
+            annotated.then_some(Format::Jsonl)
+        }
         _ => None,
     }
 }
