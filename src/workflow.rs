@@ -120,6 +120,11 @@ pub struct PrepareOptions {
     pub annotated_by_content: bool,
     /// See [`Prepared::keep_repeats`].
     pub keep_repeats: bool,
+    /// JSON Lines are read as articles (each record's text) even when they
+    /// carry annotations: `dossier annotate` suggests, and a corpus with
+    /// gold annotations (an evaluation set) must be annotated afresh, not
+    /// given its own answers back.
+    pub jsonl_as_articles: bool,
 }
 
 impl Prepared {
@@ -172,19 +177,23 @@ pub fn prepare_with(
     let paths: Vec<PathBuf> = if options.annotated_by_content {
         paths
             .iter()
-            .filter(|p| match annotated::sniff(p) {
-                Some(format) => {
-                    match annotated::import_annotated(p, format) {
-                        Ok(corpus) => {
-                            annotated_errors
-                                .extend(corpus.issues.iter().map(ImportError::to_string));
-                            annotated_corpora.push(corpus);
+            .filter(|p| {
+                match annotated::sniff(p)
+                    .filter(|f| !(options.jsonl_as_articles && *f == crate::export::Format::Jsonl))
+                {
+                    Some(format) => {
+                        match annotated::import_annotated(p, format) {
+                            Ok(corpus) => {
+                                annotated_errors
+                                    .extend(corpus.issues.iter().map(ImportError::to_string));
+                                annotated_corpora.push(corpus);
+                            }
+                            Err(e) => annotated_errors.push(e.to_string()),
                         }
-                        Err(e) => annotated_errors.push(e.to_string()),
+                        false
                     }
-                    false
+                    None => true,
                 }
-                None => true,
             })
             .cloned()
             .collect()

@@ -52,11 +52,15 @@ pub fn run(args: Args) -> Result<i32> {
     if args.first_line != 1 {
         bail!("--first-line is for standard input (`-`)");
     }
+    // Without --save, JSON Lines are articles to suggest on (an evaluation
+    // set's gold claims must not come back as the answer); Label Studio
+    // tasks and brat folders cannot be read as articles, so they are read
+    // with their annotations.
     let whole_project = args.save.is_some()
         || args.paths.iter().any(|p| {
             p.extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("dossier"))
-                || import::annotated::sniff(p).is_some()
+                || import::annotated::sniff(p).is_some_and(|f| f != crate::export::Format::Jsonl)
         });
     if whole_project {
         run_project(args)
@@ -496,6 +500,7 @@ fn run_project(args: Args) -> Result<i32> {
     let options = PrepareOptions {
         annotated_by_content: true,
         keep_repeats: save.is_none(),
+        jsonl_as_articles: save.is_none(),
     };
     let outcome = workflow::open_paths_with(&mut editor, &paths, save.is_none(), options);
     for e in &outcome.errors {

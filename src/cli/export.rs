@@ -28,6 +28,7 @@ pub fn run(args: Args) -> Result<i32> {
     let options = workflow::PrepareOptions {
         annotated_by_content: true,
         keep_repeats: false,
+        jsonl_as_articles: false,
     };
     let outcome = workflow::open_paths_with(&mut editor, &args.paths, true, options);
     for e in &outcome.errors {

@@ -575,3 +575,30 @@ fn a_deeply_nested_page_is_annotated_at_once() {
         start.elapsed()
     );
 }
+
+#[test]
+fn annotate_suggests_afresh_on_json_lines_that_carry_gold_claims() {
+    // An evaluation set: the record's claims are the answer, not input.
+    // The claim stated is Poland's; the gold line deliberately says
+    // Germany, so an echo of the gold would show.
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("set.jsonl");
+    let record = serde_json::json!({
+        "id": "pln-x",
+        "text": "Poland spent 4.12% of its gross domestic product on defence in 2024.",
+        "claims": [{"start": 7, "end": 60, "country": "Germany", "iso3": "DEU", "year": 2024, "value": 9.9, "unit": "pct_gdp"}]
+    });
+    std::fs::write(&set, format!("{record}\n")).unwrap();
+    let o = dossier().arg("annotate").arg(&set).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got = lines_of(&o.stdout);
+    assert_eq!(got.len(), 1);
+    let claims = got[0]["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0]["country"], "Poland");
+    assert_eq!(claims[0]["origin"], "automatic");
+    // The evidence says why: the predicate and the year, as words.
+    assert_eq!(claims[0]["evidence"]["predicate"]["text"], "spent");
+    assert_eq!(claims[0]["evidence"]["year"]["text"], "2024");
+    assert_eq!(claims[0]["evidence"]["country_from"]["text"], "its");
+}

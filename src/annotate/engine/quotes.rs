@@ -215,11 +215,34 @@ fn is_name(inner: &str) -> bool {
         })
 }
 
+/// How far back (in tokens) a speech verb can attribute a quote: further
+/// than this it belongs to other remarks, and a bound keeps a long text
+/// without paragraph breaks linear.
+const CUE_REACH: usize = 300;
+
+/// How many person mentions a role noun ("the secretary") looks through in
+/// each direction; the bound keeps the search linear in long texts.
+const ROLE_REACH: usize = 500;
+
 struct Qx<'a, 't> {
     a: &'a Analysis<'t>,
+    /// In text order, never overlapping.
     quotes: Vec<Span>,
-    /// Person mentions outside quotation marks: (span, person).
+    /// Person mentions outside quotation marks: (span, person), in order.
     outside: Vec<(Span, usize)>,
+    /// Each person's mentions outside quotes, in order.
+    by_person: std::collections::HashMap<usize, Vec<Span>>,
+    /// First tokens of the sentences and of the paragraphs, in order.
+    sentence_starts: Vec<usize>,
+    paragraph_starts: Vec<usize>,
+}
+
+/// The quote of `quotes` (in order, not overlapping) that holds `pos`.
+fn quote_holding(quotes: &[Span], pos: usize) -> Option<&Span> {
+    let i = quotes.partition_point(|q| q.start <= pos);
+    i.checked_sub(1)
+        .map(|i| &quotes[i])
+        .filter(|q| q.contains_byte(pos))
 }
 
 /// How a quote was attributed.
@@ -246,7 +269,13 @@ impl Qx<'_, '_> {
     }
 
     fn quoted(&self, pos: usize) -> bool {
-        self.quotes.iter().any(|q| q.contains_byte(pos))
+        quote_holding(&self.quotes, pos).is_some()
+    }
+
+    /// Person mentions outside quotes that start at or after byte `pos`,
+    /// as an index into `outside`.
+    fn outside_from(&self, pos: usize) -> usize {
+        self.outside.partition_point(|(s, _)| s.start < pos)
     }
 
     /// The organisation mention starting at token `i`.
@@ -301,27 +330,31 @@ impl Qx<'_, '_> {
             return true;
         }
         if w.starts_with(is_mark) && i > 0 && matches!(self.w(i - 1), "." | "?" | "!") {
-            return self.quotes.iter().any(|q| q.end == self.toks()[i].end);
+            let end = self.toks()[i].end;
+            return self.quotes.binary_search_by_key(&end, |q| q.end).is_ok();
         }
         false
     }
 
     /// The first token of the sentence holding token `i`.
     fn sentence_start(&self, i: usize) -> usize {
-        let mut k = i;
-        while k > 0 && !self.boundary_after(k - 1) {
-            k -= 1;
-        }
-        k
+        let k = self.sentence_starts.partition_point(|&s| s <= i);
+        k.checked_sub(1).map_or(0, |k| self.sentence_starts[k])
+    }
+
+    /// The token after the sentence holding token `i`.
+    fn sentence_end(&self, i: usize) -> usize {
+        let k = self.sentence_starts.partition_point(|&s| s <= i);
+        self.sentence_starts
+            .get(k)
+            .copied()
+            .unwrap_or(self.toks().len())
     }
 
     /// The first token of the paragraph holding token `i`.
     fn paragraph_start(&self, i: usize) -> usize {
-        let mut k = i;
-        while k > 0 && !self.newline_after(k - 1) {
-            k -= 1;
-        }
-        k
+        let k = self.paragraph_starts.partition_point(|&s| s <= i);
+        k.checked_sub(1).map_or(0, |k| self.paragraph_starts[k])
     }
 
     fn is_cue(&self, i: usize) -> bool {
@@ -512,7 +545,7 @@ impl Qx<'_, '_> {
     fn before(&self, q: Span) -> Option<(Attr, String)> {
         let toks = self.toks();
         let qi = token_at(toks, q.start);
-        let s = self.sentence_start(qi);
+        let s = self.sentence_start(qi).max(qi.saturating_sub(CUE_REACH));
         // "According to a Pentagon readout, “…”"
         if let Some(k) =
             (s..qi).find(|&k| self.w(k).eq_ignore_ascii_case("according") && self.w(k + 1) == "to")
@@ -534,6 +567,7 @@ impl Qx<'_, '_> {
     /// quotes).
     fn cue_subject(&self, from: usize, to: usize, qstart: usize) -> Option<(Attr, String)> {
         let toks = self.toks();
+        let from = from.max(to.saturating_sub(CUE_REACH));
         let v = (from..to)
             .rev()
             .find(|&k| self.is_cue(k) && !self.quoted(toks[k].start))?;
@@ -545,8 +579,8 @@ impl Qx<'_, '_> {
             }
             if let Some(&(span, p)) = self
                 .outside
-                .iter()
-                .find(|(sp, _)| sp.start == toks[k].start)
+                .get(self.outside_from(toks[k].start))
+                .filter(|(sp, _)| sp.start == toks[k].start)
             {
                 return Some((Attr::Mention(span, p), cue));
             }
@@ -598,25 +632,23 @@ impl Qx<'_, '_> {
         // The nearest earlier sentence naming a fitting person; in it, the
         // person who is the subject of a verb ("Austin thanked Pistorius"),
         // else the first one named.
-        let last = self
-            .outside
+        let before_pos = self.outside.partition_point(|(s, _)| s.end <= pos);
+        let last = self.outside[..before_pos]
             .iter()
             .rev()
-            .find(|(s, p)| s.end <= pos && fits(*p));
+            .find(|(_, p)| fits(*p));
         let Some(&(ls, _)) = last else {
-            return self
-                .outside
+            return self.outside[self.outside_from(pos)..]
                 .iter()
-                .find(|(s, p)| s.start >= pos && fits(*p))
+                .find(|(_, p)| fits(*p))
                 .map(|&(_, p)| p);
         };
         let s0 = toks
             .get(self.sentence_start(token_at(toks, ls.start)))
             .map_or(0, |t| t.start);
-        let in_sentence: Vec<&(Span, usize)> = self
-            .outside
+        let in_sentence: Vec<&(Span, usize)> = self.outside[self.outside_from(s0)..before_pos]
             .iter()
-            .filter(|(s, p)| s.start >= s0 && s.end <= pos && fits(*p))
+            .filter(|(_, p)| fits(*p))
             .collect();
         let subject = in_sentence.iter().find(|(s, _)| {
             let k = self.skip_adverbs(token_at(toks, s.end));
@@ -647,8 +679,11 @@ impl Qx<'_, '_> {
                 .as_deref()
                 .is_some_and(|r| r.to_lowercase().contains(&phrase))
         };
-        let before = self.outside.iter().rev().filter(|(s, _)| s.end <= pos);
-        let after = self.outside.iter().filter(|(s, _)| s.start >= pos);
+        let split = self.outside.partition_point(|(s, _)| s.end <= pos);
+        let before = self.outside[..split].iter().rev().take(ROLE_REACH);
+        let after = self.outside[self.outside_from(pos)..]
+            .iter()
+            .take(ROLE_REACH);
         before
             .clone()
             .find(|(_, p)| whole(*p))
@@ -660,12 +695,11 @@ impl Qx<'_, '_> {
 
     /// The speaker mention for a person found indirectly.
     fn antecedent(&self, p: usize, pos: usize) -> Option<Span> {
-        self.outside
-            .iter()
-            .rev()
-            .find(|(s, q)| *q == p && s.end <= pos)
-            .or_else(|| self.outside.iter().find(|(s, q)| *q == p && s.start >= pos))
-            .map(|&(s, _)| s)
+        let spans = self.by_person.get(&p)?;
+        let i = spans.partition_point(|s| s.end <= pos);
+        i.checked_sub(1)
+            .map(|i| spans[i])
+            .or_else(|| spans[i..].iter().find(|s| s.start >= pos).copied())
     }
 }
 
@@ -677,15 +711,46 @@ pub(crate) fn find_quotes(a: &Analysis<'_>) -> Vec<QuoteFound> {
     if quotes.is_empty() {
         return Vec::new();
     }
-    let outside = a
+    let outside: Vec<(Span, usize)> = a
         .ents
         .iter()
         .filter_map(|e| match e.who {
-            Who::Person(p) if !quotes.iter().any(|q| q.contains(&e.span)) => Some((e.span, p)),
+            Who::Person(p)
+                if !quote_holding(&quotes, e.span.start).is_some_and(|q| q.contains(&e.span)) =>
+            {
+                Some((e.span, p))
+            }
             _ => None,
         })
         .collect();
-    let qx = Qx { a, quotes, outside };
+    let mut by_person: std::collections::HashMap<usize, Vec<Span>> =
+        std::collections::HashMap::new();
+    for &(s, p) in &outside {
+        by_person.entry(p).or_default().push(s);
+    }
+    let mut qx = Qx {
+        a,
+        quotes,
+        outside,
+        by_person,
+        sentence_starts: Vec::new(),
+        paragraph_starts: Vec::new(),
+    };
+    // Sentence and paragraph starts once, so that finding them is a
+    // binary search, whatever the length of a paragraph.
+    let n = a.toks.len();
+    let mut sentence_starts = vec![0];
+    let mut paragraph_starts = vec![0];
+    for k in 0..n.saturating_sub(1) {
+        if qx.boundary_after(k) {
+            sentence_starts.push(k + 1);
+        }
+        if qx.newline_after(k) {
+            paragraph_starts.push(k + 1);
+        }
+    }
+    qx.sentence_starts = sentence_starts;
+    qx.paragraph_starts = paragraph_starts;
     let mut out: Vec<QuoteFound> = Vec::with_capacity(qx.quotes.len());
     for &q in &qx.quotes {
         let found = qx.after(q).or_else(|| qx.before(q));
@@ -731,11 +796,16 @@ fn continuation(qx: &Qx<'_, '_>, done: &[QuoteFound], q: Span) -> Option<usize> 
     let para_start_byte = toks.get(ps).map_or(0, |t| t.start);
     // The nearest earlier attribution: a quote's speaker or a speech verb
     // with its subject, whichever comes later in the paragraph.
-    let prev_quote = done
-        .iter()
-        .rev()
-        .find(|d| d.span.end <= q.start && d.span.start >= para_start_byte);
-    let prev_cue = (ps..qi)
+    // `done` is in text order: the nearest earlier quote is the last one
+    // ending before this one.
+    let nearest_done = |from_byte: usize| {
+        let i = done.partition_point(|d| d.span.end <= q.start);
+        i.checked_sub(1)
+            .map(|i| &done[i])
+            .filter(|d| d.span.start >= from_byte)
+    };
+    let prev_quote = nearest_done(para_start_byte);
+    let prev_cue = (ps.max(qi.saturating_sub(CUE_REACH))..qi)
         .rev()
         .find(|&k| qx.is_cue(k) && !qx.quoted(toks[k].start));
     match (prev_quote, prev_cue) {
@@ -758,14 +828,10 @@ fn continuation(qx: &Qx<'_, '_>, done: &[QuoteFound], q: Span) -> Option<usize> 
     // The paragraph opens with this quote: look at the previous paragraph.
     if ps == qi && ps > 0 {
         let pps = qx.paragraph_start(ps - 1);
-        if let Some(d) = done
-            .iter()
-            .rev()
-            .find(|d| d.span.start >= toks[pps].start && d.span.end <= q.start)
-        {
+        if let Some(d) = nearest_done(toks[pps].start) {
             return d.speaker;
         }
-        if let Some(v) = (pps..ps)
+        if let Some(v) = (pps.max(ps.saturating_sub(CUE_REACH))..ps)
             .rev()
             .find(|&k| qx.is_cue(k) && !qx.quoted(toks[k].start))
         {
@@ -789,10 +855,7 @@ fn next_sentence(qx: &Qx<'_, '_>, q: Span) -> Option<usize> {
     if qe == 0 || qe >= toks.len() || qx.newline_after(qe - 1) {
         return None;
     }
-    let mut e = qe;
-    while e < toks.len() && !qx.boundary_after(e) {
-        e += 1;
-    }
+    let e = qx.sentence_end(qe).saturating_sub(1).max(qe);
     if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) =
         qx.cue_subject(qe, (e + 1).min(toks.len()), q.start)
     {
@@ -801,8 +864,8 @@ fn next_sentence(qx: &Qx<'_, '_>, q: Span) -> Option<usize> {
     let lo = toks[qe].start;
     let hi = toks[e.min(toks.len() - 1)].end;
     qx.outside
-        .iter()
-        .find(|(s, _)| s.start >= lo && s.end <= hi)
+        .get(qx.outside_from(lo))
+        .filter(|(s, _)| s.end <= hi)
         .map(|&(_, p)| p)
 }
 

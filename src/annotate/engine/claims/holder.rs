@@ -219,11 +219,12 @@ impl Doc<'_, '_> {
     fn persons_country(&self, from: usize, to: usize) -> Option<&'static str> {
         let lo = self.tok(from).map_or(0, |t| t.start);
         let hi = self.tok(to).map_or(usize::MAX, |t| t.start);
-        self.a
-            .ents
+        let first = self.a.ents.partition_point(|e| e.span.start < lo);
+        let last = self.a.ents.partition_point(|e| e.span.start < hi);
+        self.a.ents[first..last.max(first)]
             .iter()
             .rev()
-            .filter(|e| e.span.start >= lo && e.span.end <= hi)
+            .filter(|e| e.span.end <= hi)
             .find_map(|e| match e.who {
                 Who::Person(p) => self.a.persons[p].country,
                 _ => None,
@@ -456,7 +457,9 @@ impl Doc<'_, '_> {
             return h;
         };
         let am = &self.a.amounts[level.index];
-        let values: Vec<usize> = (0..self.a.amounts.len())
+        let first = self.amount_toks.partition_point(|&(s, _)| s < h.tok);
+        let values: Vec<usize> = (first..self.a.amounts.len())
+            .take_while(|&i| self.amount_toks[i].0 < r)
             .filter(|&i| {
                 let (s, e) = self.amount_toks[i];
                 s >= h.tok

@@ -145,6 +145,9 @@ pub(crate) struct Doc<'a, 't> {
     home: std::cell::OnceCell<Option<&'static str>>,
 }
 
+/// The longest stretch of tokens read as one sentence.
+const MAX_SENTENCE: usize = 400;
+
 /// Finds the claims of an analysed text.
 pub(crate) fn find_claims(a: &Analysis<'_>, quotes: &[QuoteInfo]) -> Vec<ClaimFound> {
     if a.amounts.is_empty() {
@@ -152,17 +155,18 @@ pub(crate) fn find_claims(a: &Analysis<'_>, quotes: &[QuoteInfo]) -> Vec<ClaimFo
     }
     let doc = Doc::new(a, quotes);
     let mut out: Vec<ClaimFound> = Vec::new();
+    // The same claim found twice (through two values of one predicate) is
+    // kept once: claims with the same reading, by their spans.
+    let mut seen: std::collections::HashMap<(&str, ClaimUnit, Option<i32>, u64), Vec<Span>> =
+        std::collections::HashMap::new();
     for index in 0..a.amounts.len() {
         if let Ok(found) = doc.claims_for(index) {
             for c in found {
-                let repeated = out.iter().any(|o| {
-                    o.iso3 == c.iso3
-                        && o.unit == c.unit
-                        && o.year == c.year
-                        && (o.value - c.value).abs() < 1e-9
-                        && o.span.overlaps(&c.span)
-                });
-                if !repeated {
+                let spans = seen
+                    .entry((c.iso3, c.unit, c.year, c.value.to_bits()))
+                    .or_default();
+                if !spans.iter().any(|s| s.overlaps(&c.span)) {
+                    spans.push(c.span);
                     out.push(c);
                 }
             }
@@ -276,7 +280,10 @@ impl<'a, 't> Doc<'a, 't> {
                     !abbreviation && next.is_some_and(|n| n.cap || n.kind != TokKind::Word)
                 }
             };
-            if end {
+            // A "sentence" of hundreds of tokens is a text without
+            // punctuation: cutting it keeps every look-around bounded, so
+            // the pass stays linear however the text is written.
+            if end || k + 1 - start >= MAX_SENTENCE {
                 out.push((start, k + 1));
                 start = k + 1;
             }
@@ -321,7 +328,11 @@ impl<'a, 't> Doc<'a, 't> {
 
     /// The quotation that holds byte offset `at`.
     pub fn quote_at(&self, at: usize) -> Option<&QuoteInfo> {
-        self.quotes.iter().find(|q| q.span.contains_byte(at))
+        // The quotes are in text order and do not overlap.
+        let i = self.quotes.partition_point(|q| q.span.start <= at);
+        i.checked_sub(1)
+            .map(|i| &self.quotes[i])
+            .filter(|q| q.span.contains_byte(at))
     }
 
     // ----- countries ----------------------------------------------------
