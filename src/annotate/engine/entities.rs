@@ -284,7 +284,7 @@ const F_FIRST: u16 = 64;
 /// FNV-1a: the word-class table is hit once a token, and its keys are
 /// short, trusted strings, so a cheap hash beats SipHash here.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -304,7 +304,7 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+pub(crate) type FnvMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 fn word_classes() -> &'static FnvMap<&'static str, u16> {
     static T: std::sync::OnceLock<FnvMap<&'static str, u16>> = std::sync::OnceLock::new();
@@ -576,6 +576,9 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
 /// the learned label wins and the rule's reading is kept aside (returned,
 /// sorted by span), so claims still see the country behind "Washington".
 fn keep_what_the_rules_know(cands: Vec<Cand>, ctx: &Context<'_>) -> (Vec<Cand>, Vec<(Span, Who)>) {
+    if !cands.iter().any(|c| matches!(c.who, Who::Project(_))) {
+        return (cands, Vec::new());
+    }
     let mut by_span: std::collections::HashMap<(usize, usize), (Who, &'static str)> =
         std::collections::HashMap::new();
     for c in &cands {

@@ -231,10 +231,7 @@ struct Qx<'a, 't> {
     /// Person mentions outside quotation marks: (span, person), in order.
     outside: Vec<(Span, usize)>,
     /// Each person's mentions outside quotes, in order.
-    by_person: std::collections::HashMap<usize, Vec<Span>>,
-    /// First tokens of the sentences and of the paragraphs, in order.
-    sentence_starts: Vec<usize>,
-    paragraph_starts: Vec<usize>,
+    by_person: super::entities::FnvMap<usize, Vec<Span>>,
 }
 
 /// The quote of `quotes` (in order, not overlapping) that holds `pos`.
@@ -338,23 +335,36 @@ impl Qx<'_, '_> {
 
     /// The first token of the sentence holding token `i`.
     fn sentence_start(&self, i: usize) -> usize {
-        let k = self.sentence_starts.partition_point(|&s| s <= i);
-        k.checked_sub(1).map_or(0, |k| self.sentence_starts[k])
+        // Bounded: no attribution reaches further back, and the bound keeps
+        // a text without punctuation linear.
+        let floor = i.saturating_sub(CUE_REACH);
+        let mut k = i;
+        while k > floor && !self.boundary_after(k - 1) {
+            k -= 1;
+        }
+        k
     }
 
-    /// The token after the sentence holding token `i`.
+    /// The token after the sentence holding token `i` (bounded likewise).
     fn sentence_end(&self, i: usize) -> usize {
-        let k = self.sentence_starts.partition_point(|&s| s <= i);
-        self.sentence_starts
-            .get(k)
-            .copied()
-            .unwrap_or(self.toks().len())
+        let n = self.toks().len();
+        let ceiling = (i + CUE_REACH).min(n);
+        let mut e = i;
+        while e < ceiling && !self.boundary_after(e) {
+            e += 1;
+        }
+        (e + 1).min(n)
     }
 
-    /// The first token of the paragraph holding token `i`.
+    /// The first token of the paragraph holding token `i`, or the token
+    /// [`CUE_REACH`] back in a paragraph longer than that.
     fn paragraph_start(&self, i: usize) -> usize {
-        let k = self.paragraph_starts.partition_point(|&s| s <= i);
-        k.checked_sub(1).map_or(0, |k| self.paragraph_starts[k])
+        let floor = i.saturating_sub(CUE_REACH);
+        let mut k = i;
+        while k > floor && !self.newline_after(k - 1) {
+            k -= 1;
+        }
+        k
     }
 
     fn is_cue(&self, i: usize) -> bool {
@@ -723,34 +733,16 @@ pub(crate) fn find_quotes(a: &Analysis<'_>) -> Vec<QuoteFound> {
             _ => None,
         })
         .collect();
-    let mut by_person: std::collections::HashMap<usize, Vec<Span>> =
-        std::collections::HashMap::new();
+    let mut by_person: super::entities::FnvMap<usize, Vec<Span>> = Default::default();
     for &(s, p) in &outside {
         by_person.entry(p).or_default().push(s);
     }
-    let mut qx = Qx {
+    let qx = Qx {
         a,
         quotes,
         outside,
         by_person,
-        sentence_starts: Vec::new(),
-        paragraph_starts: Vec::new(),
     };
-    // Sentence and paragraph starts once, so that finding them is a
-    // binary search, whatever the length of a paragraph.
-    let n = a.toks.len();
-    let mut sentence_starts = vec![0];
-    let mut paragraph_starts = vec![0];
-    for k in 0..n.saturating_sub(1) {
-        if qx.boundary_after(k) {
-            sentence_starts.push(k + 1);
-        }
-        if qx.newline_after(k) {
-            paragraph_starts.push(k + 1);
-        }
-    }
-    qx.sentence_starts = sentence_starts;
-    qx.paragraph_starts = paragraph_starts;
     let mut out: Vec<QuoteFound> = Vec::with_capacity(qx.quotes.len());
     for &q in &qx.quotes {
         let found = qx.after(q).or_else(|| qx.before(q));

@@ -4,8 +4,9 @@
 //! a new predicate, hedge or non-claim cue is a line of data. Institutions
 //! that stand for a country ("the Pentagon") are in `country_orgs.tsv`.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::annotate::engine::entities::FnvMap;
 
 /// What a word does for the claim rules. A word may have several roles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,13 +111,27 @@ impl Roles {
     pub fn has(self, r: Role) -> bool {
         self.0 & r.bit() != 0
     }
+
+    /// Marks a set as looked up (for a per-token cache); never a role bit.
+    pub const KNOWN: u64 = 1 << 63;
+
+    pub fn known(self) -> Self {
+        Roles(self.0 | Self::KNOWN)
+    }
+
+    pub fn is_known(self) -> bool {
+        self.0 & Self::KNOWN != 0
+    }
 }
 
 /// The loaded tables.
 pub(crate) struct Lexicon {
-    words: HashMap<&'static str, Roles>,
+    /// Looked up near every value: a cheap hash over short trusted keys.
+    words: FnvMap<&'static str, Roles>,
     /// Institution name (as written, split into words) → ISO3.
     pub orgs: Vec<(Vec<&'static str>, &'static str)>,
+    /// The first words of `orgs`, to skip every other token at once.
+    pub org_first_words: FnvMap<&'static str, ()>,
     /// Cues of a text's home country, searched as one automaton.
     pub home_cues: Option<aho_corasick::AhoCorasick>,
     pub home_cue_country: Vec<&'static str>,
@@ -136,7 +151,7 @@ impl Lexicon {
     /// so a bad line is a build-time mistake: it is skipped here, never a
     /// panic at run time.
     fn parse(lexicon: &'static str, orgs: &'static str, home: &'static str) -> Lexicon {
-        let mut words: HashMap<&'static str, Roles> = HashMap::new();
+        let mut words: FnvMap<&'static str, Roles> = FnvMap::default();
         for line in data_lines(lexicon) {
             let Some((w, roles)) = line.split_once('\t') else {
                 continue;
@@ -146,7 +161,7 @@ impl Lexicon {
                 entry.0 |= r.bit();
             }
         }
-        let orgs = data_lines(orgs)
+        let orgs: Vec<(Vec<&'static str>, &'static str)> = data_lines(orgs)
             .filter_map(|l| l.split_once('\t'))
             .map(|(name, iso)| (name.split(' ').collect(), iso.trim()))
             .collect();
@@ -157,9 +172,14 @@ impl Lexicon {
         // Plain strings always build; without the automaton texts simply
         // have no institutional cues.
         let home_cues = aho_corasick::AhoCorasick::new(&cues).ok();
+        let org_first_words = orgs
+            .iter()
+            .filter_map(|(w, _): &(Vec<&'static str>, &'static str)| w.first().map(|&f| (f, ())))
+            .collect();
         Lexicon {
             words,
             orgs,
+            org_first_words,
             home_cues,
             home_cue_country,
         }
@@ -167,17 +187,22 @@ impl Lexicon {
 
     /// The roles of a word, matched without regard to case.
     pub fn roles(&self, w: &str) -> Roles {
-        if let Some(&r) = self.words.get(w) {
-            return r;
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.words.get(w).copied().unwrap_or_default();
         }
-        if w.bytes().any(|b| b.is_ascii_uppercase()) {
-            return self
-                .words
-                .get(w.to_ascii_lowercase().as_str())
-                .copied()
-                .unwrap_or_default();
+        // Lower-cased on the stack: no entry is longer than this, and a
+        // capitalised word is looked up once, without an allocation.
+        let mut buf = [0u8; 24];
+        if w.len() > buf.len() {
+            return Roles::default();
         }
-        Roles::default()
+        for (d, b) in buf.iter_mut().zip(w.bytes()) {
+            *d = b.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..w.len()])
+            .ok()
+            .and_then(|lower| self.words.get(lower).copied())
+            .unwrap_or_default()
     }
 
     pub fn is(&self, w: &str, r: Role) -> bool {
@@ -201,6 +226,10 @@ mod tests {
                 .split_once('\t')
                 .unwrap_or_else(|| panic!("no tab in {line:?}"));
             assert_eq!(w, w.trim(), "{line:?}");
+            assert!(
+                w.len() <= 24 && w == w.to_lowercase(),
+                "{line:?}: lower case, 24 bytes at most"
+            );
             for r in roles.split(',') {
                 assert!(Role::parse(r).is_some(), "unknown role {r:?} in {line:?}");
             }

@@ -143,6 +143,9 @@ pub(crate) struct Doc<'a, 't> {
     /// The country the text is mostly about: what "we" outside a quotation
     /// and "the Government" stand for when nothing closer says.
     home: std::cell::OnceCell<Option<&'static str>>,
+    /// Each token's roles, looked up on first use.
+    roles: std::cell::RefCell<Vec<lexicon::Roles>>,
+    home_cues: std::cell::OnceCell<Option<&'static str>>,
 }
 
 /// The longest stretch of tokens read as one sentence.
@@ -157,8 +160,8 @@ pub(crate) fn find_claims(a: &Analysis<'_>, quotes: &[QuoteInfo]) -> Vec<ClaimFo
     let mut out: Vec<ClaimFound> = Vec::new();
     // The same claim found twice (through two values of one predicate) is
     // kept once: claims with the same reading, by their spans.
-    let mut seen: std::collections::HashMap<(&str, ClaimUnit, Option<i32>, u64), Vec<Span>> =
-        std::collections::HashMap::new();
+    let mut seen: super::entities::FnvMap<(&str, ClaimUnit, Option<i32>, u64), Vec<Span>> =
+        Default::default();
     for index in 0..a.amounts.len() {
         if let Ok(found) = doc.claims_for(index) {
             for c in found {
@@ -195,6 +198,8 @@ impl<'a, 't> Doc<'a, 't> {
                 .collect(),
             quotes,
             home: std::cell::OnceCell::new(),
+            roles: std::cell::RefCell::new(vec![lexicon::Roles::default(); a.toks.len()]),
+            home_cues: std::cell::OnceCell::new(),
         };
         doc.sentences = doc.split_sentences();
         doc.mentions = doc.find_mentions();
@@ -211,8 +216,17 @@ impl<'a, 't> Doc<'a, 't> {
         self.a.toks.get(i).map_or("", |t| t.text(self.a.text))
     }
 
+    /// Whether token `i` has role `r`. Each token is looked up once: the
+    /// steps ask about the same words many times.
     pub fn is(&self, i: usize, r: Role) -> bool {
-        self.lex.is(self.w(i), r)
+        let mut cache = self.roles.borrow_mut();
+        let Some(slot) = cache.get_mut(i) else {
+            return false;
+        };
+        if !slot.is_known() {
+            *slot = self.lex.roles(self.w(i)).known();
+        }
+        slot.has(r)
     }
 
     pub fn is_word(&self, i: usize) -> bool {
@@ -260,15 +274,20 @@ impl<'a, 't> Doc<'a, 't> {
 
     fn split_sentences(&self) -> Vec<(usize, usize)> {
         let toks = &self.a.toks;
-        let text = self.a.text;
+        // Bytes, not string slices: this runs once a token, and a gap of
+        // white space or a one-byte mark needs no character checks.
+        let bytes = self.a.text.as_bytes();
         let mut out = Vec::new();
         let mut start = 0;
         for k in 0..toks.len() {
             let next = toks.get(k + 1);
-            let line_break = next.is_none_or(|n| text[toks[k].end..n.start].contains('\n'));
+            let line_break = next.is_none_or(|n| {
+                n.start > toks[k].end + 1 && bytes[toks[k].end..n.start].contains(&b'\n')
+                    || n.start == toks[k].end + 1 && bytes[toks[k].end] == b'\n'
+            });
+            let t = &toks[k];
             let end = line_break || {
-                let w = self.w(k);
-                matches!(w, "." | "?" | "!") && {
+                t.end == t.start + 1 && matches!(bytes[t.start], b'.' | b'?' | b'!') && {
                     let prev = if k > 0 { self.w(k - 1) } else { "" };
                     let abbreviation = prev.chars().count() <= 2
                         && prev.chars().all(char::is_uppercase)
@@ -378,8 +397,18 @@ impl<'a, 't> Doc<'a, 't> {
                 });
             }
         }
-        // Institutions standing for their country.
+        // Institutions standing for their country: only tokens that can
+        // start one are compared.
         for k in 0..toks.len() {
+            // Every institution's name is capitalised: other tokens are
+            // passed over without a lookup.
+            if !toks[k].cap {
+                continue;
+            }
+            let first = self.w(k);
+            if !self.lex.org_first_words.contains_key(first) {
+                continue;
+            }
             for (words, iso) in &self.lex.orgs {
                 if words.iter().enumerate().all(|(j, w)| self.w(k + j) == *w) {
                     out.push(Mention {
@@ -443,6 +472,10 @@ impl<'a, 't> Doc<'a, 't> {
     }
 
     pub fn home_from_cues(&self) -> Option<&'static str> {
+        *self.home_cues.get_or_init(|| self.count_home_cues())
+    }
+
+    fn count_home_cues(&self) -> Option<&'static str> {
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
         let Some(cues) = &self.lex.home_cues else {
             return None;
