@@ -365,3 +365,25 @@ fn the_view_menu_says_what_is_on() {
     h.run_steps(2);
     assert!(!h.state().chart.visible);
 }
+
+#[test]
+fn a_suggested_claim_says_why_in_the_inspector() {
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
+    let claim = {
+        let doc = h.state().state.current_document().unwrap();
+        doc.annotations()
+            .iter()
+            .find(|a| matches!(a.kind, AnnotationKind::Claim { .. }))
+            .expect("the seed's claim is suggested")
+            .id
+    };
+    h.state_mut()
+        .dispatch(Action::SelectAnnotation(Some(claim)));
+    h.run_steps(3);
+    h.get_by_label("Suggested because");
+    // "Poland is spending approximately 4% of its GDP on defense in 2023":
+    // the predicate, the possessive the country came from, value and year.
+    h.get_by_label_contains(
+        "country from: ‘its’ · predicate: ‘spending’ · value: ‘4%’ · year: ‘2023’",
+    );
+}
