@@ -49,9 +49,11 @@ impl Editor {
         }
     }
 
-    /// The analyst recorded on the annotations handled from now on.
+    /// The analyst recorded on the annotations handled from now on; blank
+    /// records nobody. Kept as typed (a name field edits it letter by
+    /// letter) and trimmed when recorded.
     pub fn set_annotator(&mut self, name: Option<String>) {
-        self.annotator = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        self.annotator = name.filter(|n| !n.trim().is_empty());
     }
 
     pub fn annotator(&self) -> Option<&str> {
@@ -144,7 +146,7 @@ impl Editor {
     /// The command with the analyst's name recorded on what it handles, in
     /// the same undo step.
     fn attributed(&self, command: Command) -> Command {
-        let Some(name) = &self.annotator else {
+        let Some(name) = self.annotator.as_deref().map(str::trim) else {
             return command;
         };
         let handled = command.handled_annotations();
@@ -157,7 +159,7 @@ impl Editor {
             by_doc
                 .entry(doc)
                 .or_default()
-                .push((id, Some(name.clone())));
+                .push((id, Some(name.to_owned())));
         }
         let mut commands = vec![command];
         commands.extend(

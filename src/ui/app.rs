@@ -90,6 +90,8 @@ pub struct Settings {
     pub library: Fold,
     pub inspector: Fold,
     pub chart: ChartSettings,
+    /// The analyst's name, recorded on every annotation they handle.
+    pub annotator: Option<String>,
 }
 
 impl Default for Settings {
@@ -102,6 +104,7 @@ impl Default for Settings {
             library: Fold::Auto,
             inspector: Fold::Auto,
             chart: ChartSettings::default(),
+            annotator: None,
         }
     }
 }
@@ -148,6 +151,9 @@ impl DossierApp {
         app.state.recent.retain(|p| p.exists());
         app.state.show_rejected = options.settings.show_rejected;
         app.state.advance_after_review = options.settings.advance_after_review;
+        app.state
+            .editor
+            .set_annotator(options.settings.annotator.clone());
         app.chart.visible = options.settings.show_chart;
         app.chart.data_dir = options.data_dir.clone();
         if let Some(notice) = app.chart.load_kept_editions() {
@@ -212,6 +218,7 @@ impl DossierApp {
                 targets: self.chart.options.targets.clone(),
                 edition: self.chart.options.edition.clone(),
             },
+            annotator: self.state.editor.annotator().map(str::to_owned),
         }
     }
 

@@ -97,6 +97,8 @@ pub enum Action {
     Answer(PromptAnswer),
     /// Whether accepting or rejecting moves on to the next suggestion.
     SetAdvanceAfterReview(bool),
+    /// The analyst's name, recorded on what they annotate from now on.
+    SetAnnotator(String),
 }
 
 impl Action {
@@ -416,6 +418,7 @@ impl AppState {
             Action::ImportAnnotated(path) => self.import_annotated(&path),
             Action::Answer(answer) => self.answer_prompt(answer),
             Action::SetAdvanceAfterReview(on) => self.advance_after_review = on,
+            Action::SetAnnotator(name) => self.editor.set_annotator(Some(name)),
         }
         self.fix_up();
     }
