@@ -4,6 +4,7 @@ use std::time::Instant;
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 use serde::{Deserialize, Serialize};
 
+use super::agreement::AgreementWindow;
 use super::article::{ArticleEvent, ArticleInput, ArticleView};
 use super::chart::{self, ChartPanel};
 use super::dialogs::Dialogs;
@@ -27,6 +28,7 @@ pub struct DossierApp {
     pub export: ExportDialog,
     pub gazetteer: GazetteerWindow,
     pub ledger: LedgerWindow,
+    pub agreement: AgreementWindow,
     /// Whether the library is open, as the window's width suggests or as
     /// the analyst chose.
     pub library_fold: Fold,
@@ -247,6 +249,7 @@ impl DossierApp {
             export: ExportDialog::default(),
             gazetteer: GazetteerWindow::default(),
             ledger: LedgerWindow::default(),
+            agreement: AgreementWindow::default(),
             library_fold: Fold::Auto,
             inspector_fold: Fold::Auto,
             tab: CentralTab::Article,
@@ -327,6 +330,7 @@ impl DossierApp {
         self.gazetteer.show(&ctx, &self.state, &mut actions);
         let nato = self.chart.nato().ok();
         self.ledger.show(&ctx, &self.state, nato, &mut actions);
+        self.agreement.show(&ctx);
         prompts::show(&ctx, &self.state, &mut actions);
         let had_actions = !actions.is_empty();
         for a in actions {
@@ -368,6 +372,10 @@ impl DossierApp {
             }
             Action::ToggleLedger => {
                 self.ledger.open = !self.ledger.open;
+                return;
+            }
+            Action::ToggleAgreement => {
+                self.agreement.open = !self.agreement.open;
                 return;
             }
             Action::ImportFigures(path) => {

@@ -167,6 +167,9 @@ pub fn menu_bar(
             if ui.button("Claims ledger").clicked() {
                 actions.push(Action::ToggleLedger);
             }
+            if ui.button("Agreement between analysts").clicked() {
+                actions.push(Action::ToggleAgreement);
+            }
             if ui.button("Notices").clicked() {
                 dialogs.show_notices = true;
             }

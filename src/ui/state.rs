@@ -83,6 +83,8 @@ pub enum Action {
     ImportWorkbookRequest,
     /// Show or hide the claims ledger.
     ToggleLedger,
+    /// Show or hide the agreement between analysts.
+    ToggleAgreement,
     SetGazetteer(Vec<GazetteerEntry>),
     /// Ask for a plain list of names; lines without a label take this one.
     ImportNameListRequest(String),
@@ -409,6 +411,7 @@ impl AppState {
             | Action::ImportFigures(_)
             | Action::ImportWorkbookRequest
             | Action::ToggleLedger
+            | Action::ToggleAgreement
             | Action::ImportNameListRequest(_)
             | Action::OpenGazetteer => {}
             Action::SetGazetteer(entries) => self.set_gazetteer(entries),
