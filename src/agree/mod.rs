@@ -5,6 +5,7 @@
 //! Only accepted annotations count: suggestions nobody reviewed are not an
 //! analyst's judgement.
 
+pub mod curate;
 pub mod metrics;
 mod report;
 

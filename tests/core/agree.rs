@@ -345,3 +345,90 @@ fn a_project_without_annotators_saves_without_the_field() {
     let json = dossier::project::to_json(editor.project());
     assert!(!json.contains("annotator"));
 }
+
+#[test]
+fn curation_walks_the_disagreements_and_settles_them_with_undoable_edits() {
+    use dossier::agree::curate::{self, Decision};
+    let layers = layers("label_only_one");
+    let (alice, bob) = (&layers[0].project, &layers[1].project);
+    let all = curate::disagreements(alice, bob);
+    // Article a: Jens Stoltenberg/Stoltenberg, Warsaw GPE/LOC, the claim's
+    // year, Poland (bob's only); c: Ukrainian (alice's only); d: Brussels
+    // (bob's only), the quote's speaker.
+    let summary: Vec<(Option<String>, Option<String>)> = all
+        .iter()
+        .map(|d| {
+            let text = |a: &Option<Annotation>| {
+                a.as_ref().map(|a| {
+                    let doc = alice.document(d.doc).unwrap();
+                    format!(
+                        "{} {}",
+                        doc.slice(a.span),
+                        a.kind.label().unwrap_or(a.kind.kind_name())
+                    )
+                })
+            };
+            (text(&d.mine), text(&d.theirs))
+        })
+        .collect();
+    let s = |x: &str| Some(x.to_owned());
+    assert_eq!(
+        summary,
+        [
+            (s("Jens Stoltenberg PERSON"), s("Stoltenberg PERSON")),
+            (s("Warsaw GPE"), s("Warsaw LOC")),
+            (
+                s("Poland will spend 4 % of GDP in 2025 claim"),
+                s("Poland will spend 4 % of GDP in 2025 claim")
+            ),
+            (None, s("Poland GPE")),
+            (s("Ukrainian NORP"), None),
+            (None, s("Brussels GPE")),
+            (
+                s("\" we must spend more \" quote"),
+                s("\" we must spend more \" quote")
+            ),
+        ]
+    );
+    let mut editor = Editor::new(alice.clone());
+    editor.set_annotator(Some("curator".into()));
+    let decisions = [
+        Decision::TakeMine,
+        Decision::TakeTheirs,
+        Decision::TakeTheirs,
+        Decision::TakeTheirs,
+        Decision::RejectBoth,
+        Decision::RejectBoth,
+        Decision::TakeMine,
+    ];
+    let mut edits = 0;
+    for (d, decision) in all.iter().zip(decisions) {
+        if let Some(c) = curate::settle(editor.project_mut_for_ids(), d, decision) {
+            editor.execute(c).unwrap();
+            edits += 1;
+        }
+    }
+    assert_eq!(edits, 4);
+    // Left: Stoltenberg and the quote's speaker (mine kept), and Brussels,
+    // which bob still has (rejecting both leaves nothing of mine to reject).
+    let left = curate::disagreements(editor.project(), bob);
+    assert_eq!(left.len(), 3, "{left:#?}");
+    assert!(
+        left.iter()
+            .any(|d| d.mine.as_ref().is_some_and(|m| m.is_quote()))
+    );
+    // The gold layer now agrees with bob on Warsaw, the claim and Poland; the
+    // taken annotations are the curator's.
+    let doc = &editor.project().documents[0];
+    let warsaw = doc
+        .annotations()
+        .iter()
+        .find(|a| a.kind.label() == Some("LOC"))
+        .unwrap();
+    assert_eq!(doc.annotator(warsaw.id), Some("curator"));
+    // Undo takes every step back (ids handed out stay used).
+    for _ in 0..edits {
+        editor.undo().unwrap();
+    }
+    assert_eq!(editor.project().documents, alice.documents);
+}
