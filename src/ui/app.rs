@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::agreement::AgreementWindow;
 use super::article::{ArticleEvent, ArticleInput, ArticleView};
 use super::chart::{self, ChartPanel};
+use super::curation::CurationWindow;
 use super::dialogs::Dialogs;
 use super::export_dialog::ExportDialog;
 use super::gazetteer::GazetteerWindow;
@@ -29,6 +30,7 @@ pub struct DossierApp {
     pub gazetteer: GazetteerWindow,
     pub ledger: LedgerWindow,
     pub agreement: AgreementWindow,
+    pub curation: CurationWindow,
     /// Whether the library is open, as the window's width suggests or as
     /// the analyst chose.
     pub library_fold: Fold,
@@ -250,6 +252,7 @@ impl DossierApp {
             gazetteer: GazetteerWindow::default(),
             ledger: LedgerWindow::default(),
             agreement: AgreementWindow::default(),
+            curation: CurationWindow::default(),
             library_fold: Fold::Auto,
             inspector_fold: Fold::Auto,
             tab: CentralTab::Article,
@@ -290,6 +293,8 @@ impl DossierApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         self.follow_keyboard_home(&ctx);
+        // Before the article's keys, which are off while curating.
+        self.curation.keys(&ctx, &mut self.state, &mut actions);
         self.global_shortcuts(&ctx, &mut actions);
 
         let mut rects = PanelRects {
@@ -331,6 +336,7 @@ impl DossierApp {
         let nato = self.chart.nato().ok();
         self.ledger.show(&ctx, &self.state, nato, &mut actions);
         self.agreement.show(&ctx);
+        self.curation.show(&ctx, &mut self.state, &mut actions);
         prompts::show(&ctx, &self.state, &mut actions);
         let had_actions = !actions.is_empty();
         for a in actions {
@@ -376,6 +382,10 @@ impl DossierApp {
             }
             Action::ToggleAgreement => {
                 self.agreement.open = !self.agreement.open;
+                return;
+            }
+            Action::ToggleCuration => {
+                self.curation.open = !self.curation.open;
                 return;
             }
             Action::ImportFigures(path) => {
@@ -672,6 +682,7 @@ impl DossierApp {
             actions.push(Action::OpenPaths(paths));
         }
         if ctx.egui_wants_keyboard_input()
+            || self.curation.open
             || self.dialogs.is_modal_open()
             || !self.state.prompts.is_empty()
         {

@@ -170,6 +170,9 @@ pub fn menu_bar(
             if ui.button("Agreement between analysts").clicked() {
                 actions.push(Action::ToggleAgreement);
             }
+            if ui.button("Curation").clicked() {
+                actions.push(Action::ToggleCuration);
+            }
             if ui.button("Notices").clicked() {
                 dialogs.show_notices = true;
             }

@@ -5,6 +5,7 @@ mod agreement;
 mod app;
 mod article;
 mod chart;
+mod curation;
 mod dialogs;
 mod editions;
 mod export_dialog;

@@ -85,6 +85,8 @@ pub enum Action {
     ToggleLedger,
     /// Show or hide the agreement between analysts.
     ToggleAgreement,
+    /// Show or hide curation against another analyst's copy.
+    ToggleCuration,
     SetGazetteer(Vec<GazetteerEntry>),
     /// Ask for a plain list of names; lines without a label take this one.
     ImportNameListRequest(String),
@@ -412,6 +414,7 @@ impl AppState {
             | Action::ImportWorkbookRequest
             | Action::ToggleLedger
             | Action::ToggleAgreement
+            | Action::ToggleCuration
             | Action::ImportNameListRequest(_)
             | Action::OpenGazetteer => {}
             Action::SetGazetteer(entries) => self.set_gazetteer(entries),

@@ -49,3 +49,56 @@ fn the_agreement_window_shows_the_figures_and_the_heatmap_from_the_view_menu() {
     h.run_steps(2);
     h.get_by_label_contains("nobody.dossier");
 }
+
+#[test]
+fn curation_walks_the_disagreements_with_the_keyboard_and_undoes() {
+    use dossier::model::Status;
+    use egui::{Key, Modifiers};
+    let mut h = harness(app(vec![fixture("label_only_one", "alice")]));
+    super::wait_until_open(&mut h);
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Curation").click();
+    h.run_steps(4);
+    h.get_by_label("Compare with project…");
+    // What choosing bob's copy does (the file dialog is the system's).
+    let bob = fixture("label_only_one", "bob");
+    {
+        let app = h.state_mut();
+        app.curation.start(&app.state, bob);
+    }
+    h.run_steps(3);
+    h.get_by_label("7 left");
+    h.get_by_label("“Jens Stoltenberg”");
+    h.get_by_label("“Stoltenberg”");
+    let before = h.state().state.project().documents.clone();
+    // M keeps mine; T takes bob's "Warsaw" LOC; X rejects the claim.
+    for key in [Key::M, Key::T, Key::X] {
+        h.key_press_modifiers(Modifiers::NONE, key);
+        h.run_steps(2);
+    }
+    h.get_by_label("4 left");
+    let doc = &h.state().state.project().documents[0];
+    let labels: Vec<&str> = doc
+        .annotations()
+        .iter()
+        .filter(|a| a.status == Status::Accepted)
+        .filter_map(|a| a.kind.label())
+        .collect();
+    assert!(
+        labels.contains(&"LOC") && !labels.contains(&"GPE"),
+        "{labels:?}"
+    );
+    assert!(
+        doc.annotations()
+            .iter()
+            .any(|a| a.is_claim() && a.status == Status::Rejected)
+    );
+    // Backspace twice: the rejection and the take are undone.
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::NONE, Key::Backspace);
+        h.run_steps(2);
+    }
+    h.get_by_label("6 left");
+    assert_eq!(h.state().state.project().documents, before);
+}
