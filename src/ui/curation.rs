@@ -74,9 +74,17 @@ impl CurationWindow {
 
     /// The window's keys, read before the article's (which are off while
     /// curating): M takes mine, T theirs, X rejects both, Backspace goes
-    /// back.
+    /// back. Undo does what Backspace does while curating, so that the
+    /// count of what is left stays true.
     pub fn keys(&mut self, ctx: &Context, state: &mut AppState, actions: &mut Vec<Action>) {
-        if !self.open || ctx.egui_wants_keyboard_input() {
+        if !self.open || self.other.is_none() {
+            return;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&super::app::UNDO)) {
+            self.back(actions);
+            return;
+        }
+        if ctx.egui_wants_keyboard_input() {
             return;
         }
         let pressed = |key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));

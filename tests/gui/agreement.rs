@@ -101,4 +101,12 @@ fn curation_walks_the_disagreements_with_the_keyboard_and_undoes() {
     }
     h.get_by_label("6 left");
     assert_eq!(h.state().state.project().documents, before);
+    // Undo while curating goes back too, so the count stays true.
+    h.key_press_modifiers(Modifiers::NONE, Key::T);
+    h.run_steps(2);
+    h.get_by_label("5 left");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    h.get_by_label("6 left");
+    assert_eq!(h.state().state.project().documents, before);
 }
