@@ -11,6 +11,7 @@
 //! - [`edit`]: the command type, undo and redo;
 //! - [`import`]: articles from text, Markdown, HTML, JSON and JSON Lines;
 //! - [`annotate`]: automatic suggestions;
+//! - [`agree`]: agreement between analysts who annotated the same articles;
 //! - [`export`]: datasets for other tools;
 //! - [`data`]: NATO spending figures, targets, imported spending tables;
 //! - [`chart`]: spending charts as plain data, SVG, PNG and CSV;
@@ -22,6 +23,7 @@
 //! - [`workflow`]: the steps the GUI and the command line share;
 //! - [`stream`]: annotating a corpus as a stream, in order, on every core.
 
+pub mod agree;
 pub mod annotate;
 pub mod chart;
 pub mod cli;

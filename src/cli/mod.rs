@@ -1,6 +1,7 @@
 //! The command line: `dossier [PATH...]` opens the app; the subcommands run
 //! headless on the same code paths as the GUI.
 
+mod agree;
 mod annotate;
 mod chart;
 mod claims;
@@ -54,6 +55,10 @@ pub enum Commands {
         #[arg(long, value_name = "N", default_value_t = 1)]
         first_line: u64,
     },
+    /// Agreement between analysts: two or more projects over the same
+    /// articles, as Markdown, CSV or JSON (entity F1, Cohen's κ and
+    /// Krippendorff's α on tokens; quote speakers; claim fields).
+    Agree(Box<agree::AgreeArgs>),
     /// Draw a defence-spending chart (NATO figures against the targets) as
     /// SVG or PNG, optionally with the plotted figures as CSV.
     Chart(Box<chart::ChartArgs>),
@@ -97,6 +102,7 @@ pub fn run(command: Commands) -> Result<i32> {
             lines,
             first_line,
         }),
+        Commands::Agree(args) => agree::run(*args),
         Commands::Chart(args) => chart::run(*args),
         Commands::Claims(args) => claims::run(*args),
         Commands::Export {

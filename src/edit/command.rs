@@ -60,6 +60,12 @@ pub enum Command {
     PutLabel(Label),
     RemoveLabel(String),
     SetGazetteer(Vec<GazetteerEntry>),
+    /// Records who handled annotations (`None` forgets): the inverse puts
+    /// the previous names back.
+    SetAnnotators {
+        doc: DocId,
+        entries: Vec<(AnnotationId, Option<String>)>,
+    },
     /// Several commands as one undo step.
     Batch {
         description: String,
@@ -108,6 +114,9 @@ impl Command {
             Command::PutLabel(l) => format!("edit label {}", l.name),
             Command::RemoveLabel(l) => format!("remove label {l}"),
             Command::SetGazetteer(_) => "edit gazetteer".into(),
+            Command::SetAnnotators { entries, .. } => {
+                plural("attribute", entries.len(), "annotation")
+            }
             Command::Batch { description, .. } => description.clone(),
         }
     }
@@ -260,6 +269,18 @@ impl Command {
                 &mut project.gazetteer,
                 entries,
             ))),
+            Command::SetAnnotators { doc, entries } => {
+                let d = project
+                    .document_mut(doc)
+                    .ok_or(EditError::NoDocument(doc.0))?;
+                let mut old: Vec<(AnnotationId, Option<String>)> = entries
+                    .into_iter()
+                    .map(|(id, name)| (id, d.set_annotator(id, name)))
+                    .collect();
+                // Restored in reverse, so an id listed twice ends as it began.
+                old.reverse();
+                Ok(Command::SetAnnotators { doc, entries: old })
+            }
             Command::Batch {
                 description,
                 commands,
@@ -283,6 +304,33 @@ impl Command {
                     commands: inverses,
                 })
             }
+        }
+    }
+}
+
+impl Command {
+    /// The annotations this command attributes to the analyst who runs it:
+    /// those added by hand, and every one edited, accepted or rejected. The
+    /// engine's new suggestions and imported annotations are nobody's yet.
+    pub fn handled_annotations(&self) -> Vec<(DocId, AnnotationId)> {
+        let mut out = Vec::new();
+        self.collect_handled(&mut out);
+        out
+    }
+
+    fn collect_handled(&self, out: &mut Vec<(DocId, AnnotationId)>) {
+        match self {
+            Command::AddAnnotations { doc, annotations } => out.extend(
+                annotations
+                    .iter()
+                    .filter(|a| a.origin == crate::model::Origin::Manual)
+                    .map(|a| (*doc, a.id)),
+            ),
+            Command::UpdateAnnotations { doc, annotations } => {
+                out.extend(annotations.iter().map(|a| (*doc, a.id)))
+            }
+            Command::Batch { commands, .. } => commands.iter().for_each(|c| c.collect_handled(out)),
+            _ => {}
         }
     }
 }

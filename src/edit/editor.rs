@@ -26,6 +26,9 @@ pub struct Editor {
     saved_state: Option<u64>,
     /// Counts every change, undo and redo included; caches key on it.
     revision: u64,
+    /// The analyst whose name goes on every annotation they add, accept,
+    /// edit or reject; none records nothing.
+    annotator: Option<String>,
 }
 
 /// How many steps undo keeps; the oldest go first.
@@ -42,7 +45,19 @@ impl Editor {
             next_state: 1,
             saved_state: Some(0),
             revision: 0,
+            annotator: None,
         }
+    }
+
+    /// The analyst recorded on the annotations handled from now on; blank
+    /// records nobody. Kept as typed (a name field edits it letter by
+    /// letter) and trimmed when recorded.
+    pub fn set_annotator(&mut self, name: Option<String>) {
+        self.annotator = name.filter(|n| !n.trim().is_empty());
+    }
+
+    pub fn annotator(&self) -> Option<&str> {
+        self.annotator.as_deref()
     }
 
     /// An editor whose project has never been saved: dirty from the start.
@@ -109,6 +124,7 @@ impl Editor {
     /// Applies a command as one undo step.
     pub fn execute(&mut self, command: Command) -> Result<(), EditError> {
         let description = command.describe();
+        let command = self.attributed(command);
         let inverse = command.apply(&mut self.project)?;
         let state_before = self.state;
         self.state = self.next_state;
@@ -125,6 +141,36 @@ impl Editor {
         }
         self.redo.clear();
         Ok(())
+    }
+
+    /// The command with the analyst's name recorded on what it handles, in
+    /// the same undo step.
+    fn attributed(&self, command: Command) -> Command {
+        let Some(name) = self.annotator.as_deref().map(str::trim) else {
+            return command;
+        };
+        let handled = command.handled_annotations();
+        if handled.is_empty() {
+            return command;
+        }
+        let description = command.describe();
+        let mut by_doc: std::collections::BTreeMap<_, Vec<_>> = Default::default();
+        for (doc, id) in handled {
+            by_doc
+                .entry(doc)
+                .or_default()
+                .push((id, Some(name.to_owned())));
+        }
+        let mut commands = vec![command];
+        commands.extend(
+            by_doc
+                .into_iter()
+                .map(|(doc, entries)| Command::SetAnnotators { doc, entries }),
+        );
+        Command::Batch {
+            description,
+            commands,
+        }
     }
 
     pub fn can_undo(&self) -> bool {
@@ -181,11 +227,13 @@ impl Editor {
     /// Replaces the whole project (open, revert); history is dropped.
     pub fn replace_project(&mut self, project: Project, saved: bool) {
         let revision = self.revision + 1;
+        let annotator = self.annotator.take();
         *self = if saved {
             Self::new(project)
         } else {
             Self::new_unsaved(project)
         };
         self.revision = revision;
+        self.annotator = annotator;
     }
 }

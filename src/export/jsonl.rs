@@ -46,6 +46,9 @@ struct Line<'a> {
 
 #[derive(Serialize)]
 struct EntityOut<'a> {
+    /// Who last handled it (absent when unknown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotator: Option<&'a str>,
     end: usize,
     entity: Option<&'a str>,
     iso3: Option<&'a str>,
@@ -58,6 +61,9 @@ struct EntityOut<'a> {
 
 #[derive(Serialize)]
 struct QuoteOut<'a> {
+    /// Who last handled it (absent when unknown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotator: Option<&'a str>,
     cue: &'a Option<String>,
     end: usize,
     origin: Origin,
@@ -72,6 +78,9 @@ struct QuoteOut<'a> {
 
 #[derive(Serialize)]
 struct ClaimOut<'a> {
+    /// Who last handled it (absent when unknown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotator: Option<&'a str>,
     country: &'a str,
     end: usize,
     /// Why the engine suggested it (absent for claims made by hand).
@@ -116,8 +125,10 @@ fn line<'a>(project: &'a Project, doc: &'a Document, scope: &'a Scope) -> Line<'
     for a in scope.annotations(doc) {
         let (start, end) = cp(a.span);
         let surface = a.span.slice(text);
+        let annotator = doc.annotator(a.id);
         match &a.kind {
             AnnotationKind::Entity { label, entity } => entities.push(EntityOut {
+                annotator,
                 end,
                 entity: project.entity_name(*entity),
                 iso3: entity
@@ -137,6 +148,7 @@ fn line<'a>(project: &'a Project, doc: &'a Document, scope: &'a Scope) -> Line<'
             } => {
                 let sp = speaker_span.map(cp);
                 quotes.push(QuoteOut {
+                    annotator,
                     cue,
                     end,
                     origin: a.origin,
@@ -157,6 +169,7 @@ fn line<'a>(project: &'a Project, doc: &'a Document, scope: &'a Scope) -> Line<'
                 unit,
                 evidence,
             } => claims.push(ClaimOut {
+                annotator,
                 country,
                 end,
                 evidence: evidence.map(|e| {

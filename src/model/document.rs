@@ -40,6 +40,11 @@ pub struct Document {
     text: Arc<str>,
     offsets: Arc<OffsetIndex>,
     annotations: Arc<Vec<Annotation>>,
+    /// Who last added, accepted, edited or rejected each annotation. A side
+    /// map rather than a field of [`Annotation`], so that the engines that
+    /// build annotations need not know about analysts; an entry may outlive
+    /// its annotation (undoing a deletion brings both back together).
+    annotators: Arc<std::collections::BTreeMap<AnnotationId, String>>,
 }
 
 impl PartialEq for Document {
@@ -48,6 +53,7 @@ impl PartialEq for Document {
             && self.meta == other.meta
             && self.text == other.text
             && self.annotations == other.annotations
+            && self.annotators == other.annotators
     }
 }
 
@@ -60,6 +66,23 @@ impl Document {
             text: text.into(),
             offsets,
             annotations: Arc::default(),
+            annotators: Arc::default(),
+        }
+    }
+
+    /// The analyst who last added, accepted, edited or rejected an
+    /// annotation, when known.
+    pub fn annotator(&self, id: AnnotationId) -> Option<&str> {
+        self.annotators.get(&id).map(String::as_str)
+    }
+
+    /// Records (or, with `None`, forgets) who last handled an annotation;
+    /// returns the previous name.
+    pub fn set_annotator(&mut self, id: AnnotationId, name: Option<String>) -> Option<String> {
+        let map = Arc::make_mut(&mut self.annotators);
+        match name {
+            Some(n) => map.insert(id, n),
+            None => map.remove(&id),
         }
     }
 

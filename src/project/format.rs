@@ -47,6 +47,10 @@ struct AnnotationOut<'a> {
     kind: KindOut<'a>,
     origin: Origin,
     status: Status,
+    /// Who last added, accepted, edited or rejected it; absent when unknown,
+    /// so files without analysts read as they always did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotator: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -157,6 +161,8 @@ struct AnnotationIn {
     value: Option<f64>,
     unit: Option<ClaimUnit>,
     evidence: Option<EvidenceSpans>,
+    #[serde(default)]
+    annotator: Option<String>,
 }
 
 /// The project as JSON text, indented down to the annotations, which take
@@ -355,6 +361,7 @@ fn document_record(d: &Document) -> DocumentOut<'_> {
                     kind,
                     origin: a.origin,
                     status: a.status,
+                    annotator: d.annotator(a.id),
                 }
             })
             .collect(),
@@ -501,6 +508,9 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
                     unit: a.unit.ok_or_else(|| missing("unit"))?,
                 },
             };
+            if let Some(name) = a.annotator {
+                doc.set_annotator(a.id, Some(name));
+            }
             doc.insert_annotation(Annotation {
                 id: a.id,
                 span,

@@ -4,8 +4,10 @@ use std::time::Instant;
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 use serde::{Deserialize, Serialize};
 
+use super::agreement::AgreementWindow;
 use super::article::{ArticleEvent, ArticleInput, ArticleView};
 use super::chart::{self, ChartPanel};
+use super::curation::CurationWindow;
 use super::dialogs::Dialogs;
 use super::export_dialog::ExportDialog;
 use super::gazetteer::GazetteerWindow;
@@ -27,6 +29,8 @@ pub struct DossierApp {
     pub export: ExportDialog,
     pub gazetteer: GazetteerWindow,
     pub ledger: LedgerWindow,
+    pub agreement: AgreementWindow,
+    pub curation: CurationWindow,
     /// Whether the library is open, as the window's width suggests or as
     /// the analyst chose.
     pub library_fold: Fold,
@@ -90,6 +94,8 @@ pub struct Settings {
     pub library: Fold,
     pub inspector: Fold,
     pub chart: ChartSettings,
+    /// The analyst's name, recorded on every annotation they handle.
+    pub annotator: Option<String>,
 }
 
 impl Default for Settings {
@@ -102,6 +108,7 @@ impl Default for Settings {
             library: Fold::Auto,
             inspector: Fold::Auto,
             chart: ChartSettings::default(),
+            annotator: None,
         }
     }
 }
@@ -148,6 +155,9 @@ impl DossierApp {
         app.state.recent.retain(|p| p.exists());
         app.state.show_rejected = options.settings.show_rejected;
         app.state.advance_after_review = options.settings.advance_after_review;
+        app.state
+            .editor
+            .set_annotator(options.settings.annotator.clone());
         app.chart.visible = options.settings.show_chart;
         app.chart.data_dir = options.data_dir.clone();
         if let Some(notice) = app.chart.load_kept_editions() {
@@ -212,6 +222,7 @@ impl DossierApp {
                 targets: self.chart.options.targets.clone(),
                 edition: self.chart.options.edition.clone(),
             },
+            annotator: self.state.editor.annotator().map(str::to_owned),
         }
     }
 
@@ -240,6 +251,8 @@ impl DossierApp {
             export: ExportDialog::default(),
             gazetteer: GazetteerWindow::default(),
             ledger: LedgerWindow::default(),
+            agreement: AgreementWindow::default(),
+            curation: CurationWindow::default(),
             library_fold: Fold::Auto,
             inspector_fold: Fold::Auto,
             tab: CentralTab::Article,
@@ -280,6 +293,8 @@ impl DossierApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         self.follow_keyboard_home(&ctx);
+        // Before the article's keys, which are off while curating.
+        self.curation.keys(&ctx, &mut self.state, &mut actions);
         self.global_shortcuts(&ctx, &mut actions);
 
         let mut rects = PanelRects {
@@ -320,6 +335,8 @@ impl DossierApp {
         self.gazetteer.show(&ctx, &self.state, &mut actions);
         let nato = self.chart.nato().ok();
         self.ledger.show(&ctx, &self.state, nato, &mut actions);
+        self.agreement.show(&ctx);
+        self.curation.show(&ctx, &mut self.state, &mut actions);
         prompts::show(&ctx, &self.state, &mut actions);
         let had_actions = !actions.is_empty();
         for a in actions {
@@ -361,6 +378,14 @@ impl DossierApp {
             }
             Action::ToggleLedger => {
                 self.ledger.open = !self.ledger.open;
+                return;
+            }
+            Action::ToggleAgreement => {
+                self.agreement.open = !self.agreement.open;
+                return;
+            }
+            Action::ToggleCuration => {
+                self.curation.open = !self.curation.open;
                 return;
             }
             Action::ImportFigures(path) => {
@@ -657,6 +682,7 @@ impl DossierApp {
             actions.push(Action::OpenPaths(paths));
         }
         if ctx.egui_wants_keyboard_input()
+            || self.curation.open
             || self.dialogs.is_modal_open()
             || !self.state.prompts.is_empty()
         {

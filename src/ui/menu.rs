@@ -129,6 +129,16 @@ pub fn menu_bar(
             {
                 actions.push(Action::SetAdvanceAfterReview(advance));
             }
+            ui.horizontal(|ui| {
+                let mut name = state.editor.annotator().unwrap_or_default().to_owned();
+                let label = ui.label("Your name:");
+                let field = egui::TextEdit::singleline(&mut name)
+                    .hint_text("recorded on your annotations")
+                    .desired_width(160.0);
+                if ui.add(field).labelled_by(label.id).changed() {
+                    actions.push(Action::SetAnnotator(name));
+                }
+            });
             ui.separator();
             if ui.button("Project Gazetteer…").clicked() {
                 actions.push(Action::OpenGazetteer);
@@ -156,6 +166,12 @@ pub fn menu_bar(
             }
             if ui.button("Claims ledger").clicked() {
                 actions.push(Action::ToggleLedger);
+            }
+            if ui.button("Agreement between analysts").clicked() {
+                actions.push(Action::ToggleAgreement);
+            }
+            if ui.button("Curation").clicked() {
+                actions.push(Action::ToggleCuration);
             }
             if ui.button("Notices").clicked() {
                 dialogs.show_notices = true;

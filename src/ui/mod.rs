@@ -1,9 +1,11 @@
 //! The desktop window. Panels only draw [`state::AppState`] and return
 //! [`state::Action`]s; the app applies them in one place.
 
+mod agreement;
 mod app;
 mod article;
 mod chart;
+mod curation;
 mod dialogs;
 mod editions;
 mod export_dialog;

@@ -83,6 +83,10 @@ pub enum Action {
     ImportWorkbookRequest,
     /// Show or hide the claims ledger.
     ToggleLedger,
+    /// Show or hide the agreement between analysts.
+    ToggleAgreement,
+    /// Show or hide curation against another analyst's copy.
+    ToggleCuration,
     SetGazetteer(Vec<GazetteerEntry>),
     /// Ask for a plain list of names; lines without a label take this one.
     ImportNameListRequest(String),
@@ -97,6 +101,8 @@ pub enum Action {
     Answer(PromptAnswer),
     /// Whether accepting or rejecting moves on to the next suggestion.
     SetAdvanceAfterReview(bool),
+    /// The analyst's name, recorded on what they annotate from now on.
+    SetAnnotator(String),
 }
 
 impl Action {
@@ -407,6 +413,8 @@ impl AppState {
             | Action::ImportFigures(_)
             | Action::ImportWorkbookRequest
             | Action::ToggleLedger
+            | Action::ToggleAgreement
+            | Action::ToggleCuration
             | Action::ImportNameListRequest(_)
             | Action::OpenGazetteer => {}
             Action::SetGazetteer(entries) => self.set_gazetteer(entries),
@@ -416,6 +424,7 @@ impl AppState {
             Action::ImportAnnotated(path) => self.import_annotated(&path),
             Action::Answer(answer) => self.answer_prompt(answer),
             Action::SetAdvanceAfterReview(on) => self.advance_after_review = on,
+            Action::SetAnnotator(name) => self.editor.set_annotator(Some(name)),
         }
         self.fix_up();
     }

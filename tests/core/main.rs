@@ -6,6 +6,7 @@
 
 mod export_support;
 
+mod agree;
 mod annotate_reference;
 mod annotate_robust;
 mod annotate_rules;

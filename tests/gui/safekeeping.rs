@@ -391,6 +391,40 @@ fn recent_projects_and_view_settings_persist_between_launches() {
 }
 
 #[test]
+fn the_analysts_name_goes_on_their_edits_and_is_remembered_between_launches() {
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    h.get_by_label("Your name:").focus();
+    h.run_steps(1);
+    h.get_by_label("Your name:").type_text("Alice Analyst");
+    h.run_steps(2);
+    assert_eq!(h.state().state.editor.annotator(), Some("Alice Analyst"));
+    press(&mut h, Key::Escape, Modifiers::NONE);
+    make_an_edit(&mut h);
+    let doc = h.state().state.current_document().unwrap();
+    let mine: Vec<_> = doc
+        .annotations()
+        .iter()
+        .filter(|a| a.origin == Origin::Manual)
+        .map(|a| doc.annotator(a.id))
+        .collect();
+    assert_eq!(mine, [Some("Alice Analyst")]);
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    drop(h);
+    let settings: Settings = eframe::get_value(&storage, SETTINGS_KEY).unwrap();
+    let h = harness(DossierApp::with_options(
+        Vec::new(),
+        AppOptions {
+            settings,
+            ..Default::default()
+        },
+    ));
+    assert_eq!(h.state().state.editor.annotator(), Some("Alice Analyst"));
+}
+
+#[test]
 fn the_charts_switches_are_remembered_between_launches() {
     use dossier::chart::ChartKind;
     let mut h = harness(app(vec![sample("00_seed.txt")]));
