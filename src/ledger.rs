@@ -84,12 +84,7 @@ pub fn now_edition<'a>(
             .edition(name)
             .ok_or_else(|| LedgerError::UnknownEdition {
                 name: name.clone(),
-                known: nato
-                    .editions
-                    .iter()
-                    .map(|e| format!("{} ({})", e.year, e.name))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                known: nato.known_editions(),
             }),
     }
 }

@@ -146,12 +146,7 @@ impl<'a> Context<'a> {
                 .edition(name)
                 .ok_or_else(|| ChartError::UnknownEdition {
                     name: name.clone(),
-                    known: nato
-                        .editions
-                        .iter()
-                        .map(|e| format!("{} ({})", e.year, e.name))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    known: nato.known_editions(),
                 })?,
         };
         Ok(Self {

@@ -80,6 +80,16 @@ impl NatoData {
         self.editions.iter().rev().find(|e| e.is_named(query))
     }
 
+    /// The editions' names for a message ("2024 (Jun 2024), 2025 (Aug
+    /// 2025), …"): what an unknown edition name could have been.
+    pub fn known_editions(&self) -> String {
+        self.editions
+            .iter()
+            .map(|e| format!("{} ({})", e.year, e.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The index of the edition whose figures are `source`.
     pub fn edition_of(&self, source: SourceId) -> Option<&Edition> {
         self.editions.iter().find(|e| e.source == source)

@@ -399,10 +399,10 @@ impl<'a, 't> Doc<'a, 't> {
         }
         // Institutions standing for their country: only tokens that can
         // start one are compared.
-        for k in 0..toks.len() {
+        for (k, tok) in toks.iter().enumerate() {
             // Every institution's name is capitalised: other tokens are
             // passed over without a lookup.
-            if !toks[k].cap {
+            if !tok.cap {
                 continue;
             }
             let first = self.w(k);
