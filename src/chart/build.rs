@@ -620,12 +620,7 @@ impl<'a> Context<'a> {
             })?;
             Some(ClaimAt::Year(y))
         });
-        let max = lines
-            .iter()
-            .flat_map(|l| l.points.iter().map(|p| p.value))
-            .chain(targets.iter().map(|t| t.value))
-            .chain(claims.iter().map(|c| c.claimed))
-            .fold(0.0, f64::max);
+        let max = highest_value(&lines, &targets, &claims);
         let (target_notes, target_cite) = self.target_notes(&targets);
         notes.splice(0..0, target_notes);
         let any_estimate = lines
@@ -798,12 +793,7 @@ impl<'a> Context<'a> {
             lines.iter().find(|l| l.iso3 == iso3)?;
             year.map(ClaimAt::Year)
         });
-        let max = lines
-            .iter()
-            .flat_map(|l| l.points.iter().map(|p| p.value))
-            .chain(targets.iter().map(|t| t.value))
-            .chain(claims.iter().map(|c| c.claimed))
-            .fold(0.0, f64::max);
+        let max = highest_value(&lines, &targets, &claims);
         let (target_notes, target_cite) = self.target_notes(&targets);
         notes.splice(0..0, target_notes);
         notes.insert(
@@ -1327,4 +1317,15 @@ fn computed_row(o: &Observation, value: &str, unit: &str, source: &str) -> DataR
         estimate: o.estimate,
         source: format!("computed from {source}"),
     }
+}
+
+/// The highest value a series chart draws: its lines' points, its target
+/// lines and its claim markers (the value axis reaches it).
+fn highest_value(lines: &[Line], targets: &[TargetLine], claims: &[ClaimMarker]) -> f64 {
+    lines
+        .iter()
+        .flat_map(|l| l.points.iter().map(|p| p.value))
+        .chain(targets.iter().map(|t| t.value))
+        .chain(claims.iter().map(|c| c.claimed))
+        .fold(0.0, f64::max)
 }

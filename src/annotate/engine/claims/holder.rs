@@ -141,7 +141,7 @@ impl Doc<'_, '_> {
                 }
                 return Err(NotClaim::Group);
             }
-            if let Some(h) = self.resolve_word(k, to)? {
+            if let Some(h) = self.resolve(k, to, false)? {
                 return Ok(Some(h));
             }
         }
@@ -149,10 +149,6 @@ impl Doc<'_, '_> {
     }
 
     /// A pronoun or "the country" at token `k`, resolved.
-    fn resolve_word(&self, k: usize, ss: usize) -> Result<Option<Holder>, NotClaim> {
-        self.resolve(k, ss, false)
-    }
-
     fn resolve(&self, k: usize, ss: usize, level_owner: bool) -> Result<Option<Holder>, NotClaim> {
         let at = |iso: &'static str| {
             Some(Holder {
@@ -166,7 +162,7 @@ impl Doc<'_, '_> {
             return Ok(self.speaker_country(byte, ss).and_then(at));
         }
         if self.is(k, Role::PronounYou) {
-            return Ok(self.addressee_country(k, ss).and_then(at));
+            return Ok(self.addressee_country(k).and_then(at));
         }
         if self.is(k, Role::PronounThey) {
             if let Some(h) = self.group_anaphora(k) {
@@ -295,10 +291,9 @@ impl Doc<'_, '_> {
     /// the same quotation other than the speaker's ("we commend Germany for
     /// … your GDP"), else one named beside the quotation ("told his Dutch
     /// hosts"), else the nearest country before it in the sentence.
-    fn addressee_country(&self, k: usize, ss: usize) -> Option<&'static str> {
+    fn addressee_country(&self, k: usize) -> Option<&'static str> {
         let at = self.tok(k).map_or(0, |t| t.start);
         let (s, e) = self.sentence(self.sentence_index(k));
-        let _ = ss;
         if let Some(q) = self.quote_at(at) {
             let speaker = q.speaker_country;
             let inside = |m: &&Mention| {

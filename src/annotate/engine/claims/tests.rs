@@ -270,12 +270,3 @@ fn years_of_other_things_are_not_the_claims() {
     assert_eq!(decision(text, "£57.0 billion"), Ok(vec![("GBR", None)]));
     assert_eq!(decision(text, "£44.5 billion"), Ok(vec![("GBR", None)]));
 }
-
-#[test]
-#[ignore = "scratch: prints the decisions for DOSSIER_SCRATCH"]
-fn scratch() {
-    let text = std::env::var("DOSSIER_SCRATCH").unwrap_or_default();
-    for (v, r) in decide(&text) {
-        eprintln!("{v:?}: {r:?}");
-    }
-}
