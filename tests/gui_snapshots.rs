@@ -19,7 +19,9 @@ fn seed_article_with_suggestions_and_chart() {
         .wgpu()
         .build_ui_state(
             |ui, app: &mut DossierApp| app.show(ui),
-            DossierApp::new(vec![seed]),
+            // No data folder: a recovery session or a kept workbook left by
+            // a real run on this machine must not change the picture.
+            DossierApp::with_options(vec![seed], dossier::ui::AppOptions::default()),
         );
     // Opening runs on a worker thread; on a loaded machine it takes a while.
     for _ in 0..1000 {
