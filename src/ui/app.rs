@@ -1,19 +1,22 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use egui::Ui;
 use serde::{Deserialize, Serialize};
 
 use super::agreement::AgreementWindow;
 use super::article::{ArticleEvent, ArticleInput, ArticleView};
 use super::chart::{self, ChartPanel};
+use super::command::{Scope, UiCommand};
 use super::curation::CurationWindow;
-use super::dialogs::Dialogs;
+use super::dialogs::{Dialogs, PathPurpose};
 use super::export_dialog::ExportDialog;
 use super::gazetteer::GazetteerWindow;
+use super::keymap::{Binding, Keymap};
 use super::layout::{self, CentralTab, Fold, PanelRects};
 use super::ledger::LedgerWindow;
 use super::library::LibraryPanel;
+use super::palette::{CommandPalette, PaletteEntry};
 use super::state::{Action, AppState};
 use super::{inspector, menu, prompts, safekeeping, status};
 use crate::model::Status;
@@ -43,22 +46,15 @@ pub struct DossierApp {
     /// the inspector has the keyboard (it was clicked last), never while
     /// the library, the chart or a text field has it.
     pub keys_annotate: bool,
+    /// The registry's keys and the project's label keys.
+    pub keymap: Keymap,
+    /// Ctrl+Shift+P: every command by name.
+    pub palette: CommandPalette,
     last_title: String,
+    /// The window's context, for commands that talk to the window (quit,
+    /// theme) when they run outside a frame's drawing.
+    ctx: Option<egui::Context>,
 }
-
-pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-pub const REDO: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
-pub const REDO_ALT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-pub const SAVE_AS: KeyboardShortcut =
-    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
-pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-pub const OPEN_PATH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
-pub const FIND: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
-/// Ctrl+Q, or ⌘Q on macOS: quitting goes through the same unsaved-work
-/// question as closing the window.
-pub const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 
 /// What the app starts with besides the paths to open.
 #[derive(Clone, Debug, Default)]
@@ -258,7 +254,10 @@ impl DossierApp {
             tab: CentralTab::Article,
             rects: PanelRects::default(),
             keys_annotate: true,
+            keymap: Keymap::default(),
+            palette: CommandPalette::default(),
             last_title: String::new(),
+            ctx: None,
         }
     }
 
@@ -266,6 +265,7 @@ impl DossierApp {
     /// with `egui_kittest` without a native window.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.ctx = Some(ctx.clone());
         let mut actions = Vec::new();
 
         // Files dropped on the window open like files on the command line.
@@ -295,7 +295,8 @@ impl DossierApp {
         self.follow_keyboard_home(&ctx);
         // Before the article's keys, which are off while curating.
         self.curation.keys(&ctx, &mut self.state, &mut actions);
-        self.global_shortcuts(&ctx, &mut actions);
+        self.refuse_key_clashes();
+        self.keyboard(&ctx, &mut actions);
 
         let mut rects = PanelRects {
             window: ctx.content_rect(),
@@ -304,13 +305,8 @@ impl DossierApp {
         rects.menu = Some(
             egui::Panel::top("menu_bar")
                 .show(ui, |ui| {
-                    menu::menu_bar(
-                        ui,
-                        &self.state,
-                        &mut self.dialogs,
-                        self.chart.visible,
-                        &mut actions,
-                    );
+                    let commands = self.command_states(&ctx);
+                    menu::menu_bar(ui, &self.state, &self.keymap, &commands, &mut actions);
                 })
                 .response
                 .rect,
@@ -329,7 +325,14 @@ impl DossierApp {
         });
         self.rects = rects;
 
-        self.dialogs.show(&ctx, &self.state, &mut actions);
+        self.dialogs
+            .show(&ctx, &self.state, &self.keymap, &mut actions);
+        if self.palette.open {
+            let entries = self.palette_entries(&ctx);
+            if let Some(binding) = self.palette.show(&ctx, &entries) {
+                actions.push(binding_action(binding));
+            }
+        }
         self.export.nato = self.chart.nato.clone();
         self.export.show(&ctx, &self.state, &mut actions);
         self.gazetteer.show(&ctx, &self.state, &mut actions);
@@ -360,6 +363,10 @@ impl DossierApp {
     /// take effect.
     pub fn dispatch(&mut self, action: Action) {
         match action {
+            Action::Run(command) => {
+                self.run_command(command);
+                return;
+            }
             Action::Scroll(b) => {
                 self.article.scroll_to(b);
                 return;
@@ -642,177 +649,369 @@ impl DossierApp {
         // the keys still annotate.
     }
 
-    /// Keys that work anywhere, and the annotation keys that work while the
-    /// article or the inspector has the keyboard and no text field has it.
-    fn global_shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        let (mut quit, mut save, mut save_as, mut open) = (false, false, false, false);
-        ctx.input_mut(|i| {
-            if i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_ALT) {
-                actions.push(Action::Redo);
-            }
-            if i.consume_shortcut(&UNDO) {
-                actions.push(Action::Undo);
-            }
-            save_as |= i.consume_shortcut(&SAVE_AS);
-            save |= i.consume_shortcut(&SAVE);
-            open |= i.consume_shortcut(&OPEN);
-            if i.consume_shortcut(&OPEN_PATH) {
-                self.dialogs
-                    .open_typed_path(super::dialogs::PathPurpose::Open);
-            }
-            quit |= i.consume_shortcut(&QUIT);
-            if i.consume_shortcut(&FIND) {
-                self.dialogs.find_open = true;
-                self.dialogs.focus_find = true;
-            }
-        });
-        // Not inside `input_mut`: the context is locked there, and a native
-        // file dialog blocks until the analyst answers.
-        if quit {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-        if save && self.state.project_path.is_some() && !self.state.read_only {
-            actions.push(Action::Save);
-        } else if (save || save_as)
-            && let Some(p) = self.dialogs.request_save_as(&self.state)
-        {
-            actions.push(Action::SaveAs(p));
-        }
-        if open && let Some(paths) = self.dialogs.request_open_files() {
-            actions.push(Action::OpenPaths(paths));
-        }
-        if ctx.egui_wants_keyboard_input()
-            || self.curation.open
-            || self.dialogs.is_modal_open()
-            || !self.state.prompts.is_empty()
-        {
+    /// Gives each label the key it asks for unless a command or another
+    /// label has it; a refused key is unset in the project (it is a key a
+    /// file asked for, not an edit of the analyst's) with a notice naming
+    /// the label. Runs whenever the labels change: on open, restore,
+    /// import or undo.
+    fn refuse_key_clashes(&mut self) {
+        if self.keymap.is_for(&self.state.project().labels) {
             return;
         }
-        if !self.keys_annotate {
-            // Esc and the article keys still work from anywhere.
-            ctx.input_mut(|i| {
-                if i.consume_key(Modifiers::NONE, Key::Escape) {
-                    actions.push(Action::Select(None));
-                    actions.push(Action::SelectAnnotation(None));
-                    self.chart.focus = None;
+        let (_, clashes) = Keymap::new(&self.state.project().labels);
+        let labels = &mut self.state.editor.project_mut_for_ids().labels;
+        for clash in &clashes {
+            if let Some(mut label) = labels.get(&clash.label).cloned() {
+                label.shortcut = None;
+                labels.upsert(label);
+            }
+        }
+        self.keymap = Keymap::new(&self.state.project().labels).0;
+        for clash in clashes {
+            self.state.apply(Action::Notify(
+                super::state::Severity::Warning,
+                clash.message(),
+            ));
+        }
+    }
+
+    /// Turns this frame's key presses into commands through the keymap.
+    /// Each key works in its command's [`Scope`]: Ctrl+S always, Esc and
+    /// Alt+↓ unless a text field or dialog has the keyboard, the letter
+    /// keys only while the article or the inspector has it.
+    fn keyboard(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let blocked = typing
+            || self.curation.open
+            || self.palette.open
+            || self.dialogs.is_modal_open()
+            || !self.state.prompts.is_empty();
+        let article_keys = !blocked && self.keys_annotate;
+        let mut fired = Vec::new();
+        ctx.input_mut(|i| {
+            i.events.retain(|event| {
+                let egui::Event::Key {
+                    key,
+                    pressed: true,
+                    repeat,
+                    modifiers,
+                    ..
+                } = event
+                else {
+                    return true;
+                };
+                let Some((binding, scope, repeats)) = self.keymap.lookup(*key, *modifiers) else {
+                    return true;
+                };
+                let works = match scope {
+                    Scope::Anywhere => true,
+                    Scope::Window => !blocked,
+                    Scope::Article => article_keys,
+                };
+                if !works || (*repeat && !repeats) {
+                    return true;
                 }
-                if i.consume_key(Modifiers::ALT, Key::ArrowDown) {
-                    actions.push(Action::NextDocument { forward: true });
-                }
-                if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
-                    actions.push(Action::NextDocument { forward: false });
-                }
+                fired.push(binding.clone());
+                false
             });
+        });
+        actions.extend(fired.into_iter().map(binding_action));
+    }
+
+    /// What every command looks like now: enabled, checked, and its name
+    /// (Undo names the edit it undoes). Menus and the palette draw this.
+    pub fn command_states(&self, ctx: &egui::Context) -> Vec<menu::CommandState> {
+        UiCommand::ALL
+            .iter()
+            .map(|&command| menu::CommandState {
+                command,
+                enabled: self.is_enabled(command),
+                checked: self.is_checked(ctx, command),
+                title: self.command_title(command),
+            })
+            .collect()
+    }
+
+    /// Whether `command` can run now.
+    fn is_enabled(&self, command: UiCommand) -> bool {
+        use UiCommand as C;
+        let state = &self.state;
+        let selected = state.selected_annotation.is_some();
+        let has_text = state.selection.is_some_and(|s| s.anchor != s.head);
+        match command {
+            C::Undo => state.editor.can_undo(),
+            C::Redo => state.editor.can_redo(),
+            C::FindNext | C::FindPrevious => !self.dialogs.find_query.is_empty(),
+            C::MarkQuote | C::MarkClaim => has_text,
+            C::Accept => selected || self.dialogs.walking_matches(),
+            C::AcceptAllLike | C::Reject | C::RejectAllLike | C::Delete | C::AddToGazetteer => {
+                selected
+            }
+            C::NextAnnotation
+            | C::PreviousAnnotation
+            | C::NextSuggestion
+            | C::PreviousSuggestion => state.current.is_some(),
+            C::NextArticle | C::PreviousArticle => state.project().documents.len() > 1,
+            C::OpenFiles
+            | C::OpenProject
+            | C::OpenFolder
+            | C::OpenPath
+            | C::ImportAnnotations
+            | C::ImportWorkbook
+            | C::ImportFigures
+            | C::ImportNameList
+            | C::ExportDataset
+            | C::ExportChartPng
+            | C::ExportChartSvg
+            | C::ExportChartCsv
+            | C::Save
+            | C::SaveAs
+            | C::Quit
+            | C::Find
+            | C::ProjectGazetteer
+            | C::ToggleAdvanceAfterReview
+            | C::SetYourName
+            | C::ClearSelection
+            | C::ToggleLibrary
+            | C::ToggleInspector
+            | C::ToggleChart
+            | C::ToggleRejected
+            | C::ToggleLedger
+            | C::ToggleAgreement
+            | C::ToggleCuration
+            | C::ShowNotices
+            | C::ThemeSystem
+            | C::ThemeLight
+            | C::ThemeDark
+            | C::CommandPalette
+            | C::KeyboardShortcuts => true,
+        }
+    }
+
+    /// Whether a command that shows or chooses something is on now; `None`
+    /// for commands that just act.
+    fn is_checked(&self, ctx: &egui::Context, command: UiCommand) -> Option<bool> {
+        use UiCommand as C;
+        let width = self.rects.window.width();
+        let theme = ctx.options(|o| o.theme_preference);
+        Some(match command {
+            C::ToggleAdvanceAfterReview => self.state.advance_after_review,
+            C::ToggleLibrary => self.library_fold.is_open(width, layout::LIBRARY_FOLD_BELOW),
+            C::ToggleInspector => self
+                .inspector_fold
+                .is_open(width, layout::INSPECTOR_FOLD_BELOW),
+            C::ToggleChart => self.chart.visible,
+            C::ToggleRejected => self.state.show_rejected,
+            C::ToggleLedger => self.ledger.open,
+            C::ToggleAgreement => self.agreement.open,
+            C::ToggleCuration => self.curation.open,
+            C::ThemeSystem => theme == egui::ThemePreference::System,
+            C::ThemeLight => theme == egui::ThemePreference::Light,
+            C::ThemeDark => theme == egui::ThemePreference::Dark,
+            _ => return None,
+        })
+    }
+
+    /// The command's name as the menu shows it now.
+    fn command_title(&self, command: UiCommand) -> String {
+        let editor = &self.state.editor;
+        let described = match command {
+            UiCommand::Undo => editor.undo_description(),
+            UiCommand::Redo => editor.redo_description(),
+            _ => None,
+        };
+        match described {
+            Some(d) => format!("{} {d}", command.title()),
+            None => command.title().to_owned(),
+        }
+    }
+
+    /// Every command, then a "Label as …" line per label, for the palette.
+    fn palette_entries(&self, ctx: &egui::Context) -> Vec<PaletteEntry> {
+        let commands = self.command_states(ctx);
+        let labels = self.state.project().labels.iter().map(|l| PaletteEntry {
+            binding: Binding::Label(l.name.clone()),
+            title: format!("Label as {}", l.name),
+            section: "Label",
+            keys: self
+                .keymap
+                .label_key(&l.name)
+                .map(|k| ctx.format_shortcut(&k))
+                .unwrap_or_default(),
+            help: l.description.clone(),
+            enabled: self.state.selection.is_some_and(|s| s.anchor != s.head)
+                || self.state.selected_annotation.is_some(),
+        });
+        commands
+            .into_iter()
+            .map(|c| {
+                let spec = c.command.spec();
+                PaletteEntry {
+                    binding: Binding::Command(c.command),
+                    title: c.title,
+                    section: spec.menu.title(),
+                    keys: super::command::format_keys(ctx, c.command),
+                    help: spec.help.to_owned(),
+                    enabled: c.enabled,
+                }
+            })
+            .chain(labels)
+            .collect()
+    }
+
+    /// Runs a command of the registry: the one place each command's meaning
+    /// is written, whether it came from a key, a menu, a button or the
+    /// palette. A command that is not available now does nothing.
+    pub fn run_command(&mut self, command: UiCommand) {
+        use UiCommand as C;
+        if !self.is_enabled(command) {
             return;
         }
         let selected = self.state.selected_annotation;
-        let mut escape = false;
-        // After Find, Enter goes on to the next match (and a label key
-        // annotates the one selected).
-        let walking_matches = self.dialogs.walking_matches();
-        let (mut next_match, mut previous_match) = (false, false);
-        let labels: Vec<(char, String)> = self
-            .state
-            .project()
-            .labels
-            .iter()
-            .filter_map(|l| l.shortcut.map(|k| (k, l.name.clone())))
-            .collect();
-        ctx.input_mut(|i| {
-            // Physical key presses rather than typed text: they arrive the
-            // same way from every platform, keyboard layout and test driver.
-            let pressed: Vec<(char, Modifiers)> = i
-                .events
-                .iter()
-                .filter_map(|e| match e {
-                    egui::Event::Key {
-                        key,
-                        pressed: true,
-                        repeat: false,
-                        modifiers,
-                        ..
-                    } => key_char(*key).map(|c| (c, *modifiers)),
-                    _ => None,
-                })
-                .collect();
-            for (c, modifiers) in pressed {
-                if modifiers.command || modifiers.alt || modifiers.ctrl {
-                    continue;
-                }
-                let c = if modifiers.shift {
-                    c.to_ascii_uppercase()
-                } else {
-                    c
-                };
-                if let Some((_, label)) = labels.iter().find(|(k, _)| k.eq_ignore_ascii_case(&c)) {
-                    actions.push(Action::Label(label.clone()));
-                    continue;
-                }
-                match c {
-                    'q' | 'Q' => actions.push(Action::MarkQuote),
-                    's' | 'S' => actions.push(Action::MarkClaim),
-                    'a' => actions
-                        .extend(selected.map(|id| Action::SetStatus(vec![id], Status::Accepted))),
-                    'A' => actions
-                        .extend(selected.map(|id| Action::SetStatusAllLike(id, Status::Accepted))),
-                    'r' | 'x' => actions
-                        .extend(selected.map(|id| Action::SetStatus(vec![id], Status::Rejected))),
-                    'R' | 'X' => actions
-                        .extend(selected.map(|id| Action::SetStatusAllLike(id, Status::Rejected))),
-                    'j' => actions.push(Action::NextAnnotation {
-                        forward: true,
-                        suggestions_only: false,
-                    }),
-                    'k' => actions.push(Action::NextAnnotation {
-                        forward: false,
-                        suggestions_only: false,
-                    }),
-                    'n' => actions.push(Action::NextAnnotation {
-                        forward: true,
-                        suggestions_only: true,
-                    }),
-                    'N' => actions.push(Action::NextAnnotation {
-                        forward: false,
-                        suggestions_only: true,
-                    }),
-                    'g' => actions.extend(selected.map(Action::AddToGazetteer)),
-                    _ => {}
-                }
+        let mut then = Vec::new();
+        match command {
+            C::OpenFiles => then.extend(self.dialogs.request_open_files().map(Action::OpenPaths)),
+            C::OpenProject => {
+                then.extend(self.dialogs.request_open_project().map(Action::OpenProject))
             }
-            if i.consume_key(Modifiers::NONE, Key::Delete)
-                || i.consume_key(Modifiers::NONE, Key::Backspace)
-            {
-                actions.extend(selected.map(Action::DeleteAnnotation));
+            C::OpenFolder => then.extend(self.dialogs.request_open_folder().map(Action::OpenPaths)),
+            C::OpenPath => self.dialogs.open_typed_path(PathPurpose::Open),
+            C::ImportAnnotations => self.dialogs.open_typed_path(PathPurpose::ImportAnnotated),
+            C::ImportWorkbook => then.extend(
+                self.dialogs
+                    .request_workbook_path()
+                    .map(Action::ImportFigures),
+            ),
+            C::ImportFigures => then.extend(
+                self.dialogs
+                    .request_figures_path()
+                    .map(Action::ImportFigures),
+            ),
+            C::ImportNameList => {
+                self.dialogs.pending_list_label = self.gazetteer.list_label();
+                self.dialogs.open_typed_path(PathPurpose::ImportNameList);
             }
-            // Shift+Enter first: the plain Enter below would take it too.
-            if walking_matches && selected.is_none() && i.consume_key(Modifiers::SHIFT, Key::Enter)
-            {
-                previous_match = true;
+            C::ExportDataset => self.export.open = true,
+            C::ExportChartPng => then.extend(
+                self.dialogs
+                    .request_export_path("png")
+                    .map(Action::ExportChart),
+            ),
+            C::ExportChartSvg => then.extend(
+                self.dialogs
+                    .request_export_path("svg")
+                    .map(Action::ExportChart),
+            ),
+            C::ExportChartCsv => then.extend(
+                self.dialogs
+                    .request_export_path("csv")
+                    .map(Action::ExportChart),
+            ),
+            // Save and Ctrl+S are one command: a project that cannot be
+            // saved in place (new, or read-only here) asks where to save a
+            // copy.
+            C::Save if self.state.project_path.is_some() && !self.state.read_only => {
+                then.push(Action::Save)
             }
-            if i.consume_key(Modifiers::NONE, Key::Enter) {
-                match selected {
-                    Some(id) => actions.push(Action::SetStatus(vec![id], Status::Accepted)),
-                    None => next_match = walking_matches,
-                }
+            C::Save | C::SaveAs => then.extend(
+                self.dialogs
+                    .request_save_as(&self.state)
+                    .map(Action::SaveAs),
+            ),
+            C::Quit => self.send_viewport(egui::ViewportCommand::Close),
+            C::Undo => then.push(Action::Undo),
+            C::Redo => then.push(Action::Redo),
+            C::Find => {
+                self.dialogs.find_open = true;
+                self.dialogs.focus_find = true;
             }
-            if i.consume_key(Modifiers::NONE, Key::Escape) {
-                actions.push(Action::Select(None));
-                actions.push(Action::SelectAnnotation(None));
-                escape = true;
+            C::FindNext => then.extend(self.dialogs.step_match(&self.state, false)),
+            C::FindPrevious => then.extend(self.dialogs.step_match(&self.state, true)),
+            C::ProjectGazetteer => self.gazetteer.open = true,
+            C::ToggleAdvanceAfterReview => then.push(Action::SetAdvanceAfterReview(
+                !self.state.advance_after_review,
+            )),
+            C::SetYourName => self.dialogs.ask_name(self.state.editor.annotator()),
+            C::MarkQuote => then.push(Action::MarkQuote),
+            C::MarkClaim => then.push(Action::MarkClaim),
+            // After Find, Enter goes on to the next match while nothing is
+            // selected.
+            C::Accept => match selected {
+                Some(id) => then.push(Action::SetStatus(vec![id], Status::Accepted)),
+                None => then.extend(self.dialogs.step_match(&self.state, false)),
+            },
+            C::AcceptAllLike => {
+                then.extend(selected.map(|id| Action::SetStatusAllLike(id, Status::Accepted)))
             }
-            if i.consume_key(Modifiers::ALT, Key::ArrowDown) {
-                actions.push(Action::NextDocument { forward: true });
+            C::Reject => {
+                then.extend(selected.map(|id| Action::SetStatus(vec![id], Status::Rejected)))
             }
-            if i.consume_key(Modifiers::ALT, Key::ArrowUp) {
-                actions.push(Action::NextDocument { forward: false });
+            C::RejectAllLike => {
+                then.extend(selected.map(|id| Action::SetStatusAllLike(id, Status::Rejected)))
             }
-        });
-        if next_match || previous_match {
-            actions.extend(self.dialogs.step_match(&self.state, previous_match));
+            C::Delete => then.extend(selected.map(Action::DeleteAnnotation)),
+            C::AddToGazetteer => then.extend(selected.map(Action::AddToGazetteer)),
+            C::NextAnnotation => then.push(Action::NextAnnotation {
+                forward: true,
+                suggestions_only: false,
+            }),
+            C::PreviousAnnotation => then.push(Action::NextAnnotation {
+                forward: false,
+                suggestions_only: false,
+            }),
+            C::NextSuggestion => then.push(Action::NextAnnotation {
+                forward: true,
+                suggestions_only: true,
+            }),
+            C::PreviousSuggestion => then.push(Action::NextAnnotation {
+                forward: false,
+                suggestions_only: true,
+            }),
+            C::NextArticle => then.push(Action::NextDocument { forward: true }),
+            C::PreviousArticle => then.push(Action::NextDocument { forward: false }),
+            C::ClearSelection => {
+                then.push(Action::Select(None));
+                then.push(Action::SelectAnnotation(None));
+                self.chart.focus = None;
+            }
+            C::ToggleLibrary => {
+                let open = self
+                    .library_fold
+                    .is_open(self.rects.window.width(), layout::LIBRARY_FOLD_BELOW);
+                self.library_fold = if open { Fold::Folded } else { Fold::Open };
+            }
+            C::ToggleInspector => {
+                let open = self
+                    .inspector_fold
+                    .is_open(self.rects.window.width(), layout::INSPECTOR_FOLD_BELOW);
+                self.inspector_fold = if open { Fold::Folded } else { Fold::Open };
+            }
+            C::ToggleChart => self.chart.visible = !self.chart.visible,
+            C::ToggleRejected => then.push(Action::ToggleRejected),
+            C::ToggleLedger => self.ledger.open = !self.ledger.open,
+            C::ToggleAgreement => self.agreement.open = !self.agreement.open,
+            C::ToggleCuration => self.curation.open = !self.curation.open,
+            C::ShowNotices => self.dialogs.show_notices = true,
+            C::ThemeSystem => self.set_theme(egui::ThemePreference::System),
+            C::ThemeLight => self.set_theme(egui::ThemePreference::Light),
+            C::ThemeDark => self.set_theme(egui::ThemePreference::Dark),
+            C::CommandPalette => self.palette.toggle(),
+            C::KeyboardShortcuts => self.dialogs.show_shortcuts = true,
         }
-        // Esc lets go of everything clicked, the chart's focus too.
-        if escape {
-            self.chart.focus = None;
+        for action in then {
+            self.dispatch(action);
+        }
+    }
+
+    fn send_viewport(&self, command: egui::ViewportCommand) {
+        if let Some(ctx) = &self.ctx {
+            ctx.send_viewport_cmd(command);
+        }
+    }
+
+    fn set_theme(&self, theme: egui::ThemePreference) {
+        if let Some(ctx) = &self.ctx {
+            ctx.set_theme(theme);
         }
     }
 
@@ -867,13 +1066,11 @@ fn fold_strip(ui: &mut Ui, text: &str, hint: &str) -> bool {
         .clicked()
 }
 
-/// The character of a letter or digit key, lower case.
-fn key_char(key: Key) -> Option<char> {
-    let name = key.name();
-    let mut chars = name.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
-        _ => None,
+/// The action of a key or palette choice.
+fn binding_action(binding: Binding) -> Action {
+    match binding {
+        Binding::Command(command) => Action::Run(command),
+        Binding::Label(label) => Action::Label(label),
     }
 }
 

@@ -80,7 +80,7 @@ impl CurationWindow {
         if !self.open || self.other.is_none() {
             return;
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&super::app::UNDO)) {
+        if ctx.input_mut(|i| i.consume_shortcut(&super::command::UNDO_KEY)) {
             self.back(actions);
             return;
         }

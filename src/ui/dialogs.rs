@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use egui::{Context, Id, Key, Pos2, Ui};
 
+use super::command::{Menu, UiCommand, format_keys};
+use super::keymap::Keymap;
 use super::state::{Action, AppState, Severity};
 use crate::model::Status;
 
@@ -40,6 +42,8 @@ pub struct Dialogs {
     pub close_after_save: bool,
     pub show_notices: bool,
     pub show_shortcuts: bool,
+    /// The name being typed in Edit ▸ Your Name…, while that window is open.
+    pub name_entry: Option<String>,
     /// The label for names without one in an imported list.
     pub pending_list_label: String,
     /// Where the query occurs in the current document, by (query,
@@ -58,7 +62,10 @@ const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
 
 impl Dialogs {
     pub fn is_modal_open(&self) -> bool {
-        self.typed_path.is_some() || self.confirm_close || self.label_menu_at.is_some()
+        self.typed_path.is_some()
+            || self.confirm_close
+            || self.label_menu_at.is_some()
+            || self.name_entry.is_some()
     }
 
     pub fn open_typed_path(&mut self, purpose: PathPurpose) {
@@ -274,16 +281,71 @@ impl Dialogs {
     }
 
     /// Popups and windows that float over the panels.
-    pub fn show(&mut self, ctx: &Context, state: &AppState, actions: &mut Vec<Action>) {
+    pub fn show(
+        &mut self,
+        ctx: &Context,
+        state: &AppState,
+        keymap: &Keymap,
+        actions: &mut Vec<Action>,
+    ) {
         self.find_active = self.find_active && self.find_open;
-        self.label_menu(ctx, state, actions);
+        self.label_menu(ctx, state, keymap, actions);
         self.typed_path_window(ctx, actions);
         self.confirm_close_window(ctx, state, actions);
         self.notices_window(ctx, state);
-        self.shortcuts_window(ctx);
+        self.shortcuts_window(ctx, state, keymap);
+        self.name_window(ctx, actions);
     }
 
-    fn label_menu(&mut self, ctx: &Context, state: &AppState, actions: &mut Vec<Action>) {
+    /// Opens the window that asks for the analyst's name, filled with the
+    /// name recorded now.
+    pub fn ask_name(&mut self, current: Option<&str>) {
+        self.name_entry = Some(current.unwrap_or_default().to_owned());
+    }
+
+    /// Edit ▸ Your Name…: the name recorded on what the analyst annotates.
+    fn name_window(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
+        let Some(mut name) = self.name_entry.take() else {
+            return;
+        };
+        let mut open = true;
+        let mut done = false;
+        egui::Window::new("Your name")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label("Recorded on every annotation you add, accept, edit or reject, in the project file and in the exports that carry it.");
+                let label = ui.label("Name:");
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut name).desired_width(220.0))
+                    .labelled_by(label.id);
+                let enter = ui.input(|i| i.key_pressed(Key::Enter));
+                if !field.lost_focus() {
+                    field.request_focus();
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Keep").clicked() || enter {
+                        actions.push(Action::SetAnnotator(name.trim().to_owned()));
+                        done = true;
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                        done = true;
+                    }
+                });
+            });
+        if open && !done {
+            self.name_entry = Some(name);
+        }
+    }
+
+    fn label_menu(
+        &mut self,
+        ctx: &Context,
+        state: &AppState,
+        keymap: &Keymap,
+        actions: &mut Vec<Action>,
+    ) {
         let Some(pos) = self.label_menu_at else {
             return;
         };
@@ -300,35 +362,33 @@ impl Dialogs {
                         ui.label("Select text first");
                     }
                     for l in state.project().labels.iter() {
-                        let key = l.shortcut.map(|k| format!("  ({k})")).unwrap_or_default();
+                        let key = keymap
+                            .label_key(&l.name)
+                            .map(|k| format!("  ({})", ctx.format_shortcut(&k)))
+                            .unwrap_or_default();
                         if ui.button(format!("{}{key}", l.name)).clicked() {
                             actions.push(Action::Label(l.name.clone()));
                             close = true;
                         }
                     }
                     ui.separator();
-                    if ui.button("Quote  (Q)").clicked() {
-                        actions.push(Action::MarkQuote);
-                        close = true;
-                    }
-                    if ui.button("Spending claim  (S)").clicked() {
-                        actions.push(Action::MarkClaim);
-                        close = true;
-                    }
+                    let mut command_button = |ui: &mut Ui, command: UiCommand| {
+                        if ui.button(command.caption(ctx)).clicked() {
+                            actions.push(Action::Run(command));
+                            close = true;
+                        }
+                    };
+                    command_button(ui, UiCommand::MarkQuote);
+                    command_button(ui, UiCommand::MarkClaim);
                     if let Some(a) = selected {
                         ui.separator();
-                        if a.status != Status::Accepted && ui.button("Accept  (A)").clicked() {
-                            actions.push(Action::SetStatus(vec![a.id], Status::Accepted));
-                            close = true;
+                        if a.status != Status::Accepted {
+                            command_button(ui, UiCommand::Accept);
                         }
-                        if a.status != Status::Rejected && ui.button("Reject  (R)").clicked() {
-                            actions.push(Action::SetStatus(vec![a.id], Status::Rejected));
-                            close = true;
+                        if a.status != Status::Rejected {
+                            command_button(ui, UiCommand::Reject);
                         }
-                        if ui.button("Delete  (Del)").clicked() {
-                            actions.push(Action::DeleteAnnotation(a.id));
-                            close = true;
-                        }
+                        command_button(ui, UiCommand::Delete);
                     }
                 });
             });
@@ -493,15 +553,18 @@ impl Dialogs {
         self.show_notices = open;
     }
 
-    fn shortcuts_window(&mut self, ctx: &Context) {
+    /// Help ▸ Keyboard Shortcuts: every command with keys, menu by menu,
+    /// and the project's label keys, all from the registry and the keymap.
+    fn shortcuts_window(&mut self, ctx: &Context, state: &AppState, keymap: &Keymap) {
         let mut open = self.show_shortcuts;
         egui::Window::new("Keyboard shortcuts")
             .open(&mut open)
+            .vscroll(true)
             .show(ctx, |ui| {
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for (k, what) in SHORTCUTS {
-                        ui.monospace(*k);
-                        ui.label(*what);
+                    for (keys, what) in shortcut_rows(ctx, state, keymap) {
+                        ui.monospace(keys);
+                        ui.label(what);
                         ui.end_row();
                     }
                 });
@@ -510,53 +573,38 @@ impl Dialogs {
     }
 }
 
+/// The rows of the help window: each label's key, each command with keys
+/// in menu order, then what the mouse does.
+pub fn shortcut_rows(ctx: &Context, state: &AppState, keymap: &Keymap) -> Vec<(String, String)> {
+    let labels = state.project().labels.iter().filter_map(|l| {
+        let key = keymap.label_key(&l.name)?;
+        Some((
+            ctx.format_shortcut(&key),
+            format!(
+                "Label the selection {} (or relabel the selected entity)",
+                l.name
+            ),
+        ))
+    });
+    let commands = Menu::ALL.iter().flat_map(|&menu| {
+        UiCommand::in_menu(menu)
+            .filter(|c| !c.spec().keys.is_empty())
+            .map(|c| (format_keys(ctx, c), c.spec().help.to_owned()))
+    });
+    let mouse = [
+        ("Drag", "Select whole words"),
+        ("Alt+drag", "Select inside words"),
+        ("Right click", "Label, mark or review the selection"),
+    ]
+    .map(|(k, what)| (k.to_owned(), what.to_owned()));
+    labels.chain(commands).chain(mouse).collect()
+}
+
 /// `DOSSIER_NO_NATIVE_DIALOG=1` always asks for a typed path: for systems
 /// whose portal hangs, and for tests.
 fn native_dialogs_disabled() -> bool {
     std::env::var_os("DOSSIER_NO_NATIVE_DIALOG").is_some_and(|v| v != "0")
 }
-
-/// The keyboard reference, shown in Help and in the README.
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    (
-        "1 … 7",
-        "Label the selection PERSON, ORG, GPE, LOC, DATE, MONEY, PERCENT (or relabel the selected entity)",
-    ),
-    ("Q", "Mark the selection as a quote"),
-    ("S", "Mark the selection as a spending claim"),
-    (
-        "A / Enter",
-        "Accept the selected annotation (and go to the next suggestion, see Edit)",
-    ),
-    (
-        "Shift+A",
-        "Accept every suggestion like the selected one in this article",
-    ),
-    ("R or X", "Reject the selected annotation"),
-    (
-        "Shift+R",
-        "Reject every suggestion like the selected one in this article",
-    ),
-    ("Delete", "Delete the selected annotation"),
-    ("J / K", "Next / previous annotation"),
-    ("N / Shift+N", "Next / previous suggestion"),
-    ("G", "Add the selected entity to the project gazetteer"),
-    ("Alt+↓ / Alt+↑", "Next / previous article"),
-    ("Esc", "Clear the selection"),
-    (
-        "Ctrl+F",
-        "Find text in the article (Enter selects the next match, Shift+Enter the previous)",
-    ),
-    (
-        "Alt+drag",
-        "Select inside words (a plain drag takes whole words)",
-    ),
-    ("Ctrl+Z", "Undo"),
-    ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
-    ("Ctrl+O", "Open files"),
-    ("Ctrl+L", "Open a typed path"),
-    ("Ctrl+S / Ctrl+Shift+S", "Save / Save as"),
-];
 
 /// The next occurrence of `query` after the selection (or the top), or
 /// the previous one before it, wrapping around; case-insensitive for ASCII

@@ -13,6 +13,16 @@ pub struct GazetteerWindow {
 }
 
 impl GazetteerWindow {
+    /// The label for names without one in an imported list: the one chosen
+    /// in this window.
+    pub fn list_label(&self) -> String {
+        if self.new_label.is_empty() {
+            "PERSON".into()
+        } else {
+            self.new_label.clone()
+        }
+    }
+
     pub fn show(&mut self, ctx: &Context, state: &AppState, actions: &mut Vec<Action>) {
         if !self.open {
             return;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use egui::Ui;
 
+use super::command::UiCommand;
 use super::state::{Action, AppState};
 use super::theme;
 use crate::edit::Command;
@@ -84,13 +85,15 @@ fn selected_annotation(
         .weak(),
     );
     ui.horizontal_wrapped(|ui| {
-        if a.status != Status::Accepted && ui.button("Accept (A)").clicked() {
+        if a.status != Status::Accepted && ui.button(UiCommand::Accept.caption(ui.ctx())).clicked()
+        {
             actions.push(Action::SetStatus(vec![a.id], Status::Accepted));
         }
-        if a.status != Status::Rejected && ui.button("Reject (R)").clicked() {
+        if a.status != Status::Rejected && ui.button(UiCommand::Reject.caption(ui.ctx())).clicked()
+        {
             actions.push(Action::SetStatus(vec![a.id], Status::Rejected));
         }
-        if ui.button("Delete").clicked() {
+        if ui.button(UiCommand::Delete.caption(ui.ctx())).clicked() {
             actions.push(Action::DeleteAnnotation(a.id));
         }
     });

@@ -40,6 +40,9 @@ pub struct Notice {
 /// Something the analyst asked for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// A command of the registry, from a key, a menu, a button or the
+    /// palette; the window decides what it means.
+    Run(super::command::UiCommand),
     OpenPaths(Vec<PathBuf>),
     OpenProject(PathBuf),
     SelectDocument(DocId),
@@ -404,7 +407,8 @@ impl AppState {
             Action::AddToGazetteer(id) => self.learn(id),
             Action::ToggleRejected => self.show_rejected = !self.show_rejected,
             // Handled by the window, which owns the scroll position.
-            Action::Scroll(_)
+            Action::Run(_)
+            | Action::Scroll(_)
             | Action::ExportChartRequest(_)
             | Action::ExportChart(_)
             | Action::ToggleChart

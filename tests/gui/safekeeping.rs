@@ -395,12 +395,20 @@ fn the_analysts_name_goes_on_their_edits_and_is_remembered_between_launches() {
     let mut h = harness(app(vec![sample("00_seed.txt")]));
     h.get_by_label("Edit").click();
     h.run_steps(2);
-    h.get_by_label("Your name:").focus();
+    h.get_by_label("Your Name…").click();
+    h.run_steps(4);
+    assert!(
+        h.state().dialogs.name_entry.is_some(),
+        "the name window is open"
+    );
+    h.get_by_label("Name:").type_text("Alice Analyst");
     h.run_steps(1);
-    h.get_by_label("Your name:").type_text("Alice Analyst");
-    h.run_steps(2);
+    press(&mut h, Key::Enter, Modifiers::NONE);
     assert_eq!(h.state().state.editor.annotator(), Some("Alice Analyst"));
-    press(&mut h, Key::Escape, Modifiers::NONE);
+    assert!(
+        h.state().dialogs.name_entry.is_none(),
+        "Enter keeps the name and closes"
+    );
     make_an_edit(&mut h);
     let doc = h.state().state.current_document().unwrap();
     let mine: Vec<_> = doc
