@@ -24,19 +24,30 @@ use crate::model::Status;
 /// The application: state, plus what only the window needs (layout caches,
 /// dialogs, the library filter).
 pub struct DossierApp {
+    /// The open project, what is shown and selected, and the notices.
     pub state: AppState,
+    /// The article's layout cache and scroll position.
     pub article: ArticleView,
+    /// The library's filter.
     pub library: LibraryPanel,
+    /// Popups, the find bar and the file dialogs.
     pub dialogs: Dialogs,
+    /// The spending chart, its options and NATO's editions.
     pub chart: ChartPanel,
+    /// File ▸ Export Dataset…
     pub export: ExportDialog,
+    /// Edit ▸ Project Gazetteer…
     pub gazetteer: GazetteerWindow,
+    /// View ▸ Claims ledger.
     pub ledger: LedgerWindow,
+    /// View ▸ Agreement between analysts.
     pub agreement: AgreementWindow,
+    /// View ▸ Curation.
     pub curation: CurationWindow,
     /// Whether the library is open, as the window's width suggests or as
     /// the analyst chose.
     pub library_fold: Fold,
+    /// Whether the inspector is open, as the width suggests or as chosen.
     pub inspector_fold: Fold,
     /// What the central area shows while the chart has a tab of its own.
     pub tab: CentralTab,
@@ -82,13 +93,19 @@ impl AppOptions {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
+    /// Projects opened lately, newest first.
     pub recent: Vec<PathBuf>,
+    /// Whether the spending chart is shown.
     pub show_chart: bool,
+    /// Whether rejected suggestions are shown, struck through.
     pub show_rejected: bool,
     /// Accept and reject move on to the next suggestion.
     pub advance_after_review: bool,
+    /// The library's fold.
     pub library: Fold,
+    /// The inspector's fold.
     pub inspector: Fold,
+    /// The chart's switches.
     pub chart: ChartSettings,
     /// The analyst's name, recorded on every annotation they handle.
     pub annotator: Option<String>,
@@ -145,6 +162,8 @@ impl DossierApp {
         Self::with_options(paths, AppOptions::from_env())
     }
 
+    /// The app with `paths` opened (none: the bundled samples, unless
+    /// unsaved work is on offer), starting as `options` say.
     pub fn with_options(paths: Vec<PathBuf>, options: AppOptions) -> Self {
         let mut app = Self::empty();
         app.state.recent = options.settings.recent.clone();
@@ -237,6 +256,7 @@ impl DossierApp {
         }
     }
 
+    /// The app with nothing open and every panel in its default state.
     pub fn empty() -> Self {
         Self {
             state: AppState::default(),

@@ -101,11 +101,20 @@ const fn cmd_shift(key: Key) -> KeyboardShortcut {
 /// Undo's key, which curation also reads while it has the keyboard.
 pub const UNDO_KEY: KeyboardShortcut = cmd(Key::Z);
 
-/// Declares the commands once and lists them in [`UiCommand::ALL`], so
-/// that a new command cannot be left out of the menus, the palette or the
-/// help window.
+/// Declares each command once, with its entry in the registry, and lists
+/// them in [`UiCommand::ALL`], so that a new command cannot be left out of
+/// the menus, the palette or the help window.
 macro_rules! commands {
-    ($($(#[doc = $doc:literal])* $name:ident,)*) => {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident {
+            title: $title:literal,
+            help: $help:literal,
+            menu: $menu:ident / $group:literal,
+            keys: [$($key:expr),* $(,)?],
+            scope: $scope:ident $(, $repeats:ident)?,
+        }
+    )*) => {
         /// Something the analyst can ask of the window, from a menu, a key,
         /// a button or the command palette.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -116,603 +125,440 @@ macro_rules! commands {
         impl UiCommand {
             /// Every command, in menu order.
             pub const ALL: &[UiCommand] = &[$(UiCommand::$name,)*];
+
+            /// The registry's entry for this command: the one place its
+            /// name, keys, menu and help are written.
+            pub fn spec(self) -> Spec {
+                match self {
+                    $(UiCommand::$name => Spec {
+                        title: $title,
+                        help: $help,
+                        menu: Menu::$menu,
+                        group: $group,
+                        keys: &const { [$($key),*] },
+                        scope: Scope::$scope,
+                        repeats: commands!(@repeats $($repeats)?),
+                    },)*
+                }
+            }
         }
     };
+    (@repeats repeats) => { true };
+    (@repeats) => { false };
 }
 
 commands! {
     /// Pick articles or a project to open.
-    OpenFiles,
+    OpenFiles {
+        title: "Open Files…",
+        help: "Open articles (text, Markdown, HTML, JSON, JSON Lines) or a project",
+        menu: File / 0,
+        keys: [cmd(Key::O)],
+        scope: Anywhere,
+    }
     /// Pick a `.dossier` project to open.
-    OpenProject,
+    OpenProject {
+        title: "Open Project…",
+        help: "Open a Dossier project",
+        menu: File / 0,
+        keys: [],
+        scope: Window,
+    }
     /// Pick a folder of articles to open.
-    OpenFolder,
+    OpenFolder {
+        title: "Open Folder…",
+        help: "Open every article in a folder",
+        menu: File / 0,
+        keys: [],
+        scope: Window,
+    }
     /// Type a path to open.
-    OpenPath,
+    OpenPath {
+        title: "Open Path…",
+        help: "Type the path of a file or folder to open",
+        menu: File / 0,
+        keys: [cmd(Key::L)],
+        scope: Anywhere,
+    }
     /// Add an annotated dataset (JSONL, brat, Label Studio) to the project.
-    ImportAnnotations,
+    ImportAnnotations {
+        title: "Import Annotations…",
+        help: "Add an annotated dataset to the project: JSONL, a brat folder or Label Studio JSON",
+        menu: File / 1,
+        keys: [],
+        scope: Window,
+    }
     /// Read NATO's Excel workbook as a new edition.
-    ImportWorkbook,
+    ImportWorkbook {
+        title: "Import NATO Workbook…",
+        help: "Read NATO's def-exp-YYYY-en.xlsx as a new edition of the figures",
+        menu: File / 1,
+        keys: [],
+        scope: Window,
+    }
     /// Read a CSV of spending figures to compare with NATO's.
-    ImportFigures,
+    ImportFigures {
+        title: "Import Spending Figures…",
+        help: "Read a CSV of spending figures to compare with NATO's in the chart",
+        menu: File / 1,
+        keys: [],
+        scope: Window,
+    }
     /// Read a plain list of names into the project gazetteer.
-    ImportNameList,
+    ImportNameList {
+        title: "Import Name List…",
+        help: "Read a plain list of names (one per line, optionally “name<TAB>LABEL”) into the project gazetteer",
+        menu: File / 1,
+        keys: [],
+        scope: Window,
+    }
     /// Export the project as a dataset.
-    ExportDataset,
+    ExportDataset {
+        title: "Export Dataset…",
+        help: "Write the annotations for other tools (JSONL, CSV, spaCy, CoNLL, brat, Label Studio, WebAnno)",
+        menu: File / 2,
+        keys: [],
+        scope: Window,
+    }
     /// Write the chart as PNG.
-    ExportChartPng,
+    ExportChartPng {
+        title: "Export Chart as PNG…",
+        help: "Write the spending chart as a PNG picture",
+        menu: File / 2,
+        keys: [],
+        scope: Window,
+    }
     /// Write the chart as SVG.
-    ExportChartSvg,
+    ExportChartSvg {
+        title: "Export Chart as SVG…",
+        help: "Write the spending chart as an SVG drawing for reports",
+        menu: File / 2,
+        keys: [],
+        scope: Window,
+    }
     /// Write the chart's figures as CSV.
-    ExportChartCsv,
+    ExportChartCsv {
+        title: "Export Chart as CSV…",
+        help: "Write the figures the chart shows as CSV",
+        menu: File / 2,
+        keys: [],
+        scope: Window,
+    }
     /// Save the project.
-    Save,
+    Save {
+        title: "Save",
+        help: "Save the project (a read-only or new project asks where to save a copy)",
+        menu: File / 3,
+        keys: [cmd(Key::S)],
+        scope: Anywhere,
+    }
     /// Save the project under a new name.
-    SaveAs,
+    SaveAs {
+        title: "Save As…",
+        help: "Save the project under a new name",
+        menu: File / 3,
+        keys: [cmd_shift(Key::S)],
+        scope: Anywhere,
+    }
     /// Close the window (asking first about unsaved work).
-    Quit,
+    Quit {
+        title: "Quit",
+        help: "Close the window; unsaved work is asked about first",
+        menu: File / 4,
+        keys: [cmd(Key::Q)],
+        scope: Anywhere,
+    }
     /// Undo the last edit.
-    Undo,
+    Undo {
+        title: "Undo",
+        help: "Undo the last edit",
+        menu: Edit / 0,
+        keys: [UNDO_KEY],
+        scope: Anywhere, repeats,
+    }
     /// Redo the last undone edit.
-    Redo,
+    Redo {
+        title: "Redo",
+        help: "Redo the last undone edit",
+        menu: Edit / 0,
+        keys: [cmd_shift(Key::Z), cmd(Key::Y)],
+        scope: Anywhere, repeats,
+    }
     /// Find text in the article.
-    Find,
+    Find {
+        title: "Find…",
+        help: "Find text in the article; Enter selects the next match, Shift+Enter the previous",
+        menu: Edit / 1,
+        keys: [cmd(Key::F)],
+        scope: Anywhere,
+    }
     /// Select the next match of the search.
-    FindNext,
+    FindNext {
+        title: "Find next",
+        help: "Select the next match of the search",
+        menu: Edit / 1,
+        keys: [key(Key::F3)],
+        scope: Window, repeats,
+    }
     /// Select the previous match of the search.
-    FindPrevious,
+    FindPrevious {
+        title: "Find previous",
+        help: "Select the previous match of the search",
+        menu: Edit / 1,
+        keys: [shift(Key::F3), shift(Key::Enter)],
+        scope: Window, repeats,
+    }
     /// Show the project gazetteer.
-    ProjectGazetteer,
+    ProjectGazetteer {
+        title: "Project Gazetteer…",
+        help: "The names this project has learned, with their labels",
+        menu: Edit / 1,
+        keys: [],
+        scope: Window,
+    }
     /// Whether accepting or rejecting moves on to the next suggestion.
-    ToggleAdvanceAfterReview,
+    ToggleAdvanceAfterReview {
+        title: "After accept or reject, go to the next suggestion",
+        help: "Whether accepting or rejecting the selected annotation moves on to the next suggestion",
+        menu: Edit / 2,
+        keys: [],
+        scope: Window,
+    }
     /// Set the name recorded on the analyst's annotations.
-    SetYourName,
+    SetYourName {
+        title: "Your Name…",
+        help: "The name recorded on the annotations you add, accept, edit or reject",
+        menu: Edit / 2,
+        keys: [],
+        scope: Window,
+    }
     /// Mark the selection as a quote.
-    MarkQuote,
+    MarkQuote {
+        title: "Mark quote",
+        help: "Mark the selection as a quote; Dossier suggests its speaker",
+        menu: Annotate / 0,
+        keys: [key(Key::Q)],
+        scope: Article,
+    }
     /// Mark the selection as a spending claim.
-    MarkClaim,
+    MarkClaim {
+        title: "Mark spending claim",
+        help: "Mark the selection as a spending claim; Dossier fills in country, year and value",
+        menu: Annotate / 0,
+        keys: [key(Key::S)],
+        scope: Article,
+    }
     /// Accept the selected annotation.
-    Accept,
+    Accept {
+        title: "Accept",
+        help: "Accept the selected annotation (and go to the next suggestion, see Edit)",
+        menu: Annotate / 1,
+        keys: [key(Key::A), key(Key::Enter)],
+        scope: Article,
+    }
     /// Accept every suggestion like the selected one in the article.
-    AcceptAllLike,
+    AcceptAllLike {
+        title: "Accept all like this",
+        help: "Accept every suggestion like the selected one in this article",
+        menu: Annotate / 1,
+        keys: [shift(Key::A)],
+        scope: Article,
+    }
     /// Reject the selected annotation.
-    Reject,
+    Reject {
+        title: "Reject",
+        help: "Reject the selected annotation",
+        menu: Annotate / 1,
+        keys: [key(Key::R), key(Key::X)],
+        scope: Article,
+    }
     /// Reject every suggestion like the selected one in the article.
-    RejectAllLike,
+    RejectAllLike {
+        title: "Reject all like this",
+        help: "Reject every suggestion like the selected one in this article",
+        menu: Annotate / 1,
+        keys: [shift(Key::R), shift(Key::X)],
+        scope: Article,
+    }
     /// Delete the selected annotation.
-    Delete,
+    Delete {
+        title: "Delete",
+        help: "Delete the selected annotation",
+        menu: Annotate / 1,
+        keys: [key(Key::Delete), key(Key::Backspace)],
+        scope: Article,
+    }
     /// Teach the project the selected entity's name.
-    AddToGazetteer,
+    AddToGazetteer {
+        title: "Add to gazetteer",
+        help: "Teach the project the selected entity's name, here and in every article",
+        menu: Annotate / 1,
+        keys: [key(Key::G)],
+        scope: Article,
+    }
     /// Select the next annotation.
-    NextAnnotation,
+    NextAnnotation {
+        title: "Next annotation",
+        help: "Select the next annotation",
+        menu: Annotate / 2,
+        keys: [key(Key::J)],
+        scope: Article, repeats,
+    }
     /// Select the previous annotation.
-    PreviousAnnotation,
+    PreviousAnnotation {
+        title: "Previous annotation",
+        help: "Select the previous annotation",
+        menu: Annotate / 2,
+        keys: [key(Key::K)],
+        scope: Article, repeats,
+    }
     /// Select the next suggestion.
-    NextSuggestion,
+    NextSuggestion {
+        title: "Next suggestion",
+        help: "Select the next suggestion still to review",
+        menu: Annotate / 2,
+        keys: [key(Key::N)],
+        scope: Article, repeats,
+    }
     /// Select the previous suggestion.
-    PreviousSuggestion,
+    PreviousSuggestion {
+        title: "Previous suggestion",
+        help: "Select the previous suggestion still to review",
+        menu: Annotate / 2,
+        keys: [shift(Key::N)],
+        scope: Article, repeats,
+    }
     /// Show the next article.
-    NextArticle,
+    NextArticle {
+        title: "Next article",
+        help: "Show the next article in the library",
+        menu: Annotate / 3,
+        keys: [alt(Key::ArrowDown)],
+        scope: Window, repeats,
+    }
     /// Show the previous article.
-    PreviousArticle,
+    PreviousArticle {
+        title: "Previous article",
+        help: "Show the previous article in the library",
+        menu: Annotate / 3,
+        keys: [alt(Key::ArrowUp)],
+        scope: Window, repeats,
+    }
     /// Let go of the selection and of the chart's focus.
-    ClearSelection,
+    ClearSelection {
+        title: "Clear selection",
+        help: "Let go of the selected text, the selected annotation and the chart's focus",
+        menu: Annotate / 3,
+        keys: [key(Key::Escape)],
+        scope: Window,
+    }
     /// Show or hide the library.
-    ToggleLibrary,
+    ToggleLibrary {
+        title: "Library",
+        help: "Show or fold the library of articles",
+        menu: View / 0,
+        keys: [],
+        scope: Window,
+    }
     /// Show or hide the inspector.
-    ToggleInspector,
+    ToggleInspector {
+        title: "Inspector",
+        help: "Show or fold the inspector of the selected annotation",
+        menu: View / 0,
+        keys: [],
+        scope: Window,
+    }
     /// Show or hide the spending chart.
-    ToggleChart,
+    ToggleChart {
+        title: "Spending chart",
+        help: "Show or hide the spending chart beside the article",
+        menu: View / 0,
+        keys: [],
+        scope: Window,
+    }
     /// Show or hide rejected suggestions.
-    ToggleRejected,
+    ToggleRejected {
+        title: "Show rejected suggestions",
+        help: "Show rejected suggestions, struck through, in the article",
+        menu: View / 0,
+        keys: [],
+        scope: Window,
+    }
     /// Show or hide the claims ledger.
-    ToggleLedger,
+    ToggleLedger {
+        title: "Claims ledger",
+        help: "Every spending claim of the project against NATO's figures",
+        menu: View / 1,
+        keys: [],
+        scope: Window,
+    }
     /// Show or hide the agreement between analysts.
-    ToggleAgreement,
+    ToggleAgreement {
+        title: "Agreement between analysts",
+        help: "Compare this project with other analysts' copies",
+        menu: View / 1,
+        keys: [],
+        scope: Window,
+    }
     /// Show or hide curation.
-    ToggleCuration,
+    ToggleCuration {
+        title: "Curation",
+        help: "Walk the disagreements with another analyst's copy and settle each",
+        menu: View / 1,
+        keys: [],
+        scope: Window,
+    }
     /// Show the notices.
-    ShowNotices,
+    ShowNotices {
+        title: "Notices",
+        help: "Every message of this session, with details",
+        menu: View / 1,
+        keys: [],
+        scope: Window,
+    }
     /// Follow the system's light or dark theme.
-    ThemeSystem,
+    ThemeSystem {
+        title: "Follow the system theme",
+        help: "Light or dark as the system is",
+        menu: View / 2,
+        keys: [],
+        scope: Window,
+    }
     /// Use the light theme.
-    ThemeLight,
+    ThemeLight {
+        title: "Light theme",
+        help: "Dark text on a light background",
+        menu: View / 2,
+        keys: [],
+        scope: Window,
+    }
     /// Use the dark theme.
-    ThemeDark,
+    ThemeDark {
+        title: "Dark theme",
+        help: "Light text on a dark background",
+        menu: View / 2,
+        keys: [],
+        scope: Window,
+    }
     /// Find any command by typing.
-    CommandPalette,
+    CommandPalette {
+        title: "Command palette…",
+        help: "Find any command by typing part of its name",
+        menu: Help / 0,
+        keys: [cmd_shift(Key::P)],
+        scope: Anywhere,
+    }
     /// List every key.
-    KeyboardShortcuts,
+    KeyboardShortcuts {
+        title: "Keyboard shortcuts",
+        help: "List every key",
+        menu: Help / 0,
+        keys: [key(Key::F1)],
+        scope: Window,
+    }
 }
 
 impl UiCommand {
-    /// The registry's entry for this command: the one place its name, keys,
-    /// menu and help are written.
-    pub fn spec(self) -> Spec {
-        use Menu::*;
-        use Scope::*;
-        use UiCommand as C;
-        // (title, help, menu, group, keys, scope, repeats)
-        let (title, help, menu, group, keys, scope, repeats): (
-            &'static str,
-            &'static str,
-            Menu,
-            u8,
-            &'static [KeyboardShortcut],
-            Scope,
-            bool,
-        ) = match self {
-            C::OpenFiles => (
-                "Open Files…",
-                "Open articles (text, Markdown, HTML, JSON, JSON Lines) or a project",
-                File,
-                0,
-                &const { [cmd(Key::O)] },
-                Anywhere,
-                false,
-            ),
-            C::OpenProject => (
-                "Open Project…",
-                "Open a Dossier project",
-                File,
-                0,
-                &[],
-                Window,
-                false,
-            ),
-            C::OpenFolder => (
-                "Open Folder…",
-                "Open every article in a folder",
-                File,
-                0,
-                &[],
-                Window,
-                false,
-            ),
-            C::OpenPath => (
-                "Open Path…",
-                "Type the path of a file or folder to open",
-                File,
-                0,
-                &const { [cmd(Key::L)] },
-                Anywhere,
-                false,
-            ),
-            C::ImportAnnotations => (
-                "Import Annotations…",
-                "Add an annotated dataset to the project: JSONL, a brat folder or Label Studio JSON",
-                File,
-                1,
-                &[],
-                Window,
-                false,
-            ),
-            C::ImportWorkbook => (
-                "Import NATO Workbook…",
-                "Read NATO's def-exp-YYYY-en.xlsx as a new edition of the figures",
-                File,
-                1,
-                &[],
-                Window,
-                false,
-            ),
-            C::ImportFigures => (
-                "Import Spending Figures…",
-                "Read a CSV of spending figures to compare with NATO's in the chart",
-                File,
-                1,
-                &[],
-                Window,
-                false,
-            ),
-            C::ImportNameList => (
-                "Import Name List…",
-                "Read a plain list of names (one per line, optionally “name<TAB>LABEL”) into the project gazetteer",
-                File,
-                1,
-                &[],
-                Window,
-                false,
-            ),
-            C::ExportDataset => (
-                "Export Dataset…",
-                "Write the annotations for other tools (JSONL, CSV, spaCy, CoNLL, brat, Label Studio, WebAnno)",
-                File,
-                2,
-                &[],
-                Window,
-                false,
-            ),
-            C::ExportChartPng => (
-                "Export Chart as PNG…",
-                "Write the spending chart as a PNG picture",
-                File,
-                2,
-                &[],
-                Window,
-                false,
-            ),
-            C::ExportChartSvg => (
-                "Export Chart as SVG…",
-                "Write the spending chart as an SVG drawing for reports",
-                File,
-                2,
-                &[],
-                Window,
-                false,
-            ),
-            C::ExportChartCsv => (
-                "Export Chart as CSV…",
-                "Write the figures the chart shows as CSV",
-                File,
-                2,
-                &[],
-                Window,
-                false,
-            ),
-            C::Save => (
-                "Save",
-                "Save the project (a read-only or new project asks where to save a copy)",
-                File,
-                3,
-                &const { [cmd(Key::S)] },
-                Anywhere,
-                false,
-            ),
-            C::SaveAs => (
-                "Save As…",
-                "Save the project under a new name",
-                File,
-                3,
-                &const { [cmd_shift(Key::S)] },
-                Anywhere,
-                false,
-            ),
-            C::Quit => (
-                "Quit",
-                "Close the window; unsaved work is asked about first",
-                File,
-                4,
-                &const { [cmd(Key::Q)] },
-                Anywhere,
-                false,
-            ),
-            C::Undo => (
-                "Undo",
-                "Undo the last edit",
-                Edit,
-                0,
-                &const { [UNDO_KEY] },
-                Anywhere,
-                true,
-            ),
-            C::Redo => (
-                "Redo",
-                "Redo the last undone edit",
-                Edit,
-                0,
-                &const { [cmd_shift(Key::Z), cmd(Key::Y)] },
-                Anywhere,
-                true,
-            ),
-            C::Find => (
-                "Find…",
-                "Find text in the article; Enter selects the next match, Shift+Enter the previous",
-                Edit,
-                1,
-                &const { [cmd(Key::F)] },
-                Anywhere,
-                false,
-            ),
-            C::FindNext => (
-                "Find next",
-                "Select the next match of the search",
-                Edit,
-                1,
-                &const { [key(Key::F3)] },
-                Window,
-                true,
-            ),
-            C::FindPrevious => (
-                "Find previous",
-                "Select the previous match of the search",
-                Edit,
-                1,
-                &const { [shift(Key::F3), shift(Key::Enter)] },
-                Window,
-                true,
-            ),
-            C::ProjectGazetteer => (
-                "Project Gazetteer…",
-                "The names this project has learned, with their labels",
-                Edit,
-                1,
-                &[],
-                Window,
-                false,
-            ),
-            C::ToggleAdvanceAfterReview => (
-                "After accept or reject, go to the next suggestion",
-                "Whether accepting or rejecting the selected annotation moves on to the next suggestion",
-                Edit,
-                2,
-                &[],
-                Window,
-                false,
-            ),
-            C::SetYourName => (
-                "Your Name…",
-                "The name recorded on the annotations you add, accept, edit or reject",
-                Edit,
-                2,
-                &[],
-                Window,
-                false,
-            ),
-            C::MarkQuote => (
-                "Mark quote",
-                "Mark the selection as a quote; Dossier suggests its speaker",
-                Annotate,
-                0,
-                &const { [key(Key::Q)] },
-                Article,
-                false,
-            ),
-            C::MarkClaim => (
-                "Mark spending claim",
-                "Mark the selection as a spending claim; Dossier fills in country, year and value",
-                Annotate,
-                0,
-                &const { [key(Key::S)] },
-                Article,
-                false,
-            ),
-            C::Accept => (
-                "Accept",
-                "Accept the selected annotation (and go to the next suggestion, see Edit)",
-                Annotate,
-                1,
-                &const { [key(Key::A), key(Key::Enter)] },
-                Article,
-                false,
-            ),
-            C::AcceptAllLike => (
-                "Accept all like this",
-                "Accept every suggestion like the selected one in this article",
-                Annotate,
-                1,
-                &const { [shift(Key::A)] },
-                Article,
-                false,
-            ),
-            C::Reject => (
-                "Reject",
-                "Reject the selected annotation",
-                Annotate,
-                1,
-                &const { [key(Key::R), key(Key::X)] },
-                Article,
-                false,
-            ),
-            C::RejectAllLike => (
-                "Reject all like this",
-                "Reject every suggestion like the selected one in this article",
-                Annotate,
-                1,
-                &const { [shift(Key::R), shift(Key::X)] },
-                Article,
-                false,
-            ),
-            C::Delete => (
-                "Delete",
-                "Delete the selected annotation",
-                Annotate,
-                1,
-                &const { [key(Key::Delete), key(Key::Backspace)] },
-                Article,
-                false,
-            ),
-            C::AddToGazetteer => (
-                "Add to gazetteer",
-                "Teach the project the selected entity's name, here and in every article",
-                Annotate,
-                1,
-                &const { [key(Key::G)] },
-                Article,
-                false,
-            ),
-            C::NextAnnotation => (
-                "Next annotation",
-                "Select the next annotation",
-                Annotate,
-                2,
-                &const { [key(Key::J)] },
-                Article,
-                true,
-            ),
-            C::PreviousAnnotation => (
-                "Previous annotation",
-                "Select the previous annotation",
-                Annotate,
-                2,
-                &const { [key(Key::K)] },
-                Article,
-                true,
-            ),
-            C::NextSuggestion => (
-                "Next suggestion",
-                "Select the next suggestion still to review",
-                Annotate,
-                2,
-                &const { [key(Key::N)] },
-                Article,
-                true,
-            ),
-            C::PreviousSuggestion => (
-                "Previous suggestion",
-                "Select the previous suggestion still to review",
-                Annotate,
-                2,
-                &const { [shift(Key::N)] },
-                Article,
-                true,
-            ),
-            C::NextArticle => (
-                "Next article",
-                "Show the next article in the library",
-                Annotate,
-                3,
-                &const { [alt(Key::ArrowDown)] },
-                Window,
-                true,
-            ),
-            C::PreviousArticle => (
-                "Previous article",
-                "Show the previous article in the library",
-                Annotate,
-                3,
-                &const { [alt(Key::ArrowUp)] },
-                Window,
-                true,
-            ),
-            C::ClearSelection => (
-                "Clear selection",
-                "Let go of the selected text, the selected annotation and the chart's focus",
-                Annotate,
-                3,
-                &const { [key(Key::Escape)] },
-                Window,
-                false,
-            ),
-            C::ToggleLibrary => (
-                "Library",
-                "Show or fold the library of articles",
-                View,
-                0,
-                &[],
-                Window,
-                false,
-            ),
-            C::ToggleInspector => (
-                "Inspector",
-                "Show or fold the inspector of the selected annotation",
-                View,
-                0,
-                &[],
-                Window,
-                false,
-            ),
-            C::ToggleChart => (
-                "Spending chart",
-                "Show or hide the spending chart beside the article",
-                View,
-                0,
-                &[],
-                Window,
-                false,
-            ),
-            C::ToggleRejected => (
-                "Show rejected suggestions",
-                "Show rejected suggestions, struck through, in the article",
-                View,
-                0,
-                &[],
-                Window,
-                false,
-            ),
-            C::ToggleLedger => (
-                "Claims ledger",
-                "Every spending claim of the project against NATO's figures",
-                View,
-                1,
-                &[],
-                Window,
-                false,
-            ),
-            C::ToggleAgreement => (
-                "Agreement between analysts",
-                "Compare this project with other analysts' copies",
-                View,
-                1,
-                &[],
-                Window,
-                false,
-            ),
-            C::ToggleCuration => (
-                "Curation",
-                "Walk the disagreements with another analyst's copy and settle each",
-                View,
-                1,
-                &[],
-                Window,
-                false,
-            ),
-            C::ShowNotices => (
-                "Notices",
-                "Every message of this session, with details",
-                View,
-                1,
-                &[],
-                Window,
-                false,
-            ),
-            C::ThemeSystem => (
-                "Follow the system theme",
-                "Light or dark as the system is",
-                View,
-                2,
-                &[],
-                Window,
-                false,
-            ),
-            C::ThemeLight => (
-                "Light theme",
-                "Dark text on a light background",
-                View,
-                2,
-                &[],
-                Window,
-                false,
-            ),
-            C::ThemeDark => (
-                "Dark theme",
-                "Light text on a dark background",
-                View,
-                2,
-                &[],
-                Window,
-                false,
-            ),
-            C::CommandPalette => (
-                "Command palette…",
-                "Find any command by typing part of its name",
-                Help,
-                0,
-                &const { [cmd_shift(Key::P)] },
-                Anywhere,
-                false,
-            ),
-            C::KeyboardShortcuts => (
-                "Keyboard shortcuts",
-                "List every key",
-                Help,
-                0,
-                &const { [key(Key::F1)] },
-                Window,
-                false,
-            ),
-        };
-        Spec {
-            title,
-            help,
-            menu,
-            group,
-            keys,
-            scope,
-            repeats,
-        }
-    }
-
     /// The command's name.
     pub fn title(self) -> &'static str {
         self.spec().title

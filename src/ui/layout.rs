@@ -30,9 +30,12 @@ pub const INSPECTOR_FOLD_BELOW: f32 = 640.0;
 /// analyst last chose.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Fold {
+    /// Open in a wide window, folded in a narrow one.
     #[default]
     Auto,
+    /// Open, as the analyst chose.
     Open,
+    /// Folded to a strip, as the analyst chose.
     Folded,
 }
 
@@ -94,8 +97,10 @@ pub fn contained<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
 /// What the central area shows when the chart has a tab of its own.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CentralTab {
+    /// The article, with the find bar.
     #[default]
     Article,
+    /// The spending chart.
     Chart,
 }
 
@@ -103,13 +108,19 @@ pub enum CentralTab {
 /// checks that nothing overlaps.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PanelRects {
+    /// The whole window.
     pub window: Rect,
+    /// The menu bar.
     pub menu: Option<Rect>,
+    /// The status bar.
     pub status: Option<Rect>,
+    /// The library, open or folded to a strip.
     pub library: Option<Rect>,
+    /// The inspector, open or folded to a strip.
     pub inspector: Option<Rect>,
     /// The article's area (with the find bar), beside the chart or alone.
     pub article: Option<Rect>,
+    /// The chart, beside the article or in its tab.
     pub chart: Option<Rect>,
 }
 
