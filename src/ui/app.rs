@@ -287,7 +287,22 @@ impl DossierApp {
         let ctx = ui.ctx().clone();
         self.ctx = Some(ctx.clone());
         let mut actions = Vec::new();
+        self.before_drawing(&ctx, &mut actions);
+        self.panels(ui, &mut actions);
+        self.floating_windows(&ctx, &mut actions);
+        let had_actions = !actions.is_empty();
+        for a in actions {
+            self.dispatch(a);
+        }
+        if had_actions {
+            ctx.request_repaint();
+        }
+        self.after_drawing(&ctx);
+    }
 
+    /// What arrives between frames: dropped files, finished background
+    /// work, and the keys pressed.
+    fn before_drawing(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         // Files dropped on the window open like files on the command line.
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -312,12 +327,17 @@ impl DossierApp {
         if self.state.is_busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
-        self.follow_keyboard_home(&ctx);
+        self.follow_keyboard_home(ctx);
         // Before the article's keys, which are off while curating.
-        self.curation.keys(&ctx, &mut self.state, &mut actions);
+        self.curation.keys(ctx, &mut self.state, actions);
         self.refuse_key_clashes();
-        self.keyboard(&ctx, &mut actions);
+        self.keyboard(ctx, actions);
+    }
 
+    /// The menu and status bars, the side panels and the central area,
+    /// each recording where it was drawn.
+    fn panels(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let ctx = ui.ctx().clone();
         let mut rects = PanelRects {
             window: ctx.content_rect(),
             ..Default::default()
@@ -326,7 +346,7 @@ impl DossierApp {
             egui::Panel::top("menu_bar")
                 .show(ui, |ui| {
                     let commands = self.command_states(&ctx);
-                    menu::menu_bar(ui, &self.state, &self.keymap, &commands, &mut actions);
+                    menu::menu_bar(ui, &self.state, &self.keymap, &commands, actions);
                 })
                 .response
                 .rect,
@@ -334,40 +354,39 @@ impl DossierApp {
         rects.status = Some(
             egui::Panel::bottom("status_bar")
                 .show(ui, |ui| {
-                    status::status_bar(ui, &self.state, &mut self.dialogs, &mut actions);
+                    status::status_bar(ui, &self.state, &mut self.dialogs, actions);
                 })
                 .response
                 .rect,
         );
-        self.side_panels(ui, &mut rects, &mut actions);
+        self.side_panels(ui, &mut rects, actions);
         egui::CentralPanel::default_margins().show(ui, |ui| {
-            self.central(ui, &mut rects, &mut actions);
+            self.central(ui, &mut rects, actions);
         });
         self.rects = rects;
+    }
 
-        self.dialogs
-            .show(&ctx, &self.state, &self.keymap, &mut actions);
+    /// Dialogs, the palette and the windows that float over the panels.
+    fn floating_windows(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        self.dialogs.show(ctx, &self.state, &self.keymap, actions);
         if self.palette.open {
-            let entries = self.palette_entries(&ctx);
-            if let Some(binding) = self.palette.show(&ctx, &entries) {
+            let entries = self.palette_entries(ctx);
+            if let Some(binding) = self.palette.show(ctx, &entries) {
                 actions.push(binding_action(binding));
             }
         }
         self.export.nato = self.chart.nato.clone();
-        self.export.show(&ctx, &self.state, &mut actions);
-        self.gazetteer.show(&ctx, &self.state, &mut actions);
+        self.export.show(ctx, &self.state, actions);
+        self.gazetteer.show(ctx, &self.state, actions);
         let nato = self.chart.nato().ok();
-        self.ledger.show(&ctx, &self.state, nato, &mut actions);
-        self.agreement.show(&ctx);
-        self.curation.show(&ctx, &mut self.state, &mut actions);
-        prompts::show(&ctx, &self.state, &mut actions);
-        let had_actions = !actions.is_empty();
-        for a in actions {
-            self.dispatch(a);
-        }
-        if had_actions {
-            ctx.request_repaint();
-        }
+        self.ledger.show(ctx, &self.state, nato, actions);
+        self.agreement.show(ctx);
+        self.curation.show(ctx, &mut self.state, actions);
+        prompts::show(ctx, &self.state, actions);
+    }
+
+    /// Autosave, the window's title, and the question before closing.
+    fn after_drawing(&mut self, ctx: &egui::Context) {
         if let Some(wait) = self.state.autosave_tick(Instant::now()) {
             ctx.request_repaint_after(wait);
         }
@@ -376,7 +395,7 @@ impl DossierApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
         }
-        self.handle_close_request(&ctx);
+        self.handle_close_request(ctx);
     }
 
     /// Applies an action as a panel would send it; the one place actions

@@ -26,6 +26,49 @@ pub enum PathPurpose {
     ImportNameList,
 }
 
+impl PathPurpose {
+    /// The typed-path window's title.
+    fn title(self) -> &'static str {
+        match self {
+            PathPurpose::Open => "Open path",
+            PathPurpose::SaveAs => "Save project as",
+            PathPurpose::ExportChart => "Export chart",
+            PathPurpose::ImportAnnotated => "Import annotations",
+            PathPurpose::ImportFigures => "Import spending figures",
+            PathPurpose::ImportNameList => "Import a list of names",
+        }
+    }
+
+    /// What to type, as the field's label.
+    fn what_to_type(self) -> &'static str {
+        match self {
+            PathPurpose::Open => "File, folder or .dossier project (several: separate with ;)",
+            PathPurpose::SaveAs => "Project file (.dossier)",
+            PathPurpose::ExportChart => "Chart file (.png, .svg or .csv)",
+            PathPurpose::ImportAnnotated => "JSONL file, brat folder or Label Studio JSON",
+            PathPurpose::ImportFigures => {
+                "CSV file of figures (% of GDP), or NATO's .xlsx workbook"
+            }
+            PathPurpose::ImportNameList => {
+                "Text file: one name a line, optionally a tab and a label"
+            }
+        }
+    }
+
+    /// The button that goes ahead.
+    fn verb(self) -> &'static str {
+        match self {
+            PathPurpose::Open => "Open",
+            PathPurpose::SaveAs => "Save",
+            PathPurpose::ExportChart => "Export",
+            PathPurpose::ImportAnnotated
+            | PathPurpose::ImportFigures
+            | PathPurpose::ImportNameList => "Import",
+        }
+    }
+}
+
+/// The state of the dialogs and popups.
 #[derive(Default)]
 pub struct Dialogs {
     pub find_open: bool,
@@ -401,20 +444,13 @@ impl Dialogs {
         }
     }
 
+    /// The typed path that stands in for a native file dialog.
     fn typed_path_window(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
         let Some((purpose, mut text)) = self.typed_path.take() else {
             return;
         };
         let mut keep = true;
-        let title = match purpose {
-            PathPurpose::Open => "Open path",
-            PathPurpose::SaveAs => "Save project as",
-            PathPurpose::ExportChart => "Export chart",
-            PathPurpose::ImportAnnotated => "Import annotations",
-            PathPurpose::ImportFigures => "Import spending figures",
-            PathPurpose::ImportNameList => "Import a list of names",
-        };
-        egui::Window::new(title)
+        egui::Window::new(purpose.title())
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
@@ -422,20 +458,7 @@ impl Dialogs {
                 if let Some(note) = &self.typed_path_note {
                     ui.label(note);
                 }
-                let label = ui.label(match purpose {
-                    PathPurpose::Open => {
-                        "File, folder or .dossier project (several: separate with ;)"
-                    }
-                    PathPurpose::SaveAs => "Project file (.dossier)",
-                    PathPurpose::ExportChart => "Chart file (.png, .svg or .csv)",
-                    PathPurpose::ImportAnnotated => "JSONL file, brat folder or Label Studio JSON",
-                    PathPurpose::ImportFigures => {
-                        "CSV file of figures (% of GDP), or NATO's .xlsx workbook"
-                    }
-                    PathPurpose::ImportNameList => {
-                        "Text file: one name a line, optionally a tab and a label"
-                    }
-                });
+                let label = ui.label(purpose.what_to_type());
                 let r = ui
                     .add(egui::TextEdit::singleline(&mut text).desired_width(460.0))
                     .labelled_by(label.id);
@@ -444,42 +467,9 @@ impl Dialogs {
                 }
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 ui.horizontal(|ui| {
-                    let ok = ui
-                        .button(match purpose {
-                            PathPurpose::Open => "Open",
-                            PathPurpose::SaveAs => "Save",
-                            PathPurpose::ExportChart => "Export",
-                            PathPurpose::ImportAnnotated
-                            | PathPurpose::ImportFigures
-                            | PathPurpose::ImportNameList => "Import",
-                        })
-                        .clicked();
+                    let ok = ui.button(purpose.verb()).clicked();
                     if (ok || enter) && !text.trim().is_empty() {
-                        let paths: Vec<PathBuf> = text
-                            .split(';')
-                            .map(|p| expand_home(p.trim()))
-                            .filter(|p| !p.as_os_str().is_empty())
-                            .collect();
-                        match purpose {
-                            PathPurpose::Open => actions.push(Action::OpenPaths(paths)),
-                            PathPurpose::SaveAs => {
-                                actions.extend(paths.into_iter().next().map(Action::SaveAs))
-                            }
-                            PathPurpose::ExportChart => {
-                                actions.extend(paths.into_iter().next().map(Action::ExportChart))
-                            }
-                            PathPurpose::ImportAnnotated => {
-                                actions.extend(paths.into_iter().map(Action::ImportAnnotated))
-                            }
-                            PathPurpose::ImportFigures => {
-                                actions.extend(paths.into_iter().next().map(Action::ImportFigures))
-                            }
-                            PathPurpose::ImportNameList => {
-                                actions.extend(paths.into_iter().map(|p| {
-                                    Action::ImportNameList(p, self.pending_list_label.clone())
-                                }))
-                            }
-                        }
+                        actions.extend(self.typed_path_actions(purpose, &text));
                         keep = false;
                     }
                     if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
@@ -492,6 +482,25 @@ impl Dialogs {
             self.typed_path = Some((purpose, text));
         } else {
             self.typed_path_note = None;
+        }
+    }
+
+    /// What a typed path asks for: one action per path (several are
+    /// separated with `;`), or one for the first where only one makes sense.
+    fn typed_path_actions(&self, purpose: PathPurpose, text: &str) -> Vec<Action> {
+        let paths = text
+            .split(';')
+            .map(|p| expand_home(p.trim()))
+            .filter(|p| !p.as_os_str().is_empty());
+        match purpose {
+            PathPurpose::Open => vec![Action::OpenPaths(paths.collect())],
+            PathPurpose::SaveAs => paths.take(1).map(Action::SaveAs).collect(),
+            PathPurpose::ExportChart => paths.take(1).map(Action::ExportChart).collect(),
+            PathPurpose::ImportAnnotated => paths.map(Action::ImportAnnotated).collect(),
+            PathPurpose::ImportFigures => paths.take(1).map(Action::ImportFigures).collect(),
+            PathPurpose::ImportNameList => paths
+                .map(|p| Action::ImportNameList(p, self.pending_list_label.clone()))
+                .collect(),
         }
     }
 
