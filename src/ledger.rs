@@ -26,14 +26,18 @@ pub struct LedgerOptions {
 /// One claim of the corpus and its check.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LedgerRow {
+    /// The document.
     pub doc: DocId,
+    /// The claim annotation.
     pub annotation: AnnotationId,
     /// The document's key in exports (its source file's id, else its
     /// project id).
     pub document_key: String,
+    /// The article's title.
     pub title: String,
     /// The article's date as the document gives it.
     pub date: String,
+    /// The outlet that published it.
     pub outlet: String,
     /// Who said it, when the claim sits inside an attributed quote.
     pub speaker: Option<String>,
@@ -41,17 +45,22 @@ pub struct LedgerRow {
     pub text: String,
     /// Code-point offsets of the claim in the article.
     pub start: usize,
+    /// The code point after the claim.
     pub end: usize,
     /// The country as the claim names it.
     pub country: String,
+    /// Its ISO3 code, when known.
     pub iso3: Option<String>,
+    /// Suggested, accepted or rejected.
     pub status: Status,
     /// `None` when the ledger was built without figures (the claims export
     /// with no official source).
     pub check: Option<ClaimCheck>,
     /// The claim's own fields, kept for the export when there is no check.
     pub claimed_year: Option<i32>,
+    /// The claimed value.
     pub value: f64,
+    /// The claimed value's unit.
     pub unit: crate::model::ClaimUnit,
 }
 
@@ -70,7 +79,13 @@ pub fn checker<'a>(
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LedgerError {
     #[error("no edition named {name:?} (known: {known})")]
-    UnknownEdition { name: String, known: String },
+    /// The edition asked for is not among those known.
+    UnknownEdition {
+        /// The name asked for.
+        name: String,
+        /// The editions known, for the message.
+        known: String,
+    },
 }
 
 /// The edition `options` name as "now", or the latest.
@@ -181,33 +196,58 @@ pub fn document_rows(
 /// The ledger's columns, in the order of [`HEADER`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Column {
+    /// The document's key.
     DocumentId,
+    /// The article's title.
     Title,
+    /// The article's date.
     Date,
+    /// The outlet.
     Outlet,
+    /// Who said it, inside a quote.
     Speaker,
+    /// The claim's text.
     Text,
+    /// The claim's first code point.
     Start,
+    /// The code point after the claim.
     End,
+    /// The country as the claim names it.
     Country,
+    /// The country's ISO3 code.
     Iso3,
+    /// The year the claim is about.
     Year,
+    /// Where the year came from (the claim, or the article's date).
     YearBasis,
+    /// The claimed value.
     ClaimedValue,
+    /// The claimed value's unit.
     Unit,
+    /// The official figure at the article's date.
     AtTimeValue,
+    /// The edition current at the article's date.
     AtTimeEdition,
+    /// Claimed minus the figure at the time.
     AtTimeDifference,
+    /// The official figure now.
     NowValue,
+    /// The edition checked against now.
     NowEdition,
+    /// Claimed minus the figure now.
     NowDifference,
+    /// The official figures' unit.
     OfficialUnit,
+    /// The check's sentence.
     Check,
+    /// Caveats (estimates, revisions, definitions).
     Notes,
+    /// The annotation's status.
     Status,
 }
 
 impl Column {
+    /// Every column, in the order of [`HEADER`].
     pub const ALL: [Column; 24] = [
         Column::DocumentId,
         Column::Title,

@@ -1,6 +1,11 @@
+//! The `dossier` program: a subcommand runs headless ([`dossier::cli`]);
+//! without one, the desktop app opens the paths given.
+
 use clap::Parser;
 use dossier::cli::{self, Cli};
 
+/// Exit codes: a subcommand's own (0, or 1 when an input failed), 2 when it
+/// could not run at all.
 fn main() -> std::process::ExitCode {
     let args = Cli::parse();
     match args.command {
@@ -15,6 +20,7 @@ fn main() -> std::process::ExitCode {
     }
 }
 
+/// Opens the desktop app on `paths`.
 #[cfg(feature = "gui")]
 fn launch_gui(paths: Vec<std::path::PathBuf>) -> std::process::ExitCode {
     #[cfg(windows)]
@@ -28,6 +34,7 @@ fn launch_gui(paths: Vec<std::path::PathBuf>) -> std::process::ExitCode {
     }
 }
 
+/// A build without the GUI can only say so.
 #[cfg(not(feature = "gui"))]
 fn launch_gui(_paths: Vec<std::path::PathBuf>) -> std::process::ExitCode {
     eprintln!(

@@ -71,50 +71,10 @@ where
         for _ in 0..threads {
             let result_tx = result_tx.clone();
             let (job_rx, work) = (&job_rx, &work);
-            scope.spawn(move || {
-                loop {
-                    // The lock is held only while waiting for the next job.
-                    let job = match job_rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => break,
-                    };
-                    let Ok((i, input)) = job else { break };
-                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(input)))
-                        .map_err(|p| panic_message(p.as_ref()));
-                    if result_tx.send((i, r)).is_err() {
-                        break;
-                    }
-                }
-            });
+            scope.spawn(move || run_jobs(job_rx, work, result_tx));
         }
         drop(result_tx);
-        let mut pending: BTreeMap<usize, R> = BTreeMap::new();
-        let mut next = 0;
-        let result = (|| {
-            loop {
-                let (i, r) = match result_rx.try_recv() {
-                    Ok(x) => x,
-                    Err(mpsc::TryRecvError::Empty) => {
-                        sink(None)?;
-                        match result_rx.recv() {
-                            Ok(x) => x,
-                            Err(_) => break,
-                        }
-                    }
-                    Err(mpsc::TryRecvError::Disconnected) => break,
-                };
-                pending.insert(
-                    i,
-                    r.map_err(|m| io::Error::other(format!("internal error: {m}")))?,
-                );
-                while let Some(r) = pending.remove(&next) {
-                    sink(Some(r))?;
-                    next += 1;
-                    let _ = credit_tx.try_send(());
-                }
-            }
-            sink(None)
-        })();
+        let result = hand_on_in_order(&result_rx, &credit_tx, sink);
         // Stops the reader (no more credits) and the workers (nobody to
         // send results to) when the sink failed.
         drop(credit_tx);
@@ -123,6 +83,66 @@ where
     })
 }
 
+/// A worker: takes jobs until there are none, sending each result (or its
+/// panic's message) back with the input's number.
+fn run_jobs<T, R, F>(
+    job_rx: &Mutex<mpsc::Receiver<(usize, T)>>,
+    work: &F,
+    result_tx: mpsc::Sender<(usize, Result<R, String>)>,
+) where
+    F: Fn(T) -> R,
+{
+    loop {
+        // The lock is held only while waiting for the next job.
+        let job = match job_rx.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => break,
+        };
+        let Ok((i, input)) = job else { break };
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(input)))
+            .map_err(|p| panic_message(p.as_ref()));
+        if result_tx.send((i, r)).is_err() {
+            break;
+        }
+    }
+}
+
+/// Hands the results to `sink` in input order as they come, giving a credit
+/// back to the reader for each one handed on; `sink(None)` before each
+/// wait. Stops at the first error of `sink` or of the work.
+fn hand_on_in_order<R>(
+    result_rx: &mpsc::Receiver<(usize, Result<R, String>)>,
+    credit_tx: &mpsc::SyncSender<()>,
+    sink: &mut dyn FnMut(Option<R>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut pending: BTreeMap<usize, R> = BTreeMap::new();
+    let mut next = 0;
+    loop {
+        let (i, r) = match result_rx.try_recv() {
+            Ok(x) => x,
+            Err(mpsc::TryRecvError::Empty) => {
+                sink(None)?;
+                match result_rx.recv() {
+                    Ok(x) => x,
+                    Err(_) => break,
+                }
+            }
+            Err(mpsc::TryRecvError::Disconnected) => break,
+        };
+        pending.insert(
+            i,
+            r.map_err(|m| io::Error::other(format!("internal error: {m}")))?,
+        );
+        while let Some(r) = pending.remove(&next) {
+            sink(Some(r))?;
+            next += 1;
+            let _ = credit_tx.try_send(());
+        }
+    }
+    sink(None)
+}
+
+/// The message a panic carried, for the error that stops the run.
 fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     p.downcast_ref::<&str>()
         .map(|s| (*s).to_owned())

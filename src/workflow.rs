@@ -15,8 +15,11 @@ use crate::project::{self, ProjectError};
 /// What opening a set of paths did.
 #[derive(Debug, Default)]
 pub struct OpenOutcome {
+    /// The documents added, in order.
     pub added: Vec<DocId>,
+    /// What could not be read or added, as messages for the analyst.
     pub errors: Vec<String>,
+    /// Files passed over (not articles Dossier reads).
     pub skipped: Vec<PathBuf>,
     /// The project file that was opened as the project, if any.
     pub opened_project: Option<PathBuf>,
@@ -37,8 +40,11 @@ fn input_name(meta: &crate::model::DocumentMeta) -> String {
     }
 }
 
+/// Whether a text opened is new.
 enum Seen {
+    /// Neither in the project nor given before.
     New,
+    /// The project already holds it, as this document.
     InProject(DocId),
     /// Given earlier in the same open.
     Repeated,
@@ -78,6 +84,7 @@ fn seen_before<'t>(project: &Project, texts: impl Iterator<Item = &'t str>) -> V
     answers
 }
 
+/// A hash of the text, to find candidates for an equal text.
 fn text_hash(text: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
     BuildHasherDefault::<DefaultHasher>::default().hash_one(text)
@@ -99,8 +106,11 @@ pub struct Prepared {
     /// Other projects among the paths: their documents join this project
     /// with the analyst's annotations, not as bare texts.
     pub other_projects: Vec<ImportedCorpus>,
+    /// What could not be read, as messages for the analyst.
     pub errors: Vec<String>,
+    /// Files passed over (not articles Dossier reads).
     pub skipped: Vec<PathBuf>,
+    /// The analyst cancelled: nothing is to be added.
     pub cancelled: bool,
     /// The project that was to replace the current one but could not be
     /// read, with its readable backup if it has one.
@@ -139,7 +149,9 @@ impl Prepared {
 /// if readable, is offered instead.
 #[derive(Debug)]
 pub struct DamagedProject {
+    /// The project file.
     pub path: PathBuf,
+    /// Why it could not be read.
     pub error: String,
     /// The backup file, its project, and when it was written.
     pub backup: Option<(PathBuf, Project, Option<u64>)>,
@@ -172,67 +184,25 @@ pub fn prepare_with(
     options: PrepareOptions,
     progress: &dyn Fn(usize, usize) -> bool,
 ) -> Prepared {
-    let mut annotated_corpora = Vec::new();
-    let mut annotated_errors = Vec::new();
-    let paths: Vec<PathBuf> = if options.annotated_by_content {
-        paths
-            .iter()
-            .filter(|p| {
-                match annotated::sniff(p)
-                    .filter(|f| !(options.jsonl_as_articles && *f == crate::export::Format::Jsonl))
-                {
-                    Some(format) => {
-                        match annotated::import_annotated(p, format) {
-                            Ok(corpus) => {
-                                annotated_errors
-                                    .extend(corpus.issues.iter().map(ImportError::to_string));
-                                annotated_corpora.push(corpus);
-                            }
-                            Err(e) => annotated_errors.push(e.to_string()),
-                        }
-                        false
-                    }
-                    None => true,
-                }
-            })
-            .cloned()
-            .collect()
+    let annotated = if options.annotated_by_content {
+        read_annotated(paths, options)
     } else {
-        paths.to_vec()
+        AnnotatedInputs {
+            other_paths: paths.to_vec(),
+            ..Default::default()
+        }
     };
-    let report = import::read_paths(&paths);
+    let report = import::read_paths(&annotated.other_paths);
     let mut prepared = Prepared {
         errors: report.errors.iter().map(ImportError::to_string).collect(),
         skipped: report.skipped,
         keep_repeats: options.keep_repeats,
         ..Default::default()
     };
-    prepared.errors.extend(annotated_errors);
+    prepared.errors.extend(annotated.errors);
     let mut projects = report.projects.iter();
     if replace_with_project && let Some(first) = projects.next() {
-        prepared.project_stamp = project::FileStamp::of(first);
-        match project::load(first) {
-            Ok(p) => prepared.project = Some((first.clone(), p)),
-            Err(e) => {
-                let backup = project::readable_backup(first);
-                let mut error = e.to_string();
-                if let Some((bak, _, modified)) = &backup {
-                    error.push_str(&format!(
-                        " A readable backup{} is at {}.",
-                        modified
-                            .map(|m| format!(" from {}", crate::recovery::format_utc(m)))
-                            .unwrap_or_default(),
-                        bak.display()
-                    ));
-                }
-                prepared.errors.push(error.clone());
-                prepared.damaged = Some(DamagedProject {
-                    path: first.clone(),
-                    error,
-                    backup,
-                });
-            }
-        }
+        prepared.open_project(first);
     }
     for p in projects {
         match project::load(p) {
@@ -242,7 +212,7 @@ pub fn prepare_with(
             Err(e) => prepared.errors.push(e.to_string()),
         }
     }
-    prepared.other_projects.extend(annotated_corpora);
+    prepared.other_projects.extend(annotated.corpora);
     let articles = report.articles;
     let gazetteer = match &prepared.project {
         Some((_, p)) => p.gazetteer.clone(),
@@ -259,6 +229,69 @@ pub fn prepare_with(
         }
     }
     prepared
+}
+
+/// The paths sorted by content: annotated corpora read with their
+/// annotations, and every other path left for the article reader.
+#[derive(Default)]
+struct AnnotatedInputs {
+    corpora: Vec<ImportedCorpus>,
+    /// What reading the corpora went wrong with, as messages.
+    errors: Vec<String>,
+    other_paths: Vec<PathBuf>,
+}
+
+/// Reads the paths that hold annotated corpora (told by their content) and
+/// passes the others on; JSON Lines stay articles when the options say so.
+fn read_annotated(paths: &[PathBuf], options: PrepareOptions) -> AnnotatedInputs {
+    let mut inputs = AnnotatedInputs::default();
+    for p in paths {
+        let format = annotated::sniff(p)
+            .filter(|f| !(options.jsonl_as_articles && *f == crate::export::Format::Jsonl));
+        let Some(format) = format else {
+            inputs.other_paths.push(p.clone());
+            continue;
+        };
+        match annotated::import_annotated(p, format) {
+            Ok(corpus) => {
+                let issues = corpus.issues.iter().map(ImportError::to_string);
+                inputs.errors.extend(issues);
+                inputs.corpora.push(corpus);
+            }
+            Err(e) => inputs.errors.push(e.to_string()),
+        }
+    }
+    inputs
+}
+
+impl Prepared {
+    /// Reads the project that replaces the current one; one that cannot be
+    /// read is recorded as damaged, with its readable backup if any.
+    fn open_project(&mut self, path: &Path) {
+        self.project_stamp = project::FileStamp::of(path);
+        match project::load(path) {
+            Ok(p) => self.project = Some((path.to_path_buf(), p)),
+            Err(e) => {
+                let backup = project::readable_backup(path);
+                let mut error = e.to_string();
+                if let Some((bak, _, modified)) = &backup {
+                    error.push_str(&format!(
+                        " A readable backup{} is at {}.",
+                        modified
+                            .map(|m| format!(" from {}", crate::recovery::format_utc(m)))
+                            .unwrap_or_default(),
+                        bak.display()
+                    ));
+                }
+                self.errors.push(error.clone());
+                self.damaged = Some(DamagedProject {
+                    path: path.to_path_buf(),
+                    error,
+                    backup,
+                });
+            }
+        }
+    }
 }
 
 /// Runs the engine on every article, on every core: the calling thread
@@ -329,41 +362,15 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
         editor.replace_project(p, true);
         outcome.opened_project = Some(path);
     }
-    // A text already in the project, or met earlier in this open, is not
-    // added again: opening a folder a second time must not double the
-    // corpus, nor two overlapping projects their common documents.
-    let texts = prepared
-        .articles
-        .iter()
-        .map(|(a, _)| a.text.as_str())
-        .chain(
-            prepared
-                .other_projects
-                .iter()
-                .flat_map(|c| c.documents.iter().map(|d| d.text.as_str())),
-        );
-    let keep_repeats = prepared.keep_repeats;
-    let mut seen = seen_before(editor.project(), texts).into_iter();
-    let mut keep =
-        |meta: &crate::model::DocumentMeta| match seen.next().expect("one answer per text") {
-            _ if keep_repeats => true,
-            Seen::New => true,
-            Seen::InProject(id) => {
-                outcome.already_in.push(id);
-                outcome.not_added.push(input_name(meta));
-                false
-            }
-            Seen::Repeated => {
-                outcome.repeated += 1;
-                outcome.not_added.push(input_name(meta));
-                false
-            }
-        };
     let mut articles = prepared.articles;
-    articles.retain(|(a, _)| keep(&a.meta));
     let mut other_projects = prepared.other_projects;
-    for corpus in &mut other_projects {
-        corpus.documents.retain(|d| keep(&d.meta));
+    if !prepared.keep_repeats {
+        drop_repeats(
+            editor.project(),
+            &mut articles,
+            &mut other_projects,
+            &mut outcome,
+        );
     }
     // Nothing to add is no edit: no empty undo step, redo kept.
     if articles.is_empty() && other_projects.iter().all(|c| c.documents.is_empty()) {
@@ -371,37 +378,11 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
     }
     let (articles, findings): (Vec<_>, Vec<_>) = articles.into_iter().unzip();
     let docs = import::into_documents(editor.project_mut_for_ids(), articles);
-    let ids: Vec<DocId> = docs.iter().map(|d| d.id).collect();
     // Suggestions are resolved on a scratch project holding only the new
     // documents, so that the whole open is one undo step: documents and
     // their suggestions together.
-    let mut scratch = Project::new("scratch");
-    scratch.entities = editor.project().entities.clone();
-    // The project's own labels, so that an import adds only the ones it
-    // lacks (in grey) and leaves the analyst's colours and keys alone.
-    scratch.labels = editor.project().labels.clone();
-    scratch.gazetteer = editor.project().gazetteer.clone();
-    scratch.next_id = editor.project().next_id;
-    let mut commands = vec![Command::AddDocuments(docs)];
-    if commands[0].clone().apply(&mut scratch).is_ok() {
-        // One index of the entities for the whole open, not one per article.
-        let mut resolver = annotate::Resolver::default();
-        for (id, found) in ids.iter().zip(findings) {
-            if let Some(c) =
-                annotate::findings_command_with(&mut scratch, *id, found, &mut resolver)
-                && c.clone().apply(&mut scratch).is_ok()
-            {
-                commands.push(c);
-            }
-        }
-    }
-    for corpus in &other_projects {
-        if let Some(c) = annotated::corpus_command(&mut scratch, corpus)
-            && c.clone().apply(&mut scratch).is_ok()
-        {
-            commands.push(c);
-        }
-    }
+    let mut scratch = scratch_beside(editor.project());
+    let commands = open_commands(&mut scratch, docs, findings, &other_projects);
     editor.project_mut_for_ids().next_id = scratch.next_id;
     let added: Vec<DocId> = scratch.documents.iter().map(|d| d.id).collect();
     let n = added.len();
@@ -420,6 +401,86 @@ pub fn apply_prepared(editor: &mut Editor, prepared: Prepared) -> OpenOutcome {
             .push(format!("could not add the articles: {e}")),
     }
     outcome
+}
+
+/// Leaves out each text already in the project, or met earlier in this
+/// open, and notes it in `outcome`: opening a folder a second time must not
+/// double the corpus, nor two overlapping projects their common documents.
+fn drop_repeats(
+    project: &Project,
+    articles: &mut Vec<(import::Article, Vec<annotate::Finding>)>,
+    other_projects: &mut [ImportedCorpus],
+    outcome: &mut OpenOutcome,
+) {
+    let texts = articles.iter().map(|(a, _)| a.text.as_str()).chain(
+        other_projects
+            .iter()
+            .flat_map(|c| c.documents.iter().map(|d| d.text.as_str())),
+    );
+    let mut seen = seen_before(project, texts).into_iter();
+    let mut keep =
+        |meta: &crate::model::DocumentMeta| match seen.next().expect("one answer per text") {
+            Seen::New => true,
+            Seen::InProject(id) => {
+                outcome.already_in.push(id);
+                outcome.not_added.push(input_name(meta));
+                false
+            }
+            Seen::Repeated => {
+                outcome.repeated += 1;
+                outcome.not_added.push(input_name(meta));
+                false
+            }
+        };
+    articles.retain(|(a, _)| keep(&a.meta));
+    for corpus in other_projects {
+        corpus.documents.retain(|d| keep(&d.meta));
+    }
+}
+
+/// An empty project with the project's entities, labels, gazetteer and next
+/// id. The project's own labels, so that an import adds only the ones it
+/// lacks (in grey) and leaves the analyst's colours and keys alone.
+fn scratch_beside(project: &Project) -> Project {
+    let mut scratch = Project::new("scratch");
+    scratch.entities = project.entities.clone();
+    scratch.labels = project.labels.clone();
+    scratch.gazetteer = project.gazetteer.clone();
+    scratch.next_id = project.next_id;
+    scratch
+}
+
+/// The commands of one open, each applied to `scratch` as it is made: the
+/// new documents, each one's suggestions, then each other project's
+/// documents with their annotations. A command that does not apply is
+/// left out.
+fn open_commands(
+    scratch: &mut Project,
+    docs: Vec<crate::model::Document>,
+    findings: Vec<Vec<annotate::Finding>>,
+    other_projects: &[ImportedCorpus],
+) -> Vec<Command> {
+    let ids: Vec<DocId> = docs.iter().map(|d| d.id).collect();
+    let mut commands = vec![Command::AddDocuments(docs)];
+    if commands[0].clone().apply(scratch).is_ok() {
+        // One index of the entities for the whole open, not one per article.
+        let mut resolver = annotate::Resolver::default();
+        for (id, found) in ids.iter().zip(findings) {
+            if let Some(c) = annotate::findings_command_with(scratch, *id, found, &mut resolver)
+                && c.clone().apply(scratch).is_ok()
+            {
+                commands.push(c);
+            }
+        }
+    }
+    for corpus in other_projects {
+        if let Some(c) = annotated::corpus_command(scratch, corpus)
+            && c.clone().apply(scratch).is_ok()
+        {
+            commands.push(c);
+        }
+    }
+    commands
 }
 
 /// Opens `paths` into the editor as one undo step, on this thread: articles

@@ -17,24 +17,41 @@ use crate::model::ClaimUnit;
 /// Why a chart cannot be drawn with these options.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ChartError {
+    /// A country name or code that is not an ally's.
     #[error("unknown country {0:?}")]
     UnknownCountry(String),
     #[error("no {measure} figures for {year}{}", if available.is_empty() { String::new() } else { format!(" (years with figures: {available})") })]
+    /// No figures for the year asked for.
     NoFigures {
+        /// The measure plotted.
         measure: Measure,
+        /// The year asked for.
         year: i32,
+        /// The years that have figures ("2014-2025"), or empty.
         available: String,
     },
+    /// The chosen countries have no figures of the measure.
     #[error("no {0} figures to plot")]
     Empty(Measure),
     #[error(
         "this chart compares NATO's figures with an imported file: import one first (--data FILE.csv)"
     )]
+    /// The chart needs an imported file and there is none.
     NeedsImport,
     #[error("NATO's figures and {name} have no country and year in common")]
-    NothingInCommon { name: String },
+    /// NATO's figures and the file share no country and year.
+    NothingInCommon {
+        /// The file's name.
+        name: String,
+    },
     #[error("no edition named {name:?} (known: {known})")]
-    UnknownEdition { name: String, known: String },
+    /// The edition asked for is not among those known.
+    UnknownEdition {
+        /// The name asked for.
+        name: String,
+        /// The editions known, for the message.
+        known: String,
+    },
 }
 
 /// Builds the chart that `options` describe. `imported` is the analyst's
@@ -95,6 +112,7 @@ impl Plot<'_> {
             .find_map(|&s| self.dataset.years(s, measure).last().copied())
     }
 
+    /// The span of years with figures ("2014-2025"), for an error message.
     fn available_years(&self, measure: Measure) -> String {
         let years: BTreeSet<i32> = self
             .sources
@@ -108,12 +126,19 @@ impl Plot<'_> {
         }
     }
 
+    /// "NATO (Jul 2026 edition)": the source of a figure, for the CSV.
     fn source_label(&self, o: &Observation) -> String {
         self.dataset
             .source(o.source)
             .map_or_else(String::new, |s| format!("{} ({})", s.name, s.edition))
     }
 
+    /// "Source: NATO (…).", then the targets' citation.
+    fn source_line(&self, used: &BTreeSet<SourceId>, target_cite: &str) -> String {
+        format!("Source: {}.{target_cite}", self.citation(used))
+    }
+
+    /// The citations of the sources used, in order.
     fn citation(&self, used: &BTreeSet<SourceId>) -> String {
         used.iter()
             .filter_map(|&s| self.dataset.source(s))
@@ -123,6 +148,7 @@ impl Plot<'_> {
     }
 }
 
+/// ISO3 codes of the names, each once, in order; blanks are skipped.
 fn resolve_all(names: &[String]) -> Result<Vec<&'static str>, ChartError> {
     let mut out = Vec::new();
     for n in names.iter().filter(|n| !n.trim().is_empty()) {
@@ -135,6 +161,8 @@ fn resolve_all(names: &[String]) -> Result<Vec<&'static str>, ChartError> {
 }
 
 impl<'a> Context<'a> {
+    /// Resolves the options' edition and countries; an unknown one is an
+    /// error, not an empty chart.
     fn new(
         nato: &'a NatoData,
         imported: Option<&'a Imported>,
@@ -159,6 +187,7 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// NATO's figures in the plotted edition.
     fn nato_plot(&self) -> Plot<'a> {
         Plot {
             dataset: &self.nato.dataset,
@@ -166,6 +195,7 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The imported file's figures.
     fn imported_plot(&self) -> Result<Plot<'a>, ChartError> {
         let imported = self.imported.ok_or(ChartError::NeedsImport)?;
         Ok(Plot {
@@ -174,6 +204,7 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The figures the options plot.
     fn plot(&self) -> Result<Plot<'a>, ChartError> {
         match self.options.plotted {
             Plotted::Nato => Ok(self.nato_plot()),
@@ -181,10 +212,12 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether the country is among those chosen (all are when none is).
     fn chosen(&self, iso3: &str) -> bool {
         self.countries.is_empty() || self.countries.contains(&iso3)
     }
 
+    /// The year chosen, else the latest with figures.
     fn year_for(&self, plot: &Plot, measure: Measure) -> Result<i32, ChartError> {
         match self.options.year {
             Some(y) => Ok(y),
@@ -250,6 +283,7 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// The notes the target lines need, and their citation for the source line.
     fn target_notes(&self, lines: &[TargetLine]) -> (Vec<String>, String) {
         let mut notes = Vec::new();
         if lines
@@ -279,6 +313,7 @@ impl<'a> Context<'a> {
         (notes, targets)
     }
 
+    /// A marker for each claim the chart can place (`at`), and a note for each it cannot, saying why.
     fn claim_markers(
         &self,
         plot_year: Option<i32>,
@@ -382,52 +417,22 @@ impl<'a> Context<'a> {
         let year = self.year_for(&plot, measure)?;
         let figures = self.ranked_figures(&plot, measure, year)?;
         let imported = self.options.plotted == Plotted::Imported;
-        let (color, highlight_color) = if imported {
-            (palette::IMPORTED, palette::IMPORTED_HIGHLIGHT)
-        } else {
-            (palette::BAR, palette::BAR_HIGHLIGHT)
-        };
-        let series_name = match (imported, plot.dataset.sources().get(plot.sources[0].0)) {
-            (_, Some(s)) => format!("{} ({})", s.name, s.edition),
-            _ => "figure".into(),
-        };
+        let series = ranked_series(&plot, imported);
         let categories: Vec<Category> = figures
             .iter()
-            .map(|o| Category {
-                label: o.country.clone(),
-                iso3: o.iso3.clone(),
-                highlighted: self.highlight.contains(o.iso3.as_str()),
-                bars: vec![Bar {
-                    series: 0,
-                    value: o.value,
-                    text: o.text.clone(),
-                    estimate: o.estimate,
-                    secondary: kind_of(plot.dataset, o) == SourceKind::Secondary,
-                }],
-            })
+            .map(|o| self.category(o, vec![observed_bar(0, o, is_secondary(plot.dataset, o))]))
             .collect();
         let targets = self.target_lines(measure);
-        let (claims, mut notes) = if measure == Measure::PctGdp {
-            self.claim_markers(Some(year), |iso3, _| {
-                categories
-                    .iter()
-                    .position(|c| c.iso3 == iso3)
-                    .map(ClaimAt::Category)
-            })
+        let (claims, notes) = if measure == Measure::PctGdp {
+            self.category_claims(year, &categories)
         } else {
             (Vec::new(), Vec::new())
         };
-        let max = figures
-            .iter()
-            .map(|o| o.value)
-            .chain(targets.iter().map(|t| t.value))
-            .chain(claims.iter().map(|c| c.claimed))
-            .fold(0.0, f64::max);
+        let max = highest(figures.iter().map(|o| o.value), &targets, &claims);
         let min = figures.iter().map(|o| o.value).fold(0.0, f64::min);
         let value_axis = value_axis(&self.axis_label(measure, imported), min, max * 1.04, 6, "");
         let used: BTreeSet<SourceId> = figures.iter().map(|o| o.source).collect();
-        let (target_notes, target_cite) = self.target_notes(&targets);
-        notes.splice(0..0, target_notes);
+        let (mut notes, target_cite) = self.with_target_notes(&targets, notes);
         let estimates = figures.iter().filter(|o| o.estimate).count();
         if estimates > 0 {
             notes.insert(
@@ -441,12 +446,59 @@ impl<'a> Context<'a> {
         if !imported {
             notes.extend(self.edition_note());
         }
+        let (title, subtitle) = self.ranked_titles(measure, year, &figures, &targets, imported);
+        let mut legend = vec![legend_entry(&series.name, series.color, LegendSymbol::Bar)];
+        if estimates > 0 {
+            legend.push(legend_entry(
+                "estimate",
+                series.color,
+                LegendSymbol::EstimateBar,
+            ));
+        }
+        if categories.iter().any(|c| c.highlighted) {
+            let color = series.highlight_color;
+            legend.push(legend_entry(
+                "mentioned in the article",
+                color,
+                LegendSymbol::Bar,
+            ));
+        }
+        push_overlay_legend(&mut legend, &targets, !claims.is_empty());
+        let rows = figures
+            .iter()
+            .map(|o| row(o, &plot.source_label(o)))
+            .collect();
+        Ok(Chart {
+            title,
+            subtitle,
+            categories,
+            bar_series: vec![series],
+            targets,
+            claims,
+            legend,
+            notes,
+            source: plot.source_line(&used, &target_cite),
+            rows,
+            ..blank(self.options.kind, Orientation::HorizontalBars, value_axis)
+        })
+    }
+
+    /// A ranked chart's title and subtitle, which counts the allies at or
+    /// above the 2 % target (or the equipment guideline).
+    fn ranked_titles(
+        &self,
+        measure: Measure,
+        year: i32,
+        figures: &[&Observation],
+        targets: &[TargetLine],
+        imported: bool,
+    ) -> (String, String) {
         let of_edition = if imported {
             String::new()
         } else {
             format!(" ({} edition)", self.edition.name)
         };
-        let (title, subtitle) = match measure {
+        match measure {
             Measure::EquipmentShare => {
                 let target = targets.first().map_or(20.0, |t| t.value);
                 let meeting = figures.iter().filter(|o| o.value >= target).count();
@@ -470,121 +522,199 @@ impl<'a> Context<'a> {
                     ),
                 )
             }
-        };
-        let mut legend = vec![LegendEntry {
-            label: series_name.clone(),
-            color,
-            symbol: LegendSymbol::Bar,
-        }];
-        if estimates > 0 {
-            legend.push(LegendEntry {
-                label: "estimate".into(),
-                color,
-                symbol: LegendSymbol::EstimateBar,
-            });
         }
-        if categories.iter().any(|c| c.highlighted) {
-            legend.push(LegendEntry {
-                label: "mentioned in the article".into(),
-                color: highlight_color,
-                symbol: LegendSymbol::Bar,
-            });
+    }
+
+    /// A bar row for a country's figure.
+    fn category(&self, o: &Observation, bars: Vec<Bar>) -> Category {
+        Category {
+            label: o.country.clone(),
+            iso3: o.iso3.clone(),
+            highlighted: self.highlight.contains(o.iso3.as_str()),
+            bars,
         }
-        push_overlay_legend(&mut legend, &targets, !claims.is_empty());
-        let rows = figures
-            .iter()
-            .map(|o| row(o, &plot.source_label(o)))
-            .collect();
-        Ok(Chart {
-            kind: self.options.kind,
-            title,
-            subtitle,
-            orientation: Orientation::HorizontalBars,
-            value_axis,
-            time_axis: None,
-            categories,
-            bar_series: vec![BarSeries {
-                name: series_name,
-                color,
-                highlight_color,
-            }],
-            lines: Vec::new(),
-            targets,
-            deadlines: Vec::new(),
-            claims,
-            legend,
-            notes,
-            source: format!("Source: {}.{target_cite}", plot.citation(&used)),
-            rows,
+    }
+
+    /// The claim markers of a bar chart for `year`, each on its country's
+    /// row, and the notes on claims not drawn.
+    fn category_claims(
+        &self,
+        year: i32,
+        categories: &[Category],
+    ) -> (Vec<ClaimMarker>, Vec<String>) {
+        self.claim_markers(Some(year), |iso3, _| {
+            categories
+                .iter()
+                .position(|c| c.iso3 == iso3)
+                .map(ClaimAt::Category)
         })
     }
 
+    /// The notes on the target lines before `notes`, and the targets'
+    /// citation for the source line.
+    fn with_target_notes(
+        &self,
+        targets: &[TargetLine],
+        notes: Vec<String>,
+    ) -> (Vec<String>, String) {
+        let (mut all, target_cite) = self.target_notes(targets);
+        all.extend(notes);
+        (all, target_cite)
+    }
+
+    /// A line per chosen country over the years, the plotted edition joined
+    /// and other sources' figures as open markers.
     fn series(&self) -> Result<Chart, ChartError> {
         let measure = Measure::PctGdp;
         let plot = self.plot()?;
+        let SeriesLines { lines, used, rows } = self.series_lines(&plot, measure);
+        if lines.is_empty() {
+            return Err(ChartError::Empty(measure));
+        }
+        let (first, last) = year_span(&lines);
+        let targets = self.target_lines(measure);
+        let deadlines = self.deadlines_after(&targets, last);
+        let axis_last = deadlines
+            .iter()
+            .map(|d| d.year)
+            .max()
+            .unwrap_or(last)
+            .max(last);
+        // A claim without a year sits at the line's latest printed figure.
+        let (claims, notes) = self.claim_markers(None, |iso3, year| {
+            let line = lines.iter().find(|l| l.iso3 == iso3)?;
+            let y = year.or_else(|| {
+                line.points
+                    .iter()
+                    .filter(|p| !p.secondary)
+                    .map(|p| p.year)
+                    .max()
+            })?;
+            Some(ClaimAt::Year(y))
+        });
+        let max = highest(line_values(&lines), &targets, &claims);
+        let (notes, target_cite) = self.with_target_notes(&targets, notes);
+        let imported = self.options.plotted == Plotted::Imported;
+        let (notes, legend) = self.series_notes_and_legend(&lines, notes, &targets, &claims);
+        let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
+        let value_axis = value_axis(&self.axis_label(measure, imported), 0.0, max * 1.06, 6, "");
+        Ok(Chart {
+            title: if imported {
+                format!("{}, {first}–{last}", self.spending_name(true))
+            } else {
+                format!(
+                    "{}, {first}–{last} ({} edition)",
+                    self.spending_name(false),
+                    self.edition.name
+                )
+            },
+            subtitle: format!("% of GDP: {}", names.join(", ")),
+            time_axis: Some(year_axis("", first, axis_last)),
+            lines,
+            targets,
+            deadlines,
+            claims,
+            legend,
+            notes,
+            source: plot.source_line(&used, &target_cite),
+            rows,
+            ..blank(ChartKind::Series, Orientation::TimeSeries, value_axis)
+        })
+    }
+
+    /// A series chart's notes (after `notes`) and legend: estimates and
+    /// other sources' figures are explained only when drawn.
+    fn series_notes_and_legend(
+        &self,
+        lines: &[Line],
+        mut notes: Vec<String>,
+        targets: &[TargetLine],
+        claims: &[ClaimMarker],
+    ) -> (Vec<String>, Vec<LegendEntry>) {
+        let points = || lines.iter().flat_map(|l| &l.points);
+        let any_estimate = points().any(|p| p.estimate && !p.secondary);
+        let any_secondary = points().any(|p| p.secondary);
+        if any_estimate {
+            notes.insert(0, "Dashed stretches lead to estimates.".into());
+        }
+        if any_secondary {
+            notes.push(
+                "Open markers: figures of another source, not joined to the line: editions revise earlier years."
+                    .into(),
+            );
+        }
+        if self.options.plotted != Plotted::Imported {
+            notes.extend(self.edition_note());
+        }
+        let mut legend = line_legend(lines);
+        if any_estimate {
+            legend.push(estimate_line_entry());
+        }
+        if any_secondary {
+            let symbol = LegendSymbol::OpenMarker;
+            legend.push(legend_entry("another source", palette::MUTED, symbol));
+        }
+        push_overlay_legend(&mut legend, targets, !claims.is_empty());
+        (notes, legend)
+    }
+
+    /// The countries a line chart draws: those chosen, else up to
+    /// `mentioned` of those the article mentions, else `fallback()`.
+    fn line_countries(
+        &self,
+        mentioned: usize,
+        fallback: impl FnOnce() -> Vec<&'static str>,
+    ) -> Vec<&'static str> {
         let mut chosen: Vec<&str> = self.countries.clone();
         if chosen.is_empty() {
-            chosen = self.highlight.iter().copied().collect();
+            chosen = self.highlight.iter().copied().take(mentioned).collect();
         }
         if chosen.is_empty() {
-            chosen = self.largest_spenders(5);
+            chosen = fallback();
         }
+        chosen
+    }
+
+    /// A line per series country with figures: each year from the first
+    /// source that has it, so the plotted edition wins and other sources
+    /// fill in years it lacks.
+    fn series_lines(&self, plot: &Plot, measure: Measure) -> SeriesLines {
         let main = plot.sources[0];
-        let mut lines = Vec::new();
-        let mut used = BTreeSet::new();
-        let mut rows = Vec::new();
-        for (i, iso3) in chosen.iter().enumerate() {
+        let mut out = SeriesLines::default();
+        // Without a choice, the five largest budgets.
+        let countries = self.line_countries(usize::MAX, || self.largest_spenders(5));
+        for (i, iso3) in countries.into_iter().enumerate() {
             let mut points = Vec::new();
             for &s in &plot.sources {
                 for o in plot.dataset.series(s, measure, iso3) {
                     if points.iter().any(|p: &Point| p.year == o.year) {
                         continue;
                     }
-                    used.insert(s);
-                    rows.push(row(o, &plot.source_label(o)));
-                    points.push(Point {
-                        year: o.year,
-                        value: o.value,
-                        text: o.text.clone(),
-                        estimate: o.estimate,
-                        secondary: s != main,
-                    });
+                    out.used.insert(s);
+                    out.rows.push(row(o, &plot.source_label(o)));
+                    points.push(point(o, s != main));
                 }
             }
             if points.is_empty() {
                 continue;
             }
             points.sort_by_key(|p| p.year);
-            let name = plot
-                .dataset
-                .country_name(iso3)
-                .map_or_else(|| iso3.to_string(), str::to_string);
-            lines.push(Line {
-                name,
+            out.lines.push(Line {
+                name: country_name(plot.dataset, iso3),
                 iso3: iso3.to_string(),
                 color: palette::LINES[i % palette::LINES.len()],
                 highlighted: self.highlight.contains(iso3),
                 points,
             });
         }
-        if lines.is_empty() {
-            return Err(ChartError::Empty(measure));
-        }
-        let first = lines
-            .iter()
-            .flat_map(|l| &l.points)
-            .map(|p| p.year)
-            .min()
-            .unwrap_or(2014);
-        let last = lines
-            .iter()
-            .flat_map(|l| &l.points)
-            .map(|p| p.year)
-            .max()
-            .unwrap_or(first);
-        let targets = self.target_lines(measure);
+        out
+    }
+
+    /// A vertical line for each target deadline after the last year drawn,
+    /// named after the summits that set it.
+    fn deadlines_after(&self, targets: &[TargetLine], last: i32) -> Vec<Deadline> {
         let mut deadlines: Vec<Deadline> = Vec::new();
-        for t in &targets {
+        for t in targets {
             if let Some(d) = t.deadline.filter(|d| *d > last)
                 && !deadlines.iter().any(|x| x.year == d)
             {
@@ -603,94 +733,7 @@ impl<'a> Context<'a> {
                 });
             }
         }
-        let axis_last = deadlines
-            .iter()
-            .map(|d| d.year)
-            .max()
-            .unwrap_or(last)
-            .max(last);
-        let (claims, mut notes) = self.claim_markers(None, |iso3, year| {
-            let line = lines.iter().find(|l| l.iso3 == iso3)?;
-            let y = year.or_else(|| {
-                line.points
-                    .iter()
-                    .filter(|p| !p.secondary)
-                    .map(|p| p.year)
-                    .max()
-            })?;
-            Some(ClaimAt::Year(y))
-        });
-        let max = highest_value(&lines, &targets, &claims);
-        let (target_notes, target_cite) = self.target_notes(&targets);
-        notes.splice(0..0, target_notes);
-        let any_estimate = lines
-            .iter()
-            .flat_map(|l| &l.points)
-            .any(|p| p.estimate && !p.secondary);
-        let any_secondary = lines.iter().flat_map(|l| &l.points).any(|p| p.secondary);
-        if any_estimate {
-            notes.insert(0, "Dashed stretches lead to estimates.".into());
-        }
-        if any_secondary {
-            notes.push(
-                "Open markers: figures of another source, not joined to the line: editions revise earlier years."
-                    .into(),
-            );
-        }
-        let imported = self.options.plotted == Plotted::Imported;
-        if !imported {
-            notes.extend(self.edition_note());
-        }
-        let mut legend: Vec<LegendEntry> = lines
-            .iter()
-            .map(|l| LegendEntry {
-                label: l.name.clone(),
-                color: l.color,
-                symbol: LegendSymbol::Line,
-            })
-            .collect();
-        if any_estimate {
-            legend.push(LegendEntry {
-                label: "estimate".into(),
-                color: palette::MUTED,
-                symbol: LegendSymbol::DashedLine,
-            });
-        }
-        if any_secondary {
-            legend.push(LegendEntry {
-                label: "another source".into(),
-                color: palette::MUTED,
-                symbol: LegendSymbol::OpenMarker,
-            });
-        }
-        push_overlay_legend(&mut legend, &targets, !claims.is_empty());
-        let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
-        Ok(Chart {
-            kind: ChartKind::Series,
-            title: if imported {
-                format!("{}, {first}–{last}", self.spending_name(true))
-            } else {
-                format!(
-                    "{}, {first}–{last} ({} edition)",
-                    self.spending_name(false),
-                    self.edition.name
-                )
-            },
-            subtitle: format!("% of GDP: {}", names.join(", ")),
-            orientation: Orientation::TimeSeries,
-            value_axis: value_axis(&self.axis_label(measure, imported), 0.0, max * 1.06, 6, ""),
-            time_axis: Some(year_axis("", first, axis_last)),
-            categories: Vec::new(),
-            bar_series: Vec::new(),
-            lines,
-            targets,
-            deadlines,
-            claims,
-            legend,
-            notes,
-            source: format!("Source: {}.{target_cite}", plot.citation(&used)),
-            rows,
-        })
+        deadlines
     }
 
     /// What the plotted edition counts: "Core defence expenditure" from the
@@ -726,76 +769,33 @@ impl<'a> Context<'a> {
     fn edition_note(&self) -> Option<String> {
         edition_note(self.edition)
     }
-
     /// Each chosen country's share of GDP as printed in each edition: a line
     /// per country and edition, the newest edition in full colour and older
     /// ones lighter, so an analyst sees how an estimate moved.
     fn revisions(&self) -> Result<Chart, ChartError> {
         let measure = Measure::PctGdp;
-        let mut chosen: Vec<&str> = self.countries.clone();
-        if chosen.is_empty() {
-            chosen = self.highlight.iter().copied().take(3).collect();
-        }
-        if chosen.is_empty() {
-            chosen = vec!["POL"];
-        }
+        // Without a choice, three countries at most (each has a line per
+        // edition), or Poland.
+        let chosen = self.line_countries(3, || vec!["POL"]);
         let editions: Vec<&Edition> = self
             .nato
             .editions
             .iter()
             .filter(|e| !self.nato.dataset.years(e.source, measure).is_empty())
             .collect();
-        let n = editions.len();
         let ds = &self.nato.dataset;
-        let mut lines = Vec::new();
-        let mut rows = Vec::new();
-        let mut used = BTreeSet::new();
-        for (ci, iso3) in chosen.iter().enumerate() {
-            let base = palette::LINES[ci % palette::LINES.len()];
-            let name = ds
-                .country_name(iso3)
-                .map_or_else(|| iso3.to_string(), str::to_string);
-            for (k, e) in editions.iter().enumerate() {
-                let series = ds.series(e.source, measure, iso3);
-                if series.is_empty() {
-                    continue;
-                }
-                used.insert(e.source);
-                let label = format!("NATO ({})", nato_source_edition(ds, e));
-                rows.extend(series.iter().map(|o| row(o, &label)));
-                let age = (n - 1 - k) as f32 / (n.max(2) - 1) as f32;
-                lines.push(Line {
-                    name: format!("{name} ({})", e.tag(false)),
-                    iso3: iso3.to_string(),
-                    color: lighten(base, 0.55 * age),
-                    highlighted: k + 1 == n,
-                    points: series
-                        .iter()
-                        .map(|o| Point {
-                            year: o.year,
-                            value: o.value,
-                            text: o.text.clone(),
-                            estimate: o.estimate,
-                            secondary: false,
-                        })
-                        .collect(),
-                });
-            }
-        }
+        let SeriesLines { lines, used, rows } = self.edition_lines(&chosen, &editions, measure);
         if lines.is_empty() {
             return Err(ChartError::Empty(measure));
         }
-        let years = lines.iter().flat_map(|l| &l.points).map(|p| p.year);
-        let first = years.clone().min().unwrap_or(2014);
-        let last = years.max().unwrap_or(first);
+        let (first, last) = year_span(&lines);
         let targets = self.target_lines(measure);
-        let (claims, mut notes) = self.claim_markers(None, |iso3, year| {
+        let (claims, notes) = self.claim_markers(None, |iso3, year| {
             lines.iter().find(|l| l.iso3 == iso3)?;
             year.map(ClaimAt::Year)
         });
-        let max = highest_value(&lines, &targets, &claims);
-        let (target_notes, target_cite) = self.target_notes(&targets);
-        notes.splice(0..0, target_notes);
+        let max = highest(line_values(&lines), &targets, &claims);
+        let (mut notes, target_cite) = self.with_target_notes(&targets, notes);
         notes.insert(
             0,
             "Each line is one edition as printed; older editions are lighter, dashed stretches lead to estimates. \
@@ -803,27 +803,10 @@ impl<'a> Context<'a> {
                 .into(),
         );
         notes.extend(editions.iter().filter_map(|e| edition_note(e)));
-        let mut legend: Vec<LegendEntry> = lines
-            .iter()
-            .map(|l| LegendEntry {
-                label: l.name.clone(),
-                color: l.color,
-                symbol: LegendSymbol::Line,
-            })
-            .collect();
-        legend.push(LegendEntry {
-            label: "estimate".into(),
-            color: palette::MUTED,
-            symbol: LegendSymbol::DashedLine,
-        });
+        let mut legend = line_legend(&lines);
+        legend.push(estimate_line_entry());
         push_overlay_legend(&mut legend, &targets, !claims.is_empty());
-        let countries: Vec<String> = chosen
-            .iter()
-            .map(|c| {
-                ds.country_name(c)
-                    .map_or_else(|| c.to_string(), str::to_string)
-            })
-            .collect();
+        let countries: Vec<String> = chosen.iter().map(|c| country_name(ds, c)).collect();
         let edition_list: Vec<String> = editions
             .iter()
             .map(|e| {
@@ -838,33 +821,64 @@ impl<'a> Context<'a> {
             dataset: ds,
             sources: Vec::new(),
         };
+        let value_axis = value_axis(
+            "Defence expenditure, % of GDP (core from the Jul 2026 edition)",
+            0.0,
+            max * 1.06,
+            6,
+            "",
+        );
         Ok(Chart {
-            kind: ChartKind::Revisions,
             title: format!(
                 "Revisions: {} as printed in each NATO edition",
                 countries.join(", ")
             ),
             subtitle: format!("Defence expenditure, % of GDP; {}", edition_list.join("; ")),
-            orientation: Orientation::TimeSeries,
-            value_axis: value_axis(
-                "Defence expenditure, % of GDP (core from the Jul 2026 edition)",
-                0.0,
-                max * 1.06,
-                6,
-                "",
-            ),
             time_axis: Some(year_axis("", first, last)),
-            categories: Vec::new(),
-            bar_series: Vec::new(),
             lines,
             targets,
-            deadlines: Vec::new(),
             claims,
             legend,
             notes,
             source: format!("Sources: {}.{target_cite}", plot.citation(&used)),
             rows,
+            ..blank(ChartKind::Revisions, Orientation::TimeSeries, value_axis)
         })
+    }
+
+    /// A line per country and edition with figures, older editions lighter
+    /// and the newest drawn emphasised.
+    fn edition_lines(
+        &self,
+        chosen: &[&str],
+        editions: &[&Edition],
+        measure: Measure,
+    ) -> SeriesLines {
+        let n = editions.len();
+        let ds = &self.nato.dataset;
+        let mut out = SeriesLines::default();
+        for (ci, iso3) in chosen.iter().enumerate() {
+            let base = palette::LINES[ci % palette::LINES.len()];
+            let name = country_name(ds, iso3);
+            for (k, e) in editions.iter().enumerate() {
+                let series = ds.series(e.source, measure, iso3);
+                if series.is_empty() {
+                    continue;
+                }
+                out.used.insert(e.source);
+                let label = format!("NATO ({})", nato_source_edition(ds, e));
+                out.rows.extend(series.iter().map(|o| row(o, &label)));
+                let age = (n - 1 - k) as f32 / (n.max(2) - 1) as f32;
+                out.lines.push(Line {
+                    name: format!("{name} ({})", e.tag(false)),
+                    iso3: iso3.to_string(),
+                    color: lighten(base, 0.55 * age),
+                    highlighted: k + 1 == n,
+                    points: series.iter().map(|o| point(o, false)).collect(),
+                });
+            }
+        }
+        out
     }
 
     /// The allies with the largest budgets in US dollars in NATO's latest
@@ -891,6 +905,8 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// For each country, how far its figure is below each target, with the
+    /// yearly increase needed to reach a target by its deadline.
     fn gap(&self) -> Result<Chart, ChartError> {
         let measure = Measure::PctGdp;
         let plot = self.plot()?;
@@ -913,51 +929,13 @@ impl<'a> Context<'a> {
         for o in &figures {
             let source = plot.source_label(o);
             rows.push(row(o, &source));
+            let secondary = is_secondary(plot.dataset, o);
             let mut bars = Vec::new();
             for (i, t) in targets.iter().enumerate() {
-                let gap = (t.value - o.value).max(0.0);
-                let tag = format_number(t.value, 0, 2).replace('.', "_");
-                let gap_text = format!("{gap:.2}");
-                let mut text = if gap <= 0.0 {
-                    "met".to_string()
-                } else {
-                    format!("{gap_text} pp")
-                };
-                rows.push(computed_row(
-                    o,
-                    &gap_text,
-                    &format!("pp_gap_to_{tag}pct"),
-                    &source,
-                ));
-                if let Some(deadline) = t.deadline.filter(|d| *d > year) {
-                    let per_year = gap / f64::from(deadline - year);
-                    let per_year_text = format!("{per_year:.2}");
-                    if gap > 0.0 {
-                        text.push_str(&format!(", +{per_year_text}/yr"));
-                    }
-                    rows.push(computed_row(
-                        o,
-                        &per_year_text,
-                        &format!("pp_per_year_to_{tag}pct_by_{deadline}"),
-                        &source,
-                    ));
-                }
-                bars.push(Bar {
-                    series: i,
-                    value: gap,
-                    text,
-                    // A gap is computed, not printed by the source: the note
-                    // says which figures it starts from are estimates.
-                    estimate: false,
-                    secondary: kind_of(plot.dataset, o) == SourceKind::Secondary,
-                });
+                let gap = GapTo { target: t, year };
+                bars.push(gap.bar(o, i, secondary, &source, &mut rows));
             }
-            categories.push(Category {
-                label: o.country.clone(),
-                iso3: o.iso3.clone(),
-                highlighted: self.highlight.contains(o.iso3.as_str()),
-                bars,
-            });
+            categories.push(self.category(o, bars));
         }
         let max = categories
             .iter()
@@ -965,7 +943,51 @@ impl<'a> Context<'a> {
             .map(|b| b.value)
             .fold(0.0, f64::max);
         let used: BTreeSet<SourceId> = figures.iter().map(|o| o.source).collect();
-        let (mut notes, target_cite) = self.target_notes(&targets);
+        let (notes, target_cite) = self.gap_notes(&targets, &figures, year);
+        let mut legend = bar_series_legend(&bar_series);
+        push_highlight_legend(&mut legend, &categories);
+        let top = targets
+            .last()
+            .map(|t| format_number(t.value, 0, 2))
+            .unwrap_or_default();
+        let meeting_top = figures
+            .iter()
+            .filter(|o| targets.last().is_some_and(|t| o.value >= t.value))
+            .count();
+        let value_axis = value_axis("Gap, percentage points of GDP", 0.0, max * 1.04, 6, "");
+        Ok(Chart {
+            title: if self.options.plotted == Plotted::Imported {
+                format!("Distance to NATO spending targets, {year}")
+            } else {
+                format!(
+                    "Distance to NATO spending targets, {year} ({} edition)",
+                    self.edition.name
+                )
+            },
+            subtitle: format!(
+                "Percentage points of GDP still to add; {meeting_top} of {} allies at or above {top} %",
+                figures.len()
+            ),
+            categories,
+            bar_series,
+            legend,
+            notes,
+            source: plot.source_line(&used, &target_cite),
+            rows,
+            ..blank(ChartKind::Gap, Orientation::HorizontalBars, value_axis)
+        })
+    }
+
+    /// A gap chart's notes: how the gap and the yearly step are counted,
+    /// the targets, the edition, and which starting figures are estimates;
+    /// and the targets' citation.
+    fn gap_notes(
+        &self,
+        targets: &[TargetLine],
+        figures: &[&Observation],
+        year: i32,
+    ) -> (Vec<String>, String) {
+        let (mut notes, target_cite) = self.target_notes(targets);
         if self.options.plotted == Plotted::Nato {
             notes.extend(self.edition_note());
         }
@@ -998,53 +1020,11 @@ impl<'a> Context<'a> {
                 estimated.join(", ")
             ));
         }
-        let mut legend: Vec<LegendEntry> = bar_series
-            .iter()
-            .map(|s| LegendEntry {
-                label: s.name.clone(),
-                color: s.color,
-                symbol: LegendSymbol::Bar,
-            })
-            .collect();
-        push_highlight_legend(&mut legend, &categories);
-        let top = targets
-            .last()
-            .map(|t| format_number(t.value, 0, 2))
-            .unwrap_or_default();
-        let meeting_top = figures
-            .iter()
-            .filter(|o| targets.last().is_some_and(|t| o.value >= t.value))
-            .count();
-        Ok(Chart {
-            kind: ChartKind::Gap,
-            title: if self.options.plotted == Plotted::Imported {
-                format!("Distance to NATO spending targets, {year}")
-            } else {
-                format!(
-                    "Distance to NATO spending targets, {year} ({} edition)",
-                    self.edition.name
-                )
-            },
-            subtitle: format!(
-                "Percentage points of GDP still to add; {meeting_top} of {} allies at or above {top} %",
-                figures.len()
-            ),
-            orientation: Orientation::HorizontalBars,
-            value_axis: value_axis("Gap, percentage points of GDP", 0.0, max * 1.04, 6, ""),
-            time_axis: None,
-            categories,
-            bar_series,
-            lines: Vec::new(),
-            targets: Vec::new(),
-            deadlines: Vec::new(),
-            claims: Vec::new(),
-            legend,
-            notes,
-            source: format!("Source: {}.{target_cite}", plot.citation(&used)),
-            rows,
-        })
+        (notes, target_cite)
     }
 
+    /// NATO's figures beside those of the imported file, a row per country
+    /// both have, for the chosen year or the latest they share.
     fn compare(&self) -> Result<Chart, ChartError> {
         let imported = self.imported.ok_or(ChartError::NeedsImport)?;
         // What the file holds (its import options said so), compared with
@@ -1060,102 +1040,28 @@ impl<'a> Context<'a> {
             .dataset
             .source(imported.source)
             .map_or_else(|| "the file".into(), |s| s.name.clone());
-        // The latest year both sources have a country for (or the chosen one).
-        let common = |year: i32| -> Vec<(&Observation, &Observation)> {
-            let theirs = other.figures(measure, year);
-            let mut pairs: Vec<(&Observation, &Observation)> = nato
-                .figures(measure, year)
-                .into_iter()
-                .filter(|o| self.chosen(&o.iso3))
-                .filter_map(|o| theirs.iter().find(|t| t.iso3 == o.iso3).map(|t| (o, *t)))
-                .collect();
-            pairs.sort_by(|a, b| {
-                b.0.value
-                    .total_cmp(&a.0.value)
-                    .then_with(|| a.0.country.cmp(&b.0.country))
-            });
-            pairs
-        };
-        let year = match self.options.year {
-            Some(y) => y,
-            None => {
-                let years: BTreeSet<i32> = nato
-                    .sources
-                    .iter()
-                    .flat_map(|&s| nato.dataset.years(s, measure))
-                    .collect();
-                years
-                    .into_iter()
-                    .rev()
-                    .find(|&y| !common(y).is_empty())
-                    .ok_or(ChartError::NothingInCommon {
-                        name: other_name.clone(),
-                    })?
-            }
-        };
-        let pairs = common(year);
+        let year = self.compare_year(&nato, &other, measure, &other_name)?;
+        let pairs = self.common_figures(&nato, &other, measure, year);
         if pairs.is_empty() {
             return Err(ChartError::NothingInCommon { name: other_name });
         }
-        let nato_name = nato
-            .dataset
-            .source(pairs[0].0.source)
-            .map_or_else(|| "NATO".into(), |s| format!("{} ({})", s.name, s.edition));
-        let bar_series = vec![
-            BarSeries {
-                name: nato_name.clone(),
-                color: palette::BAR,
-                highlight_color: palette::BAR_HIGHLIGHT,
-            },
-            BarSeries {
-                name: other_name.clone(),
-                color: palette::IMPORTED,
-                highlight_color: palette::IMPORTED_HIGHLIGHT,
-            },
-        ];
+        let bar_series = compare_series(&nato, &pairs, &other_name);
         let mut rows = Vec::new();
-        let categories: Vec<Category> = pairs
-            .iter()
-            .map(|(n, t)| {
-                rows.push(row(n, &nato.source_label(n)));
-                rows.push(row(t, &other.source_label(t)));
-                Category {
-                    label: n.country.clone(),
-                    iso3: n.iso3.clone(),
-                    highlighted: self.highlight.contains(n.iso3.as_str()),
-                    bars: [
-                        (0, *n, kind_of(nato.dataset, n)),
-                        (1, *t, SourceKind::Imported),
-                    ]
-                    .into_iter()
-                    .map(|(series, o, kind)| Bar {
-                        series,
-                        value: o.value,
-                        text: o.text.clone(),
-                        estimate: o.estimate,
-                        secondary: kind == SourceKind::Secondary,
-                    })
-                    .collect(),
-                }
-            })
-            .collect();
+        let mut categories = Vec::new();
+        for (n, t) in &pairs {
+            rows.push(row(n, &nato.source_label(n)));
+            rows.push(row(t, &other.source_label(t)));
+            let bars = vec![
+                observed_bar(0, n, is_secondary(nato.dataset, n)),
+                observed_bar(1, t, false),
+            ];
+            categories.push(self.category(n, bars));
+        }
         let targets = self.target_lines(measure);
-        let (claims, mut notes) = self.claim_markers(Some(year), |iso3, _| {
-            categories
-                .iter()
-                .position(|c| c.iso3 == iso3)
-                .map(ClaimAt::Category)
-        });
-        let max = pairs
-            .iter()
-            .flat_map(|(a, b)| [a.value, b.value])
-            .chain(targets.iter().map(|t| t.value))
-            .chain(claims.iter().map(|c| c.claimed))
-            .fold(0.0, f64::max);
-        let mean_diff =
-            pairs.iter().map(|(n, t)| t.value - n.value).sum::<f64>() / pairs.len() as f64;
-        let (target_notes, target_cite) = self.target_notes(&targets);
-        notes.splice(0..0, target_notes);
+        let (claims, notes) = self.category_claims(year, &categories);
+        let values = pairs.iter().flat_map(|(a, b)| [a.value, b.value]);
+        let max = highest(values, &targets, &claims);
+        let (mut notes, target_cite) = self.with_target_notes(&targets, notes);
         let estimates = categories
             .iter()
             .flat_map(|c| &c.bars)
@@ -1164,57 +1070,21 @@ impl<'a> Context<'a> {
         if estimates > 0 {
             notes.insert(0, "Lighter, hatched bars are estimates.".into());
         }
-        let mut legend: Vec<LegendEntry> = bar_series
-            .iter()
-            .map(|s| LegendEntry {
-                label: s.name.clone(),
-                color: s.color,
-                symbol: LegendSymbol::Bar,
-            })
-            .collect();
+        let mut legend = bar_series_legend(&bar_series);
         if estimates > 0 {
-            legend.push(LegendEntry {
-                label: "estimate".into(),
-                color: palette::MUTED,
-                symbol: LegendSymbol::EstimateBar,
-            });
+            let symbol = LegendSymbol::EstimateBar;
+            legend.push(legend_entry("estimate", palette::MUTED, symbol));
         }
         push_highlight_legend(&mut legend, &categories);
         push_overlay_legend(&mut legend, &targets, !claims.is_empty());
-        let mut used_nato: BTreeSet<SourceId> = BTreeSet::new();
-        used_nato.extend(pairs.iter().map(|p| p.0.source));
+        let used_nato: BTreeSet<SourceId> = pairs.iter().map(|p| p.0.source).collect();
         let used_other: BTreeSet<SourceId> = pairs.iter().map(|p| p.1.source).collect();
         Ok(Chart {
-            kind: ChartKind::Compare,
-            title: format!(
-                "{}: NATO and {other_name}, {year}",
-                match measure {
-                    Measure::PctGdp => "Defence expenditure",
-                    Measure::EquipmentShare => "Equipment spending",
-                    Measure::UsdCurrent | Measure::UsdConstant2015 | Measure::UsdConstant2021 =>
-                        "Defence expenditure in US dollars",
-                }
-            ),
-            subtitle: format!(
-                "{} for the {} countries in both; {other_name} is {} {} {} on average",
-                measure.label(),
-                pairs.len(),
-                format_number(mean_diff.abs(), 2, 2),
-                if measure.is_percent() {
-                    "pp"
-                } else {
-                    "million US$"
-                },
-                if mean_diff >= 0.0 { "higher" } else { "lower" }
-            ),
-            orientation: Orientation::HorizontalBars,
-            value_axis: value_axis(measure.label(), 0.0, max * 1.04, 6, ""),
-            time_axis: None,
+            title: compare_title(measure, &other_name, year),
+            subtitle: compare_subtitle(measure, &pairs, &other_name),
             categories,
             bar_series,
-            lines: Vec::new(),
             targets,
-            deadlines: Vec::new(),
             claims,
             legend,
             notes,
@@ -1224,8 +1094,296 @@ impl<'a> Context<'a> {
                 other.citation(&used_other)
             ),
             rows,
+            ..blank(
+                ChartKind::Compare,
+                Orientation::HorizontalBars,
+                value_axis(measure.label(), 0.0, max * 1.04, 6, ""),
+            )
         })
     }
+
+    /// The chosen year, else the latest year of NATO's figures that shares
+    /// a chosen country with the file.
+    fn compare_year(
+        &self,
+        nato: &Plot,
+        other: &Plot,
+        measure: Measure,
+        other_name: &str,
+    ) -> Result<i32, ChartError> {
+        if let Some(y) = self.options.year {
+            return Ok(y);
+        }
+        let years: BTreeSet<i32> = nato
+            .sources
+            .iter()
+            .flat_map(|&s| nato.dataset.years(s, measure))
+            .collect();
+        years
+            .into_iter()
+            .rev()
+            .find(|&y| !self.common_figures(nato, other, measure, y).is_empty())
+            .ok_or(ChartError::NothingInCommon {
+                name: other_name.to_string(),
+            })
+    }
+
+    /// NATO's figure and the file's for each chosen country both have for
+    /// `year`, NATO's highest first (ties by name).
+    fn common_figures<'p>(
+        &self,
+        nato: &'p Plot,
+        other: &'p Plot,
+        measure: Measure,
+        year: i32,
+    ) -> Vec<(&'p Observation, &'p Observation)> {
+        let theirs = other.figures(measure, year);
+        let mut pairs: Vec<(&Observation, &Observation)> = nato
+            .figures(measure, year)
+            .into_iter()
+            .filter(|o| self.chosen(&o.iso3))
+            .filter_map(|o| theirs.iter().find(|t| t.iso3 == o.iso3).map(|t| (o, *t)))
+            .collect();
+        pairs.sort_by(|a, b| {
+            b.0.value
+                .total_cmp(&a.0.value)
+                .then_with(|| a.0.country.cmp(&b.0.country))
+        });
+        pairs
+    }
+}
+
+/// The two bar series of a comparison: NATO's edition, then the file.
+fn compare_series(
+    nato: &Plot,
+    pairs: &[(&Observation, &Observation)],
+    other_name: &str,
+) -> Vec<BarSeries> {
+    let nato_name = nato
+        .dataset
+        .source(pairs[0].0.source)
+        .map_or_else(|| "NATO".into(), |s| format!("{} ({})", s.name, s.edition));
+    vec![
+        BarSeries {
+            name: nato_name,
+            color: palette::BAR,
+            highlight_color: palette::BAR_HIGHLIGHT,
+        },
+        BarSeries {
+            name: other_name.to_string(),
+            color: palette::IMPORTED,
+            highlight_color: palette::IMPORTED_HIGHLIGHT,
+        },
+    ]
+}
+
+/// "Defence expenditure: NATO and SIPRI, 2023".
+fn compare_title(measure: Measure, other_name: &str, year: i32) -> String {
+    format!(
+        "{}: NATO and {other_name}, {year}",
+        match measure {
+            Measure::PctGdp => "Defence expenditure",
+            Measure::EquipmentShare => "Equipment spending",
+            Measure::UsdCurrent | Measure::UsdConstant2015 | Measure::UsdConstant2021 =>
+                "Defence expenditure in US dollars",
+        }
+    )
+}
+
+/// How many countries both sources have, and how far the file's figures
+/// are from NATO's on average.
+fn compare_subtitle(
+    measure: Measure,
+    pairs: &[(&Observation, &Observation)],
+    other_name: &str,
+) -> String {
+    let mean_diff = pairs.iter().map(|(n, t)| t.value - n.value).sum::<f64>() / pairs.len() as f64;
+    format!(
+        "{} for the {} countries in both; {other_name} is {} {} {} on average",
+        measure.label(),
+        pairs.len(),
+        format_number(mean_diff.abs(), 2, 2),
+        if measure.is_percent() {
+            "pp"
+        } else {
+            "million US$"
+        },
+        if mean_diff >= 0.0 { "higher" } else { "lower" }
+    )
+}
+
+/// The lines of a series or revisions chart, with the CSV rows of their
+/// figures and the sources those came from.
+#[derive(Default)]
+struct SeriesLines {
+    lines: Vec<Line>,
+    used: BTreeSet<SourceId>,
+    rows: Vec<DataRow>,
+}
+
+/// One country's gap to one target in the chart's year.
+struct GapTo<'t> {
+    target: &'t TargetLine,
+    year: i32,
+}
+
+impl GapTo<'_> {
+    /// The bar of `o`'s gap ("met" when none), "+x/yr" when the target has a
+    /// deadline after the year; pushes the computed figures to `rows`.
+    fn bar(
+        &self,
+        o: &Observation,
+        series: usize,
+        secondary: bool,
+        source: &str,
+        rows: &mut Vec<DataRow>,
+    ) -> Bar {
+        let (t, year) = (self.target, self.year);
+        let gap = (t.value - o.value).max(0.0);
+        let tag = format_number(t.value, 0, 2).replace('.', "_");
+        let gap_text = format!("{gap:.2}");
+        let mut text = if gap <= 0.0 {
+            "met".to_string()
+        } else {
+            format!("{gap_text} pp")
+        };
+        let unit = format!("pp_gap_to_{tag}pct");
+        rows.push(computed_row(o, &gap_text, &unit, source));
+        if let Some(deadline) = t.deadline.filter(|d| *d > year) {
+            let per_year = gap / f64::from(deadline - year);
+            let per_year_text = format!("{per_year:.2}");
+            if gap > 0.0 {
+                text.push_str(&format!(", +{per_year_text}/yr"));
+            }
+            let unit = format!("pp_per_year_to_{tag}pct_by_{deadline}");
+            rows.push(computed_row(o, &per_year_text, &unit, source));
+        }
+        Bar {
+            series,
+            value: gap,
+            text,
+            // A gap is computed, not printed by the source: the note
+            // says which figures it starts from are estimates.
+            estimate: false,
+            secondary,
+        }
+    }
+}
+
+/// A chart with nothing drawn yet but its kind, orientation and value axis:
+/// each builder fills in what it draws.
+fn blank(kind: ChartKind, orientation: Orientation, value_axis: Axis) -> Chart {
+    Chart {
+        kind,
+        title: String::new(),
+        subtitle: String::new(),
+        orientation,
+        value_axis,
+        time_axis: None,
+        categories: Vec::new(),
+        bar_series: Vec::new(),
+        lines: Vec::new(),
+        targets: Vec::new(),
+        deadlines: Vec::new(),
+        claims: Vec::new(),
+        legend: Vec::new(),
+        notes: Vec::new(),
+        source: String::new(),
+        rows: Vec::new(),
+    }
+}
+
+/// The single bar series of a ranked chart, named after its source.
+fn ranked_series(plot: &Plot, imported: bool) -> BarSeries {
+    let (color, highlight_color) = if imported {
+        (palette::IMPORTED, palette::IMPORTED_HIGHLIGHT)
+    } else {
+        (palette::BAR, palette::BAR_HIGHLIGHT)
+    };
+    let name = plot.dataset.sources().get(plot.sources[0].0).map_or_else(
+        || "figure".into(),
+        |s| format!("{} ({})", s.name, s.edition),
+    );
+    BarSeries {
+        name,
+        color,
+        highlight_color,
+    }
+}
+
+/// A bar of bar series `series` showing a figure as printed.
+fn observed_bar(series: usize, o: &Observation, secondary: bool) -> Bar {
+    Bar {
+        series,
+        value: o.value,
+        text: o.text.clone(),
+        estimate: o.estimate,
+        secondary,
+    }
+}
+
+/// A point of a line showing a figure as printed.
+fn point(o: &Observation, secondary: bool) -> Point {
+    Point {
+        year: o.year,
+        value: o.value,
+        text: o.text.clone(),
+        estimate: o.estimate,
+        secondary,
+    }
+}
+
+/// The country's name in the dataset, else its ISO3 code.
+fn country_name(ds: &Dataset, iso3: &str) -> String {
+    ds.country_name(iso3)
+        .map_or_else(|| iso3.to_string(), str::to_string)
+}
+
+/// The first and last year the lines draw.
+fn year_span(lines: &[Line]) -> (i32, i32) {
+    let years = lines.iter().flat_map(|l| &l.points).map(|p| p.year);
+    let first = years.clone().min().unwrap_or(2014);
+    (first, years.max().unwrap_or(first))
+}
+
+/// Every value the lines draw.
+fn line_values(lines: &[Line]) -> impl Iterator<Item = f64> + '_ {
+    lines.iter().flat_map(|l| l.points.iter().map(|p| p.value))
+}
+
+/// A legend entry.
+fn legend_entry(label: &str, color: Rgb, symbol: LegendSymbol) -> LegendEntry {
+    LegendEntry {
+        label: label.to_string(),
+        color,
+        symbol,
+    }
+}
+
+/// An entry per line, in its colour.
+fn line_legend(lines: &[Line]) -> Vec<LegendEntry> {
+    lines
+        .iter()
+        .map(|l| legend_entry(&l.name, l.color, LegendSymbol::Line))
+        .collect()
+}
+
+/// An entry per bar series, in its colour.
+fn bar_series_legend(series: &[BarSeries]) -> Vec<LegendEntry> {
+    series
+        .iter()
+        .map(|s| legend_entry(&s.name, s.color, LegendSymbol::Bar))
+        .collect()
+}
+
+/// The entry for the dashed stretches that lead to estimates.
+fn estimate_line_entry() -> LegendEntry {
+    legend_entry("estimate", palette::MUTED, LegendSymbol::DashedLine)
+}
+
+/// Whether the figure comes from a secondary source (drawn apart).
+fn is_secondary(ds: &Dataset, o: &Observation) -> bool {
+    kind_of(ds, o) == SourceKind::Secondary
 }
 
 /// "Jul 2026 edition: core defence expenditure (the basis of the Hague 3.5 %
@@ -1256,10 +1414,12 @@ fn nato_source_edition(ds: &Dataset, e: &Edition) -> String {
         .map_or_else(|| format!("{} edition", e.name), |s| s.edition.clone())
 }
 
+/// Two target values are the same.
 fn same(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
 
+/// The kind of the figure's source (imported when unknown).
 fn kind_of(ds: &Dataset, o: &Observation) -> SourceKind {
     ds.source(o.source).map_or(SourceKind::Imported, |s| s.kind)
 }
@@ -1287,6 +1447,7 @@ fn push_overlay_legend(legend: &mut Vec<LegendEntry>, targets: &[TargetLine], cl
     }
 }
 
+/// An entry per target line.
 fn push_target_legend(legend: &mut Vec<LegendEntry>, targets: &[TargetLine]) {
     legend.extend(targets.iter().map(|t| LegendEntry {
         label: t.label.clone(),
@@ -1295,6 +1456,7 @@ fn push_target_legend(legend: &mut Vec<LegendEntry>, targets: &[TargetLine]) {
     }));
 }
 
+/// A figure as printed, for the CSV.
 fn row(o: &Observation, source: &str) -> DataRow {
     DataRow {
         country: o.country.clone(),
@@ -1307,6 +1469,7 @@ fn row(o: &Observation, source: &str) -> DataRow {
     }
 }
 
+/// A figure computed from `o` (a gap), for the CSV.
 fn computed_row(o: &Observation, value: &str, unit: &str, source: &str) -> DataRow {
     DataRow {
         country: o.country.clone(),
@@ -1319,12 +1482,14 @@ fn computed_row(o: &Observation, value: &str, unit: &str, source: &str) -> DataR
     }
 }
 
-/// The highest value a series chart draws: its lines' points, its target
-/// lines and its claim markers (the value axis reaches it).
-fn highest_value(lines: &[Line], targets: &[TargetLine], claims: &[ClaimMarker]) -> f64 {
-    lines
-        .iter()
-        .flat_map(|l| l.points.iter().map(|p| p.value))
+/// The highest value a chart draws: its figures, its target lines and its
+/// claim markers (the value axis reaches it).
+fn highest(
+    values: impl Iterator<Item = f64>,
+    targets: &[TargetLine],
+    claims: &[ClaimMarker],
+) -> f64 {
+    values
         .chain(targets.iter().map(|t| t.value))
         .chain(claims.iter().map(|c| c.claimed))
         .fold(0.0, f64::max)

@@ -55,6 +55,7 @@ pub enum ChartKind {
 }
 
 impl ChartKind {
+    /// Every kind, in the order the GUI offers them.
     pub const ALL: [ChartKind; 6] = [
         ChartKind::Bars,
         ChartKind::Series,
@@ -76,6 +77,7 @@ impl ChartKind {
         }
     }
 
+    /// The kind named `s` on the command line (any case).
     pub fn parse(s: &str) -> Option<ChartKind> {
         Self::ALL
             .into_iter()
@@ -98,6 +100,7 @@ pub enum Plotted {
 pub struct ClaimInput {
     /// Name or ISO3 code.
     pub country: String,
+    /// The year the claim is about; the article's year when `None`.
     pub year: Option<i32>,
     /// Percent of GDP.
     pub value: f64,
@@ -132,6 +135,7 @@ impl ClaimInput {
 /// What to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartOptions {
+    /// What to draw.
     pub kind: ChartKind,
     /// The year of bar charts; the latest year with figures if `None`.
     pub year: Option<i32>,
@@ -143,10 +147,12 @@ pub struct ChartOptions {
     pub targets: Vec<f64>,
     /// Countries the article mentions, drawn emphasised.
     pub highlight: Vec<String>,
+    /// Claims to mark and check against the plotted edition.
     pub claims: Vec<ClaimInput>,
     /// The edition plotted (an id, name, year or file name); the latest if
     /// `None`. Revisions charts show every edition.
     pub edition: Option<String>,
+    /// Whose figures the bars or lines show.
     pub plotted: Plotted,
 }
 
@@ -168,8 +174,11 @@ impl Default for ChartOptions {
 /// A chart, ready to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chart {
+    /// What was drawn.
     pub kind: ChartKind,
+    /// The heading, naming the year and edition.
     pub title: String,
+    /// The line under the title: the unit and what the chart counts.
     pub subtitle: String,
     /// Bars run horizontally (categories down the side) or lines run along
     /// the time axis.
@@ -182,10 +191,13 @@ pub struct Chart {
     pub categories: Vec<Category>,
     /// The bar colours and their legend names.
     pub bar_series: Vec<BarSeries>,
+    /// Series lines, one a country (or a country and edition).
     pub lines: Vec<Line>,
+    /// Target lines across the plot.
     pub targets: Vec<TargetLine>,
     /// Vertical markers on the time axis (the 2035 deadline).
     pub deadlines: Vec<Deadline>,
+    /// Claims marked at their claimed value.
     pub claims: Vec<ClaimMarker>,
     /// Legend entries, in order.
     pub legend: Vec<LegendEntry>,
@@ -198,23 +210,33 @@ pub struct Chart {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How the chart runs.
 pub enum Orientation {
+    /// Bars run horizontally, a category a row.
     HorizontalBars,
+    /// Lines run along the time axis.
     TimeSeries,
 }
 
 /// An axis: its label, range and ticks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Axis {
+    /// The axis's name, with its unit.
     pub label: String,
+    /// The value at the axis's start.
     pub min: f64,
+    /// The value at the axis's end.
     pub max: f64,
+    /// The labelled values, in order.
     pub ticks: Vec<Tick>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// A labelled value on an axis.
 pub struct Tick {
+    /// Where the tick sits, in data units.
     pub value: f64,
+    /// Its label ("2", "2024").
     pub label: String,
 }
 
@@ -276,16 +298,20 @@ impl Chart {
 pub struct Category {
     /// The country's name as the source spells it.
     pub label: String,
+    /// The country's ISO3 code.
     pub iso3: String,
     /// The article mentions the country.
     pub highlighted: bool,
+    /// One bar per bar series, in series order.
     pub bars: Vec<Bar>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// One bar of a row.
 pub struct Bar {
     /// Index into [`Chart::bar_series`].
     pub series: usize,
+    /// Its length, in the value axis's unit.
     pub value: f64,
     /// The value label drawn at the bar's end ("3.26", "met").
     pub text: String,
@@ -296,8 +322,11 @@ pub struct Bar {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// A series of bars: one bar in every row, one colour, one legend entry.
 pub struct BarSeries {
+    /// The legend name ("NATO (Jul 2026 edition)").
     pub name: String,
+    /// The bars' colour.
     pub color: Rgb,
     /// The colour of highlighted countries' bars when the chart has a single
     /// series; with several, highlighted rows get a
@@ -308,19 +337,28 @@ pub struct BarSeries {
 /// A country's line over the years.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
+    /// The name drawn at the line's end and in the legend.
     pub name: String,
+    /// The country's ISO3 code.
     pub iso3: String,
+    /// The line's colour.
     pub color: Rgb,
+    /// Drawn thicker and on top (the article mentions the country, or the newest edition).
     pub highlighted: bool,
     /// By year.
     pub points: Vec<Point>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// One year's figure on a line.
 pub struct Point {
+    /// The year the figure is for.
     pub year: i32,
+    /// The figure.
     pub value: f64,
+    /// The figure as the source prints it.
     pub text: String,
+    /// The source marks it as an estimate: the stretch into it is dashed.
     pub estimate: bool,
     /// From another source than the line's: drawn as an open marker, not
     /// joined to the line, because editions revise earlier years.
@@ -330,7 +368,9 @@ pub struct Point {
 /// A stretch of a line between two points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Segment {
+    /// Index of the earlier point in [`Line::points`].
     pub from: usize,
+    /// Index of the later point.
     pub to: usize,
     /// The later point is an estimate.
     pub dashed: bool,
@@ -361,10 +401,13 @@ impl Line {
 /// A horizontal (series) or vertical (bars) line at a target value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TargetLine {
+    /// The target, in the value axis's unit.
     pub value: f64,
     /// "3.5 % core, by 2035 (The Hague 2025)".
     pub label: String,
+    /// The line's colour: grey for 2 %, red for core, purple for the total.
     pub color: Rgb,
+    /// The year the target is to be met by, if it has one.
     pub deadline: Option<i32>,
     /// Ids in targets.json.
     pub target_ids: Vec<String>,
@@ -373,8 +416,11 @@ pub struct TargetLine {
 /// A year marked on the time axis.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Deadline {
+    /// The deadline's year.
     pub year: i32,
+    /// "2035: deadline of The Hague 2025".
     pub label: String,
+    /// The line's colour.
     pub color: Rgb,
 }
 
@@ -390,48 +436,68 @@ pub enum ClaimAt {
 /// A claimed value beside the official one.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClaimMarker {
+    /// Where the marker goes.
     pub at: ClaimAt,
+    /// The country the claim is about.
     pub iso3: String,
+    /// The claimed value (% of GDP).
     pub claimed: f64,
+    /// The plotted edition's figure for the same country and year, if any.
     pub official: Option<f64>,
     /// Short label drawn next to the marker ("claimed 4.0 %").
     pub label: String,
     /// The claim check's sentence, for tooltips.
     pub detail: String,
+    /// The marker's colour.
     pub color: Rgb,
 }
 
 /// One legend entry.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegendEntry {
+    /// What the symbol stands for.
     pub label: String,
+    /// The symbol's colour.
     pub color: Rgb,
+    /// The sample drawn before the label.
     pub symbol: LegendSymbol,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The sample a legend entry draws.
 pub enum LegendSymbol {
+    /// A filled bar.
     Bar,
     /// A lighter, hatched bar.
     EstimateBar,
+    /// A solid line.
     Line,
+    /// A dashed line (estimates).
     DashedLine,
     /// A target or deadline line.
     TargetLine,
+    /// An open circle (another source's figure).
     OpenMarker,
+    /// A diamond (a claim).
     ClaimMarker,
 }
 
 /// One plotted figure, as the CSV export writes it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DataRow {
+    /// The country's name as the source spells it.
     pub country: String,
+    /// The country's ISO3 code.
     pub iso3: String,
+    /// The year the figure is for.
     pub year: i32,
     /// The value as printed by the source, or as computed.
     pub value: String,
+    /// The unit ("pct_gdp", "pp_gap_to_2pct").
     pub unit: String,
+    /// The source marks the figure (or the one it is computed from) as an estimate.
     pub estimate: bool,
+    /// The source and edition, or "computed from" them.
     pub source: String,
 }
 
@@ -439,20 +505,32 @@ pub struct DataRow {
 pub mod palette {
     use crate::model::Rgb;
 
+    /// NATO's bars.
     pub const BAR: Rgb = Rgb(0x3b, 0x6e, 0xa8);
+    /// NATO's bars of countries the article mentions.
     pub const BAR_HIGHLIGHT: Rgb = Rgb(0xe0, 0x7a, 0x1f);
+    /// The imported file's bars.
     pub const IMPORTED: Rgb = Rgb(0x8c, 0x9c, 0x3a);
+    /// The imported file's bars of countries the article mentions.
     pub const IMPORTED_HIGHLIGHT: Rgb = Rgb(0x5e, 0x6b, 0x1c);
+    /// The 2 % target and the equipment guideline.
     pub const TARGET_2: Rgb = Rgb(0x4d, 0x4d, 0x4d);
+    /// The 3.5 % core target.
     pub const TARGET_CORE: Rgb = Rgb(0xc0, 0x39, 0x2b);
+    /// The 5 % total target.
     pub const TARGET_TOTAL: Rgb = Rgb(0x7b, 0x2d, 0x8e);
+    /// Deadline lines.
     pub const DEADLINE: Rgb = Rgb(0x7b, 0x2d, 0x8e);
+    /// Claim markers.
     pub const CLAIM: Rgb = Rgb(0x11, 0x11, 0x11);
+    /// Titles, labels and the source line.
     pub const TEXT: Rgb = Rgb(0x22, 0x22, 0x22);
+    /// Ticks, notes and legend samples that stand for no series.
     pub const MUTED: Rgb = Rgb(0x6b, 0x6b, 0x6b);
     /// The row background of highlighted countries in charts with more
     /// than one bar a row, where a bar colour would mean another series.
     pub const HIGHLIGHT_BAND: Rgb = Rgb(0xfc, 0xeb, 0xd6);
+    /// Grid lines.
     pub const GRID: Rgb = Rgb(0xe3, 0xe3, 0xe3);
     /// Lines of a series chart (Tableau 10, colour-blind aware).
     pub const LINES: [Rgb; 10] = [

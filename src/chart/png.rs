@@ -9,10 +9,13 @@ use super::{Chart, font, svg};
 #[derive(Debug, thiserror::Error)]
 pub enum PngError {
     #[error("the chart's SVG could not be read back: {0}")]
+    /// The SVG did not parse.
     Svg(#[from] usvg::Error),
     #[error("the image would be {0} × {1} pixels, which is too large or empty")]
+    /// Width and height out of range.
     Size(u32, u32),
     #[error("PNG encoding failed: {0}")]
+    /// The encoder's message.
     Encode(String),
 }
 

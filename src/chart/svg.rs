@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::font::{FAMILY, text_width};
 use super::palette::{self, hex, lighten};
-use super::{Chart, ClaimAt, LegendSymbol, Orientation};
+use super::{Axis, Chart, ClaimAt, LegendSymbol, Orientation, Tick};
 use crate::model::Rgb;
 
 /// Width of every figure, in CSS pixels.
@@ -22,77 +22,76 @@ const LABEL_SIZE: f64 = 12.5;
 const TICK_SIZE: f64 = 11.5;
 const NOTE_SIZE: f64 = 11.0;
 const LEGEND_SIZE: f64 = 12.0;
+/// Size of the line names at the right end of a series chart.
+const LINE_NAME_SIZE: f64 = 11.0;
 
 /// An SVG document and its size in CSS pixels.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
+    /// The whole SVG document, XML declaration included.
     pub svg: String,
+    /// Width in CSS pixels (always [`WIDTH`]).
     pub width: f64,
+    /// Height in CSS pixels: as tall as the content needs.
     pub height: f64,
 }
 
-/// Draws the chart.
+/// Draws the chart: heading and legend, the plot, then notes and source,
+/// each below the last.
 pub fn render(chart: &Chart) -> Figure {
     let mut out = Canvas::default();
-    let mut y = MARGIN + TITLE_SIZE;
-    out.text(
-        MARGIN,
-        y,
-        &chart.title,
-        TITLE_SIZE,
-        true,
-        palette::TEXT,
-        Anchor::Start,
-    );
-    y += 8.0;
-    for line in wrap(&chart.subtitle, WIDTH - 2.0 * MARGIN, SUBTITLE_SIZE) {
-        y += SUBTITLE_SIZE + 5.0;
-        out.text(
-            MARGIN,
-            y,
-            &line,
-            SUBTITLE_SIZE,
-            false,
-            palette::MUTED,
-            Anchor::Start,
-        );
-    }
-    y += 14.0;
-    y = legend(&mut out, chart, y);
-    y += 14.0;
-    y = match chart.orientation {
+    let y = heading(&mut out, chart);
+    let y = match chart.orientation {
         Orientation::HorizontalBars => bars(&mut out, chart, y),
         Orientation::TimeSeries => series(&mut out, chart, y),
     };
-    y += 10.0;
+    let y = footer(&mut out, chart, y + 10.0);
+    let height = (y + MARGIN).ceil();
+    Figure {
+        svg: document(chart, &out, height),
+        width: WIDTH,
+        height,
+    }
+}
+
+/// Title, wrapped subtitle and legend; returns the y where the plot starts.
+fn heading(out: &mut Canvas, chart: &Chart) -> f64 {
+    let mut y = MARGIN + TITLE_SIZE;
+    let title = TextStyle::new(TITLE_SIZE, palette::TEXT).bold(true);
+    out.text(MARGIN, y, &chart.title, title);
+    y += 8.0;
+    let subtitle = TextStyle::new(SUBTITLE_SIZE, palette::MUTED);
+    y = paragraph(out, y, &chart.subtitle, subtitle, 5.0);
+    y += 14.0;
+    y = legend(out, chart, y);
+    y + 14.0
+}
+
+/// The notes, then the source line, below the plot; returns the y of the
+/// last line's baseline.
+fn footer(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
+    let mut y = top;
     for note in &chart.notes {
-        for line in wrap(note, WIDTH - 2.0 * MARGIN, NOTE_SIZE) {
-            y += NOTE_SIZE + 4.0;
-            out.text(
-                MARGIN,
-                y,
-                &line,
-                NOTE_SIZE,
-                false,
-                palette::MUTED,
-                Anchor::Start,
-            );
-        }
+        y = paragraph(out, y, note, TextStyle::new(NOTE_SIZE, palette::MUTED), 4.0);
     }
     y += 6.0;
-    for line in wrap(&chart.source, WIDTH - 2.0 * MARGIN, NOTE_SIZE) {
-        y += NOTE_SIZE + 4.0;
-        out.text(
-            MARGIN,
-            y,
-            &line,
-            NOTE_SIZE,
-            false,
-            palette::TEXT,
-            Anchor::Start,
-        );
+    let source = TextStyle::new(NOTE_SIZE, palette::TEXT);
+    paragraph(out, y, &chart.source, source, 4.0)
+}
+
+/// Text wrapped to the page width, a line every `style.size + leading`
+/// pixels below `y`; returns the last line's baseline.
+fn paragraph(out: &mut Canvas, mut y: f64, text: &str, style: TextStyle, leading: f64) -> f64 {
+    for line in wrap(text, WIDTH - 2.0 * MARGIN, style.size) {
+        y += style.size + leading;
+        out.text(MARGIN, y, &line, style);
     }
-    let height = (y + MARGIN).ceil();
+    y
+}
+
+/// The SVG document around the drawn body: its size, title and description
+/// for screen readers, and the hatch patterns the estimate bars use.
+fn document(chart: &Chart, out: &Canvas, height: f64) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -119,13 +118,10 @@ pub fn render(chart: &Chart) -> Figure {
     let _ = writeln!(svg, r#"<rect width="100%" height="100%" fill="white"/>"#);
     svg.push_str(&out.body);
     svg.push_str("</svg>\n");
-    Figure {
-        svg,
-        width: WIDTH,
-        height,
-    }
+    svg
 }
 
+/// Which end of a text stands at its x.
 #[derive(Clone, Copy)]
 enum Anchor {
     Start,
@@ -133,6 +129,38 @@ enum Anchor {
     End,
 }
 
+/// How a run of text is set: size, weight, colour and anchor.
+#[derive(Clone, Copy)]
+struct TextStyle {
+    size: f64,
+    bold: bool,
+    color: Rgb,
+    anchor: Anchor,
+}
+
+impl TextStyle {
+    /// Regular weight, starting at x.
+    fn new(size: f64, color: Rgb) -> Self {
+        Self {
+            size,
+            bold: false,
+            color,
+            anchor: Anchor::Start,
+        }
+    }
+
+    /// The same, bold when `bold` is true.
+    fn bold(self, bold: bool) -> Self {
+        Self { bold, ..self }
+    }
+
+    /// The same with another anchor.
+    fn anchored(self, anchor: Anchor) -> Self {
+        Self { anchor, ..self }
+    }
+}
+
+/// The SVG body drawn so far and the hatch patterns it refers to.
 #[derive(Default)]
 struct Canvas {
     body: String,
@@ -141,49 +169,36 @@ struct Canvas {
 }
 
 impl Canvas {
-    #[allow(clippy::too_many_arguments)]
-    fn text(
-        &mut self,
-        x: f64,
-        y: f64,
-        text: &str,
-        size: f64,
-        bold: bool,
-        color: Rgb,
-        anchor: Anchor,
-    ) {
-        let anchor = match anchor {
+    /// Text at (x, baseline y).
+    fn text(&mut self, x: f64, y: f64, text: &str, style: TextStyle) {
+        let anchor = match style.anchor {
             Anchor::Start => "",
             Anchor::Middle => r#" text-anchor="middle""#,
             Anchor::End => r#" text-anchor="end""#,
         };
-        let weight = if bold { r#" font-weight="bold""# } else { "" };
+        let weight = if style.bold {
+            r#" font-weight="bold""#
+        } else {
+            ""
+        };
         let _ = writeln!(
             self.body,
-            r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}"{weight}{anchor} fill="{}">{}</text>"#,
-            hex(color),
+            r#"<text x="{x:.1}" y="{y:.1}" font-size="{}"{weight}{anchor} fill="{}">{}</text>"#,
+            style.size,
+            hex(style.color),
             esc(text)
         );
     }
 
     /// Text with a white outline under it, readable over grid and target lines.
-    #[allow(clippy::too_many_arguments)]
-    fn halo_text(
-        &mut self,
-        x: f64,
-        y: f64,
-        text: &str,
-        size: f64,
-        bold: bool,
-        color: Rgb,
-        anchor: Anchor,
-    ) {
+    fn halo_text(&mut self, x: f64, y: f64, text: &str, style: TextStyle) {
         let before = self.body.len();
-        self.text(x, y, text, size, bold, color, anchor);
+        self.text(x, y, text, style);
         let added = self.body.split_off(before);
         self.body.push_str(&added.replacen("<text ", r#"<text stroke="white" stroke-width="3" stroke-linejoin="round" paint-order="stroke" "#, 1));
     }
 
+    /// A filled rectangle; a negative width draws nothing.
     fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str) {
         let _ = writeln!(
             self.body,
@@ -193,6 +208,7 @@ impl Canvas {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// A straight line, dashed when `dash` is given.
     fn line(
         &mut self,
         x1: f64,
@@ -213,6 +229,7 @@ impl Canvas {
         );
     }
 
+    /// The fill of a hatched bar in `color`, defining its pattern once.
     fn hatch(&mut self, color: Rgb) -> String {
         if !self.hatches.contains(&color) {
             self.hatches.push(color);
@@ -220,6 +237,7 @@ impl Canvas {
         format!("url(#{})", hatch_id(color))
     }
 
+    /// A claim marker centred at (x, y).
     fn diamond(&mut self, x: f64, y: f64, r: f64, color: Rgb) {
         let _ = writeln!(
             self.body,
@@ -232,6 +250,7 @@ impl Canvas {
         );
     }
 
+    /// A point marker.
     fn circle(&mut self, x: f64, y: f64, r: f64, fill: &str, stroke: Rgb, width: f64) {
         let _ = writeln!(
             self.body,
@@ -261,6 +280,7 @@ impl Canvas {
     }
 }
 
+/// The id of the hatch pattern of a colour.
 fn hatch_id(c: Rgb) -> String {
     format!("hatch-{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
@@ -280,199 +300,275 @@ fn legend(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
             y += row_height;
         }
         out.symbol(x, y, entry.symbol, entry.color);
-        out.text(
-            x + 28.0,
-            y + 10.5,
-            &entry.label,
-            LEGEND_SIZE,
-            false,
-            palette::TEXT,
-            Anchor::Start,
-        );
+        let style = TextStyle::new(LEGEND_SIZE, palette::TEXT);
+        out.text(x + 28.0, y + 10.5, &entry.label, style);
         x += w;
     }
     y + row_height - 4.0
 }
 
-/// Horizontal bars, one row a category; returns the y below the axis label.
-fn bars(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
-    let n_series = chart.bar_series.len().max(1);
-    let bar_h = if n_series == 1 { 15.0 } else { 13.0 };
-    let row_h = bar_h * n_series as f64 + 8.0;
-    let label_w = chart
-        .categories
-        .iter()
-        .map(|c| text_width(&c.label, LABEL_SIZE, c.highlighted))
-        .fold(0.0, f64::max);
-    let value_w = chart
-        .categories
-        .iter()
-        .flat_map(|c| &c.bars)
-        .map(|b| text_width(&b.text, TICK_SIZE, false))
-        .fold(0.0, f64::max);
-    let claim_w = chart
-        .claims
-        .iter()
-        .map(|c| text_width(&c.label, TICK_SIZE, true) + 16.0)
-        .fold(0.0, f64::max);
-    let left = MARGIN + label_w + 10.0;
-    let right = WIDTH - MARGIN - value_w - 8.0 - claim_w;
-    let axis = &chart.value_axis;
-    let span = (axis.max - axis.min).max(f64::EPSILON);
-    let sx = |v: f64| left + (v - axis.min) / span * (right - left);
-    // Room above the first row for the target tags.
-    let plot_top = top + if chart.targets.is_empty() { 0.0 } else { 18.0 };
-    let plot_bottom = plot_top + row_h * chart.categories.len() as f64;
-    if n_series > 1 {
-        for (i, _) in chart
+/// A target line's tag: "3.5 %".
+fn target_tag(value: f64) -> String {
+    format!("{} %", crate::data::format_number(value, 0, 2))
+}
+
+/// Tick marks and their labels under a horizontal axis at `bottom`, each
+/// tick at `x_of(tick.value)`.
+fn ticks_below(out: &mut Canvas, ticks: &[Tick], x_of: impl Fn(f64) -> f64, bottom: f64) {
+    let style = TextStyle::new(TICK_SIZE, palette::MUTED).anchored(Anchor::Middle);
+    for t in ticks {
+        let x = x_of(t.value);
+        out.line(x, bottom, x, bottom + 4.0, palette::MUTED, 1.0, None);
+        out.text(x, bottom + 17.0, &t.label, style);
+    }
+}
+
+/// The name of a horizontal axis, centred under its tick labels.
+fn axis_title_below(out: &mut Canvas, left: f64, right: f64, bottom: f64, title: &str) {
+    let style = TextStyle::new(LABEL_SIZE, palette::TEXT).anchored(Anchor::Middle);
+    out.text((left + right) / 2.0, bottom + 36.0, title, style);
+}
+
+/// Where a bar chart's rows and value scale sit on the page.
+struct BarLayout<'a> {
+    axis: &'a Axis,
+    /// Bar series a row: one bar each.
+    n_series: usize,
+    bar_h: f64,
+    row_h: f64,
+    /// The x of the value axis's minimum and maximum.
+    left: f64,
+    right: f64,
+    plot_top: f64,
+    plot_bottom: f64,
+}
+
+impl<'a> BarLayout<'a> {
+    /// Leaves room left of the plot for the longest category label and right
+    /// of it for the longest value text and claim label.
+    fn new(chart: &'a Chart, top: f64) -> Self {
+        let n_series = chart.bar_series.len().max(1);
+        let bar_h = if n_series == 1 { 15.0 } else { 13.0 };
+        let row_h = bar_h * n_series as f64 + 8.0;
+        let label_w = chart
             .categories
             .iter()
-            .enumerate()
-            .filter(|(_, c)| c.highlighted)
-        {
-            let band = hex(palette::HIGHLIGHT_BAND);
-            out.rect(
-                MARGIN - 6.0,
-                plot_top + row_h * i as f64,
-                right - MARGIN + 6.0,
-                row_h,
-                &band,
-            );
-        }
-    }
-    for t in &axis.ticks {
-        out.line(
-            sx(t.value),
+            .map(|c| text_width(&c.label, LABEL_SIZE, c.highlighted))
+            .fold(0.0, f64::max);
+        let value_w = chart
+            .categories
+            .iter()
+            .flat_map(|c| &c.bars)
+            .map(|b| text_width(&b.text, TICK_SIZE, false))
+            .fold(0.0, f64::max);
+        let claim_w = chart
+            .claims
+            .iter()
+            .map(|c| text_width(&c.label, TICK_SIZE, true) + 16.0)
+            .fold(0.0, f64::max);
+        // Room above the first row for the target tags.
+        let plot_top = top + if chart.targets.is_empty() { 0.0 } else { 18.0 };
+        Self {
+            axis: &chart.value_axis,
+            n_series,
+            bar_h,
+            row_h,
+            left: MARGIN + label_w + 10.0,
+            right: WIDTH - MARGIN - value_w - 8.0 - claim_w,
             plot_top,
-            sx(t.value),
-            plot_bottom,
-            palette::GRID,
-            1.0,
-            None,
-        );
+            plot_bottom: plot_top + row_h * chart.categories.len() as f64,
+        }
     }
-    // Target lines under the bars and their labels, which stay readable;
-    // the gaps between rows show where each line runs.
+
+    /// The x of a value.
+    fn x(&self, value: f64) -> f64 {
+        let span = (self.axis.max - self.axis.min).max(f64::EPSILON);
+        self.left + (value - self.axis.min) / span * (self.right - self.left)
+    }
+
+    /// The top of row `i`.
+    fn row_top(&self, i: usize) -> f64 {
+        self.plot_top + self.row_h * i as f64
+    }
+}
+
+/// Horizontal bars, one row a category; returns the y below the axis label.
+fn bars(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
+    let layout = BarLayout::new(chart, top);
+    if layout.n_series > 1 {
+        highlight_bands(out, chart, &layout);
+    }
+    bar_grid_and_targets(out, chart, &layout);
+    for i in 0..chart.categories.len() {
+        let row_right = bar_row(out, chart, &layout, i);
+        row_claims(out, chart, &layout, i, row_right);
+    }
+    let (left, right, bottom) = (layout.left, layout.right, layout.plot_bottom);
+    out.line(left, bottom, right, bottom, palette::MUTED, 1.0, None);
+    ticks_below(out, &layout.axis.ticks, |v| layout.x(v), bottom);
+    axis_title_below(out, left, right, bottom, &layout.axis.label);
+    bottom + 40.0
+}
+
+/// With several bars a row, colour can't mark the highlighted countries: a
+/// band behind their rows does.
+fn highlight_bands(out: &mut Canvas, chart: &Chart, layout: &BarLayout) {
+    let band = hex(palette::HIGHLIGHT_BAND);
+    for (i, _) in chart
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.highlighted)
+    {
+        let width = layout.right - MARGIN + 6.0;
+        out.rect(MARGIN - 6.0, layout.row_top(i), width, layout.row_h, &band);
+    }
+}
+
+/// The grid, then the target lines with their tags above the first row;
+/// both under the bars, whose gaps between rows show where each line runs.
+fn bar_grid_and_targets(out: &mut Canvas, chart: &Chart, layout: &BarLayout) {
+    let (top, bottom) = (layout.plot_top, layout.plot_bottom);
+    for t in &layout.axis.ticks {
+        let x = layout.x(t.value);
+        out.line(x, top, x, bottom, palette::GRID, 1.0, None);
+    }
     for t in &chart.targets {
-        let x = sx(t.value);
-        out.line(x, plot_top - 4.0, x, plot_bottom, t.color, 1.6, Some("6 3"));
-        let tag = format!("{} %", crate::data::format_number(t.value, 0, 2));
-        out.text(
-            x,
-            plot_top - 8.0,
-            &tag,
-            TICK_SIZE,
-            true,
-            t.color,
-            Anchor::Middle,
-        );
+        let x = layout.x(t.value);
+        out.line(x, top - 4.0, x, bottom, t.color, 1.6, Some("6 3"));
+        let style = TextStyle::new(TICK_SIZE, t.color)
+            .bold(true)
+            .anchored(Anchor::Middle);
+        out.text(x, top - 8.0, &target_tag(t.value), style);
     }
-    for (i, cat) in chart.categories.iter().enumerate() {
-        let row_top = plot_top + row_h * i as f64;
-        out.text(
-            left - 8.0,
-            row_top + row_h / 2.0 + 4.5,
-            &cat.label,
-            LABEL_SIZE,
-            cat.highlighted,
-            palette::TEXT,
-            Anchor::End,
-        );
-        let mut row_right: f64 = 0.0;
-        for (j, bar) in cat.bars.iter().enumerate() {
-            let style = chart.bar_style(i, j);
-            let color = style.color;
-            let y = row_top + 4.0 + bar_h * j as f64;
-            let (x0, x1) = (sx(bar.value.min(0.0)), sx(bar.value.max(0.0)));
-            let fill = if style.hatched {
-                out.hatch(color)
-            } else {
-                hex(style.fill)
-            };
-            out.rect(x0, y, x1 - x0, bar_h - 1.5, &fill);
-            if style.hatched {
-                // An outline keeps the lighter bar's end visible.
-                let _ = writeln!(
-                    out.body,
-                    r#"<rect x="{x0:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="none" stroke="{}" stroke-width="0.8"/>"#,
-                    (x1 - x0).max(0.0),
-                    bar_h - 1.5,
-                    hex(color)
-                );
-            }
-            let text_size = if n_series == 1 { TICK_SIZE } else { 10.5 };
-            // A bar of zero length ("met") says less than one with a value.
-            let text_color = if bar.value == 0.0 {
-                palette::MUTED
-            } else {
-                palette::TEXT
-            };
-            out.halo_text(
-                x1 + 4.0,
-                y + bar_h / 2.0 + 3.5,
-                &bar.text,
-                text_size,
-                cat.highlighted,
-                text_color,
-                Anchor::Start,
-            );
-            row_right = row_right.max(x1 + 4.0 + text_width(&bar.text, text_size, cat.highlighted));
-        }
-        for claim in chart.claims.iter().filter(|c| c.at == ClaimAt::Category(i)) {
-            let x = sx(claim.claimed);
-            let cy = row_top + row_h / 2.0;
-            out.diamond(x, cy, 6.0, claim.color);
-            let label_x = x.max(row_right) + 9.0;
-            out.halo_text(
-                label_x,
-                cy + 4.0,
-                &claim.label,
-                TICK_SIZE,
-                true,
-                claim.color,
-                Anchor::Start,
-            );
-        }
-    }
-    out.line(
-        left,
-        plot_bottom,
-        right,
-        plot_bottom,
-        palette::MUTED,
-        1.0,
-        None,
-    );
-    for t in &axis.ticks {
-        out.line(
-            sx(t.value),
-            plot_bottom,
-            sx(t.value),
-            plot_bottom + 4.0,
-            palette::MUTED,
-            1.0,
-            None,
-        );
-        out.text(
-            sx(t.value),
-            plot_bottom + 17.0,
-            &t.label,
-            TICK_SIZE,
-            false,
-            palette::MUTED,
-            Anchor::Middle,
-        );
-    }
+}
+
+/// Row `i`: its label and its bars with their value texts; returns the x
+/// where the rightmost value text ends.
+fn bar_row(out: &mut Canvas, chart: &Chart, layout: &BarLayout, i: usize) -> f64 {
+    let cat = &chart.categories[i];
+    let row_top = layout.row_top(i);
+    let label = TextStyle::new(LABEL_SIZE, palette::TEXT)
+        .bold(cat.highlighted)
+        .anchored(Anchor::End);
     out.text(
-        (left + right) / 2.0,
-        plot_bottom + 36.0,
-        &axis.label,
-        LABEL_SIZE,
-        false,
-        palette::TEXT,
-        Anchor::Middle,
+        layout.left - 8.0,
+        row_top + layout.row_h / 2.0 + 4.5,
+        &cat.label,
+        label,
     );
-    plot_bottom + 40.0
+    let bar_h = layout.bar_h;
+    let text_size = if layout.n_series == 1 {
+        TICK_SIZE
+    } else {
+        10.5
+    };
+    let mut row_right: f64 = 0.0;
+    for (j, bar) in cat.bars.iter().enumerate() {
+        let style = chart.bar_style(i, j);
+        let color = style.color;
+        let y = row_top + 4.0 + bar_h * j as f64;
+        let (x0, x1) = (layout.x(bar.value.min(0.0)), layout.x(bar.value.max(0.0)));
+        let fill = if style.hatched {
+            out.hatch(color)
+        } else {
+            hex(style.fill)
+        };
+        out.rect(x0, y, x1 - x0, bar_h - 1.5, &fill);
+        if style.hatched {
+            // An outline keeps the lighter bar's end visible.
+            let _ = writeln!(
+                out.body,
+                r#"<rect x="{x0:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="none" stroke="{}" stroke-width="0.8"/>"#,
+                (x1 - x0).max(0.0),
+                bar_h - 1.5,
+                hex(color)
+            );
+        }
+        // A bar of zero length ("met") says less than one with a value.
+        let text_color = if bar.value == 0.0 {
+            palette::MUTED
+        } else {
+            palette::TEXT
+        };
+        let value = TextStyle::new(text_size, text_color).bold(cat.highlighted);
+        out.halo_text(x1 + 4.0, y + bar_h / 2.0 + 3.5, &bar.text, value);
+        row_right = row_right.max(x1 + 4.0 + text_width(&bar.text, text_size, cat.highlighted));
+    }
+    row_right
+}
+
+/// The claims about row `i`: a diamond at the claimed value and its label
+/// right of both the diamond and the row's value texts.
+fn row_claims(out: &mut Canvas, chart: &Chart, layout: &BarLayout, i: usize, row_right: f64) {
+    for claim in chart.claims.iter().filter(|c| c.at == ClaimAt::Category(i)) {
+        let x = layout.x(claim.claimed);
+        let cy = layout.row_top(i) + layout.row_h / 2.0;
+        out.diamond(x, cy, 6.0, claim.color);
+        let style = TextStyle::new(TICK_SIZE, claim.color).bold(true);
+        out.halo_text(x.max(row_right) + 9.0, cy + 4.0, &claim.label, style);
+    }
+}
+
+/// Where a series chart's plot sits on the page and how years and values
+/// map onto it.
+struct SeriesLayout<'a> {
+    time: &'a Axis,
+    values: &'a Axis,
+    left: f64,
+    right: f64,
+    plot_top: f64,
+    plot_bottom: f64,
+}
+
+impl<'a> SeriesLayout<'a> {
+    /// Leaves room left of the plot for the tick labels and the rotated
+    /// axis name, and right of it for target tags and line names.
+    fn new(chart: &'a Chart, time: &'a Axis, top: f64) -> Self {
+        let values = &chart.value_axis;
+        let tick_w = values
+            .ticks
+            .iter()
+            .map(|t| text_width(&t.label, TICK_SIZE, false))
+            .fold(0.0, f64::max);
+        let target_w = chart
+            .targets
+            .iter()
+            .map(|t| text_width(&target_tag(t.value), TICK_SIZE, true))
+            .fold(0.0, f64::max);
+        // Without a deadline the last year is at the right edge: the line names
+        // need room beyond it.
+        let names_w = if chart.deadlines.is_empty() {
+            chart
+                .lines
+                .iter()
+                .map(|l| text_width(&l.name, LINE_NAME_SIZE, l.highlighted) + 10.0)
+                .fold(0.0, f64::max)
+        } else {
+            0.0
+        };
+        let plot_top = top + 10.0;
+        Self {
+            time,
+            values,
+            left: MARGIN + 22.0 + tick_w + 8.0,
+            right: WIDTH - MARGIN - target_w.max(names_w) - 8.0,
+            plot_top,
+            plot_bottom: plot_top + 400.0,
+        }
+    }
+
+    /// The x of a year.
+    fn x(&self, year: f64) -> f64 {
+        let span = (self.time.max - self.time.min).max(f64::EPSILON);
+        self.left + (year - self.time.min) / span * (self.right - self.left)
+    }
+
+    /// The y of a value.
+    fn y(&self, value: f64) -> f64 {
+        let span = (self.values.max - self.values.min).max(f64::EPSILON);
+        self.plot_bottom - (value - self.values.min) / span * (self.plot_bottom - self.plot_top)
+    }
 }
 
 /// Lines over the years; returns the y below the time axis.
@@ -480,159 +576,102 @@ fn series(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
     let Some(time) = &chart.time_axis else {
         return top;
     };
-    let axis = &chart.value_axis;
-    let tick_w = axis
-        .ticks
-        .iter()
-        .map(|t| text_width(&t.label, TICK_SIZE, false))
-        .fold(0.0, f64::max);
-    let left = MARGIN + 22.0 + tick_w + 8.0;
-    let target_w = chart
-        .targets
-        .iter()
-        .map(|t| {
-            text_width(
-                &format!("{} %", crate::data::format_number(t.value, 0, 2)),
-                TICK_SIZE,
-                true,
-            )
-        })
-        .fold(0.0, f64::max);
-    // Without a deadline the last year is at the right edge: the line names
-    // need room beyond it.
-    let names_w = if chart.deadlines.is_empty() {
-        chart
-            .lines
-            .iter()
-            .map(|l| text_width(&l.name, 11.0, l.highlighted) + 10.0)
-            .fold(0.0, f64::max)
-    } else {
-        0.0
-    };
-    let right = WIDTH - MARGIN - target_w.max(names_w) - 8.0;
-    let plot_top = top + 10.0;
-    let plot_bottom = plot_top + 400.0;
-    let sx = |year: f64| {
-        left + (year - time.min) / (time.max - time.min).max(f64::EPSILON) * (right - left)
-    };
-    let sy = |v: f64| {
-        plot_bottom
-            - (v - axis.min) / (axis.max - axis.min).max(f64::EPSILON) * (plot_bottom - plot_top)
-    };
-    for t in &axis.ticks {
-        let y = sy(t.value);
-        out.line(left, y, right, y, palette::GRID, 1.0, None);
-        out.text(
-            left - 6.0,
-            y + 4.0,
-            &t.label,
-            TICK_SIZE,
-            false,
-            palette::MUTED,
-            Anchor::End,
-        );
-    }
-    for t in &time.ticks {
-        let x = sx(t.value);
-        out.line(
-            x,
-            plot_bottom,
-            x,
-            plot_bottom + 4.0,
-            palette::MUTED,
-            1.0,
-            None,
-        );
-        out.text(
-            x,
-            plot_bottom + 17.0,
-            &t.label,
-            TICK_SIZE,
-            false,
-            palette::MUTED,
-            Anchor::Middle,
-        );
-    }
-    out.line(
-        left,
-        plot_bottom,
-        right,
-        plot_bottom,
-        palette::MUTED,
-        1.0,
-        None,
-    );
-    // The value axis label, rotated along the left edge.
-    let _ = writeln!(
-        out.body,
-        r#"<text transform="translate({:.1} {:.1}) rotate(-90)" font-size="{LABEL_SIZE}" text-anchor="middle" fill="{}">{}</text>"#,
-        MARGIN + 10.0,
-        (plot_top + plot_bottom) / 2.0,
-        hex(palette::TEXT),
-        esc(&axis.label)
-    );
-    for t in &chart.targets {
-        let y = sy(t.value);
-        out.line(left, y, right, y, t.color, 1.6, Some("6 3"));
-        let tag = format!("{} %", crate::data::format_number(t.value, 0, 2));
-        out.text(
-            right + 6.0,
-            y + 4.0,
-            &tag,
-            TICK_SIZE,
-            true,
-            t.color,
-            Anchor::Start,
-        );
-    }
-    for d in &chart.deadlines {
-        let x = sx(f64::from(d.year));
-        out.line(x, plot_top, x, plot_bottom, d.color, 1.6, Some("2 3"));
-        out.text(
-            x - 6.0,
-            plot_top + 12.0,
-            &d.label,
-            TICK_SIZE,
-            true,
-            d.color,
-            Anchor::End,
-        );
-    }
+    let layout = SeriesLayout::new(chart, time, top);
+    series_axes(out, &layout);
+    series_targets_and_deadlines(out, chart, &layout);
     // Highlighted lines last, so they are on top.
     let mut order: Vec<&super::Line> = chart.lines.iter().collect();
     order.sort_by_key(|l| l.highlighted);
     for line in order {
-        let width = line.stroke_width();
-        for seg in line.segments() {
-            let (a, b) = (&line.points[seg.from], &line.points[seg.to]);
-            out.line(
-                sx(f64::from(a.year)),
-                sy(a.value),
-                sx(f64::from(b.year)),
-                sy(b.value),
-                line.color,
-                width,
-                seg.dashed.then_some("5 4"),
-            );
-        }
-        for p in &line.points {
-            let (x, y) = (sx(f64::from(p.year)), sy(p.value));
-            if p.secondary {
-                out.circle(x, y, 4.5, "white", line.color, 2.2);
-            } else {
-                out.circle(
-                    x,
-                    y,
-                    if line.highlighted { 3.6 } else { 2.8 },
-                    &hex(line.color),
-                    line.color,
-                    0.0,
-                );
-            }
+        draw_line(out, line, &layout);
+    }
+    line_names(out, chart, &layout);
+    for claim in &chart.claims {
+        if let ClaimAt::Year(year) = claim.at {
+            let (x, y) = (layout.x(f64::from(year)), layout.y(claim.claimed));
+            out.diamond(x, y, 6.5, claim.color);
+            let style = TextStyle::new(TICK_SIZE, claim.color)
+                .bold(true)
+                .anchored(Anchor::End);
+            out.halo_text(x - 10.0, y + 4.0, &claim.label, style);
         }
     }
-    // Each line's name right of the last year drawn, at the height of its
-    // last primary point, nudged apart so that close lines stay readable.
+    let (left, right, bottom) = (layout.left, layout.right, layout.plot_bottom);
+    if time.label.is_empty() {
+        bottom + 22.0
+    } else {
+        axis_title_below(out, left, right, bottom, &time.label);
+        bottom + 40.0
+    }
+}
+
+/// The value grid with its labels, the year ticks, the time axis and the
+/// value axis's name rotated along the left edge.
+fn series_axes(out: &mut Canvas, layout: &SeriesLayout) {
+    let (left, right, bottom) = (layout.left, layout.right, layout.plot_bottom);
+    let value_label = TextStyle::new(TICK_SIZE, palette::MUTED).anchored(Anchor::End);
+    for t in &layout.values.ticks {
+        let y = layout.y(t.value);
+        out.line(left, y, right, y, palette::GRID, 1.0, None);
+        out.text(left - 6.0, y + 4.0, &t.label, value_label);
+    }
+    ticks_below(out, &layout.time.ticks, |year| layout.x(year), bottom);
+    out.line(left, bottom, right, bottom, palette::MUTED, 1.0, None);
+    let _ = writeln!(
+        out.body,
+        r#"<text transform="translate({:.1} {:.1}) rotate(-90)" font-size="{LABEL_SIZE}" text-anchor="middle" fill="{}">{}</text>"#,
+        MARGIN + 10.0,
+        (layout.plot_top + bottom) / 2.0,
+        hex(palette::TEXT),
+        esc(&layout.values.label)
+    );
+}
+
+/// Target lines across the plot with their tags at the right, and the
+/// deadlines as vertical lines named at the top.
+fn series_targets_and_deadlines(out: &mut Canvas, chart: &Chart, layout: &SeriesLayout) {
+    let (left, right) = (layout.left, layout.right);
+    for t in &chart.targets {
+        let y = layout.y(t.value);
+        out.line(left, y, right, y, t.color, 1.6, Some("6 3"));
+        let style = TextStyle::new(TICK_SIZE, t.color).bold(true);
+        out.text(right + 6.0, y + 4.0, &target_tag(t.value), style);
+    }
+    let (top, bottom) = (layout.plot_top, layout.plot_bottom);
+    for d in &chart.deadlines {
+        let x = layout.x(f64::from(d.year));
+        out.line(x, top, x, bottom, d.color, 1.6, Some("2 3"));
+        let style = TextStyle::new(TICK_SIZE, d.color)
+            .bold(true)
+            .anchored(Anchor::End);
+        out.text(x - 6.0, top + 12.0, &d.label, style);
+    }
+}
+
+/// One line: its segments (dashed towards estimates), its points filled and
+/// other sources' points open.
+fn draw_line(out: &mut Canvas, line: &super::Line, layout: &SeriesLayout) {
+    let width = line.stroke_width();
+    let at = |p: &super::Point| (layout.x(f64::from(p.year)), layout.y(p.value));
+    for seg in line.segments() {
+        let ((x1, y1), (x2, y2)) = (at(&line.points[seg.from]), at(&line.points[seg.to]));
+        let dash = seg.dashed.then_some("5 4");
+        out.line(x1, y1, x2, y2, line.color, width, dash);
+    }
+    let radius = if line.highlighted { 3.6 } else { 2.8 };
+    for p in &line.points {
+        let (x, y) = at(p);
+        if p.secondary {
+            out.circle(x, y, 4.5, "white", line.color, 2.2);
+        } else {
+            out.circle(x, y, radius, &hex(line.color), line.color, 0.0);
+        }
+    }
+}
+
+/// Each line's name right of the last year drawn, at the height of its
+/// last primary point, nudged apart so that close lines stay readable.
+fn line_names(out: &mut Canvas, chart: &Chart, layout: &SeriesLayout) {
     let last_year = chart
         .lines
         .iter()
@@ -648,53 +687,17 @@ fn series(out: &mut Canvas, chart: &Chart, top: f64) -> f64 {
                 .iter()
                 .rev()
                 .find(|p| !p.secondary)
-                .map(|p| (sy(p.value) + 4.0, l))
+                .map(|p| (layout.y(p.value) + 4.0, l))
         })
         .collect();
     labels.sort_by(|a, b| a.0.total_cmp(&b.0));
     for i in 1..labels.len() {
         labels[i].0 = labels[i].0.max(labels[i - 1].0 + 13.0);
     }
-    let label_x = sx(f64::from(last_year)) + 9.0;
+    let label_x = layout.x(f64::from(last_year)) + 9.0;
     for (y, line) in labels {
-        out.halo_text(
-            label_x,
-            y,
-            &line.name,
-            11.0,
-            line.highlighted,
-            line.color,
-            Anchor::Start,
-        );
-    }
-    for claim in &chart.claims {
-        if let ClaimAt::Year(year) = claim.at {
-            let (x, y) = (sx(f64::from(year)), sy(claim.claimed));
-            out.diamond(x, y, 6.5, claim.color);
-            out.halo_text(
-                x - 10.0,
-                y + 4.0,
-                &claim.label,
-                TICK_SIZE,
-                true,
-                claim.color,
-                Anchor::End,
-            );
-        }
-    }
-    if !time.label.is_empty() {
-        out.text(
-            (left + right) / 2.0,
-            plot_bottom + 36.0,
-            &time.label,
-            LABEL_SIZE,
-            false,
-            palette::TEXT,
-            Anchor::Middle,
-        );
-        plot_bottom + 40.0
-    } else {
-        plot_bottom + 22.0
+        let style = TextStyle::new(LINE_NAME_SIZE, line.color).bold(line.highlighted);
+        out.halo_text(label_x, y, &line.name, style);
     }
 }
 

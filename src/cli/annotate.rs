@@ -8,6 +8,7 @@
 //! inputs, the inputs are opened into one project as the window opens them
 //! (texts already in the project are not added again) and written from it.
 
+use std::collections::HashSet;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,21 +19,31 @@ use serde_json::Value;
 use crate::edit::Editor;
 use crate::export::{self, Scope};
 use crate::import::{self, Article, ImportError};
-use crate::model::{DocumentMeta, Project};
+use crate::model::{DocId, DocumentMeta, Project};
 use crate::workflow::{self, PrepareOptions};
 use crate::{project, stream};
 
+/// What `dossier annotate` was asked to do.
 pub struct Args {
+    /// Files and folders to annotate, or `-` for standard input.
     pub paths: Vec<PathBuf>,
+    /// Where the JSON lines go; standard output when `None`.
     pub output: Option<PathBuf>,
+    /// The project the inputs are opened into and saved to.
     pub save: Option<PathBuf>,
+    /// Standard input holds plain-text articles, one a line, not JSON.
     pub lines: bool,
+    /// The number of the first line of standard input (ids of records
+    /// without their own).
     pub first_line: u64,
 }
 
 /// The longest line read from standard input: the limit of an article file.
 const MAX_LINE_BYTES: usize = import::MAX_FILE_BYTES as usize;
 
+/// Runs `dossier annotate`: standard input as a stream, files and folders
+/// as a stream, or the inputs opened into one project; the exit code is 1
+/// when an input could not be read.
 pub fn run(args: Args) -> Result<i32> {
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin {
@@ -135,28 +146,19 @@ fn run_stdin(args: &Args) -> Result<i32> {
         let Some(records) = records.take() else {
             return Ok(());
         };
-        stream::ordered_map(
-            records,
-            stream::worker_threads(),
-            2 * stream::worker_threads() + 2,
-            work,
-            &mut |batch| {
-                let Some(batch) = batch else {
-                    return if flush { out.flush() } else { Ok(()) };
-                };
-                for (no, result) in batch {
-                    match result {
-                        Ok(Some(line)) => out.write_all(&line)?,
-                        Ok(None) => {}
-                        Err(message) => {
-                            bad += 1;
-                            eprintln!("dossier: line {no}: {message}");
-                        }
+        stream_to(out, flush, records, work, &mut |out, batch| {
+            for (no, result) in batch {
+                match result {
+                    Ok(Some(line)) => out.write_all(&line)?,
+                    Ok(None) => {}
+                    Err(message) => {
+                        bad += 1;
+                        eprintln!("dossier: line {no}: {message}");
                     }
                 }
-                Ok(())
-            },
-        )
+            }
+            Ok(())
+        })
     })?;
     Ok(if bad == 0 { 0 } else { 1 })
 }
@@ -297,6 +299,7 @@ impl<R: io::Read> Iterator for Batches<io::BufReader<R>> {
     }
 }
 
+/// The first `b` in `haystack`.
 fn memchr(b: u8, haystack: &[u8]) -> Option<usize> {
     haystack.iter().position(|&x| x == b)
 }
@@ -425,46 +428,34 @@ fn run_files(args: &Args) -> Result<i32> {
     for e in &listing.errors {
         eprintln!("dossier: {e}");
     }
-    for p in &listing.skipped {
-        if let Some(kind) = import::special_file(p) {
-            eprintln!("dossier: {}: skipped: {kind}, not a file", p.display());
-        }
-    }
+    report_special_files(&listing.skipped);
     let mut units = Some(batched(listing.files.into_iter().flat_map(units_of)));
     let mut ordinal = 0u64;
     with_output(&args.output, &mut |out, flush| {
         let Some(units) = units.take() else {
             return Ok(());
         };
-        stream::ordered_map(
-            units,
-            stream::worker_threads(),
-            2 * stream::worker_threads() + 2,
-            |batch: Vec<Unit>| -> Vec<Result<export::jsonl::LineWithoutId, ImportError>> {
-                batch.into_iter().flat_map(annotate_unit).collect()
-            },
-            &mut |results| {
-                let Some(results) = results else {
-                    return if flush { out.flush() } else { Ok(()) };
-                };
-                for r in results {
-                    match r {
-                        Ok::<export::jsonl::LineWithoutId, ImportError>(line) => {
-                            ordinal += 1;
-                            match &line.external_id {
-                                Some(id) => line.write(out, id)?,
-                                None => line.write(out, &ordinal.to_string())?,
-                            }
-                        }
-                        Err(e) => {
-                            errors += 1;
-                            eprintln!("dossier: {e}");
+        let work = |batch: Vec<Unit>| -> Vec<Result<export::jsonl::LineWithoutId, ImportError>> {
+            batch.into_iter().flat_map(annotate_unit).collect()
+        };
+        stream_to(out, flush, units, work, &mut |out, results| {
+            for r in results {
+                match r {
+                    Ok::<export::jsonl::LineWithoutId, ImportError>(line) => {
+                        ordinal += 1;
+                        match &line.external_id {
+                            Some(id) => line.write(out, id)?,
+                            None => line.write(out, &ordinal.to_string())?,
                         }
                     }
+                    Err(e) => {
+                        errors += 1;
+                        eprintln!("dossier: {e}");
+                    }
                 }
-                Ok(())
-            },
-        )
+            }
+            Ok(())
+        })
     })?;
     if ordinal == 0 && errors == 0 {
         eprintln!("dossier: no article in the given paths");
@@ -506,28 +497,9 @@ fn run_project(args: Args) -> Result<i32> {
     for e in &outcome.errors {
         eprintln!("dossier: {e}");
     }
-    for p in &outcome.skipped {
-        if let Some(kind) = import::special_file(p) {
-            eprintln!("dossier: {}: skipped: {kind}, not a file", p.display());
-        }
-    }
+    report_special_files(&outcome.skipped);
     let project = editor.project();
-    // Documents of the inputs: an opened project's, then the articles. With
-    // --save, the project's earlier documents are not repeated, except those
-    // whose text was given again (they are not added twice, but they are
-    // among the inputs).
-    let from_project: Vec<_> = match &outcome.opened_project {
-        Some(_) => {
-            let added: std::collections::HashSet<_> = outcome.added.iter().collect();
-            project
-                .documents
-                .iter()
-                .map(|d| d.id)
-                .filter(|id| !added.contains(id))
-                .collect()
-        }
-        None => outcome.already_in.clone(),
-    };
+    let from_project = earlier_inputs(project, &outcome);
     let scope = Scope::default();
     with_output(&output, &mut |out, _| {
         let docs = from_project
@@ -538,28 +510,91 @@ fn run_project(args: Args) -> Result<i32> {
     })?;
     if let Some(path) = &save {
         project::save(project, path)?;
-        for name in &outcome.not_added {
-            eprintln!(
-                "dossier: {name}: its text is already in {}, not added again",
-                path.display()
-            );
-        }
-        eprintln!(
-            "dossier: {} document(s) added to {} ({} in all{}{})",
-            outcome.added.len(),
-            path.display(),
-            project.documents.len(),
-            match outcome.already_in.len() {
-                0 => String::new(),
-                n => format!("; {n} already there, not added again"),
-            },
-            match outcome.repeated {
-                0 => String::new(),
-                n => format!("; {n} given twice, added once"),
-            }
-        );
+        report_saved(project, path, &outcome);
     }
     Ok(if outcome.errors.is_empty() { 0 } else { 1 })
+}
+
+/// Documents of the inputs that were in the project before this run: an
+/// opened project's, written before the articles. With --save, the
+/// project's earlier documents are not repeated, except those whose text
+/// was given again (they are not added twice, but they are among the
+/// inputs).
+fn earlier_inputs(project: &Project, outcome: &workflow::OpenOutcome) -> Vec<DocId> {
+    match &outcome.opened_project {
+        Some(_) => {
+            let added: HashSet<_> = outcome.added.iter().collect();
+            project
+                .documents
+                .iter()
+                .map(|d| d.id)
+                .filter(|id| !added.contains(id))
+                .collect()
+        }
+        None => outcome.already_in.clone(),
+    }
+}
+
+/// Tells the analyst what `--save` added and what it did not add again.
+fn report_saved(project: &Project, path: &Path, outcome: &workflow::OpenOutcome) {
+    for name in &outcome.not_added {
+        eprintln!(
+            "dossier: {name}: its text is already in {}, not added again",
+            path.display()
+        );
+    }
+    eprintln!(
+        "dossier: {} document(s) added to {} ({} in all{}{})",
+        outcome.added.len(),
+        path.display(),
+        project.documents.len(),
+        match outcome.already_in.len() {
+            0 => String::new(),
+            n => format!("; {n} already there, not added again"),
+        },
+        match outcome.repeated {
+            0 => String::new(),
+            n => format!("; {n} given twice, added once"),
+        }
+    );
+}
+
+/// Names the special files (devices, pipes, sockets) passed over: an
+/// analyst who named one expects to hear why nothing came of it.
+fn report_special_files(skipped: &[PathBuf]) {
+    for p in skipped {
+        if let Some(kind) = import::special_file(p) {
+            eprintln!("dossier: {}: skipped: {kind}, not a file", p.display());
+        }
+    }
+}
+
+/// Runs `work` over `inputs` on every core ([`stream::ordered_map`]) and
+/// hands each result to `each` in input order; while waiting, flushes `out`
+/// when `flush` says so.
+fn stream_to<T, R>(
+    out: &mut dyn Write,
+    flush: bool,
+    inputs: impl Iterator<Item = T> + Send,
+    work: impl Fn(T) -> R + Sync,
+    each: &mut dyn FnMut(&mut dyn Write, R) -> io::Result<()>,
+) -> io::Result<()>
+where
+    T: Send,
+    R: Send,
+{
+    let threads = stream::worker_threads();
+    stream::ordered_map(
+        inputs,
+        threads,
+        2 * threads + 2,
+        work,
+        &mut |result| match result {
+            Some(r) => each(out, r),
+            None if flush => out.flush(),
+            None => Ok(()),
+        },
+    )
 }
 
 #[cfg(test)]

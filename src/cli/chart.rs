@@ -68,6 +68,8 @@ pub struct ChartArgs {
     pub scale: f32,
 }
 
+/// Draws the chart the arguments describe, writes it (and its figures when
+/// asked), and reports the claim checks on stderr.
 pub fn run(args: ChartArgs) -> Result<i32> {
     let format = Format::of(&args.output)?;
     let workbook = match (&args.edition, &args.data) {
@@ -81,63 +83,10 @@ pub fn run(args: ChartArgs) -> Result<i32> {
         .as_ref()
         .filter(|d| !super::editions::is_workbook(&d.to_string_lossy()));
     let imported = match csv_data {
-        Some(path) => {
-            let measure = Measure::parse(&args.data_unit).with_context(|| {
-                format!(
-                    "unknown --data-unit {:?} (pct_gdp, equipment, usd)",
-                    args.data_unit
-                )
-            })?;
-            let scale = match args.data_scale.as_str() {
-                "as-written" => Scale::AsWritten,
-                "fraction" => Scale::Fraction,
-                _ => Scale::Auto,
-            };
-            let options = ImportOptions {
-                measure,
-                scale,
-                source_name: args.data_name.clone().unwrap_or_default(),
-            };
-            let imported = import::import_file(path, &options)?;
-            let name = path.display();
-            eprintln!(
-                "dossier: {name}: {} figure(s), {} layout",
-                imported.dataset.observations().len(),
-                imported.layout.name()
-            );
-            for note in &imported.notes {
-                eprintln!("dossier: {name}: {note}");
-            }
-            for issue in &imported.issues {
-                eprintln!("dossier: {name}: {issue}");
-            }
-            Some(imported)
-        }
+        Some(path) => Some(import_data(path, &args)?),
         None => None,
     };
-    let kind = match &args.kind {
-        Some(k) => ChartKind::parse(k).with_context(|| format!("unknown chart kind {k:?}"))?,
-        None if imported.is_some() && !args.plot_data => ChartKind::Compare,
-        None => ChartKind::Bars,
-    };
-    let options = ChartOptions {
-        kind,
-        year: args.year,
-        countries: args.countries.clone(),
-        targets: parse_targets(&args.targets)?,
-        highlight: args.highlight.clone(),
-        claims: args
-            .claim
-            .iter()
-            .map(|c| parse_claim(c))
-            .collect::<Result<_>>()?,
-        edition: workbook_id.or(args.edition.clone()),
-        plotted: if args.plot_data {
-            Plotted::Imported
-        } else {
-            Plotted::Nato
-        },
-    };
+    let options = chart_options(&args, imported.is_some(), workbook_id)?;
     let chart = chart::build(&nato, imported.as_ref(), &options)?;
     let bytes = match format {
         Format::Svg => chart::svg::render(&chart).svg.into_bytes(),
@@ -158,12 +107,82 @@ pub fn run(args: ChartArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// Reads the --data file as the --data-unit and --data-scale say, and tells
+/// the analyst on stderr what it found and what it made of it.
+fn import_data(path: &Path, args: &ChartArgs) -> Result<import::Imported> {
+    let measure = Measure::parse(&args.data_unit).with_context(|| {
+        format!(
+            "unknown --data-unit {:?} (pct_gdp, equipment, usd)",
+            args.data_unit
+        )
+    })?;
+    let scale = match args.data_scale.as_str() {
+        "as-written" => Scale::AsWritten,
+        "fraction" => Scale::Fraction,
+        _ => Scale::Auto,
+    };
+    let options = ImportOptions {
+        measure,
+        scale,
+        source_name: args.data_name.clone().unwrap_or_default(),
+    };
+    let imported = import::import_file(path, &options)?;
+    let name = path.display();
+    eprintln!(
+        "dossier: {name}: {} figure(s), {} layout",
+        imported.dataset.observations().len(),
+        imported.layout.name()
+    );
+    for note in &imported.notes {
+        eprintln!("dossier: {name}: {note}");
+    }
+    for issue in &imported.issues {
+        eprintln!("dossier: {name}: {issue}");
+    }
+    Ok(imported)
+}
+
+/// The chart options from the arguments. Without --kind, a --data file is
+/// compared with NATO's figures unless --plot-data plots it alone; an
+/// edition read from a workbook is plotted by its id.
+fn chart_options(
+    args: &ChartArgs,
+    has_data: bool,
+    workbook_id: Option<String>,
+) -> Result<ChartOptions> {
+    let kind = match &args.kind {
+        Some(k) => ChartKind::parse(k).with_context(|| format!("unknown chart kind {k:?}"))?,
+        None if has_data && !args.plot_data => ChartKind::Compare,
+        None => ChartKind::Bars,
+    };
+    Ok(ChartOptions {
+        kind,
+        year: args.year,
+        countries: args.countries.clone(),
+        targets: parse_targets(&args.targets)?,
+        highlight: args.highlight.clone(),
+        claims: args
+            .claim
+            .iter()
+            .map(|c| parse_claim(c))
+            .collect::<Result<_>>()?,
+        edition: workbook_id.or(args.edition.clone()),
+        plotted: if args.plot_data {
+            Plotted::Imported
+        } else {
+            Plotted::Nato
+        },
+    })
+}
+
+/// The figure's file format, from the output's extension.
 enum Format {
     Svg,
     Png,
 }
 
 impl Format {
+    /// SVG or PNG, by the extension in any case; anything else is refused.
     fn of(path: &Path) -> Result<Format> {
         match path
             .extension()
@@ -178,11 +197,14 @@ impl Format {
     }
 }
 
+/// Writes a file atomically, naming it in the error.
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     project::write_atomically(path, bytes, false)
         .with_context(|| format!("writing {}", path.display()))
 }
 
+/// The --targets values in % of GDP: the defaults when none are given,
+/// none for `none`.
 fn parse_targets(items: &[String]) -> Result<Vec<f64>> {
     if items.is_empty() {
         return Ok(ChartOptions::default().targets);

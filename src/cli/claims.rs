@@ -27,6 +27,7 @@ pub struct ClaimsArgs {
     pub output: PathBuf,
 }
 
+/// Runs `dossier claims`: the ledger of the inputs' claims as CSV.
 pub fn run(args: ClaimsArgs) -> Result<i32> {
     let workbook = args
         .edition

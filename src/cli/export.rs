@@ -17,6 +17,7 @@ pub struct Args {
     pub labels: Vec<String>,
 }
 
+/// Runs `dossier export`: the inputs in another tool's format.
 pub fn run(args: Args) -> Result<i32> {
     let mut editor = Editor::new(crate::model::Project::new("export"));
     // The first project among the paths is opened as it is (its own

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+/// The command line: a subcommand, or paths to open in the app.
 #[derive(Debug, Parser)]
 #[command(
     name = "dossier",
@@ -20,12 +21,14 @@ use clap::{Parser, Subcommand};
     about = "A workbench for analysts who follow defence and security news"
 )]
 pub struct Cli {
+    /// What to do; none opens the app.
     #[command(subcommand)]
     pub command: Option<Commands>,
     /// Articles, folders or a .dossier project to open in the app.
     pub paths: Vec<PathBuf>,
 }
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Commands {
     /// Read articles (and projects), suggest annotations, and write them as
@@ -71,6 +74,7 @@ pub enum Commands {
         /// .dossier projects, article files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// The format to write.
         #[arg(short, long, value_enum)]
         format: crate::export::Format,
         /// The file (or, for brat, the folder) to write.

@@ -56,6 +56,7 @@ impl Editor {
         self.annotator = name.filter(|n| !n.trim().is_empty());
     }
 
+    /// The analyst recorded on handled annotations, if any.
     pub fn annotator(&self) -> Option<&str> {
         self.annotator.as_deref()
     }
@@ -67,6 +68,7 @@ impl Editor {
         e
     }
 
+    /// The project as edited so far.
     pub fn project(&self) -> &Project {
         &self.project
     }
@@ -76,14 +78,17 @@ impl Editor {
         &mut self.project
     }
 
+    /// Counts every change (undo and redo too): caches key on it.
     pub fn revision(&self) -> u64 {
         self.revision
     }
 
+    /// Whether the project differs from the state last saved.
     pub fn is_dirty(&self) -> bool {
         self.saved_state != Some(self.state)
     }
 
+    /// The current state is the one on disk.
     pub fn mark_saved(&mut self) {
         self.saved_state = Some(self.state);
     }
@@ -102,6 +107,7 @@ impl Editor {
         self.saved_state = None;
     }
 
+    /// `state` (from [`Editor::state_id`]) is the one on disk.
     pub fn mark_saved_state(&mut self, state: u64) {
         self.saved_state = Some(state);
     }
@@ -173,18 +179,22 @@ impl Editor {
         }
     }
 
+    /// Whether there is a step to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
 
+    /// Whether there is an undone step to redo.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
 
+    /// What undo would revert, for the Edit menu.
     pub fn undo_description(&self) -> Option<&str> {
         self.undo.last().map(|s| s.description.as_str())
     }
 
+    /// What redo would apply again, for the Edit menu.
     pub fn redo_description(&self) -> Option<&str> {
         self.redo.last().map(|s| s.description.as_str())
     }
@@ -192,36 +202,36 @@ impl Editor {
     /// Reverts the last step; returns its description.
     pub fn undo(&mut self) -> Option<String> {
         let step = self.undo.pop()?;
-        let redo = step
-            .inverse
-            .apply(&mut self.project)
-            .expect("an inverse applies to the state it came from");
-        self.state = step.state_before;
-        self.revision += 1;
-        self.redo.push(Step {
-            description: step.description.clone(),
-            inverse: redo,
-            state_before: step.state_after,
-            state_after: step.state_before,
-        });
-        Some(step.description)
+        let description = step.description.clone();
+        let redo = self.replay(step);
+        self.redo.push(redo);
+        Some(description)
     }
 
+    /// Applies the last undone step again; returns its description.
     pub fn redo(&mut self) -> Option<String> {
         let step = self.redo.pop()?;
-        let undo = step
+        let description = step.description.clone();
+        let undo = self.replay(step);
+        self.undo.push(undo);
+        Some(description)
+    }
+
+    /// Applies a step's inverse (an undo or a redo) and returns the step
+    /// that goes back: the same description, the states swapped.
+    fn replay(&mut self, step: Step) -> Step {
+        let back = step
             .inverse
             .apply(&mut self.project)
             .expect("an inverse applies to the state it came from");
         self.state = step.state_before;
         self.revision += 1;
-        self.undo.push(Step {
-            description: step.description.clone(),
-            inverse: undo,
+        Step {
+            description: step.description,
+            inverse: back,
             state_before: step.state_after,
             state_after: step.state_before,
-        });
-        Some(step.description)
+        }
     }
 
     /// Replaces the whole project (open, revert); history is dropped.

@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -11,6 +11,7 @@ use crate::model::{
 };
 use crate::text::Span;
 
+/// The `schema` field of every project file.
 pub const SCHEMA: &str = "dossier.project";
 /// Bumped whenever a change would make an older Dossier misread the file.
 pub const CURRENT_VERSION: u64 = 1;
@@ -205,16 +206,19 @@ struct LineFormatter {
 }
 
 impl LineFormatter {
+    /// Whether the current container is laid out over lines.
     fn indented(&self) -> bool {
         self.depth <= INDENTED_DEPTH
     }
 
+    /// Opens a container one level deeper.
     fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, mark: &[u8]) -> std::io::Result<()> {
         self.depth += 1;
         self.has_value = false;
         w.write_all(mark)
     }
 
+    /// Closes a container, on a line of its own when it was indented and not empty.
     fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, mark: &[u8]) -> std::io::Result<()> {
         let indented = self.indented();
         self.depth -= 1;
@@ -225,6 +229,7 @@ impl LineFormatter {
         w.write_all(mark)
     }
 
+    /// What goes before a value or key: a new line when indented, else ", ".
     fn separate<W: ?Sized + std::io::Write>(
         &mut self,
         w: &mut W,
@@ -238,6 +243,7 @@ impl LineFormatter {
         }
     }
 
+    /// Two spaces a level.
     fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
         for _ in 0..self.depth {
             w.write_all(b"  ")?;
@@ -288,12 +294,12 @@ impl serde_json::ser::Formatter for LineFormatter {
         w.write_all(b": ")
     }
 
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.end_array_value(w)
     }
 }
 
+/// A document as written: its annotations' spans in code points.
 fn document_record(d: &Document) -> DocumentOut<'_> {
     let chars = |s: Span| d.char_span(s);
     DocumentOut {
@@ -372,16 +378,46 @@ fn document_record(d: &Document) -> DocumentOut<'_> {
 /// The schema and version are checked before any of the content is used, so
 /// that a newer file is never half-read.
 pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
+    let file = parse_checked(bytes, path)?;
+    let reader = Reader { path };
+    if file.next_id > Project::MAX_ID + 1 {
+        return Err(reader.too_large("the next", file.next_id));
+    }
+    let mut project = Project::new(file.name);
+    project.labels = file.labels;
+    project.gazetteer = file.gazetteer;
+    project.next_id = file.next_id;
+    project.entities = reader.entities(file.entities)?;
+    let mut seen_docs = HashSet::new();
+    let mut seen_annotations = HashSet::new();
+    for record in file.documents {
+        if record.id.0 > Project::MAX_ID {
+            return Err(reader.too_large("document", record.id.0));
+        }
+        if !seen_docs.insert(record.id) {
+            let message = format!("document id {} is used twice", record.id.0);
+            return Err(reader.invalid(message));
+        }
+        let doc = reader.document(record, &mut seen_annotations)?;
+        project.documents.push(doc);
+    }
+    project.reserve_ids_in_use();
+    Ok(project)
+}
+
+/// Parses the file after checking its schema and version.
+///
+/// One pass when the file reads; when it does not, the header alone says
+/// whether it is another program's file or a newer Dossier's, which
+/// matters more to the analyst than where the parser stopped. Errors
+/// carry the line and column of the offending field.
+fn parse_checked(bytes: &[u8], path: &Path) -> Result<ProjectFileIn, ProjectError> {
     let syntax = |e: serde_json::Error| ProjectError::Syntax {
         path: path.to_owned(),
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
     };
-    // One pass when the file reads; when it does not, the header alone says
-    // whether it is another program's file or a newer Dossier's, which
-    // matters more to the analyst than where the parser stopped. Errors
-    // carry the line and column of the offending field.
     let parsed: Result<ProjectFileIn, _> = serde_json::from_slice(bytes);
     let (schema, version) = match &parsed {
         Ok(file) => (file.schema.clone(), file.version.clone()),
@@ -404,123 +440,145 @@ pub fn from_json(bytes: &[u8], path: &Path) -> Result<Project, ProjectError> {
             found: version,
         });
     }
-    let file = parsed.map_err(syntax)?;
-    let invalid = |message: String| ProjectError::Invalid {
-        path: path.to_owned(),
-        message,
-    };
-    let too_large = |what: &str, id: u64| {
-        invalid(format!(
+    parsed.map_err(syntax)
+}
+
+/// Builds the project's parts from a parsed file, refusing ids out of range
+/// or used twice and spans that do not fit their text; errors name the file.
+struct Reader<'p> {
+    path: &'p Path,
+}
+
+impl Reader<'_> {
+    /// The file reads but its content is inconsistent.
+    fn invalid(&self, message: String) -> ProjectError {
+        ProjectError::Invalid {
+            path: self.path.to_owned(),
+            message,
+        }
+    }
+
+    /// An id beyond [`Project::MAX_ID`].
+    fn too_large(&self, what: &str, id: u64) -> ProjectError {
+        self.invalid(format!(
             "{what} id {id} is larger than Dossier allows ({})",
             Project::MAX_ID
         ))
-    };
-    if file.next_id > Project::MAX_ID + 1 {
-        return Err(too_large("the next", file.next_id));
     }
-    let mut project = Project::new(file.name);
-    project.labels = file.labels;
-    project.gazetteer = file.gazetteer;
-    project.next_id = file.next_id;
-    let mut entities = BTreeMap::new();
-    for e in file.entities {
-        if e.id.0 > Project::MAX_ID {
-            return Err(too_large("entity", e.id.0));
-        }
-        if entities.insert(e.id, e).is_some() {
-            return Err(invalid("two entities share one id".into()));
-        }
-    }
-    project.entities = entities;
-    let mut seen_docs = std::collections::HashSet::new();
-    let mut seen_anns = std::collections::HashSet::new();
-    for rec in file.documents {
-        if rec.id.0 > Project::MAX_ID {
-            return Err(too_large("document", rec.id.0));
-        }
-        if !seen_docs.insert(rec.id) {
-            return Err(invalid(format!("document id {} is used twice", rec.id.0)));
-        }
-        let mut doc = Document::new(rec.id, rec.meta, rec.text);
-        for a in rec.annotations {
-            let where_ = || {
-                format!(
-                    "document {} ({:?}), annotation {}",
-                    rec.id.0,
-                    doc.title(),
-                    a.id.0
-                )
-            };
-            if a.id.0 > Project::MAX_ID {
-                return Err(too_large("annotation", a.id.0));
+
+    /// The entities by id, each id in range and used once.
+    fn entities(&self, list: Vec<Entity>) -> Result<BTreeMap<EntityId, Entity>, ProjectError> {
+        let mut entities = BTreeMap::new();
+        for e in list {
+            if e.id.0 > Project::MAX_ID {
+                return Err(self.too_large("entity", e.id.0));
             }
-            if !seen_anns.insert(a.id) {
-                return Err(invalid(format!("{}: id used twice", where_())));
+            if entities.insert(e.id, e).is_some() {
+                return Err(self.invalid("two entities share one id".into()));
+            }
+        }
+        Ok(entities)
+    }
+
+    /// A document with its annotations, whose ids must be new across the
+    /// whole project (`seen` holds those read so far).
+    fn document(
+        &self,
+        record: DocumentIn,
+        seen: &mut HashSet<AnnotationId>,
+    ) -> Result<Document, ProjectError> {
+        let mut doc = Document::new(record.id, record.meta, record.text);
+        for mut a in record.annotations {
+            if a.id.0 > Project::MAX_ID {
+                return Err(self.too_large("annotation", a.id.0));
+            }
+            if !seen.insert(a.id) {
+                return Err(self.invalid(format!("{}: id used twice", place(&doc, a.id))));
             }
             let span = doc.span_from_chars(a.start, a.end).ok_or_else(|| {
-                invalid(format!(
+                self.invalid(format!(
                     "{}: span {}..{} does not fit the text",
-                    where_(),
+                    place(&doc, a.id),
                     a.start,
                     a.end
                 ))
             })?;
-            let missing = |field: &str| invalid(format!("{}: no “{field}”", where_()));
-            let kind = match a.kind {
-                KindTag::Entity => AnnotationKind::Entity {
-                    label: a.label.ok_or_else(|| missing("label"))?,
-                    entity: a.entity,
-                },
-                KindTag::Quote => {
-                    let speaker_span = match (a.speaker_start, a.speaker_end) {
-                        (Some(s), Some(e)) => Some(doc.span_from_chars(s, e).ok_or_else(|| {
-                            invalid(format!(
-                                "{}: speaker span {s}..{e} does not fit the text",
-                                where_()
-                            ))
-                        })?),
-                        _ => None,
-                    };
-                    AnnotationKind::Quote {
-                        speaker: a.speaker,
-                        speaker_span,
-                        cue: a.cue,
-                        source: a.source,
-                    }
-                }
-                KindTag::Claim => AnnotationKind::Claim {
-                    // Evidence is advisory: a pair that does not fit the
-                    // text is dropped rather than refusing the project.
-                    evidence: a.evidence.map(|e| {
-                        let span =
-                            |p: Option<[usize; 2]>| p.and_then(|[s, e]| doc.span_from_chars(s, e));
-                        ClaimEvidence {
-                            predicate: span(e.predicate),
-                            country_from: span(e.country_from),
-                            value: span(e.value),
-                            year: span(e.year),
-                        }
-                    }),
-                    country: a.country.ok_or_else(|| missing("country"))?,
-                    iso3: a.iso3,
-                    year: a.year,
-                    value: a.value.ok_or_else(|| missing("value"))?,
-                    unit: a.unit.ok_or_else(|| missing("unit"))?,
-                },
-            };
-            if let Some(name) = a.annotator {
-                doc.set_annotator(a.id, Some(name));
+            let (id, origin, status) = (a.id, a.origin, a.status);
+            let annotator = a.annotator.take();
+            let kind = self.annotation_kind(&doc, a)?;
+            if let Some(name) = annotator {
+                doc.set_annotator(id, Some(name));
             }
             doc.insert_annotation(Annotation {
-                id: a.id,
+                id,
                 span,
                 kind,
-                origin: a.origin,
-                status: a.status,
+                origin,
+                status,
             });
         }
-        project.documents.push(doc);
+        Ok(doc)
     }
-    project.reserve_ids_in_use();
-    Ok(project)
+
+    /// The annotation's kind from the fields its `kind` tag needs, each
+    /// required one present and its speaker span inside the text.
+    fn annotation_kind(
+        &self,
+        doc: &Document,
+        a: AnnotationIn,
+    ) -> Result<AnnotationKind, ProjectError> {
+        let missing = |field: &str| self.invalid(format!("{}: no “{field}”", place(doc, a.id)));
+        Ok(match a.kind {
+            KindTag::Entity => AnnotationKind::Entity {
+                label: a.label.ok_or_else(|| missing("label"))?,
+                entity: a.entity,
+            },
+            KindTag::Quote => {
+                let speaker_span = match (a.speaker_start, a.speaker_end) {
+                    (Some(s), Some(e)) => Some(doc.span_from_chars(s, e).ok_or_else(|| {
+                        self.invalid(format!(
+                            "{}: speaker span {s}..{e} does not fit the text",
+                            place(doc, a.id)
+                        ))
+                    })?),
+                    _ => None,
+                };
+                AnnotationKind::Quote {
+                    speaker: a.speaker,
+                    speaker_span,
+                    cue: a.cue,
+                    source: a.source,
+                }
+            }
+            KindTag::Claim => AnnotationKind::Claim {
+                // Evidence is advisory: a pair that does not fit the
+                // text is dropped rather than refusing the project.
+                evidence: a.evidence.map(|e| {
+                    let span =
+                        |p: Option<[usize; 2]>| p.and_then(|[s, e]| doc.span_from_chars(s, e));
+                    ClaimEvidence {
+                        predicate: span(e.predicate),
+                        country_from: span(e.country_from),
+                        value: span(e.value),
+                        year: span(e.year),
+                    }
+                }),
+                country: a.country.ok_or_else(|| missing("country"))?,
+                iso3: a.iso3,
+                year: a.year,
+                value: a.value.ok_or_else(|| missing("value"))?,
+                unit: a.unit.ok_or_else(|| missing("unit"))?,
+            },
+        })
+    }
+}
+
+/// Where an annotation is, for errors: "document 3 ("Title"), annotation 7".
+fn place(doc: &Document, id: AnnotationId) -> String {
+    format!(
+        "document {} ({:?}), annotation {}",
+        doc.id.0,
+        doc.title(),
+        id.0
+    )
 }

@@ -8,13 +8,23 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+/// Why a project could not be locked.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     #[error("{project} is open in another Dossier window{holder}")]
-    Held { project: PathBuf, holder: Holder },
+    /// Another window (or process) holds the lock.
+    Held {
+        /// The project.
+        project: PathBuf,
+        /// Who holds it.
+        holder: Holder,
+    },
     #[error("{path}: could not lock the project: {source}")]
+    /// The lock file could not be made or read.
     Io {
+        /// The lock file.
         path: PathBuf,
+        /// What the system said.
         #[source]
         source: io::Error,
     },
@@ -24,7 +34,9 @@ pub enum LockError {
 /// processes read a locked file, so it may say nothing).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Holder {
+    /// The holding process.
     pub pid: Option<u32>,
+    /// The machine it runs on.
     pub host: Option<String>,
     /// Seconds since the Unix epoch.
     pub since: Option<u64>,
@@ -120,6 +132,7 @@ impl ProjectLock {
         )))
     }
 
+    /// The project the lock is for.
     pub fn project(&self) -> &Path {
         &self.project
     }
@@ -139,6 +152,7 @@ impl Drop for ProjectLock {
     }
 }
 
+/// Who the lock file says holds it: "pid host since", any part may be missing.
 fn read_holder(file: &mut File) -> Holder {
     let mut text = String::new();
     if file.take(256).read_to_string(&mut text).is_err() {
@@ -152,6 +166,8 @@ fn read_holder(file: &mut File) -> Holder {
     }
 }
 
+/// Whether the open lock file is still the one at `path` (not removed or
+/// replaced meanwhile).
 #[cfg(unix)]
 fn still_at_path(file: &File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
@@ -168,6 +184,8 @@ fn still_at_path(_file: &File, _path: &Path) -> bool {
     true
 }
 
+/// This machine's name, for the lock file, so that a refusal can say
+/// where the project is open; `None` when it cannot be told.
 fn host_name() -> Option<String> {
     let name = std::env::var("COMPUTERNAME")
         .ok()

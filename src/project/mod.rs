@@ -19,35 +19,68 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Project;
 
+/// Why a project could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
+    /// Reading or writing the file failed.
     #[error("{path}: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the system said.
         #[source]
         source: std::io::Error,
     },
     #[error("{path}:{line}:{column}: not a valid Dossier project: {message}")]
+    /// The file is not valid JSON of a project.
     Syntax {
+        /// The file.
         path: PathBuf,
+        /// Where the parser stopped: line and column.
         line: usize,
+        /// The column on that line.
         column: usize,
+        /// The parser's message.
         message: String,
     },
     #[error("{path}: not a Dossier project (schema {found:?}, expected {SCHEMA:?})")]
-    WrongSchema { path: PathBuf, found: String },
+    /// Another program's JSON.
+    WrongSchema {
+        /// The file.
+        path: PathBuf,
+        /// The schema it names.
+        found: String,
+    },
     #[error(
         "{path}: this project was saved by a newer Dossier (file format version {found}; this Dossier reads up to {CURRENT_VERSION}). It was left untouched; open it with a newer Dossier."
     )]
-    NewerVersion { path: PathBuf, found: u64 },
+    /// A newer Dossier wrote it; reading it could lose what it added.
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its format version.
+        found: u64,
+    },
     #[error(
         "{path}: the file is {:.1} MB; Dossier opens projects up to {} MB",
         *.len as f64 / 1e6,
         MAX_PROJECT_BYTES / 1024 / 1024
     )]
-    TooLarge { path: PathBuf, len: u64 },
+    /// Larger than Dossier opens.
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        len: u64,
+    },
     #[error("{path}: {message}")]
-    Invalid { path: PathBuf, message: String },
+    /// The JSON reads but its content is inconsistent (ids, spans).
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, and where.
+        message: String,
+    },
 }
 
 /// Reads a project file.

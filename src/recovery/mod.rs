@@ -32,22 +32,40 @@ use crate::project;
 const SCHEMA: &str = "dossier.recovery";
 const VERSION: u32 = 1;
 
+/// Why a recovery file could not be written or read.
 #[derive(Debug, thiserror::Error)]
 pub enum RecoveryError {
+    /// Reading or writing the file failed.
     #[error("{path}: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the system said.
         #[source]
         source: io::Error,
     },
     #[error("{path}: not a Dossier recovery file: {message}")]
-    Invalid { path: PathBuf, message: String },
+    /// Not a recovery file, or a damaged one.
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     #[error("{path}: written by a newer Dossier (recovery format {found})")]
-    NewerVersion { path: PathBuf, found: u32 },
+    /// A newer Dossier wrote it.
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its recovery format version.
+        found: u32,
+    },
+    /// The project inside it could not be read.
     #[error(transparent)]
     Project(#[from] project::ProjectError),
 }
 
+/// An I/O error about `path`, for `map_err`.
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> RecoveryError + '_ {
     move |source| RecoveryError::Io {
         path: path.to_owned(),
@@ -81,14 +99,19 @@ pub fn data_dir() -> Option<PathBuf> {
 /// What a recovery file holds, shown when the next launch offers it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecoveryHeader {
+    /// Always `dossier.recovery`.
     pub schema: String,
+    /// The recovery format's version.
     pub version: u32,
     /// Seconds since the Unix epoch.
     pub written_at: u64,
     /// The project file the work belongs to; `None` when it was never saved.
     pub project_path: Option<PathBuf>,
+    /// The project's name (its file's, when it has one).
     pub project_name: String,
+    /// How many documents the work holds.
     pub documents: usize,
+    /// How many annotations, in all documents.
     pub annotations: usize,
     /// Edits since the last save, when known.
     pub unsaved_edits: Option<usize>,
@@ -99,6 +122,7 @@ pub struct RecoveryHeader {
 }
 
 impl RecoveryHeader {
+    /// The header of the project's work now, at `revision`.
     pub fn new(project: &Project, project_path: Option<&Path>, revision: u64) -> Self {
         Self {
             schema: SCHEMA.into(),
@@ -147,10 +171,12 @@ impl RecoveryHeader {
     }
 }
 
+/// "s" unless `n` is one.
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// Seconds since the Unix epoch (0 if the clock is before it).
 pub(crate) fn now_secs() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -201,6 +227,7 @@ impl RecoveryStore {
     }
 
     #[cfg(test)]
+    /// The folder of recovery files.
     fn dir(&self) -> &Path {
         &self.dir
     }
@@ -287,6 +314,7 @@ fn read_header(path: &Path) -> Result<RecoveryHeader, RecoveryError> {
     parse_header(&line, path)
 }
 
+/// The header line of a recovery file, refused when it is another file's or a newer Dossier's.
 fn parse_header(line: &[u8], path: &Path) -> Result<RecoveryHeader, RecoveryError> {
     let header: RecoveryHeader =
         serde_json::from_slice(line.trim_ascii_end()).map_err(|e| RecoveryError::Invalid {
@@ -326,6 +354,7 @@ pub fn read(path: &Path) -> Result<(RecoveryHeader, Project), RecoveryError> {
 /// Unsaved work left by a process that ended without closing its session.
 #[derive(Debug)]
 pub struct Orphan {
+    /// What the file says it holds.
     pub header: RecoveryHeader,
     recovery_path: PathBuf,
     lock_path: PathBuf,
@@ -333,6 +362,7 @@ pub struct Orphan {
 }
 
 impl Orphan {
+    /// Reads the work it holds.
     pub fn load(&self) -> Result<Project, RecoveryError> {
         read(&self.recovery_path).map(|(_, p)| p)
     }
@@ -371,6 +401,7 @@ struct SessionFiles {
 }
 
 impl RecoverySession {
+    /// The session's recovery file.
     pub fn recovery_path(&self) -> &Path {
         &self.inner.recovery_path
     }
@@ -426,6 +457,7 @@ pub struct Autosaver {
 }
 
 impl Autosaver {
+    /// Starts the writer thread for the session.
     pub fn new(session: RecoverySession) -> Self {
         let (tx, rx) = mpsc::channel();
         let last_error = Arc::new(Mutex::new(None));
@@ -443,6 +475,7 @@ impl Autosaver {
         }
     }
 
+    /// The session it writes for.
     pub fn session(&self) -> &RecoverySession {
         &self.session
     }
@@ -466,6 +499,7 @@ impl Autosaver {
         }
     }
 
+    /// Removes the recovery file (the work is saved or discarded).
     pub fn clear(&self) {
         match &self.jobs {
             Some(tx) if tx.send(AutosaveJob::Clear).is_ok() => {}
@@ -485,6 +519,7 @@ impl Autosaver {
             .take()
     }
 
+    /// Keeps the failure for [`Autosaver::take_error`].
     fn set_error(&self, e: io::Error) {
         record_error(&self.last_error, &self.session, e);
     }
@@ -504,6 +539,7 @@ impl Drop for Autosaver {
     }
 }
 
+/// The writer thread: only the newest queued job is done, older ones are skipped.
 fn autosave_loop(
     session: &RecoverySession,
     jobs: &Receiver<AutosaveJob>,

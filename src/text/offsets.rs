@@ -33,7 +33,34 @@ pub struct OffsetIndex {
     ascii: bool,
 }
 
+/// A place in the text counted in all three units at once, walked a
+/// character at a time from a checkpoint.
+struct Position {
+    byte: usize,
+    utf16: usize,
+    chars: usize,
+}
+
+impl Position {
+    /// Moves past `c`.
+    fn step(&mut self, c: char) {
+        self.byte += c.len_utf8();
+        self.utf16 += c.len_utf16();
+        self.chars += 1;
+    }
+
+    /// The place counted in `unit`.
+    fn count(&self, unit: OffsetUnit) -> usize {
+        match unit {
+            OffsetUnit::Utf8Byte => self.byte,
+            OffsetUnit::CodePoint => self.chars,
+            OffsetUnit::Utf16 => self.utf16,
+        }
+    }
+}
+
 impl OffsetIndex {
+    /// Indexes `text` in one pass.
     pub fn new(text: &str) -> Self {
         if text.is_ascii() {
             return Self {
@@ -63,6 +90,7 @@ impl OffsetIndex {
         }
     }
 
+    /// The text's length in `unit`.
     pub fn len_in(&self, unit: OffsetUnit) -> usize {
         match unit {
             OffsetUnit::Utf8Byte => self.len_bytes,
@@ -78,31 +106,14 @@ impl OffsetIndex {
         if self.ascii || unit == OffsetUnit::Utf8Byte {
             return byte;
         }
-        let k = match self
-            .checkpoints
-            .binary_search_by_key(&(byte as u32), |c| c.0)
-        {
-            Ok(k) => k,
-            Err(k) => k - 1,
-        };
-        let (mut b, mut u16) = (
-            self.checkpoints[k].0 as usize,
-            self.checkpoints[k].1 as usize,
-        );
-        let mut chars = k * STRIDE;
-        for c in text[b..].chars() {
-            if b + c.len_utf8() > byte {
+        let mut at = self.checkpoint(self.checkpoint_before(byte, |c| c.0));
+        for c in text[at.byte..].chars() {
+            if at.byte + c.len_utf8() > byte {
                 break;
             }
-            b += c.len_utf8();
-            u16 += c.len_utf16();
-            chars += 1;
+            at.step(c);
         }
-        match unit {
-            OffsetUnit::CodePoint => chars,
-            OffsetUnit::Utf16 => u16,
-            OffsetUnit::Utf8Byte => unreachable!(),
-        }
+        at.count(unit)
     }
 
     /// The byte offset of a position counted in `unit`, or `None` when it is
@@ -120,42 +131,47 @@ impl OffsetIndex {
         }
         let k = match unit {
             OffsetUnit::CodePoint => (pos / STRIDE).min(self.checkpoints.len().saturating_sub(1)),
-            _ => match self
-                .checkpoints
-                .binary_search_by_key(&(pos as u32), |c| c.1)
-            {
-                Ok(k) => k,
-                Err(k) => k - 1,
-            },
+            _ => self.checkpoint_before(pos, |c| c.1),
         };
-        let (mut b, mut u16) = (
-            self.checkpoints[k].0 as usize,
-            self.checkpoints[k].1 as usize,
-        );
-        let mut chars = k * STRIDE;
-        let mut iter = text[b..].chars();
+        let mut at = self.checkpoint(k);
+        let mut chars = text[at.byte..].chars();
         loop {
-            let here = match unit {
-                OffsetUnit::CodePoint => chars,
-                _ => u16,
-            };
+            let here = at.count(unit);
             if here == pos {
-                return Some(b);
+                return Some(at.byte);
             }
             if here > pos {
                 return None;
             }
-            let c = iter.next()?;
-            b += c.len_utf8();
-            u16 += c.len_utf16();
-            chars += 1;
+            at.step(chars.next()?);
         }
     }
 
+    /// The last checkpoint at or before `pos`, counted in the unit `key`
+    /// reads from a checkpoint (the first checkpoint is at 0).
+    fn checkpoint_before(&self, pos: usize, key: fn(&(u32, u32)) -> u32) -> usize {
+        match self.checkpoints.binary_search_by_key(&(pos as u32), key) {
+            Ok(k) => k,
+            Err(k) => k - 1,
+        }
+    }
+
+    /// Where checkpoint `k` stands, in every unit.
+    fn checkpoint(&self, k: usize) -> Position {
+        let (byte, utf16) = self.checkpoints[k];
+        Position {
+            byte: byte as usize,
+            utf16: utf16 as usize,
+            chars: k * STRIDE,
+        }
+    }
+
+    /// The code-point offset of a byte offset.
     pub fn char_of_byte(&self, text: &str, byte: usize) -> usize {
         self.from_byte(text, byte, OffsetUnit::CodePoint)
     }
 
+    /// The byte offset of a code-point offset; `None` past the end.
     pub fn byte_of_char(&self, text: &str, ch: usize) -> Option<usize> {
         self.to_byte(text, ch, OffsetUnit::CodePoint)
     }

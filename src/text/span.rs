@@ -7,11 +7,14 @@ use serde::{Deserialize, Serialize};
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
 pub struct Span {
+    /// The first byte.
     pub start: usize,
+    /// The byte after the last.
     pub end: usize,
 }
 
 impl Span {
+    /// A span as given, unchecked (for offsets already known to fit).
     pub const fn new(start: usize, end: usize) -> Self {
         Self { start, end }
     }
@@ -26,14 +29,17 @@ impl Span {
         .then_some(Self { start, end })
     }
 
+    /// Its length in bytes.
     pub fn len(&self) -> usize {
         self.end - self.start
     }
 
+    /// Whether it covers nothing.
     pub fn is_empty(&self) -> bool {
         self.start >= self.end
     }
 
+    /// As a range, for slicing.
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start..self.end
     }
@@ -43,14 +49,17 @@ impl Span {
         text.get(self.start..self.end).unwrap_or("")
     }
 
+    /// Whether the two share a byte.
     pub fn overlaps(&self, other: &Span) -> bool {
         self.start < other.end && other.start < self.end
     }
 
+    /// Whether `other` lies wholly inside.
     pub fn contains(&self, other: &Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
 
+    /// Whether the byte at `byte` is covered.
     pub fn contains_byte(&self, byte: usize) -> bool {
         self.start <= byte && byte < self.end
     }
