@@ -19,6 +19,7 @@ pub mod edition;
 pub mod import;
 pub mod nato;
 pub mod workbook;
+pub mod year;
 
 use std::collections::HashMap;
 use std::fmt;
