@@ -26,13 +26,18 @@ use super::{Dataset, Measure, Observation, Source, SourceId, SourceKind, countri
 /// A file's layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
+    /// One figure a row: country, year, value.
     Long,
+    /// One column a year.
     Wide,
+    /// The World Bank's indicator download.
     WorldBank,
+    /// A sheet of the SIPRI Military Expenditure Database.
     Sipri,
 }
 
 impl Layout {
+    /// How citations and messages name the layout.
     pub fn name(self) -> &'static str {
         match self {
             Layout::Long => "long (country, year, value)",
@@ -59,7 +64,9 @@ pub enum Scale {
 /// What the file holds and how to cite it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportOptions {
+    /// What the figures measure.
     pub measure: Measure,
+    /// Whether values are percentages or fractions.
     pub scale: Scale,
     /// The name in legends; the file name if empty.
     pub source_name: String,
@@ -80,6 +87,7 @@ impl Default for ImportOptions {
 pub struct RowIssue {
     /// 1-based line in the file.
     pub line: u64,
+    /// What is wrong with it.
     pub message: String,
 }
 
@@ -94,8 +102,11 @@ impl std::fmt::Display for RowIssue {
 pub struct Imported {
     /// One source, the file.
     pub dataset: Dataset,
+    /// The file's source in `dataset`.
     pub source: SourceId,
+    /// The layout recognised.
     pub layout: Layout,
+    /// The rows and cells that were not loaded, by line.
     pub issues: Vec<RowIssue>,
     /// What the import decided on its own (skipped aggregates, scaling).
     pub notes: Vec<String>,

@@ -51,7 +51,9 @@ pub enum WorkbookError {
 /// [`NatoData::add_edition`].
 #[derive(Clone, Debug)]
 pub struct WorkbookEdition {
+    /// The edition's description.
     pub edition: Edition,
+    /// Its figures.
     pub dataset: Dataset,
     /// What was read: "Table 3 (% of GDP): 31 allies, 2014-2025".
     pub tables: Vec<String>,
@@ -111,10 +113,6 @@ pub fn read_workbook_bytes(
             names.join(", ")
         )));
     };
-    let ctx = |sheet: &Sheet| Ctx {
-        file: file.clone(),
-        sheet: sheet.name.clone(),
-    };
     let blocks3 = table3.blocks();
     let share =
         pick(&blocks3, &["share of real gdp", "% of gdp", "real gdp"], 0).ok_or_else(|| {
@@ -167,14 +165,13 @@ pub fn read_workbook_bytes(
         kind: SourceKind::Official,
     });
     let mut tables = Vec::new();
-    let c3 = share.read(&ctx(table3), Measure::PctGdp, source, &mut dataset)?;
-    tables.push(format!("Table 3 (% of GDP): {c3}"));
     let mut read = Reading {
         source,
         dataset: &mut dataset,
         tables: &mut tables,
         file: &file,
     };
+    read.block(table3, share, Measure::PctGdp, "Table 3 (% of GDP)")?;
     if let Some(sheet) = find("table2") {
         read.table2(sheet, price_base)?;
     }
@@ -259,11 +256,21 @@ struct Reading<'r> {
 }
 
 impl Reading<'_> {
-    fn ctx(&self, sheet: &Sheet) -> Ctx {
-        Ctx {
+    /// Reads one block of figures and notes the table with its count.
+    fn block(
+        &mut self,
+        sheet: &Sheet,
+        block: &Block<'_>,
+        measure: Measure,
+        table: &str,
+    ) -> Result<(), WorkbookError> {
+        let ctx = Ctx {
             file: self.file.to_owned(),
             sheet: sheet.name.clone(),
-        }
+        };
+        let count = block.read(&ctx, measure, self.source, self.dataset)?;
+        self.tables.push(format!("{table}: {count}"));
+        Ok(())
     }
 
     /// Table 2: spending in current and in constant US dollars (the price
@@ -271,13 +278,7 @@ impl Reading<'_> {
     fn table2(&mut self, sheet: &Sheet, price_base: Option<i32>) -> Result<(), WorkbookError> {
         let blocks = sheet.blocks();
         if let Some(b) = pick(&blocks, &["current"], 0) {
-            let c = b.read(
-                &self.ctx(sheet),
-                Measure::UsdCurrent,
-                self.source,
-                self.dataset,
-            )?;
-            self.tables.push(format!("Table 2 (current US$): {c}"));
+            self.block(sheet, b, Measure::UsdCurrent, "Table 2 (current US$)")?;
         }
         if let Some(b) = pick(&blocks, &["constant"], 1) {
             let label_base = [2021, 2015]
@@ -287,9 +288,7 @@ impl Reading<'_> {
                 Some(2015) => Measure::UsdConstant2015,
                 _ => Measure::UsdConstant2021,
             };
-            let c = b.read(&self.ctx(sheet), measure, self.source, self.dataset)?;
-            self.tables
-                .push(format!("Table 2 ({}): {c}", measure.label()));
+            self.block(sheet, b, measure, &format!("Table 2 ({})", measure.label()))?;
         }
         Ok(())
     }
@@ -298,13 +297,12 @@ impl Reading<'_> {
     fn table8a(&mut self, sheet: &Sheet) -> Result<(), WorkbookError> {
         let blocks = sheet.blocks();
         if let Some(b) = pick(&blocks, &["equipment"], 0) {
-            let c = b.read(
-                &self.ctx(sheet),
+            self.block(
+                sheet,
+                b,
                 Measure::EquipmentShare,
-                self.source,
-                self.dataset,
+                "Table 8a (equipment share)",
             )?;
-            self.tables.push(format!("Table 8a (equipment share): {c}"));
         }
         Ok(())
     }
@@ -704,6 +702,7 @@ fn round_to(v: f64, decimals: usize) -> f64 {
 /// How an imported edition differs from a bundled one, table by table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Difference {
+    /// The table compared.
     pub measure: Measure,
     /// The edition compared with ("Aug 2025").
     pub against: String,

@@ -31,13 +31,12 @@ pub fn year_from_number(n: impl Into<f64>) -> Option<i32> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{parse_year, year_from_number};
 
     #[test]
     fn four_digits_within_the_range() {
-        assert_eq!(parse_year("2023"), Some(2023));
-        assert_eq!(parse_year("1900"), Some(1900));
-        assert_eq!(parse_year("2100"), Some(2100));
+        let years = ["2023", "1900", "2100"].map(parse_year);
+        assert_eq!(years, [Some(2023), Some(1900), Some(2100)]);
         for not_year in [
             "1899",
             "2101",
@@ -50,10 +49,7 @@ mod tests {
         ] {
             assert_eq!(parse_year(not_year), None, "{not_year}");
         }
-        assert_eq!(year_from_number(2014.0), Some(2014));
-        assert_eq!(year_from_number(2014.5), None);
-        assert_eq!(year_from_number(1949), Some(1949));
-        assert_eq!(year_from_number(f64::NAN), None);
-        assert_eq!(year_from_number(1e12), None);
+        let numbers = [2014.0, 2014.5, 1949.0, f64::NAN, 1e12].map(year_from_number);
+        assert_eq!(numbers, [Some(2014), None, Some(1949), None, None]);
     }
 }
