@@ -26,7 +26,7 @@ mod numbers;
 mod quotes;
 
 use super::{Context, EntityRef, Finding, FindingKind};
-use crate::model::ClaimUnit;
+use crate::model::{ClaimUnit, GPE, ORG, PERSON};
 use crate::text::Span;
 use gazetteer::{Gazetteer, Gender};
 
@@ -111,7 +111,7 @@ impl Analysis<'_> {
                 let c = &Gazetteer::get().canon[c as usize];
                 // A city counts only where it stands for its government
                 // ("Washington wants"), not as a place ("in The Hague").
-                if c.label != "GPE" || c.iso3.is_none() && locative(self.text, e.span.start) {
+                if c.label != GPE || c.iso3.is_none() && locative(self.text, e.span.start) {
                     return None;
                 }
                 c.country
@@ -177,7 +177,7 @@ fn person_ref(p: &DocPerson, with_aliases: bool) -> EntityRef {
     EntityRef {
         id: None,
         name: p.name.clone(),
-        label: "PERSON".to_owned(),
+        label: PERSON.to_owned(),
         iso3: None,
         role: p.role.clone(),
         aliases: if with_aliases {
@@ -213,10 +213,10 @@ fn entity_ref(
     match e.who {
         // An organisation found by its head word is its own canonical
         // entity, named as written.
-        Who::Nothing if e.label == "ORG" => {
+        Who::Nothing if e.label == ORG => {
             let r = EntityRef {
                 name: e.span.slice(a.text).to_owned(),
-                label: "ORG".to_owned(),
+                label: ORG.to_owned(),
                 ..Default::default()
             };
             (e.label.to_owned(), Some(r))

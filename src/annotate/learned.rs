@@ -57,7 +57,7 @@ mod tests {
     fn whole_words_only() {
         let e = [GazetteerEntry {
             text: "Zalewski".into(),
-            label: "PERSON".into(),
+            label: crate::model::PERSON.into(),
             entity: None,
         }];
         let t = "Zalewski met Zalewskis; “Zalewski—”";

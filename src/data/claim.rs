@@ -25,10 +25,12 @@ use crate::model::ClaimUnit;
 pub struct ClaimQuery<'a> {
     /// A name or an ISO3 code.
     pub country: &'a str,
+    /// The year the claim names.
     pub year: Option<i32>,
     /// Percent of GDP as the percent number, or an amount in the unit's
     /// currency (not millions).
     pub value: f64,
+    /// The unit of `value`.
     pub unit: ClaimUnit,
     /// The article's publication date as the document gives it.
     pub published: Option<&'a str>,
@@ -65,14 +67,17 @@ pub struct EditionFigure {
     pub edition: String,
     /// As cited beside the value: "Jul 2026, core, est.".
     pub tag: String,
+    /// The definition of defence spending the edition follows.
     pub definition: Definition,
     /// The edition is a third party's read of NATO's file.
     pub secondary: bool,
     /// Table 3 share of GDP, or Table 2 current US dollars (millions).
     pub measure: Measure,
+    /// NATO's figure, in the measure's unit.
     pub value: f64,
     /// As printed ("4.48", "29123").
     pub text: String,
+    /// The edition marks the figure as an estimate.
     pub estimate: bool,
     /// Claimed minus official, in the measure's unit (percentage points, or
     /// million US dollars).
@@ -82,20 +87,25 @@ pub struct EditionFigure {
 /// A claim and the figures it was checked against.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClaimCheck {
+    /// The country's ISO3 code, when the name is known.
     pub iso3: Option<String>,
     /// The country as NATO spells it, else as the claim gives it.
     pub country: String,
+    /// The claimed value, as the claim gives it.
     pub claimed: f64,
+    /// The unit of `claimed`.
     pub unit: ClaimUnit,
     /// The year the claim names.
     pub claimed_year: Option<i32>,
     /// The year compared: the claim's, or the article's publication year.
     pub year: Option<i32>,
+    /// Where `year` comes from.
     pub year_basis: YearBasis,
     /// The article's date, when it could be read.
     pub published: Option<Date>,
     /// The edition current at the article's date and its figure.
     pub at_time: Option<EditionFigure>,
+    /// Which edition "at the time" is, and why.
     pub at_time_basis: AtTime,
     /// The latest (or chosen) edition's figure.
     pub now: Option<EditionFigure>,
@@ -138,73 +148,8 @@ pub fn claim_check(nato: &NatoData, query: &ClaimQuery<'_>) -> ClaimCheck {
 
 /// [`claim_check`] with `now` as the edition that stands for "NATO now".
 pub fn claim_check_against(nato: &NatoData, now: &Edition, query: &ClaimQuery<'_>) -> ClaimCheck {
-    let iso3 = countries::iso3_of(query.country);
-    let country = iso3
-        .and_then(|c| nato.dataset.country_name(c))
-        .or_else(|| iso3.and_then(countries::by_iso3).map(|c| c.name))
-        .unwrap_or(query.country)
-        .to_string();
-    let published = query.published.and_then(Date::parse);
-    let (year, year_basis) = match (query.year, published) {
-        (Some(y), _) => (Some(y), YearBasis::Stated),
-        (None, Some(d)) => (Some(d.year), YearBasis::FromArticleDate),
-        (None, None) => (None, YearBasis::NotStated),
-    };
-    let at_time_basis = nato.current_at(published);
-    let mut check = ClaimCheck {
-        iso3: iso3.map(str::to_string),
-        country,
-        claimed: query.value,
-        unit: query.unit,
-        claimed_year: query.year,
-        year,
-        year_basis,
-        published,
-        at_time: None,
-        at_time_basis,
-        now: None,
-        sentence: String::new(),
-        notes: Vec::new(),
-    };
-    let claimed_text = claimed_text(query.value, query.unit);
-    let head = match (year, year_basis) {
-        (Some(y), YearBasis::FromArticleDate) => {
-            format!("{} {y} (year taken from the article's date)", check.country)
-        }
-        (Some(y), _) => format!("{} {y}", check.country),
-        (None, _) => format!("{}, year not stated", check.country),
-    };
-    check.sentence = format!("{head}: claimed {claimed_text}");
-    let measure = match query.unit {
-        ClaimUnit::PctGdp => Measure::PctGdp,
-        ClaimUnit::Usd => Measure::UsdCurrent,
-        ClaimUnit::Eur | ClaimUnit::Other => {
-            check.notes.push(format!(
-                "not compared: amounts in {} would need an exchange rate; NATO's tables are in US dollars and shares of GDP",
-                match query.unit {
-                    ClaimUnit::Eur => "euros",
-                    _ => "this currency",
-                }
-            ));
-            return check;
-        }
-    };
-    if !query.value.is_finite() {
-        check
-            .notes
-            .push("not compared: the claimed value is not a number".into());
-        return check;
-    }
-    let Some(iso3) = iso3 else {
-        check
-            .notes
-            .push("not compared: the country is not known".into());
-        return check;
-    };
-    let Some(year) = year else {
-        check
-            .notes
-            .push("not compared: the claim gives no year and the article has no date".into());
+    let mut check = unchecked(nato, query);
+    let Some((measure, iso3, year)) = comparable(&mut check, query) else {
         return check;
     };
     // Dollar claims are amounts, NATO's Table 2 is in millions.
@@ -227,29 +172,105 @@ pub fn claim_check_against(nato: &NatoData, now: &Edition, query: &ClaimQuery<'_
             difference: round4(claimed - o.value),
         })
     };
-    let missing = |edition: &Edition| -> String {
-        if nato.dataset.years(edition.source, measure).is_empty() {
-            format!(
-                "the {} edition here has no {}",
-                edition.name,
-                match measure {
-                    Measure::PctGdp => "Table 3 (share of GDP)",
-                    _ => "Table 2 (US dollars)",
-                }
-            )
-        } else {
-            format!(
-                "the {} edition has no figure for {} {year}",
-                edition.name, check.country
-            )
-        }
-    };
-    let then_edition = at_time_basis.index().and_then(|i| nato.editions.get(i));
+    let then_edition = check
+        .at_time_basis
+        .index()
+        .and_then(|i| nato.editions.get(i));
     check.now = figure(now);
     check.at_time = then_edition.and_then(figure);
-    let unit = figure_unit(measure);
-    let mut parts = vec![check.sentence.clone()];
     let same_edition = then_edition.is_some_and(|e| e.id == now.id);
+    check.sentence = compared_sentence(&check, same_edition, figure_unit(measure));
+    let missing = |edition: &Edition| missing_figure(nato, edition, measure, &check.country, year);
+    let mut notes = Vec::new();
+    if let Some(note) = at_time_note(check.at_time_basis, check.published, then_edition) {
+        notes.push(note);
+    }
+    if let Some(e) = then_edition
+        && check.at_time.is_none()
+    {
+        notes.push(format!("at the time: {}", missing(e)));
+    }
+    if check.now.is_none() {
+        notes.push(format!("now: {}", missing(now)));
+    }
+    check.notes.extend(notes);
+    if let Some(note) = secondary_note(&check) {
+        check.notes.push(note);
+    }
+    check
+}
+
+/// The check before any comparison: the country and year the claim is
+/// about, and the sentence's head ("Poland 2023: claimed 4.1 %").
+fn unchecked(nato: &NatoData, query: &ClaimQuery<'_>) -> ClaimCheck {
+    let iso3 = countries::iso3_of(query.country);
+    let country = iso3
+        .and_then(|c| nato.dataset.country_name(c))
+        .or_else(|| iso3.and_then(countries::by_iso3).map(|c| c.name))
+        .unwrap_or(query.country)
+        .to_string();
+    let published = query.published.and_then(Date::parse);
+    let (year, year_basis) = match (query.year, published) {
+        (Some(y), _) => (Some(y), YearBasis::Stated),
+        (None, Some(d)) => (Some(d.year), YearBasis::FromArticleDate),
+        (None, None) => (None, YearBasis::NotStated),
+    };
+    let head = match (year, year_basis) {
+        (Some(y), YearBasis::FromArticleDate) => {
+            format!("{country} {y} (year taken from the article's date)")
+        }
+        (Some(y), _) => format!("{country} {y}"),
+        (None, _) => format!("{country}, year not stated"),
+    };
+    ClaimCheck {
+        iso3: iso3.map(str::to_string),
+        sentence: format!("{head}: claimed {}", claimed_text(query.value, query.unit)),
+        country,
+        claimed: query.value,
+        unit: query.unit,
+        claimed_year: query.year,
+        year,
+        year_basis,
+        published,
+        at_time: None,
+        at_time_basis: nato.current_at(published),
+        now: None,
+        notes: Vec::new(),
+    }
+}
+
+/// What the claim is compared on: NATO's measure, the country's ISO3 and the
+/// year. `None`, with a note saying why, when it cannot be compared.
+fn comparable(
+    check: &mut ClaimCheck,
+    query: &ClaimQuery<'_>,
+) -> Option<(Measure, &'static str, i32)> {
+    let why_not = match (query.unit, &check.iso3, check.year) {
+        (ClaimUnit::Eur, ..) => {
+            "not compared: amounts in euros would need an exchange rate; NATO's tables are in US dollars and shares of GDP"
+        }
+        (ClaimUnit::Other, ..) => {
+            "not compared: amounts in this currency would need an exchange rate; NATO's tables are in US dollars and shares of GDP"
+        }
+        _ if !query.value.is_finite() => "not compared: the claimed value is not a number",
+        (_, None, _) => "not compared: the country is not known",
+        (_, _, None) => "not compared: the claim gives no year and the article has no date",
+        (unit, Some(iso3), Some(year)) => {
+            let measure = match unit {
+                ClaimUnit::PctGdp => Measure::PctGdp,
+                _ => Measure::UsdCurrent,
+            };
+            return countries::by_iso3(iso3).map(|c| (measure, c.iso3, year));
+        }
+    };
+    check.notes.push(why_not.into());
+    None
+}
+
+/// The comparison sentence: the claim, then NATO's figure at the time and
+/// now, said once when both are the same.
+fn compared_sentence(check: &ClaimCheck, same_edition: bool, unit: &str) -> String {
+    let mut parts = vec![check.sentence.clone()];
     match (&check.at_time, &check.now) {
         (Some(_), Some(n)) if same_edition => {
             parts.push(format!(
@@ -270,44 +291,66 @@ pub fn claim_check_against(nato: &NatoData, now: &Edition, query: &ClaimQuery<'_
             }
         }
     }
-    check.sentence = parts.join("; ");
-    match at_time_basis {
-        AtTime::NoDate => check
-            .notes
-            .push("the article has no date, so there is no figure at the time".into()),
-        AtTime::OlderThanAll(_) => {
-            if let (Some(d), Some(e)) = (published, then_edition) {
-                check.notes.push(format!(
-                    "the article ({}) is older than every edition: at the time means the oldest, {}",
-                    d.long(),
-                    e.name
-                ));
+    parts.join("; ")
+}
+
+/// Why an edition has no figure to compare with.
+fn missing_figure(
+    nato: &NatoData,
+    edition: &Edition,
+    measure: Measure,
+    country: &str,
+    year: i32,
+) -> String {
+    if nato.dataset.years(edition.source, measure).is_empty() {
+        format!(
+            "the {} edition here has no {}",
+            edition.name,
+            match measure {
+                Measure::PctGdp => "Table 3 (share of GDP)",
+                _ => "Table 2 (US dollars)",
             }
+        )
+    } else {
+        format!(
+            "the {} edition has no figure for {country} {year}",
+            edition.name
+        )
+    }
+}
+
+/// What "at the time" means when the article has no date or predates every
+/// edition.
+fn at_time_note(basis: AtTime, published: Option<Date>, then: Option<&Edition>) -> Option<String> {
+    match basis {
+        AtTime::NoDate => Some("the article has no date, so there is no figure at the time".into()),
+        AtTime::OlderThanAll(_) => {
+            let (d, e) = (published?, then?);
+            Some(format!(
+                "the article ({}) is older than every edition: at the time means the oldest, {}",
+                d.long(),
+                e.name
+            ))
         }
-        AtTime::Current(_) => {}
+        AtTime::Current(_) => None,
     }
-    if let Some(e) = then_edition
-        && check.at_time.is_none()
-    {
-        check.notes.push(format!("at the time: {}", missing(e)));
-    }
-    if check.now.is_none() {
-        check.notes.push(format!("now: {}", missing(now)));
-    }
+}
+
+/// A warning when a figure compared with comes from a secondary edition.
+fn secondary_note(check: &ClaimCheck) -> Option<String> {
     let mut secondary: Vec<&str> = Vec::new();
     for f in [&check.at_time, &check.now].into_iter().flatten() {
         if f.secondary && !secondary.contains(&f.edition.as_str()) {
             secondary.push(&f.edition);
         }
     }
-    if !secondary.is_empty() {
-        check.notes.push(format!(
+    (!secondary.is_empty()).then(|| {
+        format!(
             "{} edition{} secondary: a third party's machine read of NATO's Excel file",
             secondary.join(" and "),
             if secondary.len() > 1 { "s are" } else { " is" }
-        ));
-    }
-    check
+        )
+    })
 }
 
 /// The claimed value as the sentence writes it: "4.7 %", "US$ 31,600 m".

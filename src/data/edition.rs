@@ -19,8 +19,11 @@ use super::SourceId;
 /// A calendar date, as far as articles and editions give one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year.
     pub year: i32,
+    /// 1 to 12.
     pub month: u32,
+    /// 1 to 31.
     pub day: u32,
 }
 
@@ -40,6 +43,8 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
+    /// The date, if the month and day are in range (the day is not checked
+    /// against the month's length).
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date { year, month, day })
     }
@@ -127,6 +132,7 @@ pub enum Definition {
 }
 
 impl Definition {
+    /// The definition's name, as NATO writes it.
     pub fn name(self) -> &'static str {
         match self {
             Definition::DefenceExpenditure => "defence expenditure",
@@ -153,6 +159,7 @@ pub struct Edition {
     pub name: String,
     /// "Defence Expenditure of NATO Countries (2014-2026)".
     pub title: String,
+    /// When it was published.
     pub published: Date,
     /// How the publication date is known.
     pub published_note: String,
@@ -161,6 +168,7 @@ pub struct Edition {
     /// The prices its real shares and constant dollars are based on (2015,
     /// 2021); `None` when the workbook did not say.
     pub price_base: Option<i32>,
+    /// The definition of defence spending it follows.
     pub definition: Definition,
     /// The years it marks as estimates ("2025e").
     pub estimate_years: Vec<i32>,

@@ -26,13 +26,18 @@ use super::{Dataset, Measure, Observation, Source, SourceId, SourceKind, countri
 /// A file's layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
+    /// One figure a row: country, year, value.
     Long,
+    /// One column a year.
     Wide,
+    /// The World Bank's indicator download.
     WorldBank,
+    /// A sheet of the SIPRI Military Expenditure Database.
     Sipri,
 }
 
 impl Layout {
+    /// How citations and messages name the layout.
     pub fn name(self) -> &'static str {
         match self {
             Layout::Long => "long (country, year, value)",
@@ -59,7 +64,9 @@ pub enum Scale {
 /// What the file holds and how to cite it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportOptions {
+    /// What the figures measure.
     pub measure: Measure,
+    /// Whether values are percentages or fractions.
     pub scale: Scale,
     /// The name in legends; the file name if empty.
     pub source_name: String,
@@ -80,6 +87,7 @@ impl Default for ImportOptions {
 pub struct RowIssue {
     /// 1-based line in the file.
     pub line: u64,
+    /// What is wrong with it.
     pub message: String,
 }
 
@@ -94,8 +102,11 @@ impl std::fmt::Display for RowIssue {
 pub struct Imported {
     /// One source, the file.
     pub dataset: Dataset,
+    /// The file's source in `dataset`.
     pub source: SourceId,
+    /// The layout recognised.
     pub layout: Layout,
+    /// The rows and cells that were not loaded, by line.
     pub issues: Vec<RowIssue>,
     /// What the import decided on its own (skipped aggregates, scaling).
     pub notes: Vec<String>,
@@ -170,34 +181,12 @@ pub fn import_bytes(
             len: bytes.len() as u64,
         });
     }
-    let text = decode(bytes).ok_or_else(|| ImportError::Binary(name.into()))?;
-    import_str(&text, name, options)
-}
-
-/// CSV bytes to text: a byte-order mark decides; otherwise UTF-8, and
-/// Windows-1252 for what Excel saves as "CSV" on Windows. `None` for binary
-/// files (a NUL byte outside UTF-16), such as an .xlsx renamed .csv.
-fn decode(bytes: &[u8]) -> Option<String> {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return Some(
-            encoding
-                .decode_without_bom_handling(&bytes[bom..])
-                .0
-                .into_owned(),
-        );
-    }
-    if bytes.contains(&0) {
-        return None;
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Some(s.to_string()),
-        Err(_) => Some(
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned(),
-        ),
-    }
+    // The one byte decoder of the crate: a byte-order mark decides, then
+    // UTF-8, then the legacy encoding chardetng recognises (Windows-1252 for
+    // what Excel saves as "CSV" on Windows). A NUL byte means a binary file,
+    // such as an .xlsx renamed .csv.
+    let decoded = crate::import::decode(bytes).map_err(|_| ImportError::Binary(name.into()))?;
+    import_str(&decoded.text, name, options)
 }
 
 /// Imports CSV text; `name` identifies the file in messages and legends.
@@ -212,111 +201,12 @@ pub fn import_str(
         return Err(ImportError::Empty(name.into()));
     }
     let header = find_header(&rows).ok_or_else(|| ImportError::NoHeader(name.into()))?;
-    let mut ctx = Reader {
-        issues: Vec::new(),
-        notes: Vec::new(),
-        values: Vec::new(),
-    };
-    for (line, message) in rows
-        .iter()
-        .filter_map(|r| r.error.clone().map(|m| (r.line, m)))
-    {
-        ctx.issues.push(RowIssue { line, message });
-    }
-    let layout = match &header.shape {
-        Shape::Long { .. } => Layout::Long,
-        Shape::Wide { .. } if header.world_bank => Layout::WorldBank,
-        Shape::Wide { .. } if header.row > 0 => Layout::Sipri,
-        Shape::Wide { .. } => Layout::Wide,
-    };
-    let body = &rows[header.row + 1..];
-    match &header.shape {
-        Shape::Long {
-            country,
-            iso3,
-            year,
-            value,
-            estimate,
-        } => ctx.read_long(body, *country, *iso3, *year, *value, *estimate),
-        Shape::Wide {
-            country,
-            iso3,
-            years,
-        } => ctx.read_wide(body, *country, *iso3, years, header.world_bank),
-    }
-    let scale = match options.scale {
-        Scale::AsWritten => 1.0,
-        Scale::Fraction => 100.0,
-        Scale::Auto if options.measure.is_percent() && looks_like_fractions(&ctx.values) => {
-            ctx.notes.push(format!(
-                "values read as fractions and multiplied by 100 (the largest is {})",
-                ctx.values.iter().map(|v| v.value).fold(f64::MIN, f64::max)
-            ));
-            100.0
-        }
-        Scale::Auto => 1.0,
-    };
-    let source_name = if options.source_name.trim().is_empty() {
-        name.to_string()
-    } else {
-        options.source_name.clone()
-    };
+    let layout = header.layout();
+    let mut ctx = Reader::read(&rows, &header);
+    let scale = ctx.scale(options);
     let mut dataset = Dataset::new();
-    let citation = if source_name == name {
-        format!("{name} (imported, {} layout)", layout.name())
-    } else {
-        format!(
-            "{source_name} (imported from {name}, {} layout)",
-            layout.name()
-        )
-    };
-    let source = dataset.add_source(Source {
-        id: format!("import:{name}"),
-        name: source_name.clone(),
-        edition: "imported".into(),
-        citation,
-        kind: SourceKind::Imported,
-    });
-    let mut first_line: HashMap<(String, i32), u64> = HashMap::new();
-    for v in ctx.values {
-        if let Some(first) = first_line.get(&(v.iso3.to_string(), v.year)) {
-            ctx.issues.push(RowIssue {
-                line: v.line,
-                message: format!(
-                    "a second value for {} {} (the first is on line {first}); ignored",
-                    v.iso3, v.year
-                ),
-            });
-            continue;
-        }
-        first_line.insert((v.iso3.to_string(), v.year), v.line);
-        let (value, text) = if scale == 1.0 {
-            (v.value, v.text)
-        } else {
-            // Keep the printed precision: 0.0150 becomes 1.50, 0.03833 3.833.
-            let decimals = v
-                .text
-                .split_once('.')
-                .map_or(0, |(_, f)| f.len())
-                .saturating_sub(2);
-            let scaled = v.value * scale;
-            (scaled, format!("{scaled:.decimals$}"))
-        };
-        let country = countries::by_iso3(v.iso3)
-            .map_or(v.iso3, |c| c.name)
-            .to_string();
-        // Cannot fail: duplicates were filtered above.
-        let _ = dataset.push(Observation {
-            source,
-            measure: options.measure,
-            iso3: v.iso3.to_string(),
-            country,
-            year: v.year,
-            value,
-            text,
-            estimate: v.estimate,
-        });
-    }
+    let source = dataset.add_source(imported_source(name, options, layout));
+    ctx.push_values(&mut dataset, source, options.measure, scale);
     ctx.issues.sort_by_key(|i| i.line);
     if dataset.is_empty() {
         return Err(ImportError::NoValues {
@@ -335,6 +225,145 @@ pub fn import_str(
         issues: ctx.issues,
         notes: ctx.notes,
     })
+}
+
+/// The source an imported file becomes: named as the analyst asked (the
+/// file name otherwise) and cited with the file and its layout.
+fn imported_source(name: &str, options: &ImportOptions, layout: Layout) -> Source {
+    let source_name = if options.source_name.trim().is_empty() {
+        name.to_string()
+    } else {
+        options.source_name.clone()
+    };
+    let citation = if source_name == name {
+        format!("{name} (imported, {} layout)", layout.name())
+    } else {
+        format!(
+            "{source_name} (imported from {name}, {} layout)",
+            layout.name()
+        )
+    };
+    Source {
+        id: format!("import:{name}"),
+        name: source_name,
+        edition: "imported".into(),
+        citation,
+        kind: SourceKind::Imported,
+    }
+}
+
+impl Header {
+    /// The layout the header shows.
+    fn layout(&self) -> Layout {
+        match &self.shape {
+            Shape::Long { .. } => Layout::Long,
+            Shape::Wide { .. } if self.world_bank => Layout::WorldBank,
+            Shape::Wide { .. } if self.row > 0 => Layout::Sipri,
+            Shape::Wide { .. } => Layout::Wide,
+        }
+    }
+}
+
+impl Reader {
+    /// Reads the figures under `header`; rows the CSV reader refused are
+    /// issues already.
+    fn read(rows: &[Row], header: &Header) -> Reader {
+        let mut ctx = Reader {
+            issues: Vec::new(),
+            notes: Vec::new(),
+            values: Vec::new(),
+        };
+        for (line, message) in rows
+            .iter()
+            .filter_map(|r| r.error.clone().map(|m| (r.line, m)))
+        {
+            ctx.issues.push(RowIssue { line, message });
+        }
+        let body = &rows[header.row + 1..];
+        match &header.shape {
+            Shape::Long {
+                country,
+                iso3,
+                year,
+                value,
+                estimate,
+            } => ctx.read_long(body, *country, *iso3, *year, *value, *estimate),
+            Shape::Wide {
+                country,
+                iso3,
+                years,
+            } => ctx.read_wide(body, *country, *iso3, years, header.world_bank),
+        }
+        ctx
+    }
+
+    /// The factor the values are multiplied by: 100 for fractions, as the
+    /// options say or (for `Auto`) as the values look; a guess is noted.
+    fn scale(&mut self, options: &ImportOptions) -> f64 {
+        match options.scale {
+            Scale::AsWritten => 1.0,
+            Scale::Fraction => 100.0,
+            Scale::Auto if options.measure.is_percent() && looks_like_fractions(&self.values) => {
+                self.notes.push(format!(
+                    "values read as fractions and multiplied by 100 (the largest is {})",
+                    self.values.iter().map(|v| v.value).fold(f64::MIN, f64::max)
+                ));
+                100.0
+            }
+            Scale::Auto => 1.0,
+        }
+    }
+
+    /// Moves the values into `dataset`, scaled; a second value for the same
+    /// country and year is an issue, the first one stays.
+    fn push_values(
+        &mut self,
+        dataset: &mut Dataset,
+        source: SourceId,
+        measure: Measure,
+        scale: f64,
+    ) {
+        let mut first_line: HashMap<(&'static str, i32), u64> = HashMap::new();
+        for v in std::mem::take(&mut self.values) {
+            if let Some(first) = first_line.get(&(v.iso3, v.year)) {
+                self.issues.push(RowIssue {
+                    line: v.line,
+                    message: format!(
+                        "a second value for {} {} (the first is on line {first}); ignored",
+                        v.iso3, v.year
+                    ),
+                });
+                continue;
+            }
+            first_line.insert((v.iso3, v.year), v.line);
+            let (value, text) = if scale == 1.0 {
+                (v.value, v.text)
+            } else {
+                // Keep the printed precision: 0.0150 becomes 1.50, 0.03833 3.833.
+                let decimals = v
+                    .text
+                    .split_once('.')
+                    .map_or(0, |(_, f)| f.len())
+                    .saturating_sub(2);
+                let scaled = v.value * scale;
+                (scaled, format!("{scaled:.decimals$}"))
+            };
+            let country = countries::by_iso3(v.iso3)
+                .map_or(v.iso3, |c| c.name)
+                .to_string();
+            // Cannot fail: duplicates were filtered above.
+            let _ = dataset.push(Observation {
+                source,
+                measure,
+                iso3: v.iso3.to_string(),
+                country,
+                year: v.year,
+                value,
+                text,
+                estimate: v.estimate,
+            });
+        }
+    }
 }
 
 struct Row {
@@ -408,104 +437,127 @@ struct Header {
     shape: Shape,
 }
 
+/// Headings of the country-name column (matched as [`countries::normalise`]d).
+const COUNTRY_HEADINGS: &[&str] = &[
+    "country",
+    "country name",
+    "countries",
+    "name",
+    "state",
+    "economy",
+    "country or territory",
+];
+/// Headings of the ISO3 code column.
+const ISO3_HEADINGS: &[&str] = &[
+    "iso3",
+    "iso",
+    "iso 3",
+    "iso code",
+    "country code",
+    "code",
+    "iso3 code",
+    "alpha 3",
+];
+/// Headings of the year column of a long table.
+const YEAR_HEADINGS: &[&str] = &["year", "yr", "period", "time"];
+/// Headings of a long table's column that marks estimates.
+const ESTIMATE_HEADINGS: &[&str] = &["estimate", "est", "estimated", "is estimate"];
+/// Headings of a long table's value column.
+const VALUE_HEADINGS: &[&str] = &[
+    "value",
+    "pct gdp",
+    "share of gdp",
+    "percent",
+    "pct",
+    "amount",
+    "spending",
+    "expenditure",
+];
+/// Headings of metadata columns, never taken for the value column.
+const METADATA_HEADINGS: &[&str] = &["source", "notes", "note", "unit", "prices", "flag"];
+
 /// The header is the first row (among the first 40) that names a country
 /// column and either a year column or year columns. Rows above it are titles.
 fn find_header(rows: &[Row]) -> Option<Header> {
     for (i, row) in rows.iter().enumerate().take(40) {
         let keys: Vec<String> = row.cells.iter().map(|c| countries::normalise(c)).collect();
         let find = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
-        let country = find(&[
-            "country",
-            "country name",
-            "countries",
-            "name",
-            "state",
-            "economy",
-            "country or territory",
-        ]);
-        let iso3 = find(&[
-            "iso3",
-            "iso",
-            "iso 3",
-            "iso code",
-            "country code",
-            "code",
-            "iso3 code",
-            "alpha 3",
-        ]);
+        let country = find(COUNTRY_HEADINGS);
+        let iso3 = find(ISO3_HEADINGS);
         if country.is_none() && iso3.is_none() {
             continue;
         }
         let world_bank =
             keys.iter().any(|k| k == "indicator name") && keys.iter().any(|k| k == "country code");
-        if let Some(year) = find(&["year", "yr", "period", "time"]) {
-            let taken = [country, iso3, Some(year)];
-            let estimate = find(&["estimate", "est", "estimated", "is estimate"]);
-            let value = find(&[
-                "value",
-                "pct gdp",
-                "share of gdp",
-                "percent",
-                "pct",
-                "amount",
-                "spending",
-                "expenditure",
-            ])
-            .or_else(|| {
-                // Otherwise the first column that is not metadata.
-                (0..keys.len()).find(|&c| {
-                    !taken.contains(&Some(c))
-                        && Some(c) != estimate
-                        && !["source", "notes", "note", "unit", "prices", "flag"]
-                            .contains(&keys[c].as_str())
-                })
-            })?;
-            return Some(Header {
-                row: i,
-                world_bank,
-                shape: Shape::Long {
-                    country,
-                    iso3,
-                    year,
-                    value,
-                    estimate,
-                },
-            });
-        }
-        let years: Vec<(usize, i32, bool)> = row
-            .cells
-            .iter()
-            .enumerate()
-            .filter_map(|(c, cell)| parse_year_heading(cell).map(|(y, e)| (c, y, e)))
-            .collect();
-        if !years.is_empty() {
-            return Some(Header {
-                row: i,
-                world_bank,
-                shape: Shape::Wide {
-                    country,
-                    iso3,
-                    years,
-                },
-            });
-        }
+        let shape = match find(YEAR_HEADINGS) {
+            // A long table without a value column is not read at all.
+            Some(year) => long_shape(&keys, country, iso3, year)?,
+            None => match wide_shape(row, country, iso3) {
+                Some(shape) => shape,
+                None => continue,
+            },
+        };
+        return Some(Header {
+            row: i,
+            world_bank,
+            shape,
+        });
     }
     None
+}
+
+/// A long table's columns, given the header's normalised `keys`: the value
+/// column is named, or else the first column that is not metadata.
+fn long_shape(
+    keys: &[String],
+    country: Option<usize>,
+    iso3: Option<usize>,
+    year: usize,
+) -> Option<Shape> {
+    let find = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
+    let taken = [country, iso3, Some(year)];
+    let estimate = find(ESTIMATE_HEADINGS);
+    let value = find(VALUE_HEADINGS).or_else(|| {
+        (0..keys.len()).find(|&c| {
+            !taken.contains(&Some(c))
+                && Some(c) != estimate
+                && !METADATA_HEADINGS.contains(&keys[c].as_str())
+        })
+    })?;
+    Some(Shape::Long {
+        country,
+        iso3,
+        year,
+        value,
+        estimate,
+    })
+}
+
+/// A wide table's columns: every cell of the header row that is a year.
+fn wide_shape(row: &Row, country: Option<usize>, iso3: Option<usize>) -> Option<Shape> {
+    let years: Vec<(usize, i32, bool)> = row
+        .cells
+        .iter()
+        .enumerate()
+        .filter_map(|(c, cell)| parse_year_heading(cell).map(|(y, e)| (c, y, e)))
+        .collect();
+    (!years.is_empty()).then_some(Shape::Wide {
+        country,
+        iso3,
+        years,
+    })
 }
 
 /// "2023", "2023e", "2023 e", "2023*": a year, and whether the heading marks
 /// the column as estimates.
 fn parse_year_heading(cell: &str) -> Option<(i32, bool)> {
     let cell = cell.trim().trim_end_matches('*');
-    let digits: String = cell.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if digits.len() != 4 {
-        return None;
-    }
-    let year: i32 = digits.parse().ok()?;
-    if !(1900..=2100).contains(&year) {
-        return None;
-    }
-    let rest = cell[digits.len()..].trim();
+    let digits_end = cell
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(cell.len());
+    let (digits, rest) = cell.split_at(digits_end);
+    let year = super::year::parse_year(digits)?;
+    let rest = rest.trim();
     let rest = rest.strip_suffix(".0").unwrap_or(rest);
     match rest.to_ascii_lowercase().as_str() {
         "" => Some((year, false)),

@@ -19,6 +19,7 @@ pub mod edition;
 pub mod import;
 pub mod nato;
 pub mod workbook;
+pub mod year;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -45,6 +46,7 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// Every measure, in the order menus list them.
     pub const ALL: [Measure; 5] = [
         Measure::PctGdp,
         Measure::EquipmentShare,
@@ -126,6 +128,7 @@ pub struct Source {
     pub edition: String,
     /// Full citation for source lines and exports.
     pub citation: String,
+    /// Official, secondary or imported.
     pub kind: SourceKind,
 }
 
@@ -136,13 +139,17 @@ pub struct SourceId(pub usize);
 /// One figure: a country's value for a year.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Observation {
+    /// Where the figure comes from.
     pub source: SourceId,
+    /// What the figure measures.
     pub measure: Measure,
     /// ISO 3166-1 alpha-3, upper case.
     pub iso3: String,
     /// The country's name as the source spells it.
     pub country: String,
+    /// The year the figure is for.
     pub year: i32,
+    /// The figure, in the measure's unit.
     pub value: f64,
     /// The value as printed ("3.26", "1,234" becomes "1234"); displayed
     /// instead of a re-formatted float so decimals match the source.
@@ -181,31 +188,38 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// An empty dataset.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds a source; its observations are pushed with the id returned.
     pub fn add_source(&mut self, source: Source) -> SourceId {
         self.sources.push(source);
         SourceId(self.sources.len() - 1)
     }
 
+    /// Every source, in the order added.
     pub fn sources(&self) -> &[Source] {
         &self.sources
     }
 
+    /// The source with this index.
     pub fn source(&self, id: SourceId) -> Option<&Source> {
         self.sources.get(id.0)
     }
 
+    /// The source whose [`Source::id`] is `id`.
     pub fn source_by_id(&self, id: &str) -> Option<SourceId> {
         self.sources.iter().position(|s| s.id == id).map(SourceId)
     }
 
+    /// Every observation, in the order added.
     pub fn observations(&self) -> &[Observation] {
         &self.observations
     }
 
+    /// Whether there is no observation.
     pub fn is_empty(&self) -> bool {
         self.observations.is_empty()
     }

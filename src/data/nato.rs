@@ -63,6 +63,7 @@ pub struct NatoData {
     /// Oldest first by publication date (an imported workbook after a
     /// bundled edition of the same date).
     pub editions: Vec<Edition>,
+    /// NATO's spending guidelines and pledges.
     pub targets: Vec<Target>,
 }
 
@@ -330,21 +331,31 @@ impl TargetUnit {
 /// A NATO spending guideline or pledge, from `targets.json`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Target {
+    /// Unique id (`wales_2014_gdp_2pct`).
     pub id: String,
+    /// How the target is known ("Wales pledge: 2 % of GDP").
     pub name: String,
+    /// The level, in `unit`.
     pub value: f64,
+    /// What the level is a share of.
     pub unit: TargetUnit,
     /// `at_least` or `up_to`.
     pub comparison: String,
+    /// The year the target was agreed.
     pub year_set: i32,
     /// The year by which the target is to be met.
     pub deadline: Option<i32>,
+    /// Whether it still stands, in NATO's words ("superseded by Hague 2025
+    /// for the long-term level").
     pub status: String,
+    /// The document that set it.
     pub citation: TargetCitation,
 }
 
+/// Where a target was set.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct TargetCitation {
+    /// The document's title, as cited.
     pub document: String,
 }
 

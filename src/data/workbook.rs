@@ -23,6 +23,7 @@ use calamine::{Data, Reader, Xlsx};
 
 use super::edition::{Date, Definition, Edition};
 use super::nato::{NatoData, source_edition};
+use super::year::{parse_year, year_from_number};
 use super::{Dataset, Measure, Observation, Source, SourceId, SourceKind, countries};
 
 /// Why a workbook could not be read. Nothing already loaded is touched.
@@ -50,7 +51,9 @@ pub enum WorkbookError {
 /// [`NatoData::add_edition`].
 #[derive(Clone, Debug)]
 pub struct WorkbookEdition {
+    /// The edition's description.
     pub edition: Edition,
+    /// Its figures.
     pub dataset: Dataset,
     /// What was read: "Table 3 (% of GDP): 31 allies, 2014-2025".
     pub tables: Vec<String>,
@@ -102,33 +105,13 @@ pub fn read_workbook_bytes(
             "is encrypted with a password (or is an old .xls file): open it in a spreadsheet program and save it as an unprotected .xlsx workbook".into(),
         ));
     }
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        file_err(format!(
-            "cannot be read as an Excel workbook: the file is truncated or damaged, or not .xlsx ({e})"
-        ))
-    })?;
-    let names = book.sheet_names();
-    let mut sheets = Vec::new();
-    for name in &names {
-        let range = book
-            .worksheet_range(name)
-            .map_err(|e| WorkbookError::Sheet {
-                file: file.clone(),
-                sheet: name.clone(),
-                message: format!("cannot be read: {e}"),
-            })?;
-        sheets.push(Sheet::of(name, &range));
-    }
+    let (names, sheets) = read_sheets(bytes, &file)?;
     let find = |key: &str| sheets.iter().find(|s| s.is_table(key));
     let Some(table3) = find("table3") else {
         return Err(file_err(format!(
             "no sheet \"Table 3\" (defence expenditure as a share of GDP): this is not NATO's defence-expenditure workbook (sheets: {})",
             names.join(", ")
         )));
-    };
-    let ctx = |sheet: &Sheet| Ctx {
-        file: file.clone(),
-        sheet: sheet.name.clone(),
     };
     let blocks3 = table3.blocks();
     let share =
@@ -141,20 +124,7 @@ pub fn read_workbook_bytes(
             }
         })?;
     let text: Vec<String> = sheets.iter().flat_map(|s| s.texts()).collect();
-    let definition = if text
-        .iter()
-        .any(|t| t.to_lowercase().contains("core defence expenditure"))
-    {
-        Definition::CoreDefenceExpenditure
-    } else {
-        Definition::DefenceExpenditure
-    };
-    let price_base = [2021, 2015].into_iter().find(|base| {
-        text.iter().any(|t| {
-            let t = t.to_lowercase();
-            t.contains("prices") && t.contains(&base.to_string())
-        })
-    });
+    let (definition, price_base) = definition_and_price_base(&text);
     let year = share.years.values().map(|(y, _)| *y).max().unwrap_or(0);
     let mut estimate_years: Vec<i32> = share
         .years
@@ -195,32 +165,18 @@ pub fn read_workbook_bytes(
         kind: SourceKind::Official,
     });
     let mut tables = Vec::new();
-    let c3 = share.read(&ctx(table3), Measure::PctGdp, source, &mut dataset)?;
-    tables.push(format!("Table 3 (% of GDP): {c3}"));
+    let mut read = Reading {
+        source,
+        dataset: &mut dataset,
+        tables: &mut tables,
+        file: &file,
+    };
+    read.block(table3, share, Measure::PctGdp, "Table 3 (% of GDP)")?;
     if let Some(sheet) = find("table2") {
-        let blocks = sheet.blocks();
-        if let Some(b) = pick(&blocks, &["current"], 0) {
-            let c = b.read(&ctx(sheet), Measure::UsdCurrent, source, &mut dataset)?;
-            tables.push(format!("Table 2 (current US$): {c}"));
-        }
-        if let Some(b) = pick(&blocks, &["constant"], 1) {
-            let label_base = [2021, 2015]
-                .into_iter()
-                .find(|y| b.label.contains(&y.to_string()));
-            let measure = match label_base.or(price_base) {
-                Some(2015) => Measure::UsdConstant2015,
-                _ => Measure::UsdConstant2021,
-            };
-            let c = b.read(&ctx(sheet), measure, source, &mut dataset)?;
-            tables.push(format!("Table 2 ({}): {c}", measure.label()));
-        }
+        read.table2(sheet, price_base)?;
     }
     if let Some(sheet) = find("table8a") {
-        let blocks = sheet.blocks();
-        if let Some(b) = pick(&blocks, &["equipment"], 0) {
-            let c = b.read(&ctx(sheet), Measure::EquipmentShare, source, &mut dataset)?;
-            tables.push(format!("Table 8a (equipment share): {c}"));
-        }
+        read.table8a(sheet)?;
     }
     Ok(WorkbookEdition {
         edition: Edition {
@@ -244,6 +200,112 @@ pub fn read_workbook_bytes(
         dataset,
         tables,
     })
+}
+
+/// Opens the workbook and reads every sheet: the sheet names (for messages)
+/// and the sheets.
+fn read_sheets(bytes: &[u8], file: &str) -> Result<(Vec<String>, Vec<Sheet>), WorkbookError> {
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| WorkbookError::File {
+        file: file.to_owned(),
+        message: format!(
+            "cannot be read as an Excel workbook: the file is truncated or damaged, or not .xlsx ({e})"
+        ),
+    })?;
+    let names = book.sheet_names();
+    let mut sheets = Vec::new();
+    for name in &names {
+        let range = book
+            .worksheet_range(name)
+            .map_err(|e| WorkbookError::Sheet {
+                file: file.to_owned(),
+                sheet: name.clone(),
+                message: format!("cannot be read: {e}"),
+            })?;
+        sheets.push(Sheet::of(name, &range));
+    }
+    Ok((names, sheets))
+}
+
+/// What the workbook's text says about its figures: which definition of
+/// defence spending they follow, and the price base of constant dollars.
+fn definition_and_price_base(text: &[String]) -> (Definition, Option<i32>) {
+    let definition = if text
+        .iter()
+        .any(|t| t.to_lowercase().contains("core defence expenditure"))
+    {
+        Definition::CoreDefenceExpenditure
+    } else {
+        Definition::DefenceExpenditure
+    };
+    let price_base = [2021, 2015].into_iter().find(|base| {
+        text.iter().any(|t| {
+            let t = t.to_lowercase();
+            t.contains("prices") && t.contains(&base.to_string())
+        })
+    });
+    (definition, price_base)
+}
+
+/// The optional tables read into the edition's dataset, each noted with
+/// its count in `tables`.
+struct Reading<'r> {
+    source: SourceId,
+    dataset: &'r mut Dataset,
+    tables: &'r mut Vec<String>,
+    file: &'r str,
+}
+
+impl Reading<'_> {
+    /// Reads one block of figures and notes the table with its count.
+    fn block(
+        &mut self,
+        sheet: &Sheet,
+        block: &Block<'_>,
+        measure: Measure,
+        table: &str,
+    ) -> Result<(), WorkbookError> {
+        let ctx = Ctx {
+            file: self.file.to_owned(),
+            sheet: sheet.name.clone(),
+        };
+        let count = block.read(&ctx, measure, self.source, self.dataset)?;
+        self.tables.push(format!("{table}: {count}"));
+        Ok(())
+    }
+
+    /// Table 2: spending in current and in constant US dollars (the price
+    /// base from the block's own label, else the workbook's).
+    fn table2(&mut self, sheet: &Sheet, price_base: Option<i32>) -> Result<(), WorkbookError> {
+        let blocks = sheet.blocks();
+        if let Some(b) = pick(&blocks, &["current"], 0) {
+            self.block(sheet, b, Measure::UsdCurrent, "Table 2 (current US$)")?;
+        }
+        if let Some(b) = pick(&blocks, &["constant"], 1) {
+            let label_base = [2021, 2015]
+                .into_iter()
+                .find(|y| b.label.contains(&y.to_string()));
+            let measure = match label_base.or(price_base) {
+                Some(2015) => Measure::UsdConstant2015,
+                _ => Measure::UsdConstant2021,
+            };
+            self.block(sheet, b, measure, &format!("Table 2 ({})", measure.label()))?;
+        }
+        Ok(())
+    }
+
+    /// Table 8a: the share of spending on equipment.
+    fn table8a(&mut self, sheet: &Sheet) -> Result<(), WorkbookError> {
+        let blocks = sheet.blocks();
+        if let Some(b) = pick(&blocks, &["equipment"], 0) {
+            self.block(
+                sheet,
+                b,
+                Measure::EquipmentShare,
+                "Table 8a (equipment share)",
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// When the edition came out: the `YYMMDD-` prefix NATO gives its files
@@ -560,19 +622,17 @@ impl Block<'_> {
 
 /// A year in a header cell: 2014, 2014.0, "2014", "2024e", "2024 e".
 fn year_of(d: &Data) -> Option<(i32, bool)> {
-    let ok = |y: i64| (1990..=2100).contains(&y);
     match d {
-        Data::Int(i) if ok(*i) => Some((*i as i32, false)),
-        Data::Float(f) if f.fract() == 0.0 && ok(*f as i64) => Some((*f as i32, false)),
+        Data::Int(i) => year_from_number(*i as f64).map(|y| (y, false)),
+        Data::Float(f) => year_from_number(*f).map(|y| (y, false)),
         Data::String(s) => {
             let t = s.trim();
             let (digits, rest) =
                 t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
             let rest = rest.trim();
             let estimate = matches!(rest, "e" | "E" | "e)" | "(e)");
-            if digits.len() == 4 && (rest.is_empty() || estimate) {
-                let y: i64 = digits.parse().ok()?;
-                ok(y).then_some((y as i32, estimate))
+            if rest.is_empty() || estimate {
+                parse_year(digits).map(|y| (y, estimate))
             } else {
                 None
             }
@@ -642,6 +702,7 @@ fn round_to(v: f64, decimals: usize) -> f64 {
 /// How an imported edition differs from a bundled one, table by table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Difference {
+    /// The table compared.
     pub measure: Measure,
     /// The edition compared with ("Aug 2025").
     pub against: String,

@@ -6,7 +6,9 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 /// Text decoded from a file, with the encoding that was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
+    /// The text, line ends normalised to LF.
     pub text: String,
+    /// The encoding found ("UTF-8", "UTF-8 (BOM)", "windows-1252", …).
     pub encoding: &'static str,
     /// Whether CR LF or lone CR line ends were turned into LF.
     pub newlines_normalised: bool,
@@ -15,6 +17,7 @@ pub struct Decoded {
 /// Why bytes are not text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
+    /// A NUL byte at this offset: a binary file.
     #[error("this looks like a binary file (NUL byte at offset {0}), not text")]
     Binary(usize),
 }

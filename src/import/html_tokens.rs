@@ -38,12 +38,17 @@ const IMPLIED_END: [&str; 10] = [
 pub(crate) struct TokenPage {
     /// The deepest nesting of elements, as the tags say.
     pub depth: usize,
+    /// The visible text, blocks separated by blank lines.
     pub text: String,
+    /// The `<title>`'s text.
     pub title: Option<String>,
+    /// The first `<h1>`'s text.
     pub first_h1: Option<String>,
     /// `<meta>` tags in order: (property, name or itemprop; content).
     pub metas: Vec<(String, String)>,
+    /// The `datetime` of the first `<time>`.
     pub time_datetime: Option<String>,
+    /// The `<link rel="canonical">` address.
     pub canonical: Option<String>,
 }
 

@@ -32,11 +32,14 @@ const ID_KEYS: [&str; 3] = ["id", "doc_id", "uuid"];
 /// A problem with one record, before the file's path is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordError {
+    /// 1-based line of a JSON Lines record.
     pub line: Option<usize>,
+    /// What is wrong with the record.
     pub message: String,
 }
 
 impl RecordError {
+    /// The error for the file at `path`.
     pub fn into_import_error(self, path: &Path) -> ImportError {
         ImportError {
             path: path.to_owned(),

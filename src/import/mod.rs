@@ -5,6 +5,7 @@
 //! carries the articles that were read and an error for each file that was
 //! not.
 
+/// Annotated datasets from other tools (JSONL, brat, Label Studio).
 pub mod annotated;
 mod decode;
 mod html;
@@ -32,7 +33,9 @@ pub const ARTICLE_EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm
 /// An article read from a file, before it joins a project.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Article {
+    /// Title, date, outlet and where it came from.
     pub meta: DocumentMeta,
+    /// The article's text, as the document will hold it.
     pub text: String,
 }
 
@@ -40,13 +43,16 @@ pub struct Article {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct ImportError {
+    /// The file.
     pub path: PathBuf,
     /// 1-based line of the problem, where one is known.
     pub line: Option<usize>,
+    /// What is wrong, for the analyst.
     pub message: String,
 }
 
 impl ImportError {
+    /// A problem with the whole file.
     pub fn new(path: &Path, message: impl Into<String>) -> Self {
         Self {
             path: path.to_owned(),
@@ -55,6 +61,7 @@ impl ImportError {
         }
     }
 
+    /// A problem on one line of the file.
     pub fn at_line(path: &Path, line: usize, message: impl Into<String>) -> Self {
         Self {
             path: path.to_owned(),
@@ -67,7 +74,9 @@ impl ImportError {
 /// What a batch import produced.
 #[derive(Clone, Debug, Default)]
 pub struct ImportReport {
+    /// The articles read, in the order of the files.
     pub articles: Vec<Article>,
+    /// One error for each file or record that could not be read.
     pub errors: Vec<ImportError>,
     /// Files in opened folders that are not articles, and links not followed.
     pub skipped: Vec<PathBuf>,
@@ -76,6 +85,7 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// Appends another batch's results to this one.
     pub fn merge(&mut self, other: ImportReport) {
         self.articles.extend(other.articles);
         self.errors.extend(other.errors);
@@ -101,9 +111,13 @@ pub fn is_article_path(path: &Path) -> bool {
 /// and what was skipped or could not be listed.
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
+    /// The article files, in reading order.
     pub files: Vec<PathBuf>,
+    /// `.dossier` projects among the paths.
     pub projects: Vec<PathBuf>,
+    /// Files that are not articles, and links not followed.
     pub skipped: Vec<PathBuf>,
+    /// Paths that could not be listed.
     pub errors: Vec<ImportError>,
 }
 

@@ -12,7 +12,9 @@ pub struct AnnotationId(pub u64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
+    /// Made by the analyst.
     Manual,
+    /// Suggested by the annotation engine.
     Automatic,
     /// Read from another tool's file (JSONL, brat, Label Studio).
     Imported,
@@ -22,7 +24,9 @@ pub enum Origin {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Proposed, not yet reviewed.
     Suggested,
+    /// Confirmed by the analyst.
     Accepted,
     /// Kept, not deleted, so that annotating the document again does not
     /// suggest it once more.
@@ -35,12 +39,16 @@ pub enum Status {
 pub enum ClaimUnit {
     /// Percent of GDP, as the percent number (4.0 for 4 %).
     PctGdp,
+    /// US dollars, as the full amount.
     Usd,
+    /// Euros, as the full amount.
     Eur,
+    /// Another currency.
     Other,
 }
 
 impl ClaimUnit {
+    /// Every unit, in the order menus list them.
     pub const ALL: [ClaimUnit; 4] = [
         ClaimUnit::PctGdp,
         ClaimUnit::Usd,
@@ -58,6 +66,7 @@ impl ClaimUnit {
         }
     }
 
+    /// The unit of an export name (any case; see [`ClaimUnit::as_str`]).
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL
             .into_iter()
@@ -71,12 +80,14 @@ impl ClaimUnit {
 pub enum AnnotationKind {
     /// A mention of a named thing.
     Entity {
+        /// The label name (`PERSON`, `ORG`, … or one the analyst defined).
         label: String,
         /// The canonical entity the mention resolves to.
         entity: Option<EntityId>,
     },
     /// A direct quotation, quotation marks included.
     Quote {
+        /// The canonical entity of the person quoted.
         speaker: Option<EntityId>,
         /// The mention of the speaker the attribution uses.
         speaker_span: Option<Span>,
@@ -92,9 +103,13 @@ pub enum AnnotationKind {
         evidence: Option<ClaimEvidence>,
         /// Common English short name ("Poland").
         country: String,
+        /// ISO 3166-1 alpha-3 code of the country, when known.
         iso3: Option<String>,
+        /// The year the level is for, when the text gives one.
         year: Option<i32>,
+        /// The level, in `unit` (4.0 for 4 % of GDP).
         value: f64,
+        /// The unit of `value`.
         unit: ClaimUnit,
     },
 }
@@ -137,6 +152,7 @@ impl AnnotationKind {
         }
     }
 
+    /// The label of an entity mention; `None` for quotes and claims.
     pub fn label(&self) -> Option<&str> {
         match self {
             AnnotationKind::Entity { label, .. } => Some(label),
@@ -145,25 +161,34 @@ impl AnnotationKind {
     }
 }
 
+/// One annotation: a span of a document and what it says about it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Annotation {
+    /// Unique within the project.
     pub id: AnnotationId,
+    /// Byte range in the document's text.
     pub span: Span,
+    /// What the annotation says.
     #[serde(flatten)]
     pub kind: AnnotationKind,
+    /// Who made it.
     pub origin: Origin,
+    /// Where it stands in review.
     pub status: Status,
 }
 
 impl Annotation {
+    /// Whether it is an entity mention.
     pub fn is_entity(&self) -> bool {
         matches!(self.kind, AnnotationKind::Entity { .. })
     }
 
+    /// Whether it is a quotation.
     pub fn is_quote(&self) -> bool {
         matches!(self.kind, AnnotationKind::Quote { .. })
     }
 
+    /// Whether it is a spending claim.
     pub fn is_claim(&self) -> bool {
         matches!(self.kind, AnnotationKind::Claim { .. })
     }

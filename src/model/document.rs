@@ -14,12 +14,15 @@ pub struct DocId(pub u64);
 /// What is known about a document besides its text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentMeta {
+    /// The headline, or the file name when there is none.
     pub title: String,
     /// The file it was read from.
     pub source_path: Option<PathBuf>,
     /// As given by the source, ISO 8601 where it was.
     pub date: Option<String>,
+    /// The publication ("Reuters", "Defense News").
     pub outlet: Option<String>,
+    /// Where the article was published.
     pub url: Option<String>,
     /// The key of the document in the file it came from (`id` of a JSON
     /// record), kept so that exports can refer back to it.
@@ -35,7 +38,9 @@ pub struct DocumentMeta {
 /// between two frames, so it must cost pointers, not megabytes.
 #[derive(Clone, Debug)]
 pub struct Document {
+    /// Unique within the project.
     pub id: DocId,
+    /// Title, date, outlet and where it came from.
     pub meta: DocumentMeta,
     text: Arc<str>,
     offsets: Arc<OffsetIndex>,
@@ -58,6 +63,7 @@ impl PartialEq for Document {
 }
 
 impl Document {
+    /// A document without annotations.
     pub fn new(id: DocId, meta: DocumentMeta, text: String) -> Self {
         let offsets = Arc::new(OffsetIndex::new(&text));
         Self {
@@ -86,14 +92,17 @@ impl Document {
         }
     }
 
+    /// The full text.
     pub fn text(&self) -> &str {
         &self.text
     }
 
+    /// Converts the text's byte offsets to code points and UTF-16 units.
     pub fn offsets(&self) -> &OffsetIndex {
         &self.offsets
     }
 
+    /// The title to show: the metadata's, else the file name.
     pub fn title(&self) -> &str {
         &self.meta.title
     }
@@ -109,6 +118,7 @@ impl Document {
         self.annotations.iter().filter(|a| a.is_live())
     }
 
+    /// The annotation with this id.
     pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
         self.annotations.iter().find(|a| a.id == id)
     }
@@ -206,6 +216,7 @@ impl Document {
         &self.annotations[lo..hi]
     }
 
+    /// How many live annotations satisfy `pred`.
     pub fn count_live(&self, pred: impl Fn(&Annotation) -> bool) -> usize {
         self.live_annotations().filter(|a| pred(a)).count()
     }

@@ -16,5 +16,7 @@ pub use annotation::{
 };
 pub use document::{DocId, Document, DocumentMeta};
 pub use entity::{Entity, EntityId};
-pub use label::{BUILTIN_LABELS, Label, LabelSet, Rgb};
+pub use label::{
+    BUILTIN_LABELS, BuiltinLabel, DATE, GPE, LOC, Label, LabelSet, MONEY, ORG, PERCENT, PERSON, Rgb,
+};
 pub use project::{GazetteerEntry, Project};

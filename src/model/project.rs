@@ -8,8 +8,11 @@ use super::{Annotation, AnnotationId, DocId, Document, Entity, EntityId, LabelSe
 /// suggested wherever it occurs in the corpus.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GazetteerEntry {
+    /// The name as the analyst marked it.
     pub text: String,
+    /// The label it gets wherever it occurs.
     pub label: String,
+    /// The canonical entity its mentions resolve to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<EntityId>,
 }
@@ -17,15 +20,21 @@ pub struct GazetteerEntry {
 /// Everything that is saved in a `.dossier` file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {
+    /// The project's name, shown in the title bar.
     pub name: String,
+    /// The articles, in the order they were added.
     pub documents: Vec<Document>,
+    /// The canonical entities mentions resolve to.
     pub entities: BTreeMap<EntityId, Entity>,
+    /// The labels the project uses.
     pub labels: LabelSet,
+    /// Names the analyst taught the project.
     pub gazetteer: Vec<GazetteerEntry>,
     pub(crate) next_id: u64,
 }
 
 impl Project {
+    /// An empty project called `name`.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -34,14 +43,14 @@ impl Project {
         }
     }
 
-    /// A fresh id, unique among documents, annotations and entities of this
-    /// project. Ids are never reused, so an undone deletion gets its own back.
     /// The largest id a project holds. Project files and exports carry ids
     /// as JSON numbers, which JavaScript and float-based readers keep exact
     /// only up to 2^53; a file with larger ones is refused on loading, so
     /// that counting up from here can never wrap.
     pub const MAX_ID: u64 = 1 << 53;
 
+    /// A fresh id, unique among documents, annotations and entities of this
+    /// project. Ids are never reused, so an undone deletion gets its own back.
     pub fn fresh_id(&mut self) -> u64 {
         self.next_id = self.next_id.max(1);
         let id = self.next_id;
@@ -49,14 +58,17 @@ impl Project {
         id
     }
 
+    /// A fresh document id (see [`Self::fresh_id`]).
     pub fn fresh_doc_id(&mut self) -> DocId {
         DocId(self.fresh_id())
     }
 
+    /// A fresh annotation id (see [`Self::fresh_id`]).
     pub fn fresh_annotation_id(&mut self) -> AnnotationId {
         AnnotationId(self.fresh_id())
     }
 
+    /// A fresh entity id (see [`Self::fresh_id`]).
     pub fn fresh_entity_id(&mut self) -> EntityId {
         EntityId(self.fresh_id())
     }
@@ -82,6 +94,7 @@ impl Project {
         self.reserve_id(max_doc.max(max_ann).max(max_ent));
     }
 
+    /// The document with this id.
     pub fn document(&self, id: DocId) -> Option<&Document> {
         self.document_index(id).map(|i| &self.documents[i])
     }
@@ -90,6 +103,7 @@ impl Project {
         self.document_index(id).map(|i| &mut self.documents[i])
     }
 
+    /// Where the document with this id is in [`Self::documents`].
     pub fn document_index(&self, id: DocId) -> Option<usize> {
         // Documents are usually in id order (ids grow, opened documents are
         // appended), so a binary search finds them in a large project; its
@@ -100,6 +114,7 @@ impl Project {
         }
     }
 
+    /// The entity with this id.
     pub fn entity(&self, id: EntityId) -> Option<&Entity> {
         self.entities.get(&id)
     }
@@ -127,7 +142,7 @@ impl Project {
                 label,
                 entity: Some(e),
             } = &a.kind
-                && label == "PERSON"
+                && label == super::label::PERSON
                 && !seen.iter().any(|(id, _)| id == e)
             {
                 seen.push((*e, a));

@@ -8,9 +8,11 @@
 //! conversion lives in one place, [`OffsetIndex`], and happens only at the
 //! edges.
 
+mod fold;
 mod offsets;
 mod span;
 
+pub use fold::{fold, folded_eq};
 pub use offsets::{OffsetIndex, OffsetUnit};
 pub use span::Span;
 

@@ -188,7 +188,7 @@ impl DossierApp {
         {
             app.chart.options.kind = kind;
         }
-        app.chart.options.year = chart.year.filter(|y| (1949..=2100).contains(y));
+        app.chart.options.year = chart.year.filter(|y| crate::data::year::YEARS.contains(y));
         app.chart.options.targets = chart
             .targets
             .iter()

@@ -872,8 +872,7 @@ impl AppState {
         let value = first_number_before(text, '%').unwrap_or(0.0);
         let year = text
             .split(|c: char| !c.is_ascii_digit())
-            .filter_map(|w| w.parse::<i32>().ok())
-            .find(|y| (1900..=2100).contains(y));
+            .find_map(crate::data::year::parse_year);
         let country = claim_country(self.project(), doc, span).unwrap_or_default();
         let iso3 = self
             .project()

@@ -284,3 +284,20 @@ fn the_bundled_table_imports_as_a_file() {
     assert_eq!(imp.dataset.observations().len(), 341);
     assert_eq!(value(&imp, "POL", 2023), Some((3.26, "3.26".into(), true)));
 }
+
+#[test]
+fn utf8_with_a_byte_order_mark_and_windows_1252_decode_alike() {
+    // The same table as UTF-8 with a byte-order mark, and as Excel saves it
+    // on Windows (Windows-1252: ü 0xFC, ô 0xF4, ’ 0x92).
+    let utf8_bom = "\u{feff}Country,2023\r\nTürkiye,1.6\r\nCôte d’Ivoire,0.9\r\n".as_bytes();
+    let windows_1252: &[u8] = b"Country,2023\r\nT\xfcrkiye,1.6\r\nC\xf4te d\x92Ivoire,0.9\r\n";
+    let dir = tempfile::tempdir().unwrap();
+    for (file, bytes) in [("bom.csv", utf8_bom), ("cp1252.csv", windows_1252)] {
+        let path = dir.path().join(file);
+        std::fs::write(&path, bytes).unwrap();
+        let imp = import_file(&path, &ImportOptions::default()).unwrap();
+        assert_eq!(value(&imp, "TUR", 2023).unwrap().0, 1.6, "{file}");
+        assert_eq!(value(&imp, "CIV", 2023).unwrap().0, 0.9, "{file}");
+        assert!(imp.issues.is_empty(), "{file}: {:?}", imp.issues);
+    }
+}

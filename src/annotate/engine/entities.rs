@@ -8,8 +8,9 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 
-use super::gazetteer::{Gazetteer, Gender, PatKind, TitleKind};
+use super::gazetteer::{Gazetteer, Gender, PatKind, TitleKind, month_numbers, word_list};
 use super::lex::{Tok, TokKind, fold, folded_eq, token_at, tokenize};
 use super::numbers::{currency_symbol, currency_word, magnitude, number_word, parse_digits};
 use super::{Amount, Analysis, DocPerson, Ent, Who};
@@ -35,242 +36,23 @@ struct GazHit {
     kind: PatKind,
 }
 
-const FUNCTION_WORDS: &[&str] = &[
-    "A",
-    "An",
-    "The",
-    "In",
-    "On",
-    "At",
-    "Of",
-    "And",
-    "But",
-    "Or",
-    "For",
-    "To",
-    "By",
-    "With",
-    "As",
-    "From",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "Its",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "You",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "Your",
-    "My",
-    "When",
-    "While",
-    "During",
-    "After",
-    "Before",
-    "Since",
-    "Although",
-    "However",
-    "Later",
-    "Also",
-    "Meanwhile",
-    "Today",
-    "Tomorrow",
-    "Yesterday",
-    "There",
-    "Here",
-    "What",
-    "Who",
-    "Why",
-    "How",
-    "Where",
-    "Which",
-    "If",
-    "Not",
-    "No",
-    "Yes",
-    "Both",
-    "All",
-    "Many",
-    "Some",
-    "Each",
-    "Every",
-    "Beyond",
-    "Under",
-    "Over",
-    "About",
-    "Thanks",
-    "Thank",
-    "Originally",
-    "Although",
-    "Part",
-    "So",
-    "Such",
-    "Then",
-    "Than",
-    "Against",
-    "Among",
-    "Amid",
-    "Through",
-    "Despite",
-    "Because",
-    "Whether",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Sir",
-    "Madam",
-    "Lady",
-    "Lord",
-];
+static FUNCTION_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("function_words"));
 
-const MONTHS: &[(&str, u8)] = &[
-    ("January", 1),
-    ("February", 2),
-    ("March", 3),
-    ("April", 4),
-    ("May", 5),
-    ("June", 6),
-    ("July", 7),
-    ("August", 8),
-    ("September", 9),
-    ("October", 10),
-    ("November", 11),
-    ("December", 12),
-    ("Jan", 1),
-    ("Feb", 2),
-    ("Mar", 3),
-    ("Apr", 4),
-    ("Jun", 6),
-    ("Jul", 7),
-    ("Aug", 8),
-    ("Sep", 9),
-    ("Sept", 9),
-    ("Oct", 10),
-    ("Nov", 11),
-    ("Dec", 12),
-];
+static MONTHS: LazyLock<Vec<(&str, u8)>> = LazyLock::new(month_numbers);
 
-const WEEKDAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+static WEEKDAYS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("weekdays"));
 
 /// Words that end an organisation's name: "Armed Forces", "Contact Group".
-const ORG_HEADS: &[&str] = &[
-    "Group",
-    "Unit",
-    "Corps",
-    "Forces",
-    "Force",
-    "Army",
-    "Navy",
-    "Guard",
-    "Command",
-    "Department",
-    "Ministry",
-    "Agency",
-    "Council",
-    "Commission",
-    "Committee",
-    "Parliament",
-    "Assembly",
-    "Headquarters",
-    "Brigade",
-    "Division",
-    "Battalion",
-    "Regiment",
-    "Squadron",
-    "Fleet",
-    "Company",
-    "Corporation",
-    "Inc",
-    "Institute",
-    "University",
-    "Bank",
-    "Fund",
-    "Service",
-    "Services",
-    "Administration",
-    "Authority",
-    "Bureau",
-    "Directorate",
-    "Academy",
-    "Industries",
-    "Systems",
-    "Aerospace",
-    "Party",
-    "Union",
-    "Organization",
-    "Organisation",
-    "Cabinet",
-    "Office",
-    "Staff",
-    "Team",
-];
+static ORG_HEADS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("org_heads"));
 
 /// Words that end the name of an event or a document: not annotated, and
 /// nothing nested in them is ("Second World War", "NATO Wales Summit").
-const EVENT_HEADS: &[&str] = &[
-    "Summit",
-    "Conference",
-    "War",
-    "Treaty",
-    "Agreement",
-    "Accords",
-    "Accord",
-    "Declaration",
-    "Act",
-    "Pact",
-    "Charter",
-    "Forum",
-    "Dialogue",
-    "Concept",
-    "Compass",
-    "Initiative",
-    "Pledge",
-    "Communiqué",
-    "Communique",
-    "Strategy",
-    "Review",
-    "Doctrine",
-    "Games",
-    "Exercise",
-];
+static EVENT_HEADS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("event_heads"));
 
-const COMPASS: &[&str] = &[
-    "North",
-    "South",
-    "East",
-    "West",
-    "North-East",
-    "North-West",
-    "South-East",
-    "South-West",
-    "Northeast",
-    "Northwest",
-    "Southeast",
-    "Southwest",
-    "Central",
-];
+static COMPASS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("compass"));
 
-const NAME_SUFFIXES: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
-const NAME_PARTICLES: &[&str] = &[
-    "von", "van", "der", "den", "de", "da", "di", "del", "bin", "al", "ter", "le", "la",
-];
+static NAME_SUFFIXES: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("name_suffixes"));
+static NAME_PARTICLES: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("name_particles"));
 
 // Word classes, looked up once a token (see `classify`).
 const F_FUNC: u16 = 1;
@@ -1033,43 +815,7 @@ fn given_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut Ve
 
 /// Role nouns that, after a name and a comma, say the name is a person's:
 /// "Kristina Schmidt, a spokeswoman for the ministry".
-const ROLE_NOUNS: &[&str] = &[
-    "minister",
-    "secretary",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "director",
-    "chief",
-    "commander",
-    "president",
-    "ambassador",
-    "head",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "analyst",
-    "professor",
-    "official",
-    "general",
-    "adviser",
-    "advisor",
-    "researcher",
-    "fellow",
-    "lawmaker",
-    "senator",
-    "deputy",
-    "leader",
-    "envoy",
-    "officer",
-    "colonel",
-    "coordinator",
-    "member",
-    "representative",
-    "governor",
-    "mayor",
-    "premier",
-];
+static ROLE_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("role_nouns"));
 
 /// Names recognised by where they stand rather than by a known given name:
 /// two or more capitalised name words before or after a speech verb
@@ -1392,11 +1138,7 @@ fn is_title_at(cx: &Cx<'_, '_>, k: usize) -> bool {
 }
 
 fn is_year(w: &str) -> Option<i32> {
-    if w.len() != 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let y: i32 = w.parse().ok()?;
-    (1900..=2100).contains(&y).then_some(y)
+    crate::data::year::parse_year(w)
 }
 
 fn is_day(w: &str) -> bool {

@@ -14,7 +14,9 @@
 //! the speaker mention is then the nearest preceding name mention outside
 //! quotation marks (or the next one, when none precedes).
 
-use super::gazetteer::Gender;
+use std::sync::LazyLock;
+
+use super::gazetteer::{Gender, word_list};
 use super::lex::{Tok, TokKind, token_at};
 use super::{Analysis, Who};
 use crate::text::Span;
@@ -27,136 +29,17 @@ pub(crate) struct QuoteFound {
     pub source: Option<String>,
 }
 
-pub(crate) const CUES: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "noted",
-    "notes",
-    "remarked",
-    "remarks",
-    "stressed",
-    "stresses",
-    "wrote",
-    "writes",
-    "explained",
-    "explains",
-    "continued",
-    "continues",
-    "emphasized",
-    "emphasised",
-    "emphasizes",
-    "emphasises",
-    "stated",
-    "states",
-    "declared",
-    "declares",
-    "asked",
-    "asks",
-    "warned",
-    "warns",
-    "insisted",
-    "insists",
-    "argued",
-    "argues",
-    "observed",
-    "commented",
-    "acknowledged",
-    "replied",
-    "answered",
-    "announced",
-    "announces",
-    "described",
-    "describes",
-    "called",
-    "calls",
-    "urged",
-    "urges",
-    "concluded",
-    "affirmed",
-    "underscored",
-    "underlined",
-    "highlighted",
-    "recalled",
-    "reiterated",
-    "posted",
-    "tweeted",
-    "stressing",
-    "saying",
-    "adding",
-    "noting",
-    "calling",
-    "describing",
-    "writing",
-    "warning",
-    "explaining",
-    "emphasizing",
-    "emphasising",
-    "insisting",
-    "arguing",
-];
+pub(crate) static CUES: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("quote_cues"));
 
-const SOURCE_NOUNS: &[&str] = &[
-    "statement",
-    "readout",
-    "read-out",
-    "release",
-    "communiqué",
-    "communique",
-    "declaration",
-    "report",
-    "document",
-    "letter",
-    "post",
-    "memo",
-    "announcement",
-    "transcript",
-    "summary",
-    "notice",
-    "message",
-    "website",
-    "ministry",
-    "department",
-    "government",
-    "embassy",
-    "office",
-    "agency",
-    "alliance",
-    "command",
-    "spokesman's",
-    "briefing",
-];
+static SOURCE_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("quote_source_nouns"));
 
-const ADVERBS: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "again",
-    "previously",
-    "further",
-    "recently",
-    "once",
-    "had",
-    "has",
-];
+static ADVERBS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("quote_adverbs"));
 
 /// Lower-case words after a name that do not make it a verb's subject.
-const NOT_VERBS: &[&str] = &[
-    "for", "and", "or", "of", "in", "on", "at", "to", "with", "from", "by", "as", "about", "into",
-    "after", "before", "during", "while", "who", "whom", "whose", "which", "that", "than", "but",
-    "nor", "so", "the", "a", "an",
-];
+static NOT_VERBS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("not_verbs"));
 
 /// Abbreviations whose period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "Adm", "Maj", "Capt", "Cmdr", "Jr", "Sr",
-    "St", "Sen", "Rep", "Gov", "Brig", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
-    "No", "vs", "etc", "Inc", "Co", "Corp",
-];
+static ABBREVIATIONS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("abbreviations"));
 
 fn is_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„')

@@ -434,7 +434,7 @@ impl<'a, 't> Doc<'a, 't> {
             return None;
         };
         let c = &Gazetteer::get().canon[c as usize];
-        if c.label != "GPE" || c.iso3.is_some() {
+        if c.label != crate::model::GPE || c.iso3.is_some() {
             return None;
         }
         let after = self.a.text[e.span.end..].trim_start_matches(' ');
@@ -568,7 +568,7 @@ impl<'a, 't> Doc<'a, 't> {
         // "(in 2025 dollars)": a price base, not an amount.
         if !am.percent
             && crate::annotate::engine::numbers::parse_digits(self.w(vi))
-                .is_some_and(|v| (1900.0..=2100.0).contains(&v) && v.fract() == 0.0)
+                .is_some_and(|v| crate::data::year::year_from_number(v).is_some())
             && ve == vi + 2
         {
             return Err(NotClaim::OtherMeasure);

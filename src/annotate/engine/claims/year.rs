@@ -23,10 +23,7 @@ pub(crate) struct YearAt {
 }
 
 fn four_digit_year(w: &str) -> Option<i32> {
-    if w.len() != 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    w.parse().ok().filter(|y| (1900..=2100).contains(y))
+    crate::data::year::parse_year(w)
 }
 
 fn two_digits(w: &str) -> Option<i32> {
