@@ -8,9 +8,10 @@ use egui::{Color32, Ui};
 use egui_plot::{Bar, BarChart, HLine, Line, LineStyle, Plot, PlotPoints, Points, VLine};
 
 use super::state::{Action, AppState, Severity};
+use crate::analyst::{claims_in, corpus_claims, countries_in, documents_mentioning};
 use crate::chart::{self, Chart, ChartKind, ChartOptions, ClaimAt, ClaimInput, Orientation};
 use crate::data;
-use crate::model::{AnnotationKind, ClaimUnit, DocId, Document, Project, Rgb};
+use crate::model::{ClaimUnit, DocId, Rgb};
 
 /// The chart panel's own state: what to draw, and the last figure built.
 #[derive(Default)]
@@ -105,74 +106,6 @@ const CLAIM_LINES_SHOWN: usize = 6;
 
 fn color(c: Rgb) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)
-}
-
-/// Countries (ISO3 where known, else the name) the document mentions.
-pub fn countries_in(project: &Project, doc: &Document) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for a in doc.live_annotations() {
-        if let AnnotationKind::Entity { label, entity } = &a.kind
-            && label == "GPE"
-        {
-            let key = entity
-                .and_then(|e| project.entity(e))
-                .and_then(|e| e.iso3.clone())
-                .or_else(|| data::countries::iso3_of(doc.slice(a.span)).map(str::to_owned));
-            if let Some(k) = key
-                && !out.contains(&k)
-            {
-                out.push(k);
-            }
-        }
-    }
-    out
-}
-
-/// The document's spending claims as shares of GDP, for the overlay.
-pub fn claims_in(doc: &Document) -> Vec<ClaimInput> {
-    doc.live_annotations()
-        .filter_map(|a| match &a.kind {
-            AnnotationKind::Claim {
-                country,
-                iso3,
-                year,
-                value,
-                unit: ClaimUnit::PctGdp,
-                ..
-            } => Some(ClaimInput {
-                country: iso3.clone().unwrap_or_else(|| country.clone()),
-                year: *year,
-                value: *value,
-                published: doc.meta.date.clone(),
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Every article's claims about `countries` (names or ISO3 codes), each
-/// with its article's date: the corpus drawn against NATO's line.
-pub fn corpus_claims(project: &Project, countries: &[String]) -> Vec<ClaimInput> {
-    let shown: Vec<&str> = countries
-        .iter()
-        .filter_map(|c| data::countries::iso3_of(c))
-        .collect();
-    project
-        .documents
-        .iter()
-        .flat_map(claims_in)
-        .filter(|c| data::countries::iso3_of(&c.country).is_some_and(|i| shown.contains(&i)))
-        .collect()
-}
-
-/// Documents whose live GPE mentions include the country.
-pub fn documents_mentioning(project: &Project, iso3: &str) -> Vec<DocId> {
-    project
-        .documents
-        .iter()
-        .filter(|d| countries_in(project, d).iter().any(|c| c == iso3))
-        .map(|d| d.id)
-        .collect()
 }
 
 impl ChartPanel {
