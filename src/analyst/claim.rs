@@ -46,12 +46,13 @@ pub fn claim_fields(project: &Project, doc: &Document, span: Span) -> Annotation
         .find_entity("GPE", &country)
         .and_then(|e| e.iso3.clone())
         .or_else(|| crate::data::countries::iso3_of(&country).map(str::to_owned));
+    // A share of GDP: the unit the chart and the ledger check.
     AnnotationKind::Claim {
+        unit: ClaimUnit::PctGdp,
+        value,
+        year,
         country,
         iso3,
-        year,
-        value,
-        unit: ClaimUnit::PctGdp,
         evidence: None,
     }
 }

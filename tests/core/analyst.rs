@@ -8,10 +8,12 @@ use std::process::Command as Process;
 use dossier::analyst::{self, NameListError, Operation, ReviewError};
 use dossier::edit::{Command, Editor};
 use dossier::model::{
-    Annotation, AnnotationId, AnnotationKind, DocId, Document, DocumentMeta, Entity, Origin,
-    Project, Status,
+    Annotation, AnnotationId, AnnotationKind, DocId, Document, DocumentMeta, Entity, EntityId,
+    Origin, Project, Status,
 };
 use dossier::text::Span;
+
+use crate::export_support::find as span_of;
 
 /// From `sample-data/articles/00_seed.txt`, with emoji.
 const SEED: &str = "U.S. Assistant Secretary of War Daniel Zimmerman met with Polish defense leaders in Warsaw on Monday 🤝, reinforcing a partnership that officials describe as increasingly vital to European security.\n\
@@ -45,16 +47,6 @@ fn editor() -> Editor {
     editor
 }
 
-/// The byte span of the `nth` (from 0) occurrence of `needle` in `text`.
-fn span_of(text: &str, needle: &str, nth: usize) -> Span {
-    let start = text
-        .match_indices(needle)
-        .nth(nth)
-        .unwrap_or_else(|| panic!("{needle:?} not in the text"))
-        .0;
-    Span::new(start, start + needle.len())
-}
-
 /// Adds an annotation as the engine would suggest it; returns its id.
 fn suggest(editor: &mut Editor, doc: DocId, span: Span, kind: AnnotationKind) -> AnnotationId {
     let id = editor.project_mut_for_ids().fresh_annotation_id();
@@ -71,6 +63,27 @@ fn suggest(editor: &mut Editor, doc: DocId, span: Span, kind: AnnotationKind) ->
             annotations: vec![suggestion],
         })
         .unwrap();
+    id
+}
+
+/// Adds a canonical entity known also as `alias`; returns its id.
+fn put_entity(
+    editor: &mut Editor,
+    label: &str,
+    name: &str,
+    alias: &str,
+    iso3: Option<&str>,
+) -> EntityId {
+    let id = editor.project_mut_for_ids().fresh_entity_id();
+    let entity = Entity {
+        id,
+        name: name.into(),
+        label: label.into(),
+        aliases: vec![alias.into()],
+        iso3: iso3.map(str::to_owned),
+        role: None,
+    };
+    editor.execute(Command::PutEntity(entity)).unwrap();
     id
 }
 
@@ -91,14 +104,23 @@ fn content(project: &Project) -> impl PartialEq + std::fmt::Debug + use<> {
     )
 }
 
-/// Runs the operation's command, checks it changed the project, undoes it
-/// and checks the project is as before.
-fn run_and_undo(editor: &mut Editor, op: &Operation) {
+/// Runs the operation's command and checks it changed the project, that
+/// undo puts the project back as it was and redo as it was after; leaves
+/// the command done.
+fn run_undo_redo(editor: &mut Editor, op: &Operation) {
     let before = content(editor.project());
     editor.execute(op.command.clone()).unwrap();
-    assert_ne!(content(editor.project()), before, "{op:?} changed nothing");
+    let after = content(editor.project());
+    assert_ne!(after, before, "{op:?} changed nothing");
     editor.undo().unwrap();
     assert_eq!(content(editor.project()), before, "undo of {op:?}");
+    editor.redo().unwrap();
+    assert_eq!(content(editor.project()), after, "redo of {op:?}");
+}
+
+/// The name of the operation's edit and its summary.
+fn told(op: &Operation) -> (String, Option<&str>) {
+    (op.command.describe(), op.summary.as_deref())
 }
 
 /// The live annotations of a document as `(text, label)`.
@@ -121,15 +143,10 @@ fn a_new_label_creates_its_entity_and_spreads_across_both_articles() {
     let mut editor = editor();
     let span = span_of(SEED, "Zimmerman", 1);
     let op = analyst::label_span(editor.project_mut_for_ids(), SEED_DOC, span, "PERSON").unwrap();
-    assert_eq!(op.command.describe(), "add PERSON “Zimmerman”");
-    assert_eq!(
-        op.summary.as_deref(),
-        Some(
-            "“Zimmerman” (PERSON) now suggested across the corpus (2 document(s) with new suggestions)"
-        )
-    );
-    run_and_undo(&mut editor, &op);
-    editor.execute(op.command.clone()).unwrap();
+    let spread =
+        "“Zimmerman” (PERSON) now suggested across the corpus (2 document(s) with new suggestions)";
+    assert_eq!(told(&op), ("add PERSON “Zimmerman”".into(), Some(spread)));
+    run_undo_redo(&mut editor, &op);
     let project = editor.project();
     let Command::Batch { commands, .. } = &op.command else {
         panic!("{op:?}")
@@ -173,16 +190,7 @@ fn a_new_label_creates_its_entity_and_spreads_across_both_articles() {
 #[test]
 fn a_label_links_to_the_canonical_entity_named_like_it() {
     let mut editor = editor();
-    let id = editor.project_mut_for_ids().fresh_entity_id();
-    let canonical = Entity {
-        id,
-        name: "Pawel Zalewski".into(),
-        label: "PERSON".into(),
-        aliases: vec!["Zalewski".into()],
-        iso3: None,
-        role: Some("Secretary of State".into()),
-    };
-    editor.execute(Command::PutEntity(canonical)).unwrap();
+    let id = put_entity(&mut editor, "PERSON", "Pawel Zalewski", "Zalewski", None);
     let span = span_of(SEED, "Zalewski", 0);
     let (linked, new) = analyst::entity_for(editor.project_mut_for_ids(), "PERSON", span, SEED_DOC);
     assert_eq!((linked, new), (id, None));
@@ -194,8 +202,7 @@ fn a_label_links_to_the_canonical_entity_named_like_it() {
         !commands.iter().any(|c| matches!(c, Command::PutEntity(_))),
         "{commands:?}"
     );
-    run_and_undo(&mut editor, &op);
-    editor.execute(op.command).unwrap();
+    run_undo_redo(&mut editor, &op);
     let a = editor
         .project()
         .document(SEED_DOC)
@@ -230,8 +237,7 @@ fn relabelling_accepts_and_links_and_the_same_label_does_nothing() {
     let op = analyst::relabel(editor.project_mut_for_ids(), BALTIC_DOC, id, "PERSON").unwrap();
     assert_eq!(op.command.describe(), "relabel “Šakalienė” as PERSON");
     assert_eq!(op.select, None);
-    run_and_undo(&mut editor, &op);
-    editor.execute(op.command).unwrap();
+    run_undo_redo(&mut editor, &op);
     let project = editor.project();
     let a = project
         .document(BALTIC_DOC)
@@ -257,8 +263,7 @@ fn a_quote_keeps_its_curly_marks_and_is_selected() {
         op.command.describe(),
         "add quote ““Assistant Secretary Zimmerman and Minis…”"
     );
-    run_and_undo(&mut editor, &op);
-    editor.execute(op.command).unwrap();
+    run_undo_redo(&mut editor, &op);
     let doc = editor.project().document(SEED_DOC).unwrap();
     let a = doc.annotation(op.select.unwrap()).unwrap();
     assert!(matches!(
@@ -276,7 +281,7 @@ fn a_quote_keeps_its_curly_marks_and_is_selected() {
 fn claim_of(editor: &mut Editor, needle: &str) -> AnnotationKind {
     let span = span_of(SEED, needle, 0);
     let op = analyst::mark_claim(editor.project_mut_for_ids(), SEED_DOC, span).unwrap();
-    run_and_undo(editor, &op);
+    run_undo_redo(editor, &op);
     let Command::AddAnnotations { annotations, .. } = op.command else {
         panic!("{op:?}")
     };
@@ -323,16 +328,13 @@ fn a_claim_is_prefilled_from_its_sentence_and_never_the_one_before() {
         claim("", None, None, 5.0)
     );
     // A tagged country gives its canonical entity's name and code.
-    let id = editor.project_mut_for_ids().fresh_entity_id();
-    let poland = Entity {
-        id,
-        name: "Republic of Poland".into(),
-        label: "GPE".into(),
-        aliases: vec!["Poland".into()],
-        iso3: Some("POL".into()),
-        role: None,
-    };
-    editor.execute(Command::PutEntity(poland)).unwrap();
+    let id = put_entity(
+        &mut editor,
+        "GPE",
+        "Republic of Poland",
+        "Poland",
+        Some("POL"),
+    );
     let tag = suggest(
         &mut editor,
         SEED_DOC,
@@ -369,13 +371,10 @@ fn accepting_a_name_teaches_it_to_the_other_article_in_one_step() {
         Status::Accepted,
     )
     .unwrap();
-    assert_eq!(op.command.describe(), "accept GPE “Poland”");
-    assert_eq!(
-        op.summary.as_deref(),
-        Some("“Poland” (GPE) now suggested across the corpus (1 document(s) with new suggestions)")
-    );
-    run_and_undo(&mut editor, &op);
-    editor.execute(op.command).unwrap();
+    let spread =
+        "“Poland” (GPE) now suggested across the corpus (1 document(s) with new suggestions)";
+    assert_eq!(told(&op), ("accept GPE “Poland”".into(), Some(spread)));
+    run_undo_redo(&mut editor, &op);
     assert_eq!(
         mentions(editor.project(), BALTIC_DOC),
         [suggested("Poland", "GPE")]
@@ -422,8 +421,7 @@ fn learning_a_mention_spreads_it_and_the_gazetteer_can_be_edited_back() {
     let id = suggest(&mut editor, BALTIC_DOC, span, entity("PERSON"));
     let op = analyst::learn_annotation(editor.project_mut_for_ids(), BALTIC_DOC, id).unwrap();
     assert_eq!(op.command.describe(), "add “Zimmerman” to the gazetteer");
-    run_and_undo(&mut editor, &op);
-    editor.execute(op.command).unwrap();
+    run_undo_redo(&mut editor, &op);
     assert_eq!(
         mentions(editor.project(), SEED_DOC),
         [
@@ -438,11 +436,8 @@ fn learning_a_mention_spreads_it_and_the_gazetteer_can_be_edited_back() {
     );
     // The analyst empties the list: no new name, nothing suggested.
     let op = analyst::set_gazetteer(editor.project_mut_for_ids(), Vec::new()).unwrap();
-    assert_eq!(
-        (op.command.describe(), op.summary.clone()),
-        ("edit gazetteer".into(), None)
-    );
-    run_and_undo(&mut editor, &op);
+    assert_eq!(told(&op), ("edit gazetteer".into(), None));
+    run_undo_redo(&mut editor, &op);
     let same = editor.project().gazetteer.clone();
     assert_eq!(
         analyst::set_gazetteer(editor.project_mut_for_ids(), same),
@@ -470,13 +465,14 @@ fn every_suggestion_like_one_is_reviewed_at_once_and_then_none_is_left() {
     );
     let op = analyst::set_status_all_like(editor.project(), BALTIC_DOC, gpe[1], Status::Accepted)
         .unwrap();
-    assert_eq!(op.command.describe(), "accept 3 GPE suggestions");
     assert_eq!(
-        op.summary.as_deref(),
-        Some("Accepted 3 GPE suggestions (Ctrl+Z undoes)")
+        told(&op),
+        (
+            "accept 3 GPE suggestions".into(),
+            Some("Accepted 3 GPE suggestions (Ctrl+Z undoes)")
+        )
     );
-    run_and_undo(&mut editor, &op);
-    editor.execute(op.command).unwrap();
+    run_undo_redo(&mut editor, &op);
     let statuses: Vec<Status> = mentions(editor.project(), BALTIC_DOC)
         .into_iter()
         .map(|m| m.2)
@@ -552,8 +548,7 @@ fn a_name_list_teaches_its_names_and_names_the_file_and_line_of_bad_ones() {
         )
     );
     let op = added.operation.unwrap();
-    run_and_undo(&mut editor, &op);
-    editor.execute(op.command).unwrap();
+    run_undo_redo(&mut editor, &op);
     assert_eq!(
         mentions(editor.project(), BALTIC_DOC),
         [
