@@ -44,7 +44,7 @@ pub fn label_span(project: &mut Project, doc: DocId, span: Span, label: &str) ->
     project.document(doc)?;
     let (entity, new_entity) = entity_for(project, label, span, doc);
     let id = project.fresh_annotation_id();
-    let mut commands: Vec<Command> = new_entity.into_iter().map(Command::PutEntity).collect();
+    let mut commands: Vec<Command> = new_entity.iter().cloned().map(Command::PutEntity).collect();
     commands.push(Command::AddAnnotations {
         doc,
         annotations: vec![Annotation {
@@ -64,7 +64,17 @@ pub fn label_span(project: &mut Project, doc: DocId, span: Span, label: &str) ->
         label: label.to_owned(),
         entity: Some(entity),
     };
+    // The suggestions across the corpus link to the new entity: it is in
+    // the project while they are worked out (and first in the batch when
+    // run); otherwise every document with the name made an entity of its
+    // own.
+    if let Some(e) = &new_entity {
+        project.entities.insert(e.id, e.clone());
+    }
     let spread = learn::teach(project, &[taught]);
+    if let Some(e) = &new_entity {
+        project.entities.remove(&e.id);
+    }
     commands.extend(spread.commands);
     let description = format!("add {label} {}", quoted(project, doc, span));
     Some(Operation {

@@ -172,7 +172,17 @@ fn a_new_label_creates_its_entity_and_spreads_across_both_articles() {
             entity: Some(created.id)
         }
     );
-    // The other mentions are suggested, the labelled one is not repeated.
+    // The other mentions are suggested, linked to the same entity, and the
+    // labelled one is not repeated.
+    assert_eq!(project.entities.len(), 1, "{:?}", project.entities);
+    for d in &project.documents {
+        for a in d.live_annotations() {
+            assert!(
+                matches!(a.kind, AnnotationKind::Entity { entity: Some(e), .. } if e == created.id),
+                "{a:?}"
+            );
+        }
+    }
     assert_eq!(
         mentions(project, SEED_DOC),
         [
