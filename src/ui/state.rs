@@ -19,62 +19,97 @@ use super::safekeeping::{Prompt, PromptAnswer, Safekeeping, SaveJob};
 /// How serious a notice is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
+    /// Something done, for the record.
     Info,
+    /// Something done only in part, or refused for a reason the analyst
+    /// can change.
     Warning,
+    /// Something that failed.
     Error,
 }
 
 /// A non-blocking message in the status bar and the notices list.
 #[derive(Clone, Debug)]
 pub struct Notice {
+    /// How serious it is.
     pub severity: Severity,
+    /// The message, one line.
     pub text: String,
     /// More lines shown on demand (one per failed file, say).
     pub details: Vec<String>,
+    /// When it was given.
     pub at: Instant,
 }
 
 /// Something the analyst asked for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// Open articles, folders or projects (see [`AppState::open_paths`]).
     OpenPaths(Vec<PathBuf>),
+    /// Open a `.dossier` project.
     OpenProject(PathBuf),
+    /// Show a document, nothing in it selected.
     SelectDocument(DocId),
+    /// Select text (a non-empty selection drops the selected annotation).
     Select(Option<TextSelection>),
+    /// Select an annotation of the current document, or none.
     SelectAnnotation(Option<AnnotationId>),
     /// Labels the current text selection (or relabels the selected entity).
     Label(String),
+    /// Marks the text selection as a quotation.
     MarkQuote,
+    /// Marks the text selection as a spending claim, its fields pre-filled.
     MarkClaim,
+    /// Run an edit as it is.
     Execute(Command),
+    /// Accept or reject annotations of the current document; accepted
+    /// names are learnt.
     SetStatus(Vec<AnnotationId>, Status),
     /// Accept or reject every live suggestion like the selected annotation
     /// (same label, or same kind), in the current document.
     SetStatusAllLike(AnnotationId, Status),
+    /// Delete an annotation of the current document, selecting the next.
     DeleteAnnotation(AnnotationId),
+    /// Select the next (or previous) annotation in text order.
     NextAnnotation {
+        /// Onwards, else back.
         forward: bool,
+        /// Only suggestions still to review.
         suggestions_only: bool,
     },
+    /// Show the next (or previous) document of the library.
     NextDocument {
+        /// Onwards, else back.
         forward: bool,
     },
+    /// Undo the last edit.
     Undo,
+    /// Redo the last edit undone.
     Redo,
+    /// Save the project where it was opened or saved.
     Save,
+    /// Save the project to a new file (`.dossier` added when missing).
     SaveAs(PathBuf),
+    /// Show a notice.
     Notify(Severity, String),
+    /// Teach the project an entity mention's name, suggested across the
+    /// corpus.
     AddToGazetteer(AnnotationId),
+    /// Show or hide rejected suggestions.
     ToggleRejected,
     /// Bring a byte offset of the current document into view.
     Scroll(usize),
     /// Ask where to write the chart (`png`, `svg` or `csv`).
     ExportChartRequest(String),
+    /// Write the chart to this file (the format by its extension).
     ExportChart(PathBuf),
+    /// Show or hide the chart.
     ToggleChart,
+    /// Open the dataset export dialog.
     OpenExportDialog,
     /// Ask for a CSV of spending figures to compare with NATO's.
     ImportFiguresRequest,
+    /// Read this CSV of spending figures.
     ImportFigures(PathBuf),
     /// Ask for NATO's Excel workbook, read as a new edition.
     ImportWorkbookRequest,
@@ -84,12 +119,19 @@ pub enum Action {
     ToggleAgreement,
     /// Show or hide curation against another analyst's copy.
     ToggleCuration,
+    /// Make this the project's gazetteer; new names are suggested across
+    /// the corpus.
     SetGazetteer(Vec<GazetteerEntry>),
     /// Ask for a plain list of names; lines without a label take this one.
     ImportNameListRequest(String),
+    /// Teach the project the names listed in this file; lines without a
+    /// label take the given one.
     ImportNameList(PathBuf, String),
+    /// Open the gazetteer editor.
     OpenGazetteer,
+    /// Stop the open under way; nothing of it is added.
     CancelOpen,
+    /// Show a notice with more lines on demand.
     NotifyDetails(Severity, String, Vec<String>),
     /// Adds an annotated dataset (JSONL, brat folder, Label Studio) to the
     /// project.
@@ -124,7 +166,6 @@ impl Action {
     }
 }
 
-/// The state of the window, free of any drawing.
 /// Files being read and annotated on a worker thread.
 pub struct OpenJob {
     worker: Worker<workflow::Prepared>,
@@ -139,21 +180,33 @@ impl OpenJob {
     }
 }
 
+/// The state of the window, free of any drawing.
 pub struct AppState {
+    /// The project, with its undo history.
     pub editor: Editor,
+    /// The open under way, if any.
     pub job: Option<OpenJob>,
+    /// Where the project was opened from or last saved to.
     pub project_path: Option<PathBuf>,
+    /// The document shown.
     pub current: Option<DocId>,
+    /// The text selected in the document shown.
     pub selection: Option<TextSelection>,
+    /// The annotation selected in the document shown.
     pub selected_annotation: Option<AnnotationId>,
+    /// The latest notices, oldest first (at most 50).
     pub notices: Vec<Notice>,
+    /// Projects opened lately, latest first (at most 10).
     pub recent: Vec<PathBuf>,
+    /// Rejected suggestions are shown, struck through.
     pub show_rejected: bool,
     /// The project is being edited in another window: look, don't touch.
     pub read_only: bool,
     /// This window's claim on its project file.
     pub lock: Option<crate::project::ProjectLock>,
+    /// The save under way, if any.
     pub save_job: Option<SaveJob>,
+    /// Autosave and the recovery of unsaved work.
     pub safekeeping: Safekeeping,
     /// Questions waiting for the analyst, first shown first.
     pub prompts: Vec<Prompt>,
@@ -171,6 +224,7 @@ impl Default for AppState {
 }
 
 impl AppState {
+    /// A window on `project`, nothing shown yet.
     pub fn new(project: Project) -> Self {
         Self {
             editor: Editor::new(project),
@@ -192,10 +246,12 @@ impl AppState {
         }
     }
 
+    /// The project as it stands.
     pub fn project(&self) -> &Project {
         self.editor.project()
     }
 
+    /// Adds a notice; the oldest go beyond 50.
     pub fn notify(&mut self, severity: Severity, text: impl Into<String>, details: Vec<String>) {
         self.notices.push(Notice {
             severity,
@@ -219,10 +275,12 @@ impl AppState {
         format!("{name}{dirty}{read_only} — Dossier")
     }
 
+    /// The document shown.
     pub fn current_document(&self) -> Option<&crate::model::Document> {
         self.current.and_then(|id| self.project().document(id))
     }
 
+    /// The annotation selected in the document shown.
     pub fn selected(&self) -> Option<&Annotation> {
         let id = self.selected_annotation?;
         self.current_document()?.annotation(id)
@@ -244,7 +302,6 @@ impl AppState {
         }
     }
 
-    /// Keeps the selection valid after undo, redo or deletion.
     /// Shows document `id` (none: an empty article pane), with nothing in
     /// it selected.
     pub(super) fn show_document(&mut self, id: Option<DocId>) {
@@ -253,6 +310,7 @@ impl AppState {
         self.selected_annotation = None;
     }
 
+    /// Keeps the selection valid after undo, redo or deletion.
     fn fix_up(&mut self) {
         if self
             .current
@@ -269,6 +327,8 @@ impl AppState {
         }
     }
 
+    /// Does what the analyst asked for; edits are refused while the
+    /// project is read-only.
     pub fn apply(&mut self, action: Action) {
         if self.read_only && action.edits() {
             self.notify(
@@ -467,6 +527,7 @@ impl AppState {
         }
     }
 
+    /// Puts `path` first among the recent projects.
     pub fn remember_recent(&mut self, path: &Path) {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_owned());
@@ -517,6 +578,7 @@ impl AppState {
         self.job.as_ref().map(|j| j.worker.progress().get())
     }
 
+    /// Asks the open under way to stop.
     pub fn cancel_job(&mut self) {
         if let Some(j) = &self.job {
             j.worker.progress().cancel();
