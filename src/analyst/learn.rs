@@ -11,9 +11,13 @@ use crate::text::Span;
 /// An entity mention that teaches the project its name.
 #[derive(Clone, Debug)]
 pub(super) struct Taught {
+    /// The document of the mention.
     pub doc: DocId,
+    /// The mention, whose text is the name.
     pub span: Span,
+    /// The name's label.
     pub label: String,
+    /// The canonical entity the name stands for, if any.
     pub entity: Option<EntityId>,
 }
 
@@ -21,7 +25,10 @@ pub(super) struct Taught {
 /// about it.
 #[derive(Debug, Default)]
 pub(super) struct Spread {
+    /// The new gazetteer, then the suggestions of each document.
     pub commands: Vec<Command>,
+    /// The names now suggested and in how many documents; `None` when
+    /// none was.
     pub summary: Option<String>,
 }
 
