@@ -5,6 +5,8 @@
 //! [`ui`] behind the `gui` feature and only draws state and sends
 //! [`edit::Command`]s.
 //!
+//! - [`analyst`]: the analyst's operations (label, quote, claim, review,
+//!   learn names) as commands, shared by the window and the command line;
 //! - [`text`]: spans and offset conversion (bytes inside, code points and
 //!   UTF-16 at the edges);
 //! - [`model`]: documents, annotations, canonical entities, labels;
@@ -24,6 +26,7 @@
 //! - [`stream`]: annotating a corpus as a stream, in order, on every core.
 
 pub mod agree;
+pub mod analyst;
 pub mod annotate;
 pub mod chart;
 pub mod cli;

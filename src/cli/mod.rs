@@ -7,6 +7,7 @@ mod chart;
 mod claims;
 mod editions;
 mod export;
+mod learn;
 
 use std::path::PathBuf;
 
@@ -68,6 +69,9 @@ pub enum Commands {
     /// The claims ledger as CSV: every spending claim of the projects or
     /// articles against NATO's figure at the article's date and now.
     Claims(Box<claims::ClaimsArgs>),
+    /// Teach a project a list of names (one a line, optionally with a label),
+    /// suggested wherever they occur in its articles; saved in place.
+    Learn(Box<learn::LearnArgs>),
     /// Write projects or articles (with their automatic suggestions) in the
     /// format of another tool: a file, or a folder for brat.
     Export {
@@ -109,6 +113,7 @@ pub fn run(command: Commands) -> Result<i32> {
         Commands::Agree(args) => agree::run(*args),
         Commands::Chart(args) => chart::run(*args),
         Commands::Claims(args) => claims::run(*args),
+        Commands::Learn(args) => learn::run(*args),
         Commands::Export {
             paths,
             format,

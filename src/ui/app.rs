@@ -472,7 +472,7 @@ impl DossierApp {
                 // A country clicked in the text is focused in the chart.
                 if let Some(doc) = self.state.current_document()
                     && let Some(a) = doc.annotation(id)
-                    && a.kind.label() == Some("GPE")
+                    && a.kind.label() == Some(crate::model::GPE)
                 {
                     let iso = match &a.kind {
                         crate::model::AnnotationKind::Entity { entity, .. } => entity

@@ -19,8 +19,11 @@ use crate::text::Span;
 /// drag began, `head` where it is now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TextSelection {
+    /// The document selected in.
     pub doc: DocId,
+    /// Where the drag began.
     pub anchor: usize,
+    /// Where the drag is now.
     pub head: usize,
     /// Made with Alt held: its ends may fall inside words. Otherwise a drag
     /// takes whole words, so that a drag starting on the "P" of "Polish"
@@ -29,6 +32,7 @@ pub struct TextSelection {
 }
 
 impl TextSelection {
+    /// The selected bytes, from the earlier end to the later.
     pub fn span(&self) -> Span {
         Span::new(self.anchor.min(self.head), self.anchor.max(self.head))
     }
@@ -37,8 +41,11 @@ impl TextSelection {
 /// What the analyst did in the article this frame.
 #[derive(Debug, PartialEq)]
 pub enum ArticleEvent {
+    /// The text selection changed (none: cleared).
     Select(Option<TextSelection>),
+    /// An annotation was clicked.
     ClickAnnotation(AnnotationId),
+    /// The text was clicked where no annotation is.
     ClickNothing,
     /// Right click on a selection or an annotation: open the label menu.
     ContextMenu,
@@ -81,11 +88,17 @@ pub struct ArticleView {
 
 /// Everything the view needs from the app to draw a frame.
 pub struct ArticleInput<'a> {
+    /// The document shown.
     pub doc: &'a Document,
+    /// The project's labels, for their colours.
     pub labels: &'a LabelSet,
+    /// The project's revision: a change lays out again what it touched.
     pub revision: u64,
+    /// The text selection.
     pub selection: Option<TextSelection>,
+    /// The annotation selected, outlined.
     pub selected_annotation: Option<AnnotationId>,
+    /// Rejected suggestions are drawn, struck through.
     pub show_rejected: bool,
 }
 
@@ -236,69 +249,8 @@ impl ArticleView {
             let origin = full_rect.min + vec2(left_pad, 16.0);
             let response = response.on_hover_cursor(egui::CursorIcon::Text);
             let visible = viewport.translate(full_rect.min.to_vec2());
-
-            // Lay out what is in view; measured heights replace estimates.
-            let first = self.paragraph_at_y(viewport.min.y - 16.0);
-            let mut last = first;
-            let mut changed = false;
-            while last < self.paragraphs.len() && self.tops[last] < viewport.max.y {
-                changed |= self.ensure_layout(ui, last, input, &fonts);
-                last += 1;
-            }
-            if changed {
-                for i in first..last {
-                    if let Some(l) = &self.layouts[i] {
-                        self.heights[i] = l.galley.size().y + PARAGRAPH_GAP;
-                    }
-                }
-                self.recompute_tops();
-                ui.ctx().request_repaint();
-            }
-
-            let painter = ui.painter_at(visible.expand(2.0));
-            let sel_color = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
-            let sel_span = input
-                .selection
-                .filter(|s| s.doc == input.doc.id)
-                .map(|s| s.span());
-            let selected_span = input
-                .selected_annotation
-                .and_then(|id| input.doc.annotation(id))
-                .map(|a| a.span);
-            for i in first..last {
-                let Some(layout) = &self.layouts[i] else {
-                    continue;
-                };
-                let top_left = origin + vec2(0.0, self.tops[i]);
-                let range = self.paragraphs[i].clone();
-                if let Some(s) = sel_span {
-                    for r in span_rects(&layout.galley, input.doc.text(), &range, s) {
-                        painter.rect_filled(r.translate(top_left.to_vec2()), 2.0, sel_color);
-                    }
-                }
-                painter.galley(top_left, layout.galley.clone(), ui.visuals().text_color());
-                if let Some(s) = selected_span {
-                    for r in span_rects(&layout.galley, input.doc.text(), &range, s) {
-                        painter.rect_stroke(
-                            r.translate(top_left.to_vec2()).expand(1.5),
-                            3.0,
-                            Stroke::new(2.0, ui.visuals().strong_text_color()),
-                            egui::StrokeKind::Outside,
-                        );
-                    }
-                }
-                // Each paragraph is a node for screen readers and GUI tests.
-                let para_rect = Rect::from_min_size(top_left, layout.galley.size());
-                let text = &input.doc.text()[range];
-                let para = ui.interact(
-                    para_rect,
-                    ui.scope_id().with(("paragraph", i)),
-                    Sense::hover(),
-                );
-                // Copied only when accessibility output is wanted.
-                para.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
-            }
-
+            let shown = self.lay_out_in_view(ui, viewport, input, &fonts);
+            self.paint(ui, visible, origin, shown, input);
             if let Some(p) = scroll_target
                 && p < self.paragraphs.len()
             {
@@ -308,87 +260,173 @@ impl ArticleView {
                 );
                 ui.scroll_to_rect(r, Some(Align::Center));
             }
-
-            // Pointer to byte offset, across paragraphs.
-            let byte_at = |view: &Self, pos: Pos2| -> Option<usize> {
-                let local = pos - origin;
-                let i = view.paragraph_at_y(local.y);
-                let layout = view.layouts.get(i)?.as_ref()?;
-                let in_para = local - vec2(0.0, view.tops[i]);
-                let c = layout.galley.cursor_from_pos(in_para);
-                let range = view.paragraphs[i].clone();
-                Some(byte_of_char_in(input.doc.text(), range, c.index.0))
-            };
-
-            // A drag starts where the button went down, not where the pointer
-            // is once it has moved far enough to count as a drag.
-            let press_origin = ui.input(|i| i.pointer.press_origin());
-            let pointer_byte = response
-                .interact_pointer_pos()
-                .and_then(|p| byte_at(self, p));
-            let text = input.doc.text();
-            if response.drag_started()
-                && let Some(b) = press_origin.and_then(|p| byte_at(self, p)).or(pointer_byte)
-            {
-                let inside_words = ui.input(|i| i.modifiers.alt);
-                events.push(ArticleEvent::Select(Some(snapped(
-                    text,
-                    TextSelection {
-                        doc: input.doc.id,
-                        anchor: b,
-                        head: pointer_byte.unwrap_or(b),
-                        inside_words,
-                    },
-                ))));
-            } else if (response.dragged() || response.drag_stopped())
-                && let (Some(sel), Some(b)) = (
-                    input.selection,
-                    response
-                        .interact_pointer_pos()
-                        .and_then(|p| byte_at(self, p)),
-                )
-                && sel.doc == input.doc.id
-                && sel.head != b
-            {
-                events.push(ArticleEvent::Select(Some(snapped(
-                    text,
-                    TextSelection { head: b, ..sel },
-                ))));
-            } else if response.double_clicked()
-                && let Some(b) = response
-                    .interact_pointer_pos()
-                    .and_then(|p| byte_at(self, p))
-            {
-                let w = word_at(input.doc.text(), b);
-                events.push(ArticleEvent::Select(Some(TextSelection {
-                    doc: input.doc.id,
-                    anchor: w.start,
-                    head: w.end,
-                    inside_words: false,
-                })));
-            } else if response.clicked() {
-                let hit = response
-                    .interact_pointer_pos()
-                    .and_then(|p| byte_at(self, p))
-                    .and_then(|b| annotation_at(input.doc, b, input.show_rejected));
-                events.push(match hit {
-                    Some(id) => ArticleEvent::ClickAnnotation(id),
-                    None => ArticleEvent::ClickNothing,
-                });
-            } else if response.secondary_clicked() {
-                let hit = response
-                    .interact_pointer_pos()
-                    .and_then(|p| byte_at(self, p))
-                    .and_then(|b| annotation_at(input.doc, b, input.show_rejected));
-                if let Some(id) = hit
-                    && sel_span.is_none_or(|s| s.is_empty())
-                {
-                    events.push(ArticleEvent::ClickAnnotation(id));
-                }
-                events.push(ArticleEvent::ContextMenu);
-            }
+            events.extend(self.pointer_event(ui, &response, origin, input));
         });
         events
+    }
+
+    /// Lays out the paragraphs in `viewport`, measured heights replacing
+    /// estimates; returns their range.
+    fn lay_out_in_view(
+        &mut self,
+        ui: &Ui,
+        viewport: Rect,
+        input: &ArticleInput<'_>,
+        fonts: &Fonts,
+    ) -> Range<usize> {
+        let first = self.paragraph_at_y(viewport.min.y - 16.0);
+        let mut last = first;
+        let mut changed = false;
+        while last < self.paragraphs.len() && self.tops[last] < viewport.max.y {
+            changed |= self.ensure_layout(ui, last, input, fonts);
+            last += 1;
+        }
+        if changed {
+            for i in first..last {
+                if let Some(l) = &self.layouts[i] {
+                    self.heights[i] = l.galley.size().y + PARAGRAPH_GAP;
+                }
+            }
+            self.recompute_tops();
+            ui.ctx().request_repaint();
+        }
+        first..last
+    }
+
+    /// Paints the paragraphs `shown` (laid out) from `origin`: the text
+    /// selection behind them, the selected annotation outlined, and each
+    /// paragraph a node for screen readers and GUI tests.
+    fn paint(
+        &self,
+        ui: &Ui,
+        visible: Rect,
+        origin: Pos2,
+        shown: Range<usize>,
+        input: &ArticleInput<'_>,
+    ) {
+        let painter = ui.painter_at(visible.expand(2.0));
+        let sel_color = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+        let sel_span = input
+            .selection
+            .filter(|s| s.doc == input.doc.id)
+            .map(|s| s.span());
+        let selected_span = input
+            .selected_annotation
+            .and_then(|id| input.doc.annotation(id))
+            .map(|a| a.span);
+        for i in shown {
+            let Some(layout) = &self.layouts[i] else {
+                continue;
+            };
+            let top_left = origin + vec2(0.0, self.tops[i]);
+            let range = self.paragraphs[i].clone();
+            if let Some(s) = sel_span {
+                for r in span_rects(&layout.galley, input.doc.text(), &range, s) {
+                    painter.rect_filled(r.translate(top_left.to_vec2()), 2.0, sel_color);
+                }
+            }
+            painter.galley(top_left, layout.galley.clone(), ui.visuals().text_color());
+            if let Some(s) = selected_span {
+                for r in span_rects(&layout.galley, input.doc.text(), &range, s) {
+                    painter.rect_stroke(
+                        r.translate(top_left.to_vec2()).expand(1.5),
+                        3.0,
+                        Stroke::new(2.0, ui.visuals().strong_text_color()),
+                        egui::StrokeKind::Outside,
+                    );
+                }
+            }
+            let para_rect = Rect::from_min_size(top_left, layout.galley.size());
+            let text = &input.doc.text()[range];
+            let para = ui.interact(
+                para_rect,
+                ui.scope_id().with(("paragraph", i)),
+                Sense::hover(),
+            );
+            // Copied only when accessibility output is wanted.
+            para.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+        }
+    }
+
+    /// The byte of the text under `pos` (the text drawn from `origin`),
+    /// across paragraphs; `None` where no paragraph is laid out.
+    fn byte_at(&self, text: &str, origin: Pos2, pos: Pos2) -> Option<usize> {
+        let local = pos - origin;
+        let i = self.paragraph_at_y(local.y);
+        let layout = self.layouts.get(i)?.as_ref()?;
+        let in_para = local - vec2(0.0, self.tops[i]);
+        let c = layout.galley.cursor_from_pos(in_para);
+        let range = self.paragraphs[i].clone();
+        Some(byte_of_char_in(text, range, c.index.0))
+    }
+
+    /// What the pointer did to the text this frame: start or extend a
+    /// selection, select a word, click an annotation or nothing, or ask for
+    /// the label menu.
+    fn pointer_event(
+        &self,
+        ui: &Ui,
+        response: &egui::Response,
+        origin: Pos2,
+        input: &ArticleInput<'_>,
+    ) -> Vec<ArticleEvent> {
+        let text = input.doc.text();
+        let byte_at = |pos: Pos2| self.byte_at(text, origin, pos);
+        let pointer_byte = response.interact_pointer_pos().and_then(byte_at);
+        let annotation_hit =
+            || pointer_byte.and_then(|b| annotation_at(input.doc, b, input.show_rejected));
+        // A drag starts where the button went down, not where the pointer
+        // is once it has moved far enough to count as a drag.
+        let press_origin = ui.input(|i| i.pointer.press_origin());
+        if response.drag_started()
+            && let Some(b) = press_origin.and_then(byte_at).or(pointer_byte)
+        {
+            let inside_words = ui.input(|i| i.modifiers.alt);
+            let selection = TextSelection {
+                doc: input.doc.id,
+                anchor: b,
+                head: pointer_byte.unwrap_or(b),
+                inside_words,
+            };
+            vec![ArticleEvent::Select(Some(snapped(text, selection)))]
+        } else if (response.dragged() || response.drag_stopped())
+            && let (Some(sel), Some(b)) = (input.selection, pointer_byte)
+            && sel.doc == input.doc.id
+            && sel.head != b
+        {
+            let selection = TextSelection { head: b, ..sel };
+            vec![ArticleEvent::Select(Some(snapped(text, selection)))]
+        } else if response.double_clicked()
+            && let Some(b) = pointer_byte
+        {
+            let w = word_at(text, b);
+            vec![ArticleEvent::Select(Some(TextSelection {
+                doc: input.doc.id,
+                anchor: w.start,
+                head: w.end,
+                inside_words: false,
+            }))]
+        } else if response.clicked() {
+            vec![match annotation_hit() {
+                Some(id) => ArticleEvent::ClickAnnotation(id),
+                None => ArticleEvent::ClickNothing,
+            }]
+        } else if response.secondary_clicked() {
+            let no_selection = input
+                .selection
+                .filter(|s| s.doc == input.doc.id)
+                .is_none_or(|s| s.span().is_empty());
+            let mut events = Vec::new();
+            if let Some(id) = annotation_hit()
+                && no_selection
+            {
+                events.push(ArticleEvent::ClickAnnotation(id));
+            }
+            events.push(ArticleEvent::ContextMenu);
+            events
+        } else {
+            Vec::new()
+        }
     }
 }
 
@@ -612,48 +650,12 @@ fn paragraph_job(
         if a >= b {
             continue;
         }
-        let mut f = base.clone();
-        let here: Vec<&&Annotation> = covering
+        let here: Vec<&Annotation> = covering
             .iter()
             .filter(|x| x.span.start <= a && b <= x.span.end)
+            .copied()
             .collect();
-        // Quotes: tinted italic text; entities: label-coloured background
-        // (innermost wins); claims: a thick underline. Suggestions are paler
-        // and dotted-looking (thin underline) until accepted.
-        for ann in &here {
-            match &ann.kind {
-                AnnotationKind::Quote { .. } => {
-                    f.italics = true;
-                    f.color = theme::quote_text(dark, ann.status);
-                }
-                AnnotationKind::Claim { .. } => {
-                    f.underline = Stroke::new(
-                        if ann.status == Status::Suggested {
-                            1.5
-                        } else {
-                            2.5
-                        },
-                        theme::CLAIM,
-                    );
-                }
-                AnnotationKind::Entity { .. } => {}
-            }
-        }
-        if let Some(e) = here
-            .iter()
-            .filter(|x| x.is_entity())
-            .min_by_key(|x| x.span.len())
-        {
-            let label = e.kind.label().unwrap_or_default();
-            let c = theme::label_color(input.labels, label);
-            f.background = theme::entity_background(c, e.status, dark);
-            if e.status == Status::Suggested {
-                f.underline = Stroke::new(1.0, c);
-            }
-            if e.status == Status::Rejected {
-                f.strikethrough = Stroke::new(1.0, c);
-            }
-        }
+        let f = piece_format(&base, &here, input.labels, dark);
         job.sections.push(egui::text::LayoutSection {
             leading_space: 0.0,
             byte_range: egui::text::ByteIndex(a - range.start)
@@ -662,6 +664,55 @@ fn paragraph_job(
         });
     }
     job
+}
+
+/// The format of a piece of text under the annotations `here`: quotes
+/// tinted italic text; entities a label-coloured background (innermost
+/// wins); claims a thick underline. Suggestions are paler and
+/// dotted-looking (thin underline) until accepted, rejected ones struck
+/// through.
+fn piece_format(
+    base: &TextFormat,
+    here: &[&Annotation],
+    labels: &LabelSet,
+    dark: bool,
+) -> TextFormat {
+    let mut f = base.clone();
+    for ann in here {
+        match &ann.kind {
+            AnnotationKind::Quote { .. } => {
+                f.italics = true;
+                f.color = theme::quote_text(dark, ann.status);
+            }
+            AnnotationKind::Claim { .. } => {
+                f.underline = Stroke::new(
+                    if ann.status == Status::Suggested {
+                        1.5
+                    } else {
+                        2.5
+                    },
+                    theme::CLAIM,
+                );
+            }
+            AnnotationKind::Entity { .. } => {}
+        }
+    }
+    if let Some(e) = here
+        .iter()
+        .filter(|x| x.is_entity())
+        .min_by_key(|x| x.span.len())
+    {
+        let label = e.kind.label().unwrap_or_default();
+        let c = theme::label_color(labels, label);
+        f.background = theme::entity_background(c, e.status, dark);
+        if e.status == Status::Suggested {
+            f.underline = Stroke::new(1.0, c);
+        }
+        if e.status == Status::Rejected {
+            f.strikethrough = Stroke::new(1.0, c);
+        }
+    }
+    f
 }
 
 #[cfg(test)]

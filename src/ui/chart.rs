@@ -8,14 +8,18 @@ use egui::{Color32, Ui};
 use egui_plot::{Bar, BarChart, HLine, Line, LineStyle, Plot, PlotPoints, Points, VLine};
 
 use super::state::{Action, AppState, Severity};
+use crate::analyst::{claims_in, corpus_claims, countries_in, documents_mentioning};
 use crate::chart::{self, Chart, ChartKind, ChartOptions, ClaimAt, ClaimInput, Orientation};
 use crate::data;
-use crate::model::{AnnotationKind, ClaimUnit, DocId, Document, Project, Rgb};
+use crate::model::{ClaimUnit, DocId, Rgb};
 
 /// The chart panel's own state: what to draw, and the last figure built.
 #[derive(Default)]
 pub struct ChartPanel {
+    /// The panel is shown beside the article.
     pub visible: bool,
+    /// What the analyst chose to draw (the current article adds its
+    /// countries and claims).
     pub options: ChartOptions,
     /// Countries the analyst focused by clicking them in the text.
     pub focus: Option<String>,
@@ -105,74 +109,6 @@ const CLAIM_LINES_SHOWN: usize = 6;
 
 fn color(c: Rgb) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)
-}
-
-/// Countries (ISO3 where known, else the name) the document mentions.
-pub fn countries_in(project: &Project, doc: &Document) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for a in doc.live_annotations() {
-        if let AnnotationKind::Entity { label, entity } = &a.kind
-            && label == "GPE"
-        {
-            let key = entity
-                .and_then(|e| project.entity(e))
-                .and_then(|e| e.iso3.clone())
-                .or_else(|| data::countries::iso3_of(doc.slice(a.span)).map(str::to_owned));
-            if let Some(k) = key
-                && !out.contains(&k)
-            {
-                out.push(k);
-            }
-        }
-    }
-    out
-}
-
-/// The document's spending claims as shares of GDP, for the overlay.
-pub fn claims_in(doc: &Document) -> Vec<ClaimInput> {
-    doc.live_annotations()
-        .filter_map(|a| match &a.kind {
-            AnnotationKind::Claim {
-                country,
-                iso3,
-                year,
-                value,
-                unit: ClaimUnit::PctGdp,
-                ..
-            } => Some(ClaimInput {
-                country: iso3.clone().unwrap_or_else(|| country.clone()),
-                year: *year,
-                value: *value,
-                published: doc.meta.date.clone(),
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Every article's claims about `countries` (names or ISO3 codes), each
-/// with its article's date: the corpus drawn against NATO's line.
-pub fn corpus_claims(project: &Project, countries: &[String]) -> Vec<ClaimInput> {
-    let shown: Vec<&str> = countries
-        .iter()
-        .filter_map(|c| data::countries::iso3_of(c))
-        .collect();
-    project
-        .documents
-        .iter()
-        .flat_map(claims_in)
-        .filter(|c| data::countries::iso3_of(&c.country).is_some_and(|i| shown.contains(&i)))
-        .collect()
-}
-
-/// Documents whose live GPE mentions include the country.
-pub fn documents_mentioning(project: &Project, iso3: &str) -> Vec<DocId> {
-    project
-        .documents
-        .iter()
-        .filter(|d| countries_in(project, d).iter().any(|c| c == iso3))
-        .map(|d| d.id)
-        .collect()
 }
 
 impl ChartPanel {
@@ -341,6 +277,8 @@ impl ChartPanel {
         }
     }
 
+    /// The panel: its controls, the claims checked, the legend, the plot,
+    /// and the documents mentioning a clicked country.
     pub fn show(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
         self.controls(ui, actions, state);
         ui.separator();
@@ -355,8 +293,32 @@ impl ChartPanel {
         if !chart.subtitle.is_empty() {
             ui.label(egui::RichText::new(&chart.subtitle).small());
         }
-        // Every claim of the article against the official figure, whatever
-        // the chart shows.
+        self.claim_checks(ui, state);
+        for n in &chart.notes {
+            ui.label(egui::RichText::new(n).small().weak());
+        }
+        // The figure's legend above the plot, wrapped: drawn inside the
+        // plot (egui_plot's own), it covered bars and country names.
+        legend(ui, &chart.legend);
+        let list_height = if self.clicked_country.is_some() {
+            120.0
+        } else {
+            0.0
+        };
+        let plot_height = (ui.available_height() - 40.0 - list_height).max(160.0);
+        let clicked = draw(ui, &chart, plot_height);
+        if let Some(iso3) = clicked {
+            self.clicked_country = Some(iso3);
+        }
+        ui.label(egui::RichText::new(&chart.source).small().weak());
+        if let Some(iso3) = self.clicked_country.clone() {
+            self.documents_mentioning(ui, state, actions, &iso3, list_height);
+        }
+    }
+
+    /// Every claim of the article against the official figure, whatever
+    /// the chart shows; those far off tinted, and a long list scrolled.
+    fn claim_checks(&mut self, ui: &mut Ui, state: &AppState) {
         let checks = &self.facts(state).checks;
         let show = |ui: &mut Ui, (line, off): &(String, bool)| {
             let tint = if *off {
@@ -378,59 +340,52 @@ impl ChartPanel {
                     checks[range].iter().for_each(|c| show(ui, c));
                 });
         }
-        for n in &chart.notes {
-            ui.label(egui::RichText::new(n).small().weak());
+    }
+
+    /// The documents mentioning the country whose bar was clicked, each a
+    /// link to it, in a list `height` points tall.
+    fn documents_mentioning(
+        &mut self,
+        ui: &mut Ui,
+        state: &AppState,
+        actions: &mut Vec<Action>,
+        iso3: &str,
+        height: f32,
+    ) {
+        let name = self
+            .nato()
+            .ok()
+            .and_then(|n| n.dataset.country_name(iso3).map(str::to_owned))
+            .unwrap_or_else(|| iso3.to_owned());
+        let rev = state.editor.revision();
+        if !matches!(&self.mentioning, Some((c, r, _)) if *c == iso3 && *r == rev) {
+            let docs = documents_mentioning(state.project(), iso3);
+            self.mentioning = Some((iso3.to_owned(), rev, docs));
         }
-        // The figure's legend above the plot, wrapped: drawn inside the
-        // plot (egui_plot's own), it covered bars and country names.
-        legend(ui, &chart.legend);
-        let list_height = if self.clicked_country.is_some() {
-            120.0
-        } else {
-            0.0
-        };
-        let plot_height = (ui.available_height() - 40.0 - list_height).max(160.0);
-        let clicked = draw(ui, &chart, plot_height);
-        if let Some(iso3) = clicked {
-            self.clicked_country = Some(iso3);
-        }
-        ui.label(egui::RichText::new(&chart.source).small().weak());
-        if let Some(iso3) = self.clicked_country.clone() {
-            let name = self
-                .nato()
-                .ok()
-                .and_then(|n| n.dataset.country_name(&iso3).map(str::to_owned))
-                .unwrap_or_else(|| iso3.clone());
-            let rev = state.editor.revision();
-            if !matches!(&self.mentioning, Some((c, r, _)) if *c == iso3 && *r == rev) {
-                let docs = documents_mentioning(state.project(), &iso3);
-                self.mentioning = Some((iso3.clone(), rev, docs));
+        let docs = self.mentioning.as_ref().expect("filled above").2.clone();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                egui::RichText::new(format!("Documents mentioning {name}: {}", docs.len()))
+                    .strong(),
+            );
+            if ui.small_button("Close").clicked() {
+                self.clicked_country = None;
             }
-            let docs = self.mentioning.as_ref().expect("filled above").2.clone();
-            ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    egui::RichText::new(format!("Documents mentioning {name}: {}", docs.len()))
-                        .strong(),
-                );
-                if ui.small_button("Close").clicked() {
-                    self.clicked_country = None;
+        });
+        egui::ScrollArea::vertical()
+            .id_salt("country_docs")
+            .max_height(height)
+            .show(ui, |ui| {
+                for id in docs {
+                    if let Some(d) = state.project().document(id)
+                        && ui
+                            .selectable_label(state.current == Some(id), d.title())
+                            .clicked()
+                    {
+                        actions.push(Action::SelectDocument(id));
+                    }
                 }
             });
-            egui::ScrollArea::vertical()
-                .id_salt("country_docs")
-                .max_height(list_height)
-                .show(ui, |ui| {
-                    for id in docs {
-                        if let Some(d) = state.project().document(id)
-                            && ui
-                                .selectable_label(state.current == Some(id), d.title())
-                                .clicked()
-                        {
-                            actions.push(Action::SelectDocument(id));
-                        }
-                    }
-                });
-        }
     }
 
     /// What shows instead of a figure when the options select none: a
@@ -682,263 +637,17 @@ fn step_label(mark: egui_plot::GridMark) -> String {
 /// Draws the figure; returns the ISO3 of a clicked bar.
 fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
     let horizontal = chart.orientation == Orientation::HorizontalBars;
-    let categories: Vec<String> = chart.categories.iter().map(|c| c.label.clone()).collect();
-    let n = categories.len();
-    // egui_plot widens its y axis to the widest label only on the next
-    // frame, and keeps the width it had; measured here, every name is
-    // whole from the start ("United States", not "tes").
-    let axis_width = if horizontal {
-        let font = egui::TextStyle::Body.resolve(ui.style());
-        categories
-            .iter()
-            .map(|c| {
-                ui.painter()
-                    .layout_no_wrap(c.clone(), font.clone(), Color32::WHITE)
-                    .size()
-                    .x
-            })
-            .fold(0.0, f32::max)
-            + 12.0
-    } else {
-        0.0
-    };
-    let mut plot = Plot::new(("spending_chart", chart.kind.name()))
-        .height(height)
-        .y_axis_min_width(axis_width)
-        .allow_scroll(false)
-        .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
-        .x_axis_label(if horizontal {
-            chart.value_axis.label.clone()
-        } else {
-            "Year".to_owned()
-        })
-        .y_axis_label(if horizontal {
-            String::new()
-        } else {
-            chart.value_axis.label.clone()
-        });
-    if horizontal {
-        let cats = categories.clone();
-        let highlighted: Vec<i64> = chart
-            .categories
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.highlighted)
-            .map(|(i, _)| i as i64)
-            .collect();
-        plot = plot
-            .y_axis_formatter(move |mark, _| {
-                let i = mark.value.round();
-                if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < cats.len() {
-                    cats[n - 1 - i as usize].clone()
-                } else {
-                    String::new()
-                }
-            })
-            // One mark per country, so that every bar is named, where the
-            // rows are tall enough for a name each; in a short plot every
-            // few rows from the top and the highlighted ones, since names
-            // written over each other name nothing.
-            .y_grid_spacer(move |input| {
-                let (lo, hi) = input.bounds;
-                let points_per_row = f64::from(GRID_MIN_PX) / input.base_step_size;
-                let every = if points_per_row.is_finite() && points_per_row > 0.0 {
-                    (ROW_LABEL_PX / points_per_row).ceil().clamp(1.0, 1e6) as i64
-                } else {
-                    1
-                };
-                // Highlighted rows first, none within `every` rows of
-                // another; then every few rows, clear of those.
-                let mut named: Vec<i64> = Vec::new();
-                for &h in &highlighted {
-                    if named.iter().all(|m| (m - h).abs() >= every) {
-                        named.push(h);
-                    }
-                }
-                let near_highlight =
-                    |row: i64| named.iter().any(|m| (m - row).abs() < every && *m != row);
-                ((lo.ceil().max(0.0) as i64)..=(hi.floor() as i64))
-                    .filter(|v| {
-                        let from_top = n as i64 - 1 - v;
-                        named.contains(&from_top)
-                            || (from_top % every == 0 && !near_highlight(from_top))
-                    })
-                    // egui_plot fades labels whose step looks small on
-                    // screen; a larger nominal step keeps every name shown.
-                    .map(|v| egui_plot::GridMark {
-                        value: v as f64,
-                        step_size: 10.0,
-                    })
-                    .collect()
-            })
-            .show_grid([true, false])
-            .x_grid_spacer(|input| readable_steps(input, 0.0, X_LABEL_PX))
-            .x_axis_formatter(|mark, _| step_label(mark))
-            .include_x(chart.value_axis.min)
-            .include_x(chart.value_axis.max)
-            .include_y(-0.6)
-            .include_y(n as f64 - 0.4);
-    } else {
-        plot = plot
-            // Whole years only.
-            .x_grid_spacer(|input| readable_steps(input, 1.0, X_LABEL_PX))
-            .y_grid_spacer(|input| readable_steps(input, 0.0, Y_LABEL_PX))
-            .y_axis_formatter(|mark, _| step_label(mark))
-            .include_y(chart.value_axis.min)
-            .include_y(chart.value_axis.max);
-        if let Some(t) = &chart.time_axis {
-            plot = plot.include_x(t.min).include_x(t.max);
-        }
-    }
+    let n = chart.categories.len();
+    let plot = configured_plot(ui, chart, height);
+    // The figure's claim colour is near-black, for exported figures on
+    // white; on a dark plot it would vanish.
     let (dark, strong) = (ui.visuals().dark_mode, ui.visuals().strong_text_color());
+    let claim_color = move |c: Rgb| if dark { strong } else { color(c) };
     let response = plot.show(ui, |p| {
-        // Rows top-down as in the figure: category 0 at the top.
-        let row = |i: usize| (n - 1 - i) as f64;
-        for (s, series) in chart.bar_series.iter().enumerate() {
-            let k = chart.bar_series.len().max(1) as f64;
-            let width = 0.8 / k;
-            let offset = (s as f64 - (k - 1.0) / 2.0) * width;
-            let bars: Vec<Bar> = chart
-                .categories
-                .iter()
-                .enumerate()
-                .flat_map(|(i, c)| {
-                    c.bars
-                        .iter()
-                        .filter(|b| b.series == s)
-                        .map(move |b| (i, c, b))
-                })
-                .map(|(i, c, b)| {
-                    let base = if c.highlighted {
-                        series.highlight_color
-                    } else {
-                        series.color
-                    };
-                    let fill = if b.estimate {
-                        color(base).gamma_multiply(0.55)
-                    } else {
-                        color(base)
-                    };
-                    let mut bar = Bar::new(row(i) + offset, b.value)
-                        .width(width * 0.95)
-                        .fill(fill)
-                        .name(format!(
-                            "{}: {}{}",
-                            c.label,
-                            b.text,
-                            if b.estimate { " (estimate)" } else { "" }
-                        ));
-                    if b.estimate {
-                        bar = bar.stroke(egui::Stroke::new(1.0, color(base)));
-                    }
-                    bar
-                })
-                .collect();
-            let mut bc = BarChart::new(series.name.clone(), bars)
-                .color(color(series.color))
-                // The bar's own text, drawn by egui_plot at the bar's end,
-                // ran off the panel for the longest bars; a tooltip (below)
-                // says it instead.
-                .element_formatter(Box::new(|_, _| String::new()));
-            if horizontal {
-                bc = bc.horizontal();
-            }
-            p.bar_chart(bc);
-        }
-        for line in &chart.lines {
-            for seg in line.segments() {
-                let pts: PlotPoints = line.points[seg.from..=seg.to]
-                    .iter()
-                    .map(|pt| [pt.year as f64, pt.value])
-                    .collect();
-                let mut l = Line::new(line.name.clone(), pts)
-                    .color(color(line.color))
-                    .width(if line.highlighted { 3.0 } else { 1.8 });
-                if seg.dashed {
-                    l = l.style(LineStyle::Dashed { length: 6.0 });
-                }
-                p.line(l);
-            }
-            let pts: PlotPoints = line
-                .points
-                .iter()
-                .filter(|pt| !pt.secondary)
-                .map(|pt| [pt.year as f64, pt.value])
-                .collect();
-            p.points(
-                Points::new(line.name.clone(), pts)
-                    .color(color(line.color))
-                    .radius(2.5),
-            );
-            // Figures from the press, open as in the figure and its legend:
-            // told apart from NATO's own points and from the claims.
-            let press: Vec<[f64; 2]> = line
-                .points
-                .iter()
-                .filter(|pt| pt.secondary)
-                .map(|pt| [pt.year as f64, pt.value])
-                .collect();
-            if !press.is_empty() {
-                p.points(
-                    Points::new(format!("{} (press reports)", line.name), press)
-                        .shape(egui_plot::MarkerShape::Circle)
-                        .filled(false)
-                        .color(color(line.color))
-                        .radius(4.5),
-                );
-            }
-        }
-        for t in &chart.targets {
-            let style = LineStyle::Dashed { length: 8.0 };
-            if horizontal {
-                p.vline(
-                    VLine::new(t.label.clone(), t.value)
-                        .color(color(t.color))
-                        .style(style)
-                        .width(1.5),
-                );
-            } else {
-                p.hline(
-                    HLine::new(t.label.clone(), t.value)
-                        .color(color(t.color))
-                        .style(style)
-                        .width(1.5),
-                );
-            }
-        }
-        for d in &chart.deadlines {
-            p.vline(
-                VLine::new(d.label.clone(), d.year as f64)
-                    .color(color(d.color))
-                    .style(LineStyle::Dotted { spacing: 6.0 }),
-            );
-        }
-        // The figure's claim colour is near-black, for exported figures on
-        // white; on a dark plot it would vanish.
-        let claim_color = |c: Rgb| {
-            if dark { strong } else { color(c) }
-        };
-        for m in &chart.claims {
-            let (at, name) = match m.at {
-                ClaimAt::Category(i) => ([m.claimed, row(i)], format!("{}: {}", m.iso3, m.label)),
-                // Two claims of one country in a time series are told apart
-                // by their year (with one name, egui_plot made them one
-                // legend entry).
-                ClaimAt::Year(y) => (
-                    [y as f64, m.claimed],
-                    format!("{} {y}: {}", m.iso3, m.label),
-                ),
-            };
-            p.points(
-                // The legend names the point; the full check (with the
-                // official figure and its edition) is listed above the plot.
-                Points::new(name, vec![at])
-                    .shape(egui_plot::MarkerShape::Diamond)
-                    .radius(7.0)
-                    .color(claim_color(m.color))
-                    .filled(true),
-            );
-        }
+        plot_bars(p, chart);
+        plot_lines(p, chart);
+        plot_targets_and_deadlines(p, chart);
+        plot_claims(p, chart, &claim_color);
         let at = p.pointer_coordinate();
         (p.response().clicked().then_some(at).flatten(), at)
     });
@@ -956,19 +665,328 @@ fn draw(ui: &mut Ui, chart: &Chart, height: f32) -> Option<String> {
     if let Some(c) = hovered.and_then(category_at)
         && response.response.hovered()
     {
-        response.response.clone().on_hover_ui_at_pointer(|ui| {
-            ui.strong(&c.label);
-            for b in &c.bars {
-                let series = chart
-                    .bar_series
-                    .get(b.series)
-                    .map_or("", |s| s.name.as_str());
-                let estimate = if b.estimate { " (estimate)" } else { "" };
-                ui.label(format!("{series}: {}{estimate}", b.text));
-            }
-        });
+        category_tooltip(&response.response, chart, c);
     }
     clicked.and_then(category_at).map(|c| c.iso3.clone())
+}
+
+/// The plot of `chart` with its axes named, spaced and labelled: countries
+/// down the side of horizontal bars, years along a time series.
+fn configured_plot(ui: &Ui, chart: &Chart, height: f32) -> Plot<'static> {
+    let horizontal = chart.orientation == Orientation::HorizontalBars;
+    let axis_width = if horizontal {
+        category_axis_width(ui, chart)
+    } else {
+        0.0
+    };
+    let plot = Plot::new(("spending_chart", chart.kind.name()))
+        .height(height)
+        .y_axis_min_width(axis_width)
+        .allow_scroll(false)
+        .grid_spacing(egui::Rangef::new(GRID_MIN_PX, 300.0))
+        .x_axis_label(if horizontal {
+            chart.value_axis.label.clone()
+        } else {
+            "Year".to_owned()
+        })
+        .y_axis_label(if horizontal {
+            String::new()
+        } else {
+            chart.value_axis.label.clone()
+        });
+    if horizontal {
+        category_axes(plot, chart)
+    } else {
+        time_axes(plot, chart)
+    }
+}
+
+/// The width of the widest country name, and a margin.
+///
+/// egui_plot widens its y axis to the widest label only on the next frame,
+/// and keeps the width it had; measured here, every name is whole from the
+/// start ("United States", not "tes").
+fn category_axis_width(ui: &Ui, chart: &Chart) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    chart
+        .categories
+        .iter()
+        .map(|c| {
+            ui.painter()
+                .layout_no_wrap(c.label.clone(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max)
+        + 12.0
+}
+
+/// Horizontal bars: a country's name beside its row, values along the
+/// bottom.
+fn category_axes<'a>(plot: Plot<'a>, chart: &Chart) -> Plot<'a> {
+    let categories: Vec<String> = chart.categories.iter().map(|c| c.label.clone()).collect();
+    let n = categories.len();
+    let highlighted: Vec<i64> = chart
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.highlighted)
+        .map(|(i, _)| i as i64)
+        .collect();
+    plot.y_axis_formatter(move |mark, _| {
+        let i = mark.value.round();
+        if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
+            categories[n - 1 - i as usize].clone()
+        } else {
+            String::new()
+        }
+    })
+    .y_grid_spacer(move |input| row_marks(&input, n, &highlighted))
+    .show_grid([true, false])
+    .x_grid_spacer(|input| readable_steps(input, 0.0, X_LABEL_PX))
+    .x_axis_formatter(|mark, _| step_label(mark))
+    .include_x(chart.value_axis.min)
+    .include_x(chart.value_axis.max)
+    .include_y(-0.6)
+    .include_y(n as f64 - 0.4)
+}
+
+/// The rows of `n` categories that get a name: one mark per country, so
+/// that every bar is named, where the rows are tall enough for a name each;
+/// in a short plot every few rows from the top and the `highlighted` ones
+/// (counted from the top), since names written over each other name
+/// nothing.
+fn row_marks(
+    input: &egui_plot::GridInput,
+    n: usize,
+    highlighted: &[i64],
+) -> Vec<egui_plot::GridMark> {
+    let (lo, hi) = input.bounds;
+    let points_per_row = f64::from(GRID_MIN_PX) / input.base_step_size;
+    let every = if points_per_row.is_finite() && points_per_row > 0.0 {
+        (ROW_LABEL_PX / points_per_row).ceil().clamp(1.0, 1e6) as i64
+    } else {
+        1
+    };
+    // Highlighted rows first, none within `every` rows of another; then
+    // every few rows, clear of those.
+    let mut named: Vec<i64> = Vec::new();
+    for &h in highlighted {
+        if named.iter().all(|m| (m - h).abs() >= every) {
+            named.push(h);
+        }
+    }
+    let near_highlight = |row: i64| named.iter().any(|m| (m - row).abs() < every && *m != row);
+    ((lo.ceil().max(0.0) as i64)..=(hi.floor() as i64))
+        .filter(|v| {
+            let from_top = n as i64 - 1 - v;
+            named.contains(&from_top) || (from_top % every == 0 && !near_highlight(from_top))
+        })
+        // egui_plot fades labels whose step looks small on screen; a larger
+        // nominal step keeps every name shown.
+        .map(|v| egui_plot::GridMark {
+            value: v as f64,
+            step_size: 10.0,
+        })
+        .collect()
+}
+
+/// A time series: whole years along the bottom, values up the side.
+fn time_axes<'a>(plot: Plot<'a>, chart: &Chart) -> Plot<'a> {
+    let mut plot = plot
+        .x_grid_spacer(|input| readable_steps(input, 1.0, X_LABEL_PX))
+        .y_grid_spacer(|input| readable_steps(input, 0.0, Y_LABEL_PX))
+        .y_axis_formatter(|mark, _| step_label(mark))
+        .include_y(chart.value_axis.min)
+        .include_y(chart.value_axis.max);
+    if let Some(t) = &chart.time_axis {
+        plot = plot.include_x(t.min).include_x(t.max);
+    }
+    plot
+}
+
+/// The plot row of category `i`: category 0 at the top, as in the figure.
+fn row_of(chart: &Chart, i: usize) -> f64 {
+    (chart.categories.len() - 1 - i) as f64
+}
+
+/// Each bar series side by side in its category's row; estimates paler
+/// and outlined.
+fn plot_bars(p: &mut egui_plot::PlotUi<'_>, chart: &Chart) {
+    let horizontal = chart.orientation == Orientation::HorizontalBars;
+    for (s, series) in chart.bar_series.iter().enumerate() {
+        let k = chart.bar_series.len().max(1) as f64;
+        let width = 0.8 / k;
+        let offset = (s as f64 - (k - 1.0) / 2.0) * width;
+        let bars: Vec<Bar> = chart
+            .categories
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                c.bars
+                    .iter()
+                    .filter(|b| b.series == s)
+                    .map(move |b| (i, c, b))
+            })
+            .map(|(i, c, b)| {
+                let base = if c.highlighted {
+                    series.highlight_color
+                } else {
+                    series.color
+                };
+                let fill = if b.estimate {
+                    color(base).gamma_multiply(0.55)
+                } else {
+                    color(base)
+                };
+                let mut bar = Bar::new(row_of(chart, i) + offset, b.value)
+                    .width(width * 0.95)
+                    .fill(fill)
+                    .name(format!(
+                        "{}: {}{}",
+                        c.label,
+                        b.text,
+                        if b.estimate { " (estimate)" } else { "" }
+                    ));
+                if b.estimate {
+                    bar = bar.stroke(egui::Stroke::new(1.0, color(base)));
+                }
+                bar
+            })
+            .collect();
+        let mut bc = BarChart::new(series.name.clone(), bars)
+            .color(color(series.color))
+            // The bar's own text, drawn by egui_plot at the bar's end, ran
+            // off the panel for the longest bars; a tooltip says it
+            // instead.
+            .element_formatter(Box::new(|_, _| String::new()));
+        if horizontal {
+            bc = bc.horizontal();
+        }
+        p.bar_chart(bc);
+    }
+}
+
+/// Each country's line (dashed where it bridges a gap), its NATO points
+/// filled and the press's open.
+fn plot_lines(p: &mut egui_plot::PlotUi<'_>, chart: &Chart) {
+    for line in &chart.lines {
+        for seg in line.segments() {
+            let pts: PlotPoints = line.points[seg.from..=seg.to]
+                .iter()
+                .map(|pt| [pt.year as f64, pt.value])
+                .collect();
+            let mut l = Line::new(line.name.clone(), pts)
+                .color(color(line.color))
+                .width(if line.highlighted { 3.0 } else { 1.8 });
+            if seg.dashed {
+                l = l.style(LineStyle::Dashed { length: 6.0 });
+            }
+            p.line(l);
+        }
+        let pts: PlotPoints = line
+            .points
+            .iter()
+            .filter(|pt| !pt.secondary)
+            .map(|pt| [pt.year as f64, pt.value])
+            .collect();
+        p.points(
+            Points::new(line.name.clone(), pts)
+                .color(color(line.color))
+                .radius(2.5),
+        );
+        // Figures from the press, open as in the figure and its legend:
+        // told apart from NATO's own points and from the claims.
+        let press: Vec<[f64; 2]> = line
+            .points
+            .iter()
+            .filter(|pt| pt.secondary)
+            .map(|pt| [pt.year as f64, pt.value])
+            .collect();
+        if !press.is_empty() {
+            p.points(
+                Points::new(format!("{} (press reports)", line.name), press)
+                    .shape(egui_plot::MarkerShape::Circle)
+                    .filled(false)
+                    .color(color(line.color))
+                    .radius(4.5),
+            );
+        }
+    }
+}
+
+/// The targets as dashed lines across the values, the deadlines as dotted
+/// lines at their years.
+fn plot_targets_and_deadlines(p: &mut egui_plot::PlotUi<'_>, chart: &Chart) {
+    let horizontal = chart.orientation == Orientation::HorizontalBars;
+    for t in &chart.targets {
+        let style = LineStyle::Dashed { length: 8.0 };
+        if horizontal {
+            p.vline(
+                VLine::new(t.label.clone(), t.value)
+                    .color(color(t.color))
+                    .style(style)
+                    .width(1.5),
+            );
+        } else {
+            p.hline(
+                HLine::new(t.label.clone(), t.value)
+                    .color(color(t.color))
+                    .style(style)
+                    .width(1.5),
+            );
+        }
+    }
+    for d in &chart.deadlines {
+        p.vline(
+            VLine::new(d.label.clone(), d.year as f64)
+                .color(color(d.color))
+                .style(LineStyle::Dotted { spacing: 6.0 }),
+        );
+    }
+}
+
+/// The article's claims as diamonds, each named in the legend.
+fn plot_claims(p: &mut egui_plot::PlotUi<'_>, chart: &Chart, claim_color: &dyn Fn(Rgb) -> Color32) {
+    for m in &chart.claims {
+        let (at, name) = match m.at {
+            ClaimAt::Category(i) => (
+                [m.claimed, row_of(chart, i)],
+                format!("{}: {}", m.iso3, m.label),
+            ),
+            // Two claims of one country in a time series are told apart by
+            // their year (with one name, egui_plot made them one legend
+            // entry).
+            ClaimAt::Year(y) => (
+                [y as f64, m.claimed],
+                format!("{} {y}: {}", m.iso3, m.label),
+            ),
+        };
+        p.points(
+            // The legend names the point; the full check (with the official
+            // figure and its edition) is listed above the plot.
+            Points::new(name, vec![at])
+                .shape(egui_plot::MarkerShape::Diamond)
+                .radius(7.0)
+                .color(claim_color(m.color))
+                .filled(true),
+        );
+    }
+}
+
+/// The figures of the hovered category, each with its series.
+fn category_tooltip(response: &egui::Response, chart: &Chart, c: &crate::chart::Category) {
+    response.clone().on_hover_ui_at_pointer(|ui| {
+        ui.strong(&c.label);
+        for b in &c.bars {
+            let series = chart
+                .bar_series
+                .get(b.series)
+                .map_or("", |s| s.name.as_str());
+            let estimate = if b.estimate { " (estimate)" } else { "" };
+            ui.label(format!("{series}: {}{estimate}", b.text));
+        }
+    });
 }
 
 /// The legend as a wrapped row of swatches and names. Each entry is one
@@ -1005,49 +1023,7 @@ fn legend(ui: &mut Ui, entries: &[crate::chart::LegendEntry]) {
                 _ => color(entry.color),
             };
             let painter = ui.painter();
-            let (left, right) = (swatch.left_center(), swatch.right_center());
-            match entry.symbol {
-                LegendSymbol::Bar => {
-                    painter.rect_filled(swatch.shrink2(egui::vec2(1.0, 2.0)), 1.0, c);
-                }
-                LegendSymbol::EstimateBar => {
-                    let r = swatch.shrink2(egui::vec2(1.0, 2.0));
-                    painter.rect_filled(r, 1.0, c.gamma_multiply(0.55));
-                    painter.rect_stroke(
-                        r,
-                        1.0,
-                        egui::Stroke::new(1.0, c),
-                        egui::StrokeKind::Inside,
-                    );
-                }
-                LegendSymbol::Line => {
-                    painter.line_segment([left, right], egui::Stroke::new(2.5, c));
-                }
-                LegendSymbol::DashedLine | LegendSymbol::TargetLine => {
-                    painter.extend(egui::Shape::dashed_line(
-                        &[left, right],
-                        egui::Stroke::new(1.5, c),
-                        4.0,
-                        3.0,
-                    ));
-                }
-                LegendSymbol::OpenMarker => {
-                    painter.circle_stroke(swatch.center(), 4.0, egui::Stroke::new(1.5, c));
-                }
-                LegendSymbol::ClaimMarker => {
-                    let m = swatch.center();
-                    painter.add(egui::Shape::convex_polygon(
-                        vec![
-                            m + egui::vec2(0.0, -5.0),
-                            m + egui::vec2(5.0, 0.0),
-                            m + egui::vec2(0.0, 5.0),
-                            m + egui::vec2(-5.0, 0.0),
-                        ],
-                        c,
-                        egui::Stroke::NONE,
-                    ));
-                }
-            }
+            paint_symbol(painter, entry.symbol, swatch, c);
             painter.galley(
                 egui::pos2(
                     swatch.right() + GAP,
@@ -1058,6 +1034,54 @@ fn legend(ui: &mut Ui, entries: &[crate::chart::LegendEntry]) {
             );
         }
     });
+}
+
+/// A legend entry's symbol, as the plot draws it, in `swatch`.
+fn paint_symbol(
+    painter: &egui::Painter,
+    symbol: crate::chart::LegendSymbol,
+    swatch: egui::Rect,
+    c: Color32,
+) {
+    use crate::chart::LegendSymbol;
+    let (left, right) = (swatch.left_center(), swatch.right_center());
+    match symbol {
+        LegendSymbol::Bar => {
+            painter.rect_filled(swatch.shrink2(egui::vec2(1.0, 2.0)), 1.0, c);
+        }
+        LegendSymbol::EstimateBar => {
+            let r = swatch.shrink2(egui::vec2(1.0, 2.0));
+            painter.rect_filled(r, 1.0, c.gamma_multiply(0.55));
+            painter.rect_stroke(r, 1.0, egui::Stroke::new(1.0, c), egui::StrokeKind::Inside);
+        }
+        LegendSymbol::Line => {
+            painter.line_segment([left, right], egui::Stroke::new(2.5, c));
+        }
+        LegendSymbol::DashedLine | LegendSymbol::TargetLine => {
+            painter.extend(egui::Shape::dashed_line(
+                &[left, right],
+                egui::Stroke::new(1.5, c),
+                4.0,
+                3.0,
+            ));
+        }
+        LegendSymbol::OpenMarker => {
+            painter.circle_stroke(swatch.center(), 4.0, egui::Stroke::new(1.5, c));
+        }
+        LegendSymbol::ClaimMarker => {
+            let m = swatch.center();
+            painter.add(egui::Shape::convex_polygon(
+                vec![
+                    m + egui::vec2(0.0, -5.0),
+                    m + egui::vec2(5.0, 0.0),
+                    m + egui::vec2(0.0, 5.0),
+                    m + egui::vec2(-5.0, 0.0),
+                ],
+                c,
+                egui::Stroke::NONE,
+            ));
+        }
+    }
 }
 
 /// Reports an export's outcome as a notice.

@@ -14,7 +14,9 @@ use crate::model::DocId;
 /// Which documents an export covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DocScope {
+    /// The document shown.
     Current,
+    /// Every document of the project.
     All,
 }
 
@@ -25,13 +27,20 @@ struct Running {
     total: usize,
 }
 
+/// File ▸ Export Dataset…: the choices, kept while the window runs, and
+/// the export under way.
 pub struct ExportDialog {
+    /// The dialog is shown.
     pub open: bool,
+    /// The format to write.
     pub format: Format,
+    /// Which documents to export.
     pub docs: DocScope,
+    /// Only accepted annotations, not suggestions.
     pub accepted_only: bool,
     /// Entity labels to include; empty means all.
     pub labels: Vec<String>,
+    /// The file (or, for brat, the folder) to write, as typed.
     pub destination: String,
     running: Option<Running>,
     /// A thread that could not be started, reported at the next poll.
@@ -58,6 +67,8 @@ impl Default for ExportDialog {
 }
 
 impl ExportDialog {
+    /// The dialog, while it is open or an export runs: the form, or the
+    /// progress of the export under way.
     pub fn show(&mut self, ctx: &Context, state: &AppState, actions: &mut Vec<Action>) {
         self.poll(ctx, actions);
         if !self.open {
@@ -73,108 +84,108 @@ impl ExportDialog {
             .default_width(480.0_f32.min(screen.width() - 24.0))
             // Never wider than the window, so that no check box is cut.
             .max_width(screen.width() - 24.0)
-            .show(ctx, |ui| {
-                if let Some(r) = &self.running {
-                    let (done, _) = r.worker.progress().get();
-                    ui.label(format!("Exporting {done} of {} documents…", r.total));
-                    ui.add(
-                        egui::ProgressBar::new(done as f32 / r.total.max(1) as f32)
-                            .show_percentage(),
-                    );
-                    if ui.button("Cancel").clicked() {
-                        r.worker.progress().cancel();
-                    }
-                    ctx.request_repaint();
-                    return;
-                }
-                egui::Grid::new("export_grid")
-                    .num_columns(2)
-                    .show(ui, |ui| {
-                        let l = ui.label("Format");
-                        egui::ComboBox::from_id_salt("export_format")
-                            .selected_text(self.format.name())
-                            .show_ui(ui, |ui| {
-                                for f in Format::ALL {
-                                    ui.selectable_value(&mut self.format, f, f.name());
-                                }
-                            })
-                            .response
-                            .labelled_by(l.id);
-                        ui.end_row();
-                        ui.label("Documents");
-                        ui.horizontal(|ui| {
-                            ui.radio_value(&mut self.docs, DocScope::Current, "This document");
-                            ui.radio_value(
-                                &mut self.docs,
-                                DocScope::All,
-                                format!("All ({})", state.project().documents.len()),
-                            );
-                        });
-                        ui.end_row();
-                        ui.label("Annotations");
-                        ui.checkbox(
-                            &mut self.accepted_only,
-                            "Accepted only (leave suggestions out)",
-                        );
-                        ui.end_row();
-                    });
-                // Below the grid, where they wrap at the window's width: in a
-                // grid cell the row grew past the window's edge.
-                ui.label("Labels");
-                ui.horizontal_wrapped(|ui| {
-                    for l in state.project().labels.iter() {
-                        let mut on = self.labels.is_empty() || self.labels.contains(&l.name);
-                        if ui.checkbox(&mut on, l.name.as_str()).changed() {
-                            if self.labels.is_empty() {
-                                self.labels = state
-                                    .project()
-                                    .labels
-                                    .iter()
-                                    .map(|x| x.name.clone())
-                                    .collect();
-                            }
-                            if on {
-                                self.labels.push(l.name.clone());
-                            } else {
-                                self.labels.retain(|x| x != &l.name);
-                            }
-                        }
-                    }
-                });
-                egui::Grid::new("export_destination")
-                    .num_columns(2)
-                    .show(ui, |ui| {
-                        let l = ui.label(if self.format.writes_folder() {
-                            "Destination folder"
-                        } else {
-                            "Destination file"
-                        });
-                        let width = (ui.available_width() - 90.0).clamp(120.0, 300.0);
-                        ui.horizontal(|ui| {
-                            ui.add(
-                                egui::TextEdit::singleline(&mut self.destination)
-                                    .desired_width(width),
-                            )
-                            .labelled_by(l.id);
-                            if ui.button("Browse…").clicked()
-                                && let Some(p) = browse(self.format)
-                            {
-                                self.destination = p.display().to_string();
-                            }
-                        });
-                        ui.end_row();
-                    });
-                ui.label(egui::RichText::new(format_note(self.format)).small().weak());
-                ui.separator();
-                let ready = !self.destination.trim().is_empty();
-                if ui.add_enabled(ready, egui::Button::new("Export")).clicked() {
-                    self.start(state);
-                }
+            .show(ctx, |ui| match &self.running {
+                Some(r) => progress(ui, r),
+                None => self.form(ui, state),
             });
         self.open = open || self.running.is_some();
         if self.format != format_before {
             self.destination = follow_format(&self.destination, self.format);
         }
+    }
+
+    /// The choices (format, documents, annotations, labels, destination)
+    /// and the Export button.
+    fn form(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        egui::Grid::new("export_grid")
+            .num_columns(2)
+            .show(ui, |ui| self.scope_rows(ui, state));
+        // Below the grid, where they wrap at the window's width: in a grid
+        // cell the row grew past the window's edge.
+        ui.label("Labels");
+        ui.horizontal_wrapped(|ui| self.label_choices(ui, state));
+        egui::Grid::new("export_destination")
+            .num_columns(2)
+            .show(ui, |ui| self.destination_row(ui));
+        ui.label(egui::RichText::new(format_note(self.format)).small().weak());
+        ui.separator();
+        let ready = !self.destination.trim().is_empty();
+        if ui.add_enabled(ready, egui::Button::new("Export")).clicked() {
+            self.start(state);
+        }
+    }
+
+    /// The format, which documents, and whether suggestions go too.
+    fn scope_rows(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        let l = ui.label("Format");
+        egui::ComboBox::from_id_salt("export_format")
+            .selected_text(self.format.name())
+            .show_ui(ui, |ui| {
+                for f in Format::ALL {
+                    ui.selectable_value(&mut self.format, f, f.name());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.end_row();
+        ui.label("Documents");
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut self.docs, DocScope::Current, "This document");
+            ui.radio_value(
+                &mut self.docs,
+                DocScope::All,
+                format!("All ({})", state.project().documents.len()),
+            );
+        });
+        ui.end_row();
+        ui.label("Annotations");
+        ui.checkbox(
+            &mut self.accepted_only,
+            "Accepted only (leave suggestions out)",
+        );
+        ui.end_row();
+    }
+
+    /// A check box for each label of the project (none chosen: all).
+    fn label_choices(&mut self, ui: &mut egui::Ui, state: &AppState) {
+        for l in state.project().labels.iter() {
+            let mut on = self.labels.is_empty() || self.labels.contains(&l.name);
+            if ui.checkbox(&mut on, l.name.as_str()).changed() {
+                if self.labels.is_empty() {
+                    self.labels = state
+                        .project()
+                        .labels
+                        .iter()
+                        .map(|x| x.name.clone())
+                        .collect();
+                }
+                if on {
+                    self.labels.push(l.name.clone());
+                } else {
+                    self.labels.retain(|x| x != &l.name);
+                }
+            }
+        }
+    }
+
+    /// Where to write: a file, or a folder for brat.
+    fn destination_row(&mut self, ui: &mut egui::Ui) {
+        let l = ui.label(if self.format.writes_folder() {
+            "Destination folder"
+        } else {
+            "Destination file"
+        });
+        let width = (ui.available_width() - 90.0).clamp(120.0, 300.0);
+        ui.horizontal(|ui| {
+            ui.add(egui::TextEdit::singleline(&mut self.destination).desired_width(width))
+                .labelled_by(l.id);
+            if ui.button("Browse…").clicked()
+                && let Some(p) = browse(self.format)
+            {
+                self.destination = p.display().to_string();
+            }
+        });
+        ui.end_row();
     }
 
     fn start(&mut self, state: &AppState) {
@@ -322,6 +333,17 @@ fn format_note(format: Format) -> &'static str {
         Format::WebAnno => "W3C Web Annotation JSON-LD with position and quote selectors.",
         Format::Claims => "Every spending claim with the official NATO figure and the difference.",
     }
+}
+
+/// The export under way: how far it is, and a button to stop it.
+fn progress(ui: &mut egui::Ui, r: &Running) {
+    let (done, _) = r.worker.progress().get();
+    ui.label(format!("Exporting {done} of {} documents…", r.total));
+    ui.add(egui::ProgressBar::new(done as f32 / r.total.max(1) as f32).show_percentage());
+    if ui.button("Cancel").clicked() {
+        r.worker.progress().cancel();
+    }
+    ui.ctx().request_repaint();
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ impl GazetteerWindow {
     /// in this window.
     pub fn list_label(&self) -> String {
         if self.new_label.is_empty() {
-            "PERSON".into()
+            crate::model::PERSON.into()
         } else {
             self.new_label.clone()
         }
@@ -28,7 +28,7 @@ impl GazetteerWindow {
             return;
         }
         if self.new_label.is_empty() {
-            self.new_label = "PERSON".into();
+            self.new_label = crate::model::PERSON.into();
         }
         let mut open = self.open;
         egui::Window::new("Project gazetteer")

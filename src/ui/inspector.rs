@@ -297,7 +297,7 @@ fn selected_annotation(
                     country: buf.country.trim().to_owned(),
                     iso3: if country_changed {
                         project
-                            .find_entity("GPE", buf.country.trim())
+                            .find_entity(crate::model::GPE, buf.country.trim())
                             .and_then(|e| e.iso3.clone())
                     } else {
                         iso3.clone()
@@ -368,7 +368,7 @@ fn entity_details(ui: &mut Ui, e: &Entity, field_width: f32, actions: &mut Vec<A
                 .labelled_by(l.id)
                 .lost_focus();
             ui.end_row();
-            if e.label == "PERSON" {
+            if e.label == crate::model::PERSON {
                 let l = ui.label("Role");
                 commit |= ui
                     .add(egui::TextEdit::singleline(&mut buf.1).desired_width(field_width))

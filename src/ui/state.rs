@@ -6,12 +6,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::worker::Worker;
-use crate::annotate;
+use crate::analyst;
 use crate::edit::{Command, Editor};
-use crate::model::{
-    Annotation, AnnotationId, AnnotationKind, ClaimUnit, DocId, Entity, GazetteerEntry, Origin,
-    Project, Status,
-};
+use crate::model::{Annotation, AnnotationId, DocId, GazetteerEntry, Project, Status};
 use crate::project;
 use crate::text::Span;
 use crate::workflow;
@@ -22,18 +19,25 @@ use super::safekeeping::{Prompt, PromptAnswer, Safekeeping, SaveJob};
 /// How serious a notice is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
+    /// Something done, for the record.
     Info,
+    /// Something done only in part, or refused for a reason the analyst
+    /// can change.
     Warning,
+    /// Something that failed.
     Error,
 }
 
 /// A non-blocking message in the status bar and the notices list.
 #[derive(Clone, Debug)]
 pub struct Notice {
+    /// How serious it is.
     pub severity: Severity,
+    /// The message, one line.
     pub text: String,
     /// More lines shown on demand (one per failed file, say).
     pub details: Vec<String>,
+    /// When it was given.
     pub at: Instant,
 }
 
@@ -43,44 +47,72 @@ pub enum Action {
     /// A command of the registry, from a key, a menu, a button or the
     /// palette; the window decides what it means.
     Run(super::command::UiCommand),
+    /// Open articles, folders or projects (see [`AppState::open_paths`]).
     OpenPaths(Vec<PathBuf>),
+    /// Open a `.dossier` project.
     OpenProject(PathBuf),
+    /// Show a document, nothing in it selected.
     SelectDocument(DocId),
+    /// Select text (a non-empty selection drops the selected annotation).
     Select(Option<TextSelection>),
+    /// Select an annotation of the current document, or none.
     SelectAnnotation(Option<AnnotationId>),
     /// Labels the current text selection (or relabels the selected entity).
     Label(String),
+    /// Marks the text selection as a quotation.
     MarkQuote,
+    /// Marks the text selection as a spending claim, its fields pre-filled.
     MarkClaim,
+    /// Run an edit as it is.
     Execute(Command),
+    /// Accept or reject annotations of the current document; accepted
+    /// names are learnt.
     SetStatus(Vec<AnnotationId>, Status),
     /// Accept or reject every live suggestion like the selected annotation
     /// (same label, or same kind), in the current document.
     SetStatusAllLike(AnnotationId, Status),
+    /// Delete an annotation of the current document, selecting the next.
     DeleteAnnotation(AnnotationId),
+    /// Select the next (or previous) annotation in text order.
     NextAnnotation {
+        /// Onwards, else back.
         forward: bool,
+        /// Only suggestions still to review.
         suggestions_only: bool,
     },
+    /// Show the next (or previous) document of the library.
     NextDocument {
+        /// Onwards, else back.
         forward: bool,
     },
+    /// Undo the last edit.
     Undo,
+    /// Redo the last edit undone.
     Redo,
+    /// Save the project where it was opened or saved.
     Save,
+    /// Save the project to a new file (`.dossier` added when missing).
     SaveAs(PathBuf),
+    /// Show a notice.
     Notify(Severity, String),
+    /// Teach the project an entity mention's name, suggested across the
+    /// corpus.
     AddToGazetteer(AnnotationId),
+    /// Show or hide rejected suggestions.
     ToggleRejected,
     /// Bring a byte offset of the current document into view.
     Scroll(usize),
     /// Ask where to write the chart (`png`, `svg` or `csv`).
     ExportChartRequest(String),
+    /// Write the chart to this file (the format by its extension).
     ExportChart(PathBuf),
+    /// Show or hide the chart.
     ToggleChart,
+    /// Open the dataset export dialog.
     OpenExportDialog,
     /// Ask for a CSV of spending figures to compare with NATO's.
     ImportFiguresRequest,
+    /// Read this CSV of spending figures.
     ImportFigures(PathBuf),
     /// Ask for NATO's Excel workbook, read as a new edition.
     ImportWorkbookRequest,
@@ -90,12 +122,19 @@ pub enum Action {
     ToggleAgreement,
     /// Show or hide curation against another analyst's copy.
     ToggleCuration,
+    /// Make this the project's gazetteer; new names are suggested across
+    /// the corpus.
     SetGazetteer(Vec<GazetteerEntry>),
     /// Ask for a plain list of names; lines without a label take this one.
     ImportNameListRequest(String),
+    /// Teach the project the names listed in this file; lines without a
+    /// label take the given one.
     ImportNameList(PathBuf, String),
+    /// Open the gazetteer editor.
     OpenGazetteer,
+    /// Stop the open under way; nothing of it is added.
     CancelOpen,
+    /// Show a notice with more lines on demand.
     NotifyDetails(Severity, String, Vec<String>),
     /// Adds an annotated dataset (JSONL, brat folder, Label Studio) to the
     /// project.
@@ -130,7 +169,6 @@ impl Action {
     }
 }
 
-/// The state of the window, free of any drawing.
 /// Files being read and annotated on a worker thread.
 pub struct OpenJob {
     worker: Worker<workflow::Prepared>,
@@ -145,21 +183,33 @@ impl OpenJob {
     }
 }
 
+/// The state of the window, free of any drawing.
 pub struct AppState {
+    /// The project, with its undo history.
     pub editor: Editor,
+    /// The open under way, if any.
     pub job: Option<OpenJob>,
+    /// Where the project was opened from or last saved to.
     pub project_path: Option<PathBuf>,
+    /// The document shown.
     pub current: Option<DocId>,
+    /// The text selected in the document shown.
     pub selection: Option<TextSelection>,
+    /// The annotation selected in the document shown.
     pub selected_annotation: Option<AnnotationId>,
+    /// The latest notices, oldest first (at most 50).
     pub notices: Vec<Notice>,
+    /// Projects opened lately, latest first (at most 10).
     pub recent: Vec<PathBuf>,
+    /// Rejected suggestions are shown, struck through.
     pub show_rejected: bool,
     /// The project is being edited in another window: look, don't touch.
     pub read_only: bool,
     /// This window's claim on its project file.
     pub lock: Option<crate::project::ProjectLock>,
+    /// The save under way, if any.
     pub save_job: Option<SaveJob>,
+    /// Autosave and the recovery of unsaved work.
     pub safekeeping: Safekeeping,
     /// Questions waiting for the analyst, first shown first.
     pub prompts: Vec<Prompt>,
@@ -177,6 +227,7 @@ impl Default for AppState {
 }
 
 impl AppState {
+    /// A window on `project`, nothing shown yet.
     pub fn new(project: Project) -> Self {
         Self {
             editor: Editor::new(project),
@@ -198,10 +249,12 @@ impl AppState {
         }
     }
 
+    /// The project as it stands.
     pub fn project(&self) -> &Project {
         self.editor.project()
     }
 
+    /// Adds a notice; the oldest go beyond 50.
     pub fn notify(&mut self, severity: Severity, text: impl Into<String>, details: Vec<String>) {
         self.notices.push(Notice {
             severity,
@@ -225,26 +278,33 @@ impl AppState {
         format!("{name}{dirty}{read_only} — Dossier")
     }
 
+    /// The document shown.
     pub fn current_document(&self) -> Option<&crate::model::Document> {
         self.current.and_then(|id| self.project().document(id))
     }
 
+    /// The annotation selected in the document shown.
     pub fn selected(&self) -> Option<&Annotation> {
         let id = self.selected_annotation?;
         self.current_document()?.annotation(id)
     }
 
-    fn execute(&mut self, command: Command) {
-        if let Err(e) = self.editor.execute(command) {
-            self.notify(
-                Severity::Error,
-                format!("That edit was refused: {e}"),
-                Vec::new(),
-            );
+    /// Runs `command` as one undo step; says so when it is refused, and
+    /// returns whether it was done.
+    fn execute(&mut self, command: Command) -> bool {
+        match self.editor.execute(command) {
+            Ok(()) => true,
+            Err(e) => {
+                self.notify(
+                    Severity::Error,
+                    format!("That edit was refused: {e}"),
+                    Vec::new(),
+                );
+                false
+            }
         }
     }
 
-    /// Keeps the selection valid after undo, redo or deletion.
     /// Shows document `id` (none: an empty article pane), with nothing in
     /// it selected.
     pub(super) fn show_document(&mut self, id: Option<DocId>) {
@@ -253,6 +313,7 @@ impl AppState {
         self.selected_annotation = None;
     }
 
+    /// Keeps the selection valid after undo, redo or deletion.
     fn fix_up(&mut self) {
         if self
             .current
@@ -269,6 +330,8 @@ impl AppState {
         }
     }
 
+    /// Does what the analyst asked for; edits are refused while the
+    /// project is read-only.
     pub fn apply(&mut self, action: Action) {
         if self.read_only && action.edits() {
             self.notify(
@@ -301,42 +364,15 @@ impl AppState {
             Action::Label(label) => self.label_selection(&label),
             Action::MarkQuote => self.mark_quote(),
             Action::MarkClaim => self.mark_claim(),
-            Action::Execute(c) => self.execute(c),
+            Action::Execute(c) => {
+                self.execute(c);
+            }
             Action::SetStatus(ids, status) => {
                 if let Some(doc) = self.current
-                    && let Some(c) = Command::set_status(self.project(), doc, &ids, status)
+                    && let Some(op) =
+                        analyst::set_status(self.editor.project_mut_for_ids(), doc, &ids, status)
                 {
-                    let mut commands = vec![c];
-                    if status == Status::Accepted {
-                        let taught: Vec<_> = ids
-                            .iter()
-                            .filter_map(|id| self.current_document()?.annotation(*id))
-                            .filter_map(|a| match &a.kind {
-                                AnnotationKind::Entity { label, entity } => {
-                                    Some((a.span, label.clone(), *entity))
-                                }
-                                _ => None,
-                            })
-                            .collect();
-                        for (span, label, entity) in taught {
-                            commands.extend(self.learn_commands(doc, span, &label, entity));
-                        }
-                    }
-                    let description = match ids.as_slice() {
-                        [one] => self.describe_annotation(
-                            if status == Status::Accepted {
-                                "accept"
-                            } else {
-                                "reject"
-                            },
-                            *one,
-                        ),
-                        _ => commands[0].describe(),
-                    };
-                    self.execute(Command::Batch {
-                        description,
-                        commands,
-                    });
+                    self.run(op);
                     if self.advance_after_review
                         && ids.len() == 1
                         && self.selected_annotation == ids.first().copied()
@@ -349,7 +385,8 @@ impl AppState {
             Action::DeleteAnnotation(id) => {
                 if let Some(doc) = self.current {
                     let next = self.neighbour(id, true);
-                    let description = self.describe_annotation("delete", id);
+                    let description =
+                        analyst::describe_annotation(self.project(), doc, "delete", id);
                     self.execute(Command::Batch {
                         description,
                         commands: vec![Command::RemoveAnnotations { doc, ids: vec![id] }],
@@ -404,7 +441,14 @@ impl AppState {
                 self.start_save(&p);
             }
             Action::Notify(s, t) => self.notify(s, t, Vec::new()),
-            Action::AddToGazetteer(id) => self.learn(id),
+            Action::AddToGazetteer(id) => {
+                if let Some(doc) = self.current
+                    && let Some(op) =
+                        analyst::learn_annotation(self.editor.project_mut_for_ids(), doc, id)
+                {
+                    self.run(op);
+                }
+            }
             Action::ToggleRejected => self.show_rejected = !self.show_rejected,
             // Handled by the window, which owns the scroll position.
             Action::Run(_)
@@ -421,7 +465,12 @@ impl AppState {
             | Action::ToggleCuration
             | Action::ImportNameListRequest(_)
             | Action::OpenGazetteer => {}
-            Action::SetGazetteer(entries) => self.set_gazetteer(entries),
+            Action::SetGazetteer(entries) => {
+                if let Some(op) = analyst::set_gazetteer(self.editor.project_mut_for_ids(), entries)
+                {
+                    self.run(op);
+                }
+            }
             Action::CancelOpen => self.cancel_job(),
             Action::ImportNameList(path, label) => self.import_name_list(&path, &label),
             Action::NotifyDetails(s, t, d) => self.notify(s, t, d),
@@ -482,6 +531,7 @@ impl AppState {
         }
     }
 
+    /// Puts `path` first among the recent projects.
     pub fn remember_recent(&mut self, path: &Path) {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_owned());
@@ -532,6 +582,7 @@ impl AppState {
         self.job.as_ref().map(|j| j.worker.progress().get())
     }
 
+    /// Asks the open under way to stop.
     pub fn cancel_job(&mut self) {
         if let Some(j) = &self.job {
             j.worker.progress().cancel();
@@ -731,96 +782,26 @@ impl AppState {
         (!span.is_empty()).then_some((sel.doc, span))
     }
 
+    /// Labels the text selection, or with none relabels the selected
+    /// entity mention.
     fn label_selection(&mut self, label: &str) {
-        // With no selection, the key relabels the selected entity.
-        let Some((doc_id, span)) = self.selection_span() else {
-            if let Some(a) = self.selected().cloned()
-                && let AnnotationKind::Entity { label: old, .. } = &a.kind
-                && old != label
-                && let Some(doc) = self.current
-            {
-                let entity = self.entity_for(label, a.span, doc);
-                let mut commands = entity
-                    .1
-                    .into_iter()
-                    .map(Command::PutEntity)
-                    .collect::<Vec<_>>();
-                commands.push(Command::UpdateAnnotations {
-                    doc,
-                    annotations: vec![Annotation {
-                        kind: AnnotationKind::Entity {
-                            label: label.to_owned(),
-                            entity: Some(entity.0),
-                        },
-                        status: Status::Accepted,
-                        ..a
-                    }],
-                });
-                let description = format!("relabel {} as {label}", self.quoted(doc, a.span));
-                self.execute(Command::Batch {
-                    description,
-                    commands,
-                });
+        let op = match self.selection_span() {
+            Some((doc, span)) => {
+                analyst::label_span(self.editor.project_mut_for_ids(), doc, span, label)
             }
-            return;
+            None => match (self.current, self.selected_annotation) {
+                (Some(doc), Some(id)) => {
+                    analyst::relabel(self.editor.project_mut_for_ids(), doc, id, label)
+                }
+                _ => None,
+            },
         };
-        let (entity, new_entity) = self.entity_for(label, span, doc_id);
-        let id = self.editor.project_mut_for_ids().fresh_annotation_id();
-        let mut commands: Vec<Command> = new_entity.into_iter().map(Command::PutEntity).collect();
-        commands.push(Command::AddAnnotations {
-            doc: doc_id,
-            annotations: vec![Annotation {
-                id,
-                span,
-                kind: AnnotationKind::Entity {
-                    label: label.to_owned(),
-                    entity: Some(entity),
-                },
-                origin: Origin::Manual,
-                status: Status::Accepted,
-            }],
-        });
-        commands.extend(self.learn_commands(doc_id, span, label, Some(entity)));
-        let description = format!("add {label} {}", self.quoted(doc_id, span));
-        self.execute(Command::Batch {
-            description,
-            commands,
-        });
-        self.selection = None;
-        self.selected_annotation = Some(id);
-    }
-
-    /// The canonical entity a mention links to: an existing one named like
-    /// the mention, or a new one (returned for the caller to add).
-    fn entity_for(
-        &mut self,
-        label: &str,
-        span: Span,
-        doc: DocId,
-    ) -> (crate::model::EntityId, Option<Entity>) {
-        let surface = self
-            .project()
-            .document(doc)
-            .map(|d| d.slice(span).to_owned())
-            .unwrap_or_default();
-        let surface = surface.split_whitespace().collect::<Vec<_>>().join(" ");
-        if let Some(e) = self.project().find_entity(label, &surface) {
-            return (e.id, None);
+        if let Some(op) = op {
+            self.run(op);
         }
-        let id = self.editor.project_mut_for_ids().fresh_entity_id();
-        (
-            id,
-            Some(Entity {
-                id,
-                name: surface,
-                label: label.to_owned(),
-                aliases: Vec::new(),
-                iso3: None,
-                role: None,
-            }),
-        )
     }
 
+    /// Marks the text selection as a quotation, or asks for one.
     fn mark_quote(&mut self) {
         let Some((doc, span)) = self.selection_span() else {
             self.notify(
@@ -830,32 +811,14 @@ impl AppState {
             );
             return;
         };
-        let id = self.editor.project_mut_for_ids().fresh_annotation_id();
-        let description = format!("add quote {}", self.quoted(doc, span));
-        self.execute(Command::Batch {
-            description,
-            commands: vec![Command::AddAnnotations {
-                doc,
-                annotations: vec![Annotation {
-                    id,
-                    span,
-                    kind: AnnotationKind::Quote {
-                        speaker: None,
-                        speaker_span: None,
-                        cue: None,
-                        source: None,
-                    },
-                    origin: Origin::Manual,
-                    status: Status::Accepted,
-                }],
-            }],
-        });
-        self.selection = None;
-        self.selected_annotation = Some(id);
+        if let Some(op) = analyst::mark_quote(self.editor.project_mut_for_ids(), doc, span) {
+            self.run(op);
+        }
     }
 
+    /// Marks the text selection as a spending claim, or asks for one.
     fn mark_claim(&mut self) {
-        let Some((doc_id, span)) = self.selection_span() else {
+        let Some((doc, span)) = self.selection_span() else {
             self.notify(
                 Severity::Warning,
                 "Select the spending statement first",
@@ -863,127 +826,38 @@ impl AppState {
             );
             return;
         };
-        // Pre-fill from what the selection holds: a percentage and a year.
-        let doc = self
-            .project()
-            .document(doc_id)
-            .expect("selection is in a document");
-        let text = doc.slice(span);
-        let value = first_number_before(text, '%').unwrap_or(0.0);
-        let year = text
-            .split(|c: char| !c.is_ascii_digit())
-            .find_map(crate::data::year::parse_year);
-        let country = claim_country(self.project(), doc, span).unwrap_or_default();
-        let iso3 = self
-            .project()
-            .find_entity("GPE", &country)
-            .and_then(|e| e.iso3.clone())
-            .or_else(|| crate::data::countries::iso3_of(&country).map(str::to_owned));
-        let id = self.editor.project_mut_for_ids().fresh_annotation_id();
-        self.execute(Command::AddAnnotations {
-            doc: doc_id,
-            annotations: vec![Annotation {
-                id,
-                span,
-                kind: AnnotationKind::Claim {
-                    country,
-                    iso3,
-                    year,
-                    value,
-                    unit: ClaimUnit::PctGdp,
-                    evidence: None,
-                },
-                origin: Origin::Manual,
-                status: Status::Accepted,
-            }],
-        });
-        self.selection = None;
-        self.selected_annotation = Some(id);
+        if let Some(op) = analyst::mark_claim(self.editor.project_mut_for_ids(), doc, span) {
+            self.run(op);
+        }
     }
 
     fn set_status_all_like(&mut self, id: AnnotationId, status: Status) {
-        let Some(doc) = self.current_document() else {
+        let Some(doc) = self.current else {
             return;
         };
-        let Some(model) = doc.annotation(id) else {
-            return;
-        };
-        let ids: Vec<AnnotationId> = doc
-            .annotations()
-            .iter()
-            .filter(|a| {
-                a.status == Status::Suggested
-                    && std::mem::discriminant(&a.kind) == std::mem::discriminant(&model.kind)
-                    && a.kind.label() == model.kind.label()
-            })
-            .map(|a| a.id)
-            .collect();
-        let doc_id = doc.id;
-        if let Some(c) = Command::set_status(self.project(), doc_id, &ids, status) {
-            let n = ids.len();
-            let what = model
-                .kind
-                .label()
-                .unwrap_or(model.kind.kind_name())
-                .to_owned();
-            let verb = if status == Status::Accepted {
-                "accept"
-            } else {
-                "reject"
-            };
-            let s = if n == 1 { "" } else { "s" };
-            self.execute(Command::Batch {
-                description: format!("{verb} {n} {what} suggestion{s}"),
-                commands: vec![c],
-            });
-            // Many annotations changed at once: say how many, and how to
-            // take it back.
-            self.notify(
-                Severity::Info,
-                format!(
-                    "{}ed {n} {what} suggestion{s} (Ctrl+Z undoes)",
-                    capitalised(verb)
-                ),
-                Vec::new(),
-            );
-        } else {
-            self.notify(
-                Severity::Info,
-                format!(
-                    "No {} suggestions left to review in this article",
-                    model.kind.label().unwrap_or(model.kind.kind_name())
-                ),
-                Vec::new(),
-            );
+        match analyst::set_status_all_like(self.project(), doc, id, status) {
+            Ok(op) => self.run(op),
+            Err(e @ analyst::ReviewError::NoneLeft(_)) => {
+                self.notify(Severity::Info, e.to_string(), Vec::new());
+            }
+            // Deleted meanwhile: nothing to review.
+            Err(analyst::ReviewError::NoAnnotation(_)) => {}
         }
     }
 
-    /// `“text”` of a span, cut to a readable length, for the names of edits.
-    fn quoted(&self, doc: DocId, span: Span) -> String {
-        let text = self
-            .project()
-            .document(doc)
-            .map(|d| d.slice(span))
-            .unwrap_or("");
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut short: String = text.chars().take(40).collect();
-        if short.len() < text.len() {
-            short.push('…');
+    /// Does an analyst's operation: runs its command, tells its summary
+    /// and selects what it asks for.
+    fn run(&mut self, op: analyst::Operation) {
+        if !self.execute(op.command) {
+            return;
         }
-        format!("“{short}”")
-    }
-
-    /// "accept PERSON “Daniel Zimmerman”": an edit of one annotation of the
-    /// current document, named for the Edit menu and undo notices.
-    fn describe_annotation(&self, verb: &str, id: AnnotationId) -> String {
-        let Some(doc) = self.current_document() else {
-            return verb.to_owned();
-        };
-        let Some(a) = doc.annotation(id) else {
-            return verb.to_owned();
-        };
-        let what = a.kind.label().unwrap_or(a.kind.kind_name());
-        format!("{verb} {what} {}", self.quoted(doc.id, a.span))
+        if let Some(summary) = op.summary {
+            self.notify(Severity::Info, summary, Vec::new());
+        }
+        if let Some(id) = op.select {
+            self.selection = None;
+            self.selected_annotation = Some(id);
+        }
     }
 
     /// The next (or previous) annotation after the selected one, in text
@@ -1043,333 +917,28 @@ impl AppState {
         }
     }
 
-    /// "Annotate once, everywhere": an entity the analyst added or accepted
-    /// joins the project's gazetteer, and is suggested in every document.
-    /// Returns the commands to run in the same undo step as the edit that
-    /// taught it; `taught` is the annotation itself, not suggested again.
-    fn learn_commands(
-        &mut self,
-        doc: DocId,
-        taught: Span,
-        label: &str,
-        entity: Option<crate::model::EntityId>,
-    ) -> Vec<Command> {
-        let Some(d) = self.project().document(doc) else {
-            return Vec::new();
-        };
-        let text = d.slice(taught).to_owned();
-        if text.trim().is_empty() {
-            return Vec::new();
-        }
-        // A name the gazetteer has is not added again: accepting a second
-        // mention once listed the name twice.
-        if self
-            .project()
-            .gazetteer
-            .iter()
-            .any(|g| g.text == text && g.label == label)
-        {
-            return Vec::new();
-        }
-        let mut gazetteer = self.project().gazetteer.clone();
-        gazetteer.push(GazetteerEntry {
-            text,
-            label: label.to_owned(),
-            entity,
-        });
-        self.gazetteer_commands(gazetteer, Some((doc, taught)))
-    }
-
-    /// The commands that make `entries` the project's gazetteer and suggest
-    /// the names it did not have before across the corpus (only those: the
-    /// rest was annotated already). `taught` is left out of the suggestions:
-    /// it is the annotation that taught the name.
-    fn gazetteer_commands(
-        &mut self,
-        entries: Vec<GazetteerEntry>,
-        taught: Option<(DocId, Span)>,
-    ) -> Vec<Command> {
-        let added: Vec<GazetteerEntry> = entries
-            .iter()
-            .filter(|e| {
-                !self
-                    .project()
-                    .gazetteer
-                    .iter()
-                    .any(|g| g.text == e.text && g.label == e.label)
-            })
-            .cloned()
-            .collect();
-        if added.is_empty() && entries.len() == self.project().gazetteer.len() {
-            return Vec::new();
-        }
-        let mut commands = vec![Command::SetGazetteer(entries)];
-        let ids: Vec<DocId> = self.project().documents.iter().map(|d| d.id).collect();
-        let mut suggested_docs = 0;
-        for d in ids {
-            if added.is_empty() {
-                break;
-            }
-            let project = self.editor.project_mut_for_ids();
-            let Some(text) = project.document(d).map(|d| d.text()) else {
-                continue;
-            };
-            let findings = annotate::find_learned(text, &added)
-                .into_iter()
-                .filter(|f| taught != Some((d, f.span)))
-                .collect();
-            if let Some(c) = annotate::findings_command(project, d, findings) {
-                suggested_docs += 1;
-                commands.push(c);
-            }
-        }
-        if suggested_docs > 0 {
-            let names: Vec<String> = added
-                .iter()
-                .take(3)
-                .map(|e| format!("“{}” ({})", e.text, e.label))
-                .collect();
-            self.notify(
-                Severity::Info,
-                format!(
-                    "{}{} now suggested across the corpus ({suggested_docs} document(s) with new suggestions)",
-                    names.join(", "),
-                    if added.len() > 3 { format!(" and {} more", added.len() - 3) } else { String::new() }
-                ),
-                Vec::new(),
-            );
-        }
-        commands
-    }
-
-    fn set_gazetteer(&mut self, entries: Vec<GazetteerEntry>) {
-        let commands = self.gazetteer_commands(entries, None);
-        if !commands.is_empty() {
-            self.execute(Command::Batch {
-                description: "edit gazetteer".into(),
-                commands,
-            });
-        }
-    }
-
+    /// Teaches the project the names listed in the file at `path`, and
+    /// says how many were new and which lines were skipped.
     fn import_name_list(&mut self, path: &Path, default_label: &str) {
-        let text = match std::fs::read(path)
-            .map_err(|e| crate::import::io_message(&e))
-            .and_then(|b| crate::import::decode(&b).map_err(|e| e.to_string()))
-        {
-            Ok(d) => d.text,
+        let list = match analyst::read_name_list(self.project(), path, default_label) {
+            Ok(list) => list,
             Err(e) => {
-                self.notify(
-                    Severity::Error,
-                    format!("{}: {e}", path.display()),
-                    Vec::new(),
-                );
+                self.notify(Severity::Error, e.to_string(), Vec::new());
                 return;
             }
         };
-        let labels: Vec<String> = self
-            .project()
-            .labels
-            .iter()
-            .map(|l| l.name.clone())
-            .collect();
-        let label_refs: Vec<&str> = labels.iter().map(String::as_str).collect();
-        let (entries, issues) = annotate::parse_name_list(&text, default_label, &label_refs);
-        let mut all = self.project().gazetteer.clone();
-        let before = all.len();
-        for e in entries {
-            if !all.iter().any(|g| g.text == e.text && g.label == e.label) {
-                all.push(e);
-            }
+        let names = analyst::add_names(self.editor.project_mut_for_ids(), &list);
+        if let Some(op) = names.operation {
+            self.run(op);
         }
-        let added = all.len() - before;
-        self.set_gazetteer(all);
-        let details: Vec<String> = issues
-            .iter()
-            .map(|i| format!("{}:{}: {}", path.display(), i.line, i.message))
-            .collect();
+        let details: Vec<String> = list.skipped.iter().map(ToString::to_string).collect();
         let severity = if details.is_empty() {
             Severity::Info
         } else {
             Severity::Warning
         };
-        self.notify(
-            severity,
-            format!(
-                "Added {added} name(s) from {} to the gazetteer; {} line(s) skipped",
-                path.display(),
-                details.len()
-            ),
-            details,
-        );
+        self.notify(severity, names.summary, details);
     }
-
-    /// Adds the selected or given entity to the gazetteer as its own step.
-    fn learn(&mut self, id: AnnotationId) {
-        let Some(doc) = self.current_document() else {
-            return;
-        };
-        let Some(a) = doc.annotation(id) else { return };
-        let AnnotationKind::Entity { label, entity } = a.kind.clone() else {
-            return;
-        };
-        let (doc_id, span) = (doc.id, a.span);
-        let commands = self.learn_commands(doc_id, span, &label, entity);
-        if !commands.is_empty() {
-            self.execute(Command::Batch {
-                description: format!(
-                    "add “{}” to the gazetteer",
-                    self.project()
-                        .document(doc_id)
-                        .map(|d| d.slice(span))
-                        .unwrap_or("")
-                ),
-                commands,
-            });
-        }
-    }
-}
-
-/// The country a claim is about: a country tagged in the selection (the
-/// last before the figure), else the nearest one tagged in its sentence.
-/// Never one from another sentence: a claim once took "Ukraine" from the
-/// paragraph before.
-fn claim_country(project: &Project, doc: &crate::model::Document, span: Span) -> Option<String> {
-    let sentence = sentence_around(doc.text(), span);
-    let name = |a: &Annotation| {
-        let canonical = match &a.kind {
-            AnnotationKind::Entity { entity, .. } => project.entity_name(*entity),
-            _ => None,
-        };
-        canonical.unwrap_or(a.span.slice(doc.text())).to_owned()
-    };
-    let countries: Vec<&Annotation> = doc
-        .live_annotations()
-        .filter(|a| a.kind.label() == Some("GPE") && sentence.contains(&a.span))
-        .collect();
-    let figure = doc.text()[span.start..span.end]
-        .find('%')
-        .map_or(span.end, |i| span.start + i);
-    let inside = countries.iter().filter(|a| span.contains(&a.span));
-    inside
-        .clone()
-        .rfind(|a| a.span.end <= figure)
-        .or_else(|| inside.clone().next())
-        .or_else(|| {
-            countries.iter().min_by_key(|a| {
-                if a.span.end <= span.start {
-                    span.start - a.span.end
-                } else {
-                    a.span.start.saturating_sub(span.end)
-                }
-            })
-        })
-        .map(|a| name(a))
-        .or_else(|| named_country(doc.text(), span, sentence))
-}
-
-/// A country named in the text though not tagged: in the selection (the
-/// last before the figure), else the nearest in the sentence. Names of one
-/// to three capitalised words, matched by name or alias, never by a
-/// three-letter code ("And" is not Andorra).
-fn named_country(text: &str, span: Span, sentence: Span) -> Option<String> {
-    use crate::data::countries;
-    let words: Vec<(usize, usize)> = {
-        let part = &text[sentence.start..sentence.end];
-        let mut out = Vec::new();
-        let mut start = None;
-        for (i, c) in part.char_indices() {
-            let in_word = c.is_alphabetic() || c == '.' || c == '-';
-            match (in_word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    out.push((sentence.start + s, sentence.start + i));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(s) = start {
-            out.push((sentence.start + s, sentence.end));
-        }
-        out
-    };
-    let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
-    for i in 0..words.len() {
-        for n in (1..=3).rev() {
-            let Some(&(_, end)) = words.get(i + n - 1) else {
-                continue;
-            };
-            let start = words[i].0;
-            let candidate = text[start..end].trim_end_matches('.');
-            if !candidate.starts_with(char::is_uppercase) {
-                continue;
-            }
-            let key = countries::normalise(candidate);
-            if let Some(c) = countries::resolve(candidate).filter(|c| {
-                countries::normalise(c.name) == key
-                    || c.aliases.iter().any(|a| countries::normalise(a) == key)
-            }) {
-                found.push((start, end, c.name));
-                break;
-            }
-        }
-    }
-    let figure = text[span.start..span.end]
-        .find('%')
-        .map_or(span.end, |i| span.start + i);
-    let inside = found
-        .iter()
-        .filter(|(s, e, _)| span.start <= *s && *e <= span.end);
-    inside
-        .clone()
-        .rfind(|(_, e, _)| *e <= figure)
-        .or_else(|| inside.clone().next())
-        .or_else(|| {
-            found.iter().min_by_key(|(s, e, _)| {
-                if *e <= span.start {
-                    span.start - e
-                } else {
-                    s.saturating_sub(span.end)
-                }
-            })
-        })
-        .map(|(_, _, name)| (*name).to_owned())
-}
-
-/// The sentence (or sentences) holding `span`: from after the full stop,
-/// question or exclamation mark, or line break before it, to the one after.
-fn sentence_around(text: &str, span: Span) -> Span {
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
-    let head = &text[..span.start];
-    let mut start = 0;
-    for (i, c) in head.char_indices().rev() {
-        // A full stop ends a sentence only before a space: not in "U.S." or
-        // "4.5".
-        let after = head[i + c.len_utf8()..].chars().next();
-        if c == '\n' || (is_end(c) && after.is_some_and(char::is_whitespace)) {
-            start = i + c.len_utf8();
-            break;
-        }
-    }
-    let tail = &text[span.end..];
-    let mut end = text.len();
-    for (i, c) in tail.char_indices() {
-        let after = tail[i + c.len_utf8()..].chars().next();
-        if c == '\n' || (is_end(c) && after.is_none_or(char::is_whitespace)) {
-            end = span.end + i;
-            break;
-        }
-    }
-    Span::new(start, end)
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn with_dossier_extension(p: PathBuf) -> PathBuf {
@@ -1378,17 +947,4 @@ fn with_dossier_extension(p: PathBuf) -> PathBuf {
     } else {
         p.with_extension("dossier")
     }
-}
-
-/// The number just before the first `mark` ("4" in "approximately 4%").
-fn first_number_before(text: &str, mark: char) -> Option<f64> {
-    let i = text.find(mark)?;
-    let head = text[..i].trim_end();
-    let start = head
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
-        .last()
-        .map(|(b, _)| b)?;
-    head[start..].parse().ok()
 }

@@ -7,6 +7,7 @@
 mod export_support;
 
 mod agree;
+mod analyst;
 mod annotate_reference;
 mod annotate_robust;
 mod annotate_rules;
