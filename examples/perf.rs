@@ -302,7 +302,7 @@ fn app_with(project: Project) -> DossierApp {
     let first = project.documents.first().map(|d| d.id);
     let mut app = DossierApp::empty();
     app.state = AppState::new(project);
-    app.state.current = first;
+    app.state.view.current = first;
     app
 }
 
@@ -451,7 +451,9 @@ fn frame_article(scale: &Scale) -> Vec<Duration> {
     let mut last_seen = Vec::new();
     for i in 0..=scale.article_frames {
         let byte = len * i / scale.article_frames;
-        app.dispatch(dossier::ui::Action::Scroll(byte));
+        app.dispatch(dossier::ui::Action::Window(
+            dossier::ui::WindowAction::Scroll(byte),
+        ));
         let f = driver.frame(&mut app, Vec::new());
         times.push(f.cpu);
         let seen: Vec<String> = texts_in(&f.shapes, central)

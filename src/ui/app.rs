@@ -17,7 +17,7 @@ use super::layout::{self, CentralTab, Fold, PanelRects};
 use super::ledger::LedgerWindow;
 use super::library::LibraryPanel;
 use super::palette::{CommandPalette, PaletteEntry};
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, EditAction, SessionAction, View, ViewAction, WindowAction};
 use super::{inspector, menu, prompts, safekeeping, status};
 use crate::model::Status;
 
@@ -166,17 +166,18 @@ impl DossierApp {
     /// unsaved work is on offer), starting as `options` say.
     pub fn with_options(paths: Vec<PathBuf>, options: AppOptions) -> Self {
         let mut app = Self::empty();
-        app.state.recent = options.settings.recent.clone();
-        app.state.recent.retain(|p| p.exists());
-        app.state.show_rejected = options.settings.show_rejected;
-        app.state.advance_after_review = options.settings.advance_after_review;
+        app.state.session.recent = options.settings.recent.clone();
+        app.state.session.recent.retain(|p| p.exists());
+        app.state.view.show_rejected = options.settings.show_rejected;
+        app.state.view.advance_after_review = options.settings.advance_after_review;
         app.state
+            .session
             .editor
             .set_annotator(options.settings.annotator.clone());
         app.chart.visible = options.settings.show_chart;
         app.chart.data_dir = options.data_dir.clone();
         if let Some(notice) = app.chart.load_kept_editions() {
-            app.state.apply(notice);
+            app.dispatch(notice);
         }
         app.library_fold = options.settings.library;
         app.inspector_fold = options.settings.inspector;
@@ -213,7 +214,7 @@ impl DossierApp {
             paths
         };
         if !paths.is_empty() {
-            app.state.apply(Action::OpenPaths(paths));
+            app.dispatch(Action::Session(SessionAction::OpenPaths(paths)));
             // Opening the samples is not an edit the analyst needs to save.
             if samples {
                 app.state.mark_clean_after_open();
@@ -225,10 +226,10 @@ impl DossierApp {
     /// What to remember for the next launch.
     pub fn settings(&self) -> Settings {
         Settings {
-            recent: self.state.recent.clone(),
+            recent: self.state.session.recent.clone(),
             show_chart: self.chart.visible,
-            show_rejected: self.state.show_rejected,
-            advance_after_review: self.state.advance_after_review,
+            show_rejected: self.state.view.show_rejected,
+            advance_after_review: self.state.view.advance_after_review,
             library: self.library_fold,
             inspector: self.inspector_fold,
             chart: ChartSettings {
@@ -237,7 +238,7 @@ impl DossierApp {
                 targets: self.chart.options.targets.clone(),
                 edition: self.chart.options.edition.clone(),
             },
-            annotator: self.state.editor.annotator().map(str::to_owned),
+            annotator: self.state.session.editor.annotator().map(str::to_owned),
         }
     }
 
@@ -313,7 +314,7 @@ impl DossierApp {
                 .collect()
         });
         if !dropped.is_empty() {
-            actions.push(Action::OpenPaths(dropped));
+            actions.push(Action::Session(SessionAction::OpenPaths(dropped)));
         }
         self.state.poll_job();
         match self.state.poll_save() {
@@ -398,120 +399,80 @@ impl DossierApp {
         self.handle_close_request(ctx);
     }
 
-    /// Applies an action as a panel would send it; the one place actions
-    /// take effect.
+    /// Applies an action as a panel would send it: the one place actions
+    /// are told apart, each kind going to the one function that handles
+    /// all of its variants.
     pub fn dispatch(&mut self, action: Action) {
+        let before = self.state.view.clone();
         match action {
-            Action::Run(command) => {
-                self.run_command(command);
-                return;
-            }
-            Action::Scroll(b) => {
-                self.article.scroll_to(b);
-                return;
-            }
-            Action::ImportFiguresRequest => {
-                if let Some(p) = self.dialogs.request_figures_path() {
-                    self.dispatch(Action::ImportFigures(p));
+            Action::Edit(edit) => self.state.apply_edit(edit),
+            Action::Session(session) => self.state.apply_session(session),
+            Action::View(view) => {
+                // Choosing something in the article puts the analyst's
+                // attention, and so the annotation keys, on it.
+                if view.draws_attention() {
+                    self.keys_annotate = true;
                 }
-                return;
-            }
-            Action::ImportWorkbookRequest => {
-                if let Some(p) = self.dialogs.request_workbook_path() {
-                    self.dispatch(Action::ImportFigures(p));
+                let reveal_match = view.selects_text() && self.dialogs.find_active;
+                let reveal_selected = view.moves_selection();
+                self.state.apply_view(view);
+                if reveal_selected && let Some(a) = self.state.selected() {
+                    self.article.scroll_to(a.span.start);
                 }
-                return;
-            }
-            Action::ToggleLedger => {
-                self.ledger.open = !self.ledger.open;
-                return;
-            }
-            Action::ToggleAgreement => {
-                self.agreement.open = !self.agreement.open;
-                return;
-            }
-            Action::ToggleCuration => {
-                self.curation.open = !self.curation.open;
-                return;
-            }
-            Action::ImportFigures(path) => {
-                let notice = self.chart.import_figures(&path);
-                self.state.apply(notice);
-                return;
-            }
-            Action::OpenGazetteer => {
-                self.gazetteer.open = true;
-                return;
-            }
-            Action::ImportNameListRequest(label) => {
-                self.dialogs.pending_list_label = label;
-                self.dialogs
-                    .open_typed_path(super::dialogs::PathPurpose::ImportNameList);
-                return;
-            }
-            Action::OpenExportDialog => {
-                self.export.open = true;
-                return;
-            }
-            Action::ToggleChart => {
-                self.chart.visible = !self.chart.visible;
-                return;
-            }
-            Action::ExportChartRequest(ext) => {
-                if let Some(p) = self.dialogs.request_export_path(&ext) {
-                    self.dispatch(Action::ExportChart(p));
+                if reveal_match && let Some(s) = self.state.view.selection {
+                    self.article.scroll_to(s.span().start);
                 }
-                return;
             }
-            Action::ExportChart(path) => {
+            Action::Window(window) => self.apply_window(window),
+            Action::Inbox(inbox) => self.state.apply_inbox(inbox),
+        }
+        self.follow_view(&before);
+    }
+
+    /// What the window itself does: commands, the chart's files, scrolling.
+    fn apply_window(&mut self, action: WindowAction) {
+        match action {
+            WindowAction::Run(command) => self.run_command(command),
+            WindowAction::ExportChart(path) => {
                 let outcome = self.chart.export(&self.state, &path);
-                self.state.apply(chart::export_notice(outcome));
-                return;
+                self.dispatch(chart::export_notice(outcome));
             }
-            Action::SelectAnnotation(Some(id)) => {
-                // A country clicked in the text is focused in the chart.
-                if let Some(doc) = self.state.current_document()
-                    && let Some(a) = doc.annotation(id)
-                    && a.kind.label() == Some(crate::model::GPE)
-                {
-                    let iso = match &a.kind {
-                        crate::model::AnnotationKind::Entity { entity, .. } => entity
-                            .and_then(|e| self.state.project().entity(e))
-                            .and_then(|e| e.iso3.clone()),
-                        _ => None,
-                    }
-                    .or_else(|| {
-                        crate::data::countries::iso3_of(doc.slice(a.span)).map(str::to_owned)
-                    });
-                    if iso.is_some() {
-                        self.chart.focus = iso;
-                    }
-                }
+            WindowAction::ImportFigures(path) => {
+                let notice = self.chart.import_figures(&path);
+                self.dispatch(notice);
             }
-            _ => {}
+            WindowAction::Scroll(offset) => self.article.scroll_to(offset),
         }
-        let before = self.state.current;
-        // Selecting text or an annotation, or choosing an article, puts the
-        // analyst's attention, and so the annotation keys, on the article.
-        if matches!(
-            action,
-            Action::Select(Some(_)) | Action::SelectAnnotation(Some(_)) | Action::SelectDocument(_)
-        ) {
-            self.keys_annotate = true;
-        }
-        let scroll = matches!(action, Action::NextAnnotation { .. });
-        let reveal = matches!(action, Action::Select(_)) && self.dialogs.find_active;
-        self.state.apply(action);
-        if scroll && let Some(a) = self.state.selected() {
-            self.article.scroll_to(a.span.start);
-        }
-        if reveal && let Some(s) = self.state.selection {
-            self.article.scroll_to(s.span().start);
-        }
-        // A focused country belongs to the article it was clicked in.
-        if self.state.current != before {
+    }
+
+    /// The chart follows the view: a focused country belongs to the article
+    /// it was clicked in, and a country selected in the text is focused.
+    fn follow_view(&mut self, before: &View) {
+        let view = &self.state.view;
+        if view.current != before.current {
             self.chart.focus = None;
         }
+        if view.selected_annotation != before.selected_annotation
+            && let Some(iso) = self.selected_country()
+        {
+            self.chart.focus = Some(iso);
+        }
+    }
+
+    /// The ISO code of the selected annotation, if it is a country.
+    fn selected_country(&self) -> Option<String> {
+        let doc = self.state.current_document()?;
+        let a = self.state.selected()?;
+        if a.kind.label() != Some(crate::model::GPE) {
+            return None;
+        }
+        let linked = match &a.kind {
+            crate::model::AnnotationKind::Entity { entity, .. } => entity
+                .and_then(|e| self.state.project().entity(e))
+                .and_then(|e| e.iso3.clone()),
+            _ => None,
+        };
+        linked.or_else(|| crate::data::countries::iso3_of(doc.slice(a.span)).map(str::to_owned))
     }
 
     /// The library on the left and the inspector on the right, each open
@@ -637,20 +598,20 @@ impl DossierApp {
         let input = ArticleInput {
             doc,
             labels: &self.state.project().labels,
-            revision: self.state.editor.revision(),
-            selection: self.state.selection,
-            selected_annotation: self.state.selected_annotation,
-            show_rejected: self.state.show_rejected,
+            revision: self.state.session.editor.revision(),
+            selection: self.state.view.selection,
+            selected_annotation: self.state.view.selected_annotation,
+            show_rejected: self.state.view.show_rejected,
         };
         for event in self.article.show(ui, &input) {
             match event {
-                ArticleEvent::Select(sel) => actions.push(Action::Select(sel)),
+                ArticleEvent::Select(sel) => actions.push(Action::View(ViewAction::Select(sel))),
                 ArticleEvent::ClickAnnotation(id) => {
-                    actions.push(Action::SelectAnnotation(Some(id)))
+                    actions.push(Action::View(ViewAction::SelectAnnotation(Some(id))))
                 }
                 ArticleEvent::ClickNothing => {
-                    actions.push(Action::Select(None));
-                    actions.push(Action::SelectAnnotation(None));
+                    actions.push(Action::View(ViewAction::Select(None)));
+                    actions.push(Action::View(ViewAction::SelectAnnotation(None)));
                 }
                 ArticleEvent::ContextMenu => {
                     self.dialogs.label_menu_at = ui.ctx().pointer_latest_pos();
@@ -698,7 +659,7 @@ impl DossierApp {
             return;
         }
         let (_, clashes) = Keymap::new(&self.state.project().labels);
-        let labels = &mut self.state.editor.project_mut_for_ids().labels;
+        let labels = &mut self.state.session.editor.project_mut_for_ids().labels;
         for clash in &clashes {
             if let Some(mut label) = labels.get(&clash.label).cloned() {
                 label.shortcut = None;
@@ -707,10 +668,8 @@ impl DossierApp {
         }
         self.keymap = Keymap::new(&self.state.project().labels).0;
         for clash in clashes {
-            self.state.apply(Action::Notify(
-                super::state::Severity::Warning,
-                clash.message(),
-            ));
+            self.state
+                .notify(super::state::Severity::Warning, clash.message(), Vec::new());
         }
     }
 
@@ -724,7 +683,7 @@ impl DossierApp {
             || self.curation.open
             || self.palette.open
             || self.dialogs.is_modal_open()
-            || !self.state.prompts.is_empty();
+            || !self.state.inbox.prompts.is_empty();
         let article_keys = !blocked && self.keys_annotate;
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
@@ -775,11 +734,11 @@ impl DossierApp {
     fn is_enabled(&self, command: UiCommand) -> bool {
         use UiCommand as C;
         let state = &self.state;
-        let selected = state.selected_annotation.is_some();
-        let has_text = state.selection.is_some_and(|s| s.anchor != s.head);
+        let selected = state.view.selected_annotation.is_some();
+        let has_text = state.view.selection.is_some_and(|s| s.anchor != s.head);
         match command {
-            C::Undo => state.editor.can_undo(),
-            C::Redo => state.editor.can_redo(),
+            C::Undo => state.session.editor.can_undo(),
+            C::Redo => state.session.editor.can_redo(),
             C::FindNext | C::FindPrevious => !self.dialogs.find_query.is_empty(),
             C::MarkQuote | C::MarkClaim => has_text,
             C::Accept => selected || self.dialogs.walking_matches(),
@@ -789,7 +748,7 @@ impl DossierApp {
             C::NextAnnotation
             | C::PreviousAnnotation
             | C::NextSuggestion
-            | C::PreviousSuggestion => state.current.is_some(),
+            | C::PreviousSuggestion => state.view.current.is_some(),
             C::NextArticle | C::PreviousArticle => state.project().documents.len() > 1,
             C::OpenFiles
             | C::OpenProject
@@ -834,13 +793,13 @@ impl DossierApp {
         let width = self.rects.window.width();
         let theme = ctx.options(|o| o.theme_preference);
         Some(match command {
-            C::ToggleAdvanceAfterReview => self.state.advance_after_review,
+            C::ToggleAdvanceAfterReview => self.state.view.advance_after_review,
             C::ToggleLibrary => self.library_fold.is_open(width, layout::LIBRARY_FOLD_BELOW),
             C::ToggleInspector => self
                 .inspector_fold
                 .is_open(width, layout::INSPECTOR_FOLD_BELOW),
             C::ToggleChart => self.chart.visible,
-            C::ToggleRejected => self.state.show_rejected,
+            C::ToggleRejected => self.state.view.show_rejected,
             C::ToggleLedger => self.ledger.open,
             C::ToggleAgreement => self.agreement.open,
             C::ToggleCuration => self.curation.open,
@@ -853,7 +812,7 @@ impl DossierApp {
 
     /// The command's name as the menu shows it now.
     fn command_title(&self, command: UiCommand) -> String {
-        let editor = &self.state.editor;
+        let editor = &self.state.session.editor;
         let described = match command {
             UiCommand::Undo => editor.undo_description(),
             UiCommand::Redo => editor.redo_description(),
@@ -878,8 +837,12 @@ impl DossierApp {
                 .map(|k| ctx.format_shortcut(&k))
                 .unwrap_or_default(),
             help: l.description.clone(),
-            enabled: self.state.selection.is_some_and(|s| s.anchor != s.head)
-                || self.state.selected_annotation.is_some(),
+            enabled: self
+                .state
+                .view
+                .selection
+                .is_some_and(|s| s.anchor != s.head)
+                || self.state.view.selected_annotation.is_some(),
         });
         commands
             .into_iter()
@@ -906,25 +869,35 @@ impl DossierApp {
         if !self.is_enabled(command) {
             return;
         }
-        let selected = self.state.selected_annotation;
+        let selected = self.state.view.selected_annotation;
         let mut then = Vec::new();
         match command {
-            C::OpenFiles => then.extend(self.dialogs.request_open_files().map(Action::OpenPaths)),
-            C::OpenProject => {
-                then.extend(self.dialogs.request_open_project().map(Action::OpenProject))
-            }
-            C::OpenFolder => then.extend(self.dialogs.request_open_folder().map(Action::OpenPaths)),
+            C::OpenFiles => then.extend(
+                self.dialogs
+                    .request_open_files()
+                    .map(|x| Action::Session(SessionAction::OpenPaths(x))),
+            ),
+            C::OpenProject => then.extend(
+                self.dialogs
+                    .request_open_project()
+                    .map(|x| Action::Session(SessionAction::OpenProject(x))),
+            ),
+            C::OpenFolder => then.extend(
+                self.dialogs
+                    .request_open_folder()
+                    .map(|x| Action::Session(SessionAction::OpenPaths(x))),
+            ),
             C::OpenPath => self.dialogs.open_typed_path(PathPurpose::Open),
             C::ImportAnnotations => self.dialogs.open_typed_path(PathPurpose::ImportAnnotated),
             C::ImportWorkbook => then.extend(
                 self.dialogs
                     .request_workbook_path()
-                    .map(Action::ImportFigures),
+                    .map(|x| Action::Window(WindowAction::ImportFigures(x))),
             ),
             C::ImportFigures => then.extend(
                 self.dialogs
                     .request_figures_path()
-                    .map(Action::ImportFigures),
+                    .map(|x| Action::Window(WindowAction::ImportFigures(x))),
             ),
             C::ImportNameList => {
                 self.dialogs.pending_list_label = self.gazetteer.list_label();
@@ -934,32 +907,34 @@ impl DossierApp {
             C::ExportChartPng => then.extend(
                 self.dialogs
                     .request_export_path("png")
-                    .map(Action::ExportChart),
+                    .map(|x| Action::Window(WindowAction::ExportChart(x))),
             ),
             C::ExportChartSvg => then.extend(
                 self.dialogs
                     .request_export_path("svg")
-                    .map(Action::ExportChart),
+                    .map(|x| Action::Window(WindowAction::ExportChart(x))),
             ),
             C::ExportChartCsv => then.extend(
                 self.dialogs
                     .request_export_path("csv")
-                    .map(Action::ExportChart),
+                    .map(|x| Action::Window(WindowAction::ExportChart(x))),
             ),
             // Save and Ctrl+S are one command: a project that cannot be
             // saved in place (new, or read-only here) asks where to save a
             // copy.
-            C::Save if self.state.project_path.is_some() && !self.state.read_only => {
-                then.push(Action::Save)
+            C::Save
+                if self.state.session.project_path.is_some() && !self.state.session.read_only =>
+            {
+                then.push(Action::Session(SessionAction::Save))
             }
             C::Save | C::SaveAs => then.extend(
                 self.dialogs
                     .request_save_as(&self.state)
-                    .map(Action::SaveAs),
+                    .map(|x| Action::Session(SessionAction::SaveAs(x))),
             ),
             C::Quit => self.send_viewport(egui::ViewportCommand::Close),
-            C::Undo => then.push(Action::Undo),
-            C::Redo => then.push(Action::Redo),
+            C::Undo => then.push(Action::Edit(EditAction::Undo)),
+            C::Redo => then.push(Action::Edit(EditAction::Redo)),
             C::Find => {
                 self.dialogs.find_open = true;
                 self.dialogs.focus_find = true;
@@ -967,50 +942,59 @@ impl DossierApp {
             C::FindNext => then.extend(self.dialogs.step_match(&self.state, false)),
             C::FindPrevious => then.extend(self.dialogs.step_match(&self.state, true)),
             C::ProjectGazetteer => self.gazetteer.open = true,
-            C::ToggleAdvanceAfterReview => then.push(Action::SetAdvanceAfterReview(
-                !self.state.advance_after_review,
+            C::ToggleAdvanceAfterReview => then.push(Action::View(
+                ViewAction::SetAdvanceAfterReview(!self.state.view.advance_after_review),
             )),
-            C::SetYourName => self.dialogs.ask_name(self.state.editor.annotator()),
-            C::MarkQuote => then.push(Action::MarkQuote),
-            C::MarkClaim => then.push(Action::MarkClaim),
+            C::SetYourName => self.dialogs.ask_name(self.state.session.editor.annotator()),
+            C::MarkQuote => then.push(Action::Edit(EditAction::MarkQuote)),
+            C::MarkClaim => then.push(Action::Edit(EditAction::MarkClaim)),
             // After Find, Enter goes on to the next match while nothing is
             // selected.
             C::Accept => match selected {
-                Some(id) => then.push(Action::SetStatus(vec![id], Status::Accepted)),
+                Some(id) => then.push(Action::Edit(EditAction::SetStatus(
+                    vec![id],
+                    Status::Accepted,
+                ))),
                 None => then.extend(self.dialogs.step_match(&self.state, false)),
             },
-            C::AcceptAllLike => {
-                then.extend(selected.map(|id| Action::SetStatusAllLike(id, Status::Accepted)))
+            C::AcceptAllLike => then.extend(
+                selected.map(|id| Action::Edit(EditAction::SetStatusAllLike(id, Status::Accepted))),
+            ),
+            C::Reject => then.extend(
+                selected.map(|id| Action::Edit(EditAction::SetStatus(vec![id], Status::Rejected))),
+            ),
+            C::RejectAllLike => then.extend(
+                selected.map(|id| Action::Edit(EditAction::SetStatusAllLike(id, Status::Rejected))),
+            ),
+            C::Delete => {
+                then.extend(selected.map(|x| Action::Edit(EditAction::DeleteAnnotation(x))))
             }
-            C::Reject => {
-                then.extend(selected.map(|id| Action::SetStatus(vec![id], Status::Rejected)))
+            C::AddToGazetteer => {
+                then.extend(selected.map(|x| Action::Edit(EditAction::AddToGazetteer(x))))
             }
-            C::RejectAllLike => {
-                then.extend(selected.map(|id| Action::SetStatusAllLike(id, Status::Rejected)))
-            }
-            C::Delete => then.extend(selected.map(Action::DeleteAnnotation)),
-            C::AddToGazetteer => then.extend(selected.map(Action::AddToGazetteer)),
-            C::NextAnnotation => then.push(Action::NextAnnotation {
+            C::NextAnnotation => then.push(Action::View(ViewAction::NextAnnotation {
                 forward: true,
                 suggestions_only: false,
-            }),
-            C::PreviousAnnotation => then.push(Action::NextAnnotation {
+            })),
+            C::PreviousAnnotation => then.push(Action::View(ViewAction::NextAnnotation {
                 forward: false,
                 suggestions_only: false,
-            }),
-            C::NextSuggestion => then.push(Action::NextAnnotation {
+            })),
+            C::NextSuggestion => then.push(Action::View(ViewAction::NextAnnotation {
                 forward: true,
                 suggestions_only: true,
-            }),
-            C::PreviousSuggestion => then.push(Action::NextAnnotation {
+            })),
+            C::PreviousSuggestion => then.push(Action::View(ViewAction::NextAnnotation {
                 forward: false,
                 suggestions_only: true,
-            }),
-            C::NextArticle => then.push(Action::NextDocument { forward: true }),
-            C::PreviousArticle => then.push(Action::NextDocument { forward: false }),
+            })),
+            C::NextArticle => then.push(Action::View(ViewAction::NextDocument { forward: true })),
+            C::PreviousArticle => {
+                then.push(Action::View(ViewAction::NextDocument { forward: false }))
+            }
             C::ClearSelection => {
-                then.push(Action::Select(None));
-                then.push(Action::SelectAnnotation(None));
+                then.push(Action::View(ViewAction::Select(None)));
+                then.push(Action::View(ViewAction::SelectAnnotation(None)));
                 self.chart.focus = None;
             }
             C::ToggleLibrary => {
@@ -1026,7 +1010,7 @@ impl DossierApp {
                 self.inspector_fold = if open { Fold::Folded } else { Fold::Open };
             }
             C::ToggleChart => self.chart.visible = !self.chart.visible,
-            C::ToggleRejected => then.push(Action::ToggleRejected),
+            C::ToggleRejected => then.push(Action::View(ViewAction::ToggleRejected)),
             C::ToggleLedger => self.ledger.open = !self.ledger.open,
             C::ToggleAgreement => self.agreement.open = !self.agreement.open,
             C::ToggleCuration => self.curation.open = !self.curation.open,
@@ -1057,7 +1041,7 @@ impl DossierApp {
     /// Closing with unsaved work asks first.
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
-            && self.state.editor.is_dirty()
+            && self.state.session.editor.is_dirty()
             && !self.dialogs.allow_close
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
@@ -1108,8 +1092,8 @@ fn fold_strip(ui: &mut Ui, text: &str, hint: &str) -> bool {
 /// The action of a key or palette choice.
 fn binding_action(binding: Binding) -> Action {
     match binding {
-        Binding::Command(command) => Action::Run(command),
-        Binding::Label(label) => Action::Label(label),
+        Binding::Command(command) => Action::Window(WindowAction::Run(command)),
+        Binding::Label(label) => Action::Edit(EditAction::Label(label)),
     }
 }
 

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use egui::{Color32, Ui};
 use egui_plot::{Bar, BarChart, HLine, Line, LineStyle, Plot, PlotPoints, Points, VLine};
 
-use super::state::{Action, AppState, Severity};
+use super::command::UiCommand;
+use super::state::{Action, AppState, InboxAction, Severity, ViewAction, WindowAction};
 use crate::analyst::{claims_in, corpus_claims, countries_in, documents_mentioning};
 use crate::chart::{self, Chart, ChartKind, ChartOptions, ClaimAt, ClaimInput, Orientation};
 use crate::data;
@@ -92,8 +93,8 @@ impl DocFacts {
             None => Vec::new(),
         };
         Self {
-            doc: state.current,
-            revision: state.editor.revision(),
+            doc: state.view.current,
+            revision: state.session.editor.revision(),
             countries: doc
                 .map(|d| countries_in(state.project(), d))
                 .unwrap_or_default(),
@@ -191,10 +192,9 @@ impl ChartPanel {
 
     /// The current document's facts, read again only after a change.
     fn facts(&mut self, state: &AppState) -> &DocFacts {
-        let fresh = self
-            .facts
-            .as_ref()
-            .is_some_and(|f| f.doc == state.current && f.revision == state.editor.revision());
+        let fresh = self.facts.as_ref().is_some_and(|f| {
+            f.doc == state.view.current && f.revision == state.session.editor.revision()
+        });
         if !fresh {
             let facts = DocFacts::of(state, self.nato().ok());
             self.facts = Some(facts);
@@ -226,7 +226,7 @@ impl ChartPanel {
     pub fn import_workbook(&mut self, path: &std::path::Path) -> Action {
         let current = match self.nato() {
             Ok(n) => n.clone(),
-            Err(e) => return Action::Notify(Severity::Error, e),
+            Err(e) => return Action::Inbox(InboxAction::Notify(Severity::Error, e)),
         };
         super::editions::import_workbook(self, current, path)
     }
@@ -263,7 +263,7 @@ impl ChartPanel {
                 if bad > 0 {
                     text.push_str(&format!("; {bad} row(s) could not be read (see Notices)"));
                 }
-                Action::NotifyDetails(
+                Action::Inbox(InboxAction::NotifyDetails(
                     if bad > 0 {
                         Severity::Warning
                     } else {
@@ -271,9 +271,12 @@ impl ChartPanel {
                     },
                     text,
                     issues,
-                )
+                ))
             }
-            Err(e) => Action::Notify(Severity::Error, format!("Could not import figures: {e}")),
+            Err(e) => Action::Inbox(InboxAction::Notify(
+                Severity::Error,
+                format!("Could not import figures: {e}"),
+            )),
         }
     }
 
@@ -357,7 +360,7 @@ impl ChartPanel {
             .ok()
             .and_then(|n| n.dataset.country_name(iso3).map(str::to_owned))
             .unwrap_or_else(|| iso3.to_owned());
-        let rev = state.editor.revision();
+        let rev = state.session.editor.revision();
         if !matches!(&self.mentioning, Some((c, r, _)) if *c == iso3 && *r == rev) {
             let docs = documents_mentioning(state.project(), iso3);
             self.mentioning = Some((iso3.to_owned(), rev, docs));
@@ -379,10 +382,10 @@ impl ChartPanel {
                 for id in docs {
                     if let Some(d) = state.project().document(id)
                         && ui
-                            .selectable_label(state.current == Some(id), d.title())
+                            .selectable_label(state.view.current == Some(id), d.title())
                             .clicked()
                     {
-                        actions.push(Action::SelectDocument(id));
+                        actions.push(Action::View(ViewAction::SelectDocument(id)));
                     }
                 }
             });
@@ -421,7 +424,7 @@ impl ChartPanel {
                 && ui.button("Show the latest year with figures").clicked()
             {
                 self.options.year = None;
-                self.auto_year = state.current.map(|d| (d, None));
+                self.auto_year = state.view.current.map(|d| (d, None));
             }
         });
     }
@@ -479,15 +482,19 @@ impl ChartPanel {
                 .on_hover_text("Your own CSV: long or wide form, World Bank or SIPRI layout")
                 .clicked()
             {
-                actions.push(Action::ImportFiguresRequest);
+                actions.push(Action::Window(WindowAction::Run(UiCommand::ImportFigures)));
             }
-            for (label, ext) in [
-                ("Export PNG…", "png"),
-                ("Export SVG…", "svg"),
-                ("Export data CSV…", "csv"),
+            for (label, command) in [
+                ("Export PNG…", UiCommand::ExportChartPng),
+                ("Export SVG…", UiCommand::ExportChartSvg),
+                ("Export data CSV…", UiCommand::ExportChartCsv),
             ] {
-                if ui.button(label).clicked() {
-                    actions.push(Action::ExportChartRequest(ext.to_owned()));
+                if ui
+                    .button(label)
+                    .on_hover_text(command.spec().help)
+                    .clicked()
+                {
+                    actions.push(Action::Window(WindowAction::Run(command)));
                 }
             }
         });
@@ -1087,8 +1094,11 @@ fn paint_symbol(
 /// Reports an export's outcome as a notice.
 pub fn export_notice(result: Result<String, String>) -> Action {
     match result {
-        Ok(m) => Action::Notify(Severity::Info, m),
-        Err(e) => Action::Notify(Severity::Error, format!("Could not export the chart: {e}")),
+        Ok(m) => Action::Inbox(InboxAction::Notify(Severity::Info, m)),
+        Err(e) => Action::Inbox(InboxAction::Notify(
+            Severity::Error,
+            format!("Could not export the chart: {e}"),
+        )),
     }
 }
 

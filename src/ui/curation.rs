@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use egui::{Context, Id, Key, Modifiers, RichText, Ui};
 
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, EditAction};
 use crate::agree::curate::{self, Decision, Disagreement};
 use crate::model::{Annotation, AnnotationKind, Document, Project};
 
@@ -56,9 +56,9 @@ impl CurationWindow {
         let Some(d) = self.queue.get(self.position) else {
             return;
         };
-        let command = curate::settle(state.editor.project_mut_for_ids(), d, decision);
+        let command = curate::settle(state.session.editor.project_mut_for_ids(), d, decision);
         self.edited.push(command.is_some());
-        actions.extend(command.map(Action::Execute));
+        actions.extend(command.map(|x| Action::Edit(EditAction::Execute(x))));
         self.position += 1;
     }
 
@@ -67,7 +67,7 @@ impl CurationWindow {
         if let Some(edited) = self.edited.pop() {
             self.position -= 1;
             if edited {
-                actions.push(Action::Undo);
+                actions.push(Action::Edit(EditAction::Undo));
             }
         }
     }

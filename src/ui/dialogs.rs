@@ -8,7 +8,9 @@ use egui::{Context, Id, Key, Pos2, Ui};
 
 use super::command::{Menu, UiCommand, format_keys};
 use super::keymap::Keymap;
-use super::state::{Action, AppState, Severity};
+use super::state::{
+    Action, AppState, EditAction, InboxAction, SessionAction, Severity, ViewAction, WindowAction,
+};
 use crate::model::Status;
 
 /// What a typed path is for.
@@ -287,12 +289,12 @@ impl Dialogs {
         Some(match find_step(state, &self.find_query, backward) {
             Some(sel) => {
                 self.find_active = true;
-                Action::Select(Some(sel))
+                Action::View(ViewAction::Select(Some(sel)))
             }
-            None => Action::Notify(
+            None => Action::Inbox(InboxAction::Notify(
                 Severity::Warning,
                 format!("“{}” not found", self.find_query),
-            ),
+            )),
         })
     }
 
@@ -304,13 +306,18 @@ impl Dialogs {
         if self.find_query.is_empty() {
             return None;
         }
-        let key = (self.find_query.clone(), doc.id, state.editor.revision());
+        let key = (
+            self.find_query.clone(),
+            doc.id,
+            state.session.editor.revision(),
+        );
         if self.find_matches.as_ref().is_none_or(|(k, _)| *k != key) {
             let found = find_all(doc.text(), &self.find_query);
             self.find_matches = Some((key, found));
         }
         let matches = &self.find_matches.as_ref().expect("filled above").1;
         let at = state
+            .view
             .selection
             .filter(|s| s.doc == doc.id)
             .and_then(|s| matches.binary_search(&s.span().start).ok());
@@ -369,7 +376,7 @@ impl Dialogs {
                 }
                 ui.horizontal(|ui| {
                     if ui.button("Keep").clicked() || enter {
-                        actions.push(Action::SetAnnotator(name.trim().to_owned()));
+                        actions.push(Action::Session(SessionAction::SetAnnotator(name.trim().to_owned())));
                         done = true;
                     }
                     if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
@@ -399,7 +406,7 @@ impl Dialogs {
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_min_width(180.0);
-                    let has_selection = state.selection.is_some_and(|s| s.anchor != s.head);
+                    let has_selection = state.view.selection.is_some_and(|s| s.anchor != s.head);
                     let selected = state.selected();
                     if !has_selection && selected.is_none() {
                         ui.label("Select text first");
@@ -410,14 +417,14 @@ impl Dialogs {
                             .map(|k| format!("  ({})", ctx.format_shortcut(&k)))
                             .unwrap_or_default();
                         if ui.button(format!("{}{key}", l.name)).clicked() {
-                            actions.push(Action::Label(l.name.clone()));
+                            actions.push(Action::Edit(EditAction::Label(l.name.clone())));
                             close = true;
                         }
                     }
                     ui.separator();
                     let mut command_button = |ui: &mut Ui, command: UiCommand| {
                         if ui.button(command.caption(ctx)).clicked() {
-                            actions.push(Action::Run(command));
+                            actions.push(Action::Window(WindowAction::Run(command)));
                             close = true;
                         }
                     };
@@ -493,13 +500,29 @@ impl Dialogs {
             .map(|p| expand_home(p.trim()))
             .filter(|p| !p.as_os_str().is_empty());
         match purpose {
-            PathPurpose::Open => vec![Action::OpenPaths(paths.collect())],
-            PathPurpose::SaveAs => paths.take(1).map(Action::SaveAs).collect(),
-            PathPurpose::ExportChart => paths.take(1).map(Action::ExportChart).collect(),
-            PathPurpose::ImportAnnotated => paths.map(Action::ImportAnnotated).collect(),
-            PathPurpose::ImportFigures => paths.take(1).map(Action::ImportFigures).collect(),
+            PathPurpose::Open => vec![Action::Session(SessionAction::OpenPaths(paths.collect()))],
+            PathPurpose::SaveAs => paths
+                .take(1)
+                .map(|x| Action::Session(SessionAction::SaveAs(x)))
+                .collect(),
+            PathPurpose::ExportChart => paths
+                .take(1)
+                .map(|x| Action::Window(WindowAction::ExportChart(x)))
+                .collect(),
+            PathPurpose::ImportAnnotated => paths
+                .map(|x| Action::Edit(EditAction::ImportAnnotated(x)))
+                .collect(),
+            PathPurpose::ImportFigures => paths
+                .take(1)
+                .map(|x| Action::Window(WindowAction::ImportFigures(x)))
+                .collect(),
             PathPurpose::ImportNameList => paths
-                .map(|p| Action::ImportNameList(p, self.pending_list_label.clone()))
+                .map(|p| {
+                    Action::Edit(EditAction::ImportNameList(
+                        p,
+                        self.pending_list_label.clone(),
+                    ))
+                })
                 .collect(),
         }
     }
@@ -517,10 +540,10 @@ impl Dialogs {
                     // The window closes when the save has succeeded (it
                     // runs on a worker thread); a failed save keeps it open.
                     self.close_after_save = true;
-                    if state.project_path.is_some() && !state.read_only {
-                        actions.push(Action::Save);
+                    if state.session.project_path.is_some() && !state.session.read_only {
+                        actions.push(Action::Session(SessionAction::Save));
                     } else if let Some(p) = self.request_save_as(state) {
-                        actions.push(Action::SaveAs(p));
+                        actions.push(Action::Session(SessionAction::SaveAs(p)));
                     } else if self.typed_path.is_none() {
                         self.close_after_save = false; // the dialog was cancelled
                     }
@@ -546,7 +569,7 @@ impl Dialogs {
                 egui::ScrollArea::vertical()
                     .max_height(400.0)
                     .show(ui, |ui| {
-                        for n in state.notices.iter().rev() {
+                        for n in state.inbox.notices.iter().rev() {
                             let color = match n.severity {
                                 Severity::Info => ui.visuals().text_color(),
                                 Severity::Warning => ui.visuals().warn_fg_color,
@@ -626,6 +649,7 @@ fn find_step(
     let doc = state.current_document()?;
     let text = doc.text();
     let current = state
+        .view
         .selection
         .filter(|s| s.doc == doc.id)
         .map(|s| s.span())

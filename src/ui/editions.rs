@@ -8,7 +8,7 @@ use std::sync::Arc;
 use egui::Ui;
 
 use super::chart::ChartPanel;
-use super::state::{Action, Severity};
+use super::state::{Action, InboxAction, Severity};
 use crate::chart::ChartKind;
 use crate::data::nato::NatoData;
 use crate::data::workbook;
@@ -72,10 +72,10 @@ pub fn import_workbook(panel: &mut ChartPanel, mut current: NatoData, path: &Pat
     let read = match workbook::read_workbook(path, &current) {
         Ok(r) => r,
         Err(e) => {
-            return Action::Notify(
+            return Action::Inbox(InboxAction::Notify(
                 Severity::Error,
                 format!("Could not import the NATO workbook: {e}. Nothing was changed."),
-            );
+            ));
         }
     };
     let id = read.edition.id.clone();
@@ -100,7 +100,7 @@ pub fn import_workbook(panel: &mut ChartPanel, mut current: NatoData, path: &Pat
     }
     panel.nato = Some(Arc::new(current));
     panel.options.edition = Some(id);
-    Action::NotifyDetails(Severity::Info, text, details)
+    Action::Inbox(InboxAction::NotifyDetails(Severity::Info, text, details))
 }
 
 /// Adds the workbooks kept in the data folder; a notice for those that no
@@ -117,10 +117,10 @@ pub fn load_kept(panel: &mut ChartPanel) -> Option<Action> {
         panel.nato = Some(Arc::new(nato));
     }
     (!errors.is_empty()).then(|| {
-        Action::NotifyDetails(
+        Action::Inbox(InboxAction::NotifyDetails(
             Severity::Warning,
             format!("{} kept NATO workbook(s) could not be read", errors.len()),
             errors.iter().map(ToString::to_string).collect(),
-        )
+        ))
     })
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::{Context, Id};
 
-use super::state::{Action, AppState, Severity};
+use super::state::{Action, AppState, InboxAction, Severity};
 use super::worker::Worker;
 use crate::export::{self, ExportError, ExportSummary, Format, Scope};
 use crate::model::DocId;
@@ -190,7 +190,7 @@ impl ExportDialog {
 
     fn start(&mut self, state: &AppState) {
         let docs: Vec<DocId> = match self.docs {
-            DocScope::Current => state.current.into_iter().collect(),
+            DocScope::Current => state.view.current.into_iter().collect(),
             DocScope::All => state.project().documents.iter().map(|d| d.id).collect(),
         };
         let all_labels =
@@ -235,7 +235,7 @@ impl ExportDialog {
 
     fn poll(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
         if let Some(e) = self.start_error.take() {
-            actions.push(Action::Notify(Severity::Error, e));
+            actions.push(Action::Inbox(InboxAction::Notify(Severity::Error, e)));
         }
         let Some(r) = &self.running else { return };
         if !r.worker.is_finished() {
@@ -259,17 +259,21 @@ impl ExportDialog {
                 if summary.files.len() > 1 {
                     text.push_str(&format!(" (+{} files)", summary.files.len() - 1));
                 }
-                actions.push(Action::NotifyDetails(Severity::Info, text, summary.notes));
+                actions.push(Action::Inbox(InboxAction::NotifyDetails(
+                    Severity::Info,
+                    text,
+                    summary.notes,
+                )));
                 self.open = false;
             }
-            Some(Err(e)) => actions.push(Action::Notify(
+            Some(Err(e)) => actions.push(Action::Inbox(InboxAction::Notify(
                 Severity::Error,
                 format!("Export failed: {e}"),
-            )),
-            None => actions.push(Action::Notify(
+            ))),
+            None => actions.push(Action::Inbox(InboxAction::Notify(
                 Severity::Error,
                 "Export failed: the export thread stopped".into(),
-            )),
+            ))),
         }
     }
 }

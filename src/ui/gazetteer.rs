@@ -3,7 +3,8 @@
 
 use egui::{Context, Id};
 
-use super::state::{Action, AppState};
+use super::command::UiCommand;
+use super::state::{Action, AppState, EditAction, WindowAction};
 
 #[derive(Default)]
 pub struct GazetteerWindow {
@@ -73,7 +74,7 @@ impl GazetteerWindow {
                             label: self.new_label.clone(),
                             entity: None,
                         });
-                        actions.push(Action::SetGazetteer(entries));
+                        actions.push(Action::Edit(EditAction::SetGazetteer(entries)));
                         self.new_text.clear();
                     }
                 });
@@ -82,7 +83,7 @@ impl GazetteerWindow {
                     .on_hover_text("A text file, one name a line, optionally a tab and a label")
                     .clicked()
                 {
-                    actions.push(Action::ImportNameListRequest(self.new_label.clone()));
+                    actions.push(Action::Window(WindowAction::Run(UiCommand::ImportNameList)));
                 }
                 ui.separator();
                 egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
@@ -102,7 +103,7 @@ impl GazetteerWindow {
                             if ui.small_button("Remove").clicked() {
                                 let mut entries = project.gazetteer.clone();
                                 entries.retain(|g| !(g.text == e.text && g.label == e.label));
-                                actions.push(Action::SetGazetteer(entries));
+                                actions.push(Action::Edit(EditAction::SetGazetteer(entries)));
                             }
                         });
                     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use egui::Ui;
 
 use super::command::UiCommand;
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, EditAction, ViewAction, WindowAction};
 use super::theme;
 use crate::edit::Command;
 use crate::model::{
@@ -32,12 +32,12 @@ pub fn show(ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
             }
         }
         ui.separator();
-        let revision = state.editor.revision();
-        entities(ui, state.project(), doc, revision, state.selected_annotation, actions);
+        let revision = state.session.editor.revision();
+        entities(ui, state.project(), doc, revision, state.view.selected_annotation, actions);
         ui.separator();
-        quotes(ui, state.project(), doc, state.selected_annotation, actions);
+        quotes(ui, state.project(), doc, state.view.selected_annotation, actions);
         ui.separator();
-        claims(ui, doc, state.selected_annotation, actions);
+        claims(ui, doc, state.view.selected_annotation, actions);
     });
 }
 
@@ -50,14 +50,14 @@ fn status_text(s: Status) -> &'static str {
 }
 
 fn update(doc: &Document, a: &Annotation, kind: AnnotationKind) -> Action {
-    Action::Execute(Command::UpdateAnnotations {
+    Action::Edit(EditAction::Execute(Command::UpdateAnnotations {
         doc: doc.id,
         annotations: vec![Annotation {
             kind,
             status: Status::Accepted,
             ..a.clone()
         }],
-    })
+    }))
 }
 
 fn selected_annotation(
@@ -87,14 +87,20 @@ fn selected_annotation(
     ui.horizontal_wrapped(|ui| {
         if a.status != Status::Accepted && ui.button(UiCommand::Accept.caption(ui.ctx())).clicked()
         {
-            actions.push(Action::SetStatus(vec![a.id], Status::Accepted));
+            actions.push(Action::Edit(EditAction::SetStatus(
+                vec![a.id],
+                Status::Accepted,
+            )));
         }
         if a.status != Status::Rejected && ui.button(UiCommand::Reject.caption(ui.ctx())).clicked()
         {
-            actions.push(Action::SetStatus(vec![a.id], Status::Rejected));
+            actions.push(Action::Edit(EditAction::SetStatus(
+                vec![a.id],
+                Status::Rejected,
+            )));
         }
         if ui.button(UiCommand::Delete.caption(ui.ctx())).clicked() {
-            actions.push(Action::DeleteAnnotation(a.id));
+            actions.push(Action::Edit(EditAction::DeleteAnnotation(a.id)));
         }
     });
     match &a.kind {
@@ -120,7 +126,7 @@ fn selected_annotation(
                         .response
                         .labelled_by(l.id);
                     if &chosen != label {
-                        actions.push(Action::Label(chosen));
+                        actions.push(Action::Edit(EditAction::Label(chosen)));
                     }
                     ui.end_row();
                     let l = ui.label("Entity");
@@ -393,7 +399,9 @@ fn entity_details(ui: &mut Ui, e: &Entity, field_width: f32, actions: &mut Vec<A
             ..e.clone()
         };
         if updated != *e && !updated.name.is_empty() {
-            actions.push(Action::Execute(Command::PutEntity(updated)));
+            actions.push(Action::Edit(EditAction::Execute(Command::PutEntity(
+                updated,
+            ))));
         }
         ui.data_mut(|d| d.remove::<(String, String)>(id));
     } else {
@@ -483,8 +491,10 @@ fn entities(
                                 .iter()
                                 .position(|m| Some(m.0) == selected)
                                 .map_or(0, |i| (i + 1) % mentions.len());
-                            actions.push(Action::SelectAnnotation(Some(mentions[next].0)));
-                            actions.push(Action::Scroll(mentions[next].1));
+                            actions.push(Action::View(ViewAction::SelectAnnotation(Some(
+                                mentions[next].0,
+                            ))));
+                            actions.push(Action::Window(WindowAction::Scroll(mentions[next].1)));
                         }
                     });
                 },
@@ -528,8 +538,8 @@ fn quotes(
                         one_line,
                     );
                     if r.clicked() {
-                        actions.push(Action::SelectAnnotation(Some(a.id)));
-                        actions.push(Action::Scroll(a.span.start));
+                        actions.push(Action::View(ViewAction::SelectAnnotation(Some(a.id))));
+                        actions.push(Action::Window(WindowAction::Scroll(a.span.start)));
                     }
                 },
             );
@@ -571,8 +581,8 @@ fn claims(ui: &mut Ui, doc: &Document, selected: Option<AnnotationId>, actions: 
                         one_line,
                     );
                     if r.clicked() {
-                        actions.push(Action::SelectAnnotation(Some(a.id)));
-                        actions.push(Action::Scroll(a.span.start));
+                        actions.push(Action::View(ViewAction::SelectAnnotation(Some(a.id))));
+                        actions.push(Action::Window(WindowAction::Scroll(a.span.start)));
                     }
                 },
             );

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use egui::{Context, Id, RichText, Ui};
 
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, ViewAction, WindowAction};
 use crate::data::nato::NatoData;
 use crate::ledger::{self, Column, LedgerOptions, LedgerRow};
 
@@ -60,7 +60,7 @@ impl LedgerWindow {
     /// The rows for the project as it is, built again only after a change.
     pub fn rows(&mut self, state: &AppState, nato: &NatoData) -> Arc<Vec<LedgerRow>> {
         let key = (
-            state.editor.revision(),
+            state.session.editor.revision(),
             self.include_suggested,
             nato.editions.len(),
         );
@@ -282,14 +282,16 @@ fn fixed(ui: &mut Ui, size: [f32; 2], add: impl FnOnce(&mut Ui)) {
 
 /// Opens the row's article with its claim selected and in view.
 pub fn open_at_claim(state: &AppState, row: &LedgerRow, actions: &mut Vec<Action>) {
-    actions.push(Action::SelectDocument(row.doc));
-    actions.push(Action::SelectAnnotation(Some(row.annotation)));
+    actions.push(Action::View(ViewAction::SelectDocument(row.doc)));
+    actions.push(Action::View(ViewAction::SelectAnnotation(Some(
+        row.annotation,
+    ))));
     if let Some(a) = state
         .project()
         .document(row.doc)
         .and_then(|d| d.annotation(row.annotation))
     {
-        actions.push(Action::Scroll(a.span.start));
+        actions.push(Action::Window(WindowAction::Scroll(a.span.start)));
     }
 }
 

@@ -4,7 +4,7 @@
 
 use egui::Ui;
 
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, ViewAction};
 use crate::model::{Document, Status};
 
 #[derive(Default)]
@@ -47,7 +47,7 @@ impl LibraryPanel {
         .labelled_by(label.id);
         ui.add_space(4.0);
         let project = state.project();
-        let rev = state.editor.revision();
+        let rev = state.session.editor.revision();
         let stale = !matches!(&self.cache, Some((f, r, _)) if *f == self.filter && *r == rev);
         let needle = self.filter.trim().to_lowercase();
         if stale && needle.is_empty() {
@@ -94,7 +94,7 @@ impl LibraryPanel {
             .show_rows(ui, row_height, rows.len(), |ui, range| {
                 for &i in &rows[range] {
                     let d = &project.documents[i];
-                    let selected = state.current == Some(d.id);
+                    let selected = state.view.current == Some(d.id);
                     let review = d.count_with_status(Status::Suggested);
                     let accepted = d.count_with_status(Status::Accepted);
                     let sub = format!(
@@ -122,7 +122,7 @@ impl LibraryPanel {
                         egui::Label::new(egui::RichText::new(sub).small().weak()).truncate(),
                     );
                     if r.clicked() {
-                        actions.push(Action::SelectDocument(d.id));
+                        actions.push(Action::View(ViewAction::SelectDocument(d.id)));
                     }
                 }
             });

@@ -6,7 +6,7 @@ use egui::Ui;
 
 use super::command::{Menu, UiCommand};
 use super::keymap::Keymap;
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, EditAction, SessionAction, WindowAction};
 
 /// How one command looks in the menus and the palette this frame.
 #[derive(Clone, Debug)]
@@ -21,7 +21,7 @@ pub struct CommandState {
     pub title: String,
 }
 
-/// Draws the menu bar; a chosen item becomes [`Action::Run`].
+/// Draws the menu bar; a chosen item becomes [`|x| Action::Window(WindowAction::Run(x))`].
 pub fn menu_bar(
     ui: &mut Ui,
     state: &AppState,
@@ -44,7 +44,7 @@ pub fn menu_bar(
                     }
                     group = Some(spec.group);
                     if command_item(ui, c) {
-                        actions.push(Action::Run(c.command));
+                        actions.push(Action::Window(WindowAction::Run(c.command)));
                     }
                     if c.command == UiCommand::OpenPath {
                         recent_projects(ui, state, actions);
@@ -79,12 +79,12 @@ fn command_item(ui: &mut Ui, c: &CommandState) -> bool {
 /// File ▸ Open Recent, after Open Path.
 fn recent_projects(ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
     ui.menu_button("Open Recent", |ui| {
-        if state.recent.is_empty() {
+        if state.session.recent.is_empty() {
             ui.label("No recent projects");
         }
-        for p in &state.recent {
+        for p in &state.session.recent {
             if ui.button(p.display().to_string()).clicked() {
-                actions.push(Action::OpenProject(p.clone()));
+                actions.push(Action::Session(SessionAction::OpenProject(p.clone())));
             }
         }
     });
@@ -93,8 +93,8 @@ fn recent_projects(ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
 /// Annotate ▸ Label Selection As: each label with the key the keymap gave
 /// it.
 fn label_items(ui: &mut Ui, state: &AppState, keymap: &Keymap, actions: &mut Vec<Action>) {
-    let has_target =
-        state.selection.is_some_and(|s| s.anchor != s.head) || state.selected_annotation.is_some();
+    let has_target = state.view.selection.is_some_and(|s| s.anchor != s.head)
+        || state.view.selected_annotation.is_some();
     ui.menu_button("Label Selection As", |ui| {
         for l in state.project().labels.iter() {
             let mut item = egui::Button::new(&l.name);
@@ -106,7 +106,7 @@ fn label_items(ui: &mut Ui, state: &AppState, keymap: &Keymap, actions: &mut Vec
                 .on_hover_text(&l.description)
                 .clicked()
             {
-                actions.push(Action::Label(l.name.clone()));
+                actions.push(Action::Edit(EditAction::Label(l.name.clone())));
             }
         }
     });

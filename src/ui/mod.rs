@@ -31,7 +31,10 @@ pub use command::{Menu, Scope, UiCommand};
 pub use keymap::{Binding, KeyClash, Keymap};
 pub use layout::{CentralTab, Fold, PanelRects};
 pub use safekeeping::{Prompt, PromptAnswer};
-pub use state::{Action, AppState, Severity};
+pub use state::{
+    Action, AppState, EditAction, Inbox, InboxAction, Session, SessionAction, Severity, View,
+    ViewAction, WindowAction,
+};
 
 use std::path::PathBuf;
 

@@ -1,18 +1,18 @@
 //! The questions that stop the analyst until answered: restore unsaved
 //! work, open a project that another window is editing, open the backup of
 //! a damaged project. Drawn from [`AppState::prompts`]; answers go back as
-//! [`Action::Answer`].
+//! [`|x| Action::Inbox(InboxAction::Answer(x))`].
 
 use egui::{Context, Id, RichText};
 
 use super::safekeeping::{Prompt, PromptAnswer};
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, InboxAction};
 
 pub fn show(ctx: &Context, state: &AppState, actions: &mut Vec<Action>) {
-    let Some(prompt) = state.prompts.first() else {
+    let Some(prompt) = state.inbox.prompts.first() else {
         return;
     };
-    let answer = |a: PromptAnswer| Action::Answer(a);
+    let answer = |a: PromptAnswer| Action::Inbox(InboxAction::Answer(a));
     egui::Modal::new(Id::unique("dossier_prompt")).show(ctx, |ui| {
         ui.set_max_width(620.0);
         match prompt {

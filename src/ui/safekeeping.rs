@@ -87,7 +87,9 @@ impl AppState {
     pub fn start_safekeeping(&mut self, data_dir: &Path) -> bool {
         let store = RecoveryStore::in_data_dir(data_dir);
         match store.start_session() {
-            Ok(session) => self.safekeeping = Safekeeping::new(Some(Autosaver::new(session))),
+            Ok(session) => {
+                self.session.safekeeping = Safekeeping::new(Some(Autosaver::new(session)))
+            }
             Err(e) => self.notify(
                 Severity::Warning,
                 format!("Autosave is off: {e}"),
@@ -107,20 +109,20 @@ impl AppState {
         let orphans = store.orphans();
         let offered = !orphans.is_empty();
         if offered {
-            self.prompts.push(Prompt::Restore(orphans));
+            self.inbox.prompts.push(Prompt::Restore(orphans));
         }
         offered
     }
 
     /// Whether a save is being written.
     pub fn is_saving(&self) -> bool {
-        self.save_job.is_some()
+        self.session.save_job.is_some()
     }
 
     /// Writes the project to `path` on a worker thread. The lock on `path`
     /// is taken first (a new path) or kept (the project's own).
     pub(super) fn start_save(&mut self, path: &Path) {
-        if self.save_job.is_some() {
+        if self.session.save_job.is_some() {
             self.notify(
                 Severity::Info,
                 "Still saving; try again in a moment",
@@ -128,7 +130,11 @@ impl AppState {
             );
             return;
         }
-        let same_file = self.lock.as_ref().is_some_and(|l| l.project() == path);
+        let same_file = self
+            .session
+            .lock
+            .as_ref()
+            .is_some_and(|l| l.project() == path);
         let lock = if same_file {
             None
         } else {
@@ -147,9 +153,9 @@ impl AppState {
         let target = path.to_owned();
         match Worker::spawn("dossier-save", move |_| project::save(&snapshot, &target)) {
             Ok(worker) => {
-                self.save_job = Some(SaveJob {
+                self.session.save_job = Some(SaveJob {
                     path: path.to_owned(),
-                    state: self.editor.state_id(),
+                    state: self.session.editor.state_id(),
                     worker,
                     lock,
                 })
@@ -161,6 +167,7 @@ impl AppState {
     /// Takes in a finished save; returns `Some(succeeded)` when one ended.
     pub fn poll_save(&mut self) -> Option<bool> {
         if !self
+            .session
             .save_job
             .as_ref()
             .is_some_and(|j| j.worker.is_finished())
@@ -173,7 +180,7 @@ impl AppState {
     /// Waits for the save under way, if any (the window is closing), and
     /// takes it in.
     pub fn wait_for_save(&mut self) -> Option<bool> {
-        let job = self.save_job.take()?;
+        let job = self.session.save_job.take()?;
         let result = job.worker.join().unwrap_or_else(|| {
             Err(ProjectError::Invalid {
                 path: job.path.clone(),
@@ -192,17 +199,17 @@ impl AppState {
     ) -> bool {
         match result {
             Ok(()) => {
-                self.editor.mark_saved_state(state);
+                self.session.editor.mark_saved_state(state);
                 if lock.is_some() {
                     // Saved under a new name: that file is ours now, the
                     // old one is free again.
-                    self.lock = lock;
+                    self.session.lock = lock;
                 }
-                self.project_path = Some(path.clone());
+                self.session.project_path = Some(path.clone());
                 // As written into the file (see `start_save`); the name is
                 // the file's, not an edit to undo.
-                self.editor.project_mut_for_ids().name = project::name_from_path(&path);
-                self.read_only = false;
+                self.session.editor.project_mut_for_ids().name = project::name_from_path(&path);
+                self.session.read_only = false;
                 self.remember_recent(&path);
                 self.notify(
                     Severity::Info,
@@ -221,7 +228,7 @@ impl AppState {
     /// Sends the work to the recovery file when it is due; returns how long
     /// until the next check is needed, if one is.
     pub fn autosave_tick(&mut self, now: Instant) -> Option<Duration> {
-        let error = self.safekeeping.autosaver.as_ref()?.take_error();
+        let error = self.session.safekeeping.autosaver.as_ref()?.take_error();
         if let Some(e) = error {
             self.notify(
                 Severity::Warning,
@@ -229,9 +236,9 @@ impl AppState {
                 Vec::new(),
             );
         }
-        let revision = self.editor.revision();
-        let dirty = self.editor.is_dirty();
-        let keeping = &mut self.safekeeping;
+        let revision = self.session.editor.revision();
+        let dirty = self.session.editor.is_dirty();
+        let keeping = &mut self.session.safekeeping;
         if revision != keeping.seen_revision {
             keeping.seen_revision = revision;
             keeping.last_change = now;
@@ -258,7 +265,7 @@ impl AppState {
         keeping.autosaved = (revision, dirty);
         keeping.first_change = None;
         let (header, snapshot) = (self.recovery_header(), self.project().clone());
-        if let Some(a) = &self.safekeeping.autosaver {
+        if let Some(a) = &self.session.safekeeping.autosaver {
             a.submit(header, snapshot);
         }
         None
@@ -267,19 +274,19 @@ impl AppState {
     fn recovery_header(&self) -> RecoveryHeader {
         let mut header = RecoveryHeader::new(
             self.project(),
-            self.project_path.as_deref(),
-            self.editor.revision(),
+            self.session.project_path.as_deref(),
+            self.session.editor.revision(),
         );
-        header.unsaved_edits = self.editor.edits_since_save();
-        header.last_edit = self.editor.undo_description().map(str::to_owned);
+        header.unsaved_edits = self.session.editor.edits_since_save();
+        header.last_edit = self.session.editor.undo_description().map(str::to_owned);
         header
     }
 
     /// Writes the recovery file now, on this thread: the frame panicked and
     /// the process is about to end. Returns where it wrote.
     pub fn write_recovery_now(&self) -> Option<PathBuf> {
-        let autosaver = self.safekeeping.autosaver.as_ref()?;
-        if !self.editor.is_dirty() {
+        let autosaver = self.session.safekeeping.autosaver.as_ref()?;
+        if !self.session.editor.is_dirty() {
             return None;
         }
         let session = autosaver.session();
@@ -293,13 +300,13 @@ impl AppState {
     /// (the analyst saved or chose not to).
     pub fn shut_down(&mut self) {
         self.wait_for_save();
-        if let Some(mut autosaver) = self.safekeeping.autosaver.take() {
+        if let Some(mut autosaver) = self.session.safekeeping.autosaver.take() {
             autosaver.finish();
             if let Err(e) = autosaver.session().close() {
                 eprintln!("dossier: could not remove the recovery file: {e}");
             }
         }
-        self.lock = None;
+        self.session.lock = None;
     }
 
     /// Takes the lock for a project about to be opened; on conflict the open
@@ -312,6 +319,7 @@ impl AppState {
             return Some(prepared);
         };
         if self
+            .session
             .lock
             .as_ref()
             .is_some_and(|l| l.project() == path.as_path())
@@ -321,12 +329,12 @@ impl AppState {
         match ProjectLock::acquire(path) {
             Ok(lock) => {
                 let prepared = self.reread_if_changed(prepared)?;
-                self.lock = Some(lock);
-                self.read_only = false;
+                self.session.lock = Some(lock);
+                self.session.read_only = false;
                 Some(prepared)
             }
             Err(e @ LockError::Held { .. }) => {
-                self.prompts.push(Prompt::Locked {
+                self.inbox.prompts.push(Prompt::Locked {
                     prepared: Box::new(prepared),
                     message: e.to_string(),
                 });
@@ -340,8 +348,8 @@ impl AppState {
                     format!("{e}; opened read-only"),
                     Vec::new(),
                 );
-                self.lock = None;
-                self.read_only = true;
+                self.session.lock = None;
+                self.session.read_only = true;
                 Some(prepared)
             }
         }
@@ -379,10 +387,10 @@ impl AppState {
 
     /// Applies the analyst's answer to the first open question.
     pub fn answer_prompt(&mut self, answer: PromptAnswer) {
-        if self.prompts.is_empty() {
+        if self.inbox.prompts.is_empty() {
             return;
         }
-        match (self.prompts.remove(0), answer) {
+        match (self.inbox.prompts.remove(0), answer) {
             (Prompt::Restore(mut orphans), PromptAnswer::Restore(i)) if i < orphans.len() => {
                 let orphan = orphans.remove(i);
                 self.restore(orphan);
@@ -430,13 +438,13 @@ impl AppState {
             // on disk for the next launch.
             (_, PromptAnswer::Dismiss | PromptAnswer::Later) => {}
             // An answer that does not fit the question: ask again.
-            (prompt, _) => self.prompts.insert(0, prompt),
+            (prompt, _) => self.inbox.prompts.insert(0, prompt),
         }
     }
 
     fn keep_offering(&mut self, orphans: Vec<Orphan>) {
         if !orphans.is_empty() {
-            self.prompts.insert(0, Prompt::Restore(orphans));
+            self.inbox.prompts.insert(0, Prompt::Restore(orphans));
         }
     }
 
@@ -473,7 +481,7 @@ impl AppState {
         }
         // Written again by this session's autosave at once, then deleted:
         // the work is never only in memory.
-        self.safekeeping.autosaved = (u64::MAX, true);
+        self.session.safekeeping.autosaved = (u64::MAX, true);
         let recovery = self.write_recovery_now();
         if recovery.is_some() {
             let _ = orphan.discard();
@@ -496,9 +504,9 @@ impl AppState {
     /// Makes `project` the one being edited, unsaved: in its file, whose
     /// lock is held, or in none yet.
     fn adopt(&mut self, project: Project, file: Option<(PathBuf, ProjectLock)>) {
-        self.editor.replace_project(project, false);
-        (self.project_path, self.lock) = file.unzip();
-        self.read_only = false;
+        self.session.editor.replace_project(project, false);
+        (self.session.project_path, self.session.lock) = file.unzip();
+        self.session.read_only = false;
         self.reset_view();
     }
 
@@ -514,13 +522,13 @@ impl AppState {
         if copy && let Some((_, p)) = prepared.project.as_mut() {
             p.name = format!("{} (copy)", project::name_from_path(&path));
         }
-        self.lock = None;
+        self.session.lock = None;
         self.finish_open(prepared);
         if copy {
-            self.project_path = None;
-            self.read_only = false;
+            self.session.project_path = None;
+            self.session.read_only = false;
             // A copy exists only in memory until it is saved.
-            self.editor.mark_unsaved();
+            self.session.editor.mark_unsaved();
             self.notify(
                 Severity::Info,
                 format!(
@@ -530,7 +538,7 @@ impl AppState {
                 Vec::new(),
             );
         } else {
-            self.read_only = true;
+            self.session.read_only = true;
             self.notify(
                 Severity::Info,
                 format!(

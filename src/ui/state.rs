@@ -41,22 +41,26 @@ pub struct Notice {
     pub at: Instant,
 }
 
-/// Something the analyst asked for.
+/// Something the analyst asked for, by what it changes. Panels return
+/// actions; `DossierApp::dispatch` matches this enum once and hands each
+/// part to the one function that matches it exhaustively.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// A command of the registry, from a key, a menu, a button or the
-    /// palette; the window decides what it means.
-    Run(super::command::UiCommand),
-    /// Open articles, folders or projects (see [`AppState::open_paths`]).
-    OpenPaths(Vec<PathBuf>),
-    /// Open a `.dossier` project.
-    OpenProject(PathBuf),
-    /// Show a document, nothing in it selected.
-    SelectDocument(DocId),
-    /// Select text (a non-empty selection drops the selected annotation).
-    Select(Option<TextSelection>),
-    /// Select an annotation of the current document, or none.
-    SelectAnnotation(Option<AnnotationId>),
+    /// Changes the project through [`Command`]s; refused while read-only.
+    Edit(EditAction),
+    /// Opens and saves: the session's files and background jobs.
+    Session(SessionAction),
+    /// What is shown and selected.
+    View(ViewAction),
+    /// The window's panels, dialogs and commands; the app handles these.
+    Window(WindowAction),
+    /// Notices, and answers to the questions on screen.
+    Inbox(InboxAction),
+}
+
+/// An action that changes the project, one undo step each.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditAction {
     /// Labels the current text selection (or relabels the selected entity).
     Label(String),
     /// Marks the text selection as a quotation.
@@ -73,6 +77,50 @@ pub enum Action {
     SetStatusAllLike(AnnotationId, Status),
     /// Delete an annotation of the current document, selecting the next.
     DeleteAnnotation(AnnotationId),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last edit undone.
+    Redo,
+    /// Teach the project an entity mention's name, suggested across the
+    /// corpus.
+    AddToGazetteer(AnnotationId),
+    /// Make this the project's gazetteer; new names are suggested across
+    /// the corpus.
+    SetGazetteer(Vec<GazetteerEntry>),
+    /// Teach the project the names listed in this file; lines without a
+    /// label take the given one.
+    ImportNameList(PathBuf, String),
+    /// Adds an annotated dataset (JSONL, brat folder, Label Studio) to the
+    /// project.
+    ImportAnnotated(PathBuf),
+}
+
+/// An action on the session: which project is open, and saving it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionAction {
+    /// Open articles, folders or projects (see [`AppState::open_paths`]).
+    OpenPaths(Vec<PathBuf>),
+    /// Open a `.dossier` project.
+    OpenProject(PathBuf),
+    /// Stop the open under way; nothing of it is added.
+    CancelOpen,
+    /// Save the project where it was opened or saved.
+    Save,
+    /// Save the project to a new file (`.dossier` added when missing).
+    SaveAs(PathBuf),
+    /// The analyst's name, recorded on what they annotate from now on.
+    SetAnnotator(String),
+}
+
+/// An action on what is shown and selected.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ViewAction {
+    /// Show a document, nothing in it selected.
+    SelectDocument(DocId),
+    /// Select text (a non-empty selection drops the selected annotation).
+    Select(Option<TextSelection>),
+    /// Select an annotation of the current document, or none.
+    SelectAnnotation(Option<AnnotationId>),
     /// Select the next (or previous) annotation in text order.
     NextAnnotation {
         /// Onwards, else back.
@@ -85,88 +133,60 @@ pub enum Action {
         /// Onwards, else back.
         forward: bool,
     },
-    /// Undo the last edit.
-    Undo,
-    /// Redo the last edit undone.
-    Redo,
-    /// Save the project where it was opened or saved.
-    Save,
-    /// Save the project to a new file (`.dossier` added when missing).
-    SaveAs(PathBuf),
-    /// Show a notice.
-    Notify(Severity, String),
-    /// Teach the project an entity mention's name, suggested across the
-    /// corpus.
-    AddToGazetteer(AnnotationId),
     /// Show or hide rejected suggestions.
     ToggleRejected,
-    /// Bring a byte offset of the current document into view.
-    Scroll(usize),
-    /// Ask where to write the chart (`png`, `svg` or `csv`).
-    ExportChartRequest(String),
-    /// Write the chart to this file (the format by its extension).
-    ExportChart(PathBuf),
-    /// Show or hide the chart.
-    ToggleChart,
-    /// Open the dataset export dialog.
-    OpenExportDialog,
-    /// Ask for a CSV of spending figures to compare with NATO's.
-    ImportFiguresRequest,
-    /// Read this CSV of spending figures.
-    ImportFigures(PathBuf),
-    /// Ask for NATO's Excel workbook, read as a new edition.
-    ImportWorkbookRequest,
-    /// Show or hide the claims ledger.
-    ToggleLedger,
-    /// Show or hide the agreement between analysts.
-    ToggleAgreement,
-    /// Show or hide curation against another analyst's copy.
-    ToggleCuration,
-    /// Make this the project's gazetteer; new names are suggested across
-    /// the corpus.
-    SetGazetteer(Vec<GazetteerEntry>),
-    /// Ask for a plain list of names; lines without a label take this one.
-    ImportNameListRequest(String),
-    /// Teach the project the names listed in this file; lines without a
-    /// label take the given one.
-    ImportNameList(PathBuf, String),
-    /// Open the gazetteer editor.
-    OpenGazetteer,
-    /// Stop the open under way; nothing of it is added.
-    CancelOpen,
-    /// Show a notice with more lines on demand.
-    NotifyDetails(Severity, String, Vec<String>),
-    /// Adds an annotated dataset (JSONL, brat folder, Label Studio) to the
-    /// project.
-    ImportAnnotated(PathBuf),
-    /// The analyst's answer to the question on screen.
-    Answer(PromptAnswer),
     /// Whether accepting or rejecting moves on to the next suggestion.
     SetAdvanceAfterReview(bool),
-    /// The analyst's name, recorded on what they annotate from now on.
-    SetAnnotator(String),
 }
 
-impl Action {
-    /// Whether the action changes the project (refused while read-only).
-    fn edits(&self) -> bool {
+impl ViewAction {
+    /// Whether the action chooses something in the article (text, an
+    /// annotation, an article), which hands it the annotation keys.
+    pub fn draws_attention(&self) -> bool {
         matches!(
             self,
-            Action::Label(_)
-                | Action::MarkQuote
-                | Action::MarkClaim
-                | Action::Execute(_)
-                | Action::SetStatus(..)
-                | Action::SetStatusAllLike(..)
-                | Action::DeleteAnnotation(_)
-                | Action::Undo
-                | Action::Redo
-                | Action::AddToGazetteer(_)
-                | Action::SetGazetteer(_)
-                | Action::ImportNameList(..)
-                | Action::ImportAnnotated(_)
+            ViewAction::Select(Some(_))
+                | ViewAction::SelectAnnotation(Some(_))
+                | ViewAction::SelectDocument(_)
         )
     }
+
+    /// Whether the action selects text (a find result, say).
+    pub fn selects_text(&self) -> bool {
+        matches!(self, ViewAction::Select(_))
+    }
+
+    /// Whether the action moves the selection to another annotation, which
+    /// the article then brings into view.
+    pub fn moves_selection(&self) -> bool {
+        matches!(self, ViewAction::NextAnnotation { .. })
+    }
+}
+
+/// An action on the window's own panels and dialogs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WindowAction {
+    /// A command of the registry, from a key, a menu, a button or the
+    /// palette; `DossierApp::run_command` says what it means.
+    Run(super::command::UiCommand),
+    /// Write the chart to this file (the format by its extension).
+    ExportChart(PathBuf),
+    /// Read this CSV of spending figures, or NATO workbook.
+    ImportFigures(PathBuf),
+    /// Bring a byte offset of the current document into view (the
+    /// article's scroll position is the window's).
+    Scroll(usize),
+}
+
+/// An action on the inbox of notices and questions.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InboxAction {
+    /// Show a notice.
+    Notify(Severity, String),
+    /// Show a notice with more lines on demand.
+    NotifyDetails(Severity, String, Vec<String>),
+    /// The analyst's answer to the question on screen.
+    Answer(PromptAnswer),
 }
 
 /// Files being read and annotated on a worker thread.
@@ -185,24 +205,24 @@ impl OpenJob {
 
 /// The state of the window, free of any drawing.
 pub struct AppState {
+    /// The open project and what keeps it: file, lock, background jobs,
+    /// autosave.
+    pub session: Session,
+    /// What is shown and selected.
+    pub view: View,
+    /// What waits for the analyst to read or answer.
+    pub inbox: Inbox,
+}
+
+/// The open project with its file, its lock and the work done for it in
+/// the background.
+pub struct Session {
     /// The project, with its undo history.
     pub editor: Editor,
     /// The open under way, if any.
     pub job: Option<OpenJob>,
     /// Where the project was opened from or last saved to.
     pub project_path: Option<PathBuf>,
-    /// The document shown.
-    pub current: Option<DocId>,
-    /// The text selected in the document shown.
-    pub selection: Option<TextSelection>,
-    /// The annotation selected in the document shown.
-    pub selected_annotation: Option<AnnotationId>,
-    /// The latest notices, oldest first (at most 50).
-    pub notices: Vec<Notice>,
-    /// Projects opened lately, latest first (at most 10).
-    pub recent: Vec<PathBuf>,
-    /// Rejected suggestions are shown, struck through.
-    pub show_rejected: bool,
     /// The project is being edited in another window: look, don't touch.
     pub read_only: bool,
     /// This window's claim on its project file.
@@ -211,13 +231,53 @@ pub struct AppState {
     pub save_job: Option<SaveJob>,
     /// Autosave and the recovery of unsaved work.
     pub safekeeping: Safekeeping,
-    /// Questions waiting for the analyst, first shown first.
-    pub prompts: Vec<Prompt>,
+    /// Projects opened lately, latest first (at most 10).
+    pub recent: Vec<PathBuf>,
+    /// The paths of the open under way, to name the projects it merges.
+    pub(super) opening: Vec<PathBuf>,
+}
+
+/// What the window shows and what is selected in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct View {
+    /// The document shown.
+    pub current: Option<DocId>,
+    /// The text selected in the document shown.
+    pub selection: Option<TextSelection>,
+    /// The annotation selected in the document shown.
+    pub selected_annotation: Option<AnnotationId>,
+    /// Rejected suggestions are shown, struck through.
+    pub show_rejected: bool,
     /// Accepting or rejecting the selected annotation moves on to the next
     /// suggestion, as review tools do.
     pub advance_after_review: bool,
-    /// The paths of the open under way, to name the projects it merges.
-    opening: Vec<PathBuf>,
+}
+
+/// Messages and questions for the analyst.
+#[derive(Default)]
+pub struct Inbox {
+    /// The latest notices, oldest first (at most 50).
+    pub notices: Vec<Notice>,
+    /// Questions waiting for the analyst, first shown first.
+    pub prompts: Vec<Prompt>,
+}
+
+impl Inbox {
+    /// Notices kept; the oldest go beyond this.
+    const KEPT: usize = 50;
+
+    /// Adds a notice; the oldest go beyond 50.
+    pub fn notify(&mut self, severity: Severity, text: impl Into<String>, details: Vec<String>) {
+        self.notices.push(Notice {
+            severity,
+            text: text.into(),
+            details,
+            at: Instant::now(),
+        });
+        if self.notices.len() > Self::KEPT {
+            self.notices.remove(0);
+        }
+    }
 }
 
 impl Default for AppState {
@@ -230,69 +290,72 @@ impl AppState {
     /// A window on `project`, nothing shown yet.
     pub fn new(project: Project) -> Self {
         Self {
-            editor: Editor::new(project),
-            job: None,
-            project_path: None,
-            current: None,
-            selection: None,
-            selected_annotation: None,
-            notices: Vec::new(),
-            recent: Vec::new(),
-            show_rejected: false,
-            read_only: false,
-            lock: None,
-            save_job: None,
-            safekeeping: Safekeeping::new(None),
-            prompts: Vec::new(),
-            advance_after_review: true,
-            opening: Vec::new(),
+            session: Session {
+                editor: Editor::new(project),
+                job: None,
+                project_path: None,
+                read_only: false,
+                lock: None,
+                save_job: None,
+                safekeeping: Safekeeping::new(None),
+                recent: Vec::new(),
+                opening: Vec::new(),
+            },
+            view: View {
+                current: None,
+                selection: None,
+                selected_annotation: None,
+                show_rejected: false,
+                advance_after_review: true,
+            },
+            inbox: Inbox::default(),
         }
     }
 
     /// The project as it stands.
     pub fn project(&self) -> &Project {
-        self.editor.project()
+        self.session.editor.project()
     }
 
-    /// Adds a notice; the oldest go beyond 50.
+    /// Adds a notice to the inbox.
     pub fn notify(&mut self, severity: Severity, text: impl Into<String>, details: Vec<String>) {
-        self.notices.push(Notice {
-            severity,
-            text: text.into(),
-            details,
-            at: Instant::now(),
-        });
-        if self.notices.len() > 50 {
-            self.notices.remove(0);
-        }
+        self.inbox.notify(severity, text, details);
     }
 
     /// The window title: project name, and a mark when unsaved.
     pub fn title(&self) -> String {
-        let name = match &self.project_path {
+        let name = match &self.session.project_path {
             Some(p) => project::name_from_path(p),
             None => self.project().name.clone(),
         };
-        let dirty = if self.editor.is_dirty() { " •" } else { "" };
-        let read_only = if self.read_only { " [read-only]" } else { "" };
+        let dirty = if self.session.editor.is_dirty() {
+            " •"
+        } else {
+            ""
+        };
+        let read_only = if self.session.read_only {
+            " [read-only]"
+        } else {
+            ""
+        };
         format!("{name}{dirty}{read_only} — Dossier")
     }
 
     /// The document shown.
     pub fn current_document(&self) -> Option<&crate::model::Document> {
-        self.current.and_then(|id| self.project().document(id))
+        self.view.current.and_then(|id| self.project().document(id))
     }
 
     /// The annotation selected in the document shown.
     pub fn selected(&self) -> Option<&Annotation> {
-        let id = self.selected_annotation?;
+        let id = self.view.selected_annotation?;
         self.current_document()?.annotation(id)
     }
 
     /// Runs `command` as one undo step; says so when it is refused, and
     /// returns whether it was done.
     fn execute(&mut self, command: Command) -> bool {
-        match self.editor.execute(command) {
+        match self.session.editor.execute(command) {
             Ok(()) => true,
             Err(e) => {
                 self.notify(
@@ -308,32 +371,33 @@ impl AppState {
     /// Shows document `id` (none: an empty article pane), with nothing in
     /// it selected.
     pub(super) fn show_document(&mut self, id: Option<DocId>) {
-        self.current = id;
-        self.selection = None;
-        self.selected_annotation = None;
+        self.view.current = id;
+        self.view.selection = None;
+        self.view.selected_annotation = None;
     }
 
     /// Keeps the selection valid after undo, redo or deletion.
     fn fix_up(&mut self) {
         if self
+            .view
             .current
             .is_some_and(|id| self.project().document(id).is_none())
         {
-            self.current = self.project().documents.first().map(|d| d.id);
-            self.selection = None;
+            self.view.current = self.project().documents.first().map(|d| d.id);
+            self.view.selection = None;
         }
-        if self.current.is_none() {
-            self.current = self.project().documents.first().map(|d| d.id);
+        if self.view.current.is_none() {
+            self.view.current = self.project().documents.first().map(|d| d.id);
         }
-        if self.selected_annotation.is_some() && self.selected().is_none() {
-            self.selected_annotation = None;
+        if self.view.selected_annotation.is_some() && self.selected().is_none() {
+            self.view.selected_annotation = None;
         }
     }
 
-    /// Does what the analyst asked for; edits are refused while the
-    /// project is read-only.
-    pub fn apply(&mut self, action: Action) {
-        if self.read_only && action.edits() {
+    /// Applies an edit of the project; refused, with a notice, while the
+    /// project is read-only here.
+    pub fn apply_edit(&mut self, action: EditAction) {
+        if self.session.read_only {
             self.notify(
                 Severity::Warning,
                 "This project is open read-only (it is being edited in another window). File > Save As… makes a copy you can edit.",
@@ -342,93 +406,61 @@ impl AppState {
             return;
         }
         match action {
-            Action::OpenPaths(paths) => self.open_paths(&paths),
-            Action::OpenProject(path) => self.open_paths(&[path]),
-            Action::SelectDocument(id) => {
-                if self.current != Some(id) {
-                    self.show_document(Some(id));
-                }
-            }
-            Action::Select(sel) => {
-                self.selection = sel;
-                if sel.is_some_and(|s| s.anchor != s.head) {
-                    self.selected_annotation = None;
-                }
-            }
-            Action::SelectAnnotation(id) => {
-                self.selected_annotation = id;
-                if id.is_some() {
-                    self.selection = None;
-                }
-            }
-            Action::Label(label) => self.label_selection(&label),
-            Action::MarkQuote => self.mark_quote(),
-            Action::MarkClaim => self.mark_claim(),
-            Action::Execute(c) => {
+            EditAction::Label(label) => self.label_selection(&label),
+            EditAction::MarkQuote => self.mark_quote(),
+            EditAction::MarkClaim => self.mark_claim(),
+            EditAction::Execute(c) => {
                 self.execute(c);
             }
-            Action::SetStatus(ids, status) => {
-                if let Some(doc) = self.current
-                    && let Some(op) =
-                        analyst::set_status(self.editor.project_mut_for_ids(), doc, &ids, status)
-                {
-                    self.run(op);
-                    if self.advance_after_review
-                        && ids.len() == 1
-                        && self.selected_annotation == ids.first().copied()
-                    {
-                        self.next_annotation(true, true);
-                    }
-                }
-            }
-            Action::SetStatusAllLike(id, status) => self.set_status_all_like(id, status),
-            Action::DeleteAnnotation(id) => {
-                if let Some(doc) = self.current {
-                    let next = self.neighbour(id, true);
-                    let description =
-                        analyst::describe_annotation(self.project(), doc, "delete", id);
-                    self.execute(Command::Batch {
-                        description,
-                        commands: vec![Command::RemoveAnnotations { doc, ids: vec![id] }],
-                    });
-                    self.selected_annotation = next;
-                }
-            }
-            Action::NextAnnotation {
-                forward,
-                suggestions_only,
-            } => self.next_annotation(forward, suggestions_only),
-            Action::NextDocument { forward } => {
-                let docs = &self.project().documents;
-                if docs.is_empty() {
-                    return;
-                }
-                let i = self.current.and_then(|c| self.project().document_index(c));
-                let n = docs.len();
-                let j = match (i, forward) {
-                    (None, _) => 0,
-                    (Some(i), true) => (i + 1).min(n - 1),
-                    (Some(i), false) => i.saturating_sub(1),
-                };
-                let id = docs[j].id;
-                self.apply(Action::SelectDocument(id));
-            }
-            Action::Undo => {
-                if let Some(d) = self.editor.undo() {
+            EditAction::SetStatus(ids, status) => self.set_status(&ids, status),
+            EditAction::SetStatusAllLike(id, status) => self.set_status_all_like(id, status),
+            EditAction::DeleteAnnotation(id) => self.delete_annotation(id),
+            EditAction::Undo => {
+                if let Some(d) = self.session.editor.undo() {
                     self.notify(Severity::Info, format!("Undo: {d}"), Vec::new());
                 }
             }
-            Action::Redo => {
-                if let Some(d) = self.editor.redo() {
+            EditAction::Redo => {
+                if let Some(d) = self.session.editor.redo() {
                     self.notify(Severity::Info, format!("Redo: {d}"), Vec::new());
                 }
             }
-            Action::Save if self.read_only => self.notify(
+            EditAction::AddToGazetteer(id) => {
+                if let Some(doc) = self.view.current
+                    && let Some(op) = analyst::learn_annotation(
+                        self.session.editor.project_mut_for_ids(),
+                        doc,
+                        id,
+                    )
+                {
+                    self.run(op);
+                }
+            }
+            EditAction::SetGazetteer(entries) => {
+                if let Some(op) =
+                    analyst::set_gazetteer(self.session.editor.project_mut_for_ids(), entries)
+                {
+                    self.run(op);
+                }
+            }
+            EditAction::ImportNameList(path, label) => self.import_name_list(&path, &label),
+            EditAction::ImportAnnotated(path) => self.import_annotated(&path),
+        }
+        self.fix_up();
+    }
+
+    /// Opens, saves and cancels.
+    pub fn apply_session(&mut self, action: SessionAction) {
+        match action {
+            SessionAction::OpenPaths(paths) => self.open_paths(&paths),
+            SessionAction::OpenProject(path) => self.open_paths(&[path]),
+            SessionAction::CancelOpen => self.cancel_job(),
+            SessionAction::Save if self.session.read_only => self.notify(
                 Severity::Warning,
                 "Read-only: use File > Save As… to save a copy",
                 Vec::new(),
             ),
-            Action::Save => match self.project_path.clone() {
+            SessionAction::Save => match self.session.project_path.clone() {
                 Some(p) => self.start_save(&p),
                 None => self.notify(
                     Severity::Warning,
@@ -436,50 +468,107 @@ impl AppState {
                     Vec::new(),
                 ),
             },
-            Action::SaveAs(p) => {
+            SessionAction::SaveAs(p) => {
                 let p = with_dossier_extension(p);
                 self.start_save(&p);
             }
-            Action::Notify(s, t) => self.notify(s, t, Vec::new()),
-            Action::AddToGazetteer(id) => {
-                if let Some(doc) = self.current
-                    && let Some(op) =
-                        analyst::learn_annotation(self.editor.project_mut_for_ids(), doc, id)
-                {
-                    self.run(op);
-                }
-            }
-            Action::ToggleRejected => self.show_rejected = !self.show_rejected,
-            // Handled by the window, which owns the scroll position.
-            Action::Run(_)
-            | Action::Scroll(_)
-            | Action::ExportChartRequest(_)
-            | Action::ExportChart(_)
-            | Action::ToggleChart
-            | Action::OpenExportDialog
-            | Action::ImportFiguresRequest
-            | Action::ImportFigures(_)
-            | Action::ImportWorkbookRequest
-            | Action::ToggleLedger
-            | Action::ToggleAgreement
-            | Action::ToggleCuration
-            | Action::ImportNameListRequest(_)
-            | Action::OpenGazetteer => {}
-            Action::SetGazetteer(entries) => {
-                if let Some(op) = analyst::set_gazetteer(self.editor.project_mut_for_ids(), entries)
-                {
-                    self.run(op);
-                }
-            }
-            Action::CancelOpen => self.cancel_job(),
-            Action::ImportNameList(path, label) => self.import_name_list(&path, &label),
-            Action::NotifyDetails(s, t, d) => self.notify(s, t, d),
-            Action::ImportAnnotated(path) => self.import_annotated(&path),
-            Action::Answer(answer) => self.answer_prompt(answer),
-            Action::SetAdvanceAfterReview(on) => self.advance_after_review = on,
-            Action::SetAnnotator(name) => self.editor.set_annotator(Some(name)),
+            SessionAction::SetAnnotator(name) => self.session.editor.set_annotator(Some(name)),
         }
         self.fix_up();
+    }
+
+    /// Changes what is shown and selected.
+    pub fn apply_view(&mut self, action: ViewAction) {
+        match action {
+            ViewAction::SelectDocument(id) => {
+                if self.view.current != Some(id) {
+                    self.show_document(Some(id));
+                }
+            }
+            ViewAction::Select(sel) => {
+                self.view.selection = sel;
+                if sel.is_some_and(|s| s.anchor != s.head) {
+                    self.view.selected_annotation = None;
+                }
+            }
+            ViewAction::SelectAnnotation(id) => {
+                self.view.selected_annotation = id;
+                if id.is_some() {
+                    self.view.selection = None;
+                }
+            }
+            ViewAction::NextAnnotation {
+                forward,
+                suggestions_only,
+            } => self.next_annotation(forward, suggestions_only),
+            ViewAction::NextDocument { forward } => self.next_document(forward),
+            ViewAction::ToggleRejected => self.view.show_rejected = !self.view.show_rejected,
+            ViewAction::SetAdvanceAfterReview(on) => self.view.advance_after_review = on,
+        }
+        self.fix_up();
+    }
+
+    /// Notices and answers.
+    pub fn apply_inbox(&mut self, action: InboxAction) {
+        match action {
+            InboxAction::Notify(s, t) => self.notify(s, t, Vec::new()),
+            InboxAction::NotifyDetails(s, t, d) => self.notify(s, t, d),
+            InboxAction::Answer(answer) => self.answer_prompt(answer),
+        }
+        self.fix_up();
+    }
+
+    /// Accepts or rejects `ids` of the current document (accepted names are
+    /// learnt), then moves on to the next suggestion if the analyst wants.
+    fn set_status(&mut self, ids: &[AnnotationId], status: Status) {
+        if let Some(doc) = self.view.current
+            && let Some(op) =
+                analyst::set_status(self.session.editor.project_mut_for_ids(), doc, ids, status)
+        {
+            self.run(op);
+            if self.view.advance_after_review
+                && ids.len() == 1
+                && self.view.selected_annotation == ids.first().copied()
+            {
+                self.next_annotation(true, true);
+            }
+        }
+    }
+
+    /// Deletes an annotation of the current document, selecting the next.
+    fn delete_annotation(&mut self, id: AnnotationId) {
+        if let Some(doc) = self.view.current {
+            let next = self.neighbour(id, true);
+            let description = analyst::describe_annotation(self.project(), doc, "delete", id);
+            self.execute(Command::Batch {
+                description,
+                commands: vec![Command::RemoveAnnotations { doc, ids: vec![id] }],
+            });
+            self.view.selected_annotation = next;
+        }
+    }
+
+    /// Shows the next (or previous) document of the library, staying at
+    /// the ends.
+    fn next_document(&mut self, forward: bool) {
+        let docs = &self.project().documents;
+        if docs.is_empty() {
+            return;
+        }
+        let i = self
+            .view
+            .current
+            .and_then(|c| self.project().document_index(c));
+        let n = docs.len();
+        let j = match (i, forward) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(n - 1),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        let id = docs[j].id;
+        if self.view.current != Some(id) {
+            self.show_document(Some(id));
+        }
     }
 
     fn import_annotated(&mut self, path: &Path) {
@@ -497,12 +586,12 @@ impl AppState {
                 let issues: Vec<String> = corpus.issues.iter().map(|e| e.to_string()).collect();
                 let n = corpus.documents.len();
                 if let Some(c) =
-                    annotated::corpus_command(self.editor.project_mut_for_ids(), &corpus)
+                    annotated::corpus_command(self.session.editor.project_mut_for_ids(), &corpus)
                 {
                     let before = self.project().documents.len();
                     self.execute(c);
-                    if self.current.is_none() || before == 0 {
-                        self.current = self.project().documents.get(before).map(|d| d.id);
+                    if self.view.current.is_none() || before == 0 {
+                        self.view.current = self.project().documents.get(before).map(|d| d.id);
                     }
                 }
                 let severity = if issues.is_empty() {
@@ -533,16 +622,16 @@ impl AppState {
 
     /// Puts `path` first among the recent projects.
     pub fn remember_recent(&mut self, path: &Path) {
-        self.recent.retain(|p| p != path);
-        self.recent.insert(0, path.to_owned());
-        self.recent.truncate(10);
+        self.session.recent.retain(|p| p != path);
+        self.session.recent.insert(0, path.to_owned());
+        self.session.recent.truncate(10);
     }
 
     /// Opens files, folders or a project. A project replaces the current one
     /// only when the current one has no unsaved work; otherwise its
     /// documents are added.
     pub fn open_paths(&mut self, paths: &[PathBuf]) {
-        if self.job.is_some() {
+        if self.session.job.is_some() {
             self.notify(
                 Severity::Warning,
                 "Still opening the previous files; try again when they are in",
@@ -550,15 +639,15 @@ impl AppState {
             );
             return;
         }
-        let replace = !self.editor.is_dirty() || self.project().documents.is_empty();
+        let replace = !self.session.editor.is_dirty() || self.project().documents.is_empty();
         let gazetteer = self.project().gazetteer.clone();
         let paths = paths.to_vec();
-        self.opening = paths.clone();
+        self.session.opening = paths.clone();
         match Worker::spawn("dossier-open", move |progress| {
             workflow::prepare(&paths, &gazetteer, replace, &|n, of| progress.report(n, of))
         }) {
             Ok(worker) => {
-                self.job = Some(OpenJob {
+                self.session.job = Some(OpenJob {
                     worker,
                     clean_after: false,
                 })
@@ -574,35 +663,35 @@ impl AppState {
     /// Whether files are being opened or the project saved in the
     /// background.
     pub fn is_busy(&self) -> bool {
-        self.job.is_some() || self.is_saving()
+        self.session.job.is_some() || self.is_saving()
     }
 
     /// `(done, total)` of the open under way.
     pub fn job_progress(&self) -> Option<(usize, usize)> {
-        self.job.as_ref().map(|j| j.worker.progress().get())
+        self.session.job.as_ref().map(|j| j.worker.progress().get())
     }
 
     /// Asks the open under way to stop.
     pub fn cancel_job(&mut self) {
-        if let Some(j) = &self.job {
+        if let Some(j) = &self.session.job {
             j.worker.progress().cancel();
         }
     }
 
     /// Treat what the open under way brings as saved (the bundled samples).
     pub fn mark_clean_after_open(&mut self) {
-        if let Some(j) = &mut self.job {
+        if let Some(j) = &mut self.session.job {
             j.clean_after = true;
         }
     }
 
     /// Takes in a finished open; returns whether one finished.
     pub fn poll_job(&mut self) -> bool {
-        let finished = self.job.as_ref().is_some_and(OpenJob::is_finished);
+        let finished = self.session.job.as_ref().is_some_and(OpenJob::is_finished);
         if !finished {
             return false;
         }
-        let job = self.job.take().expect("checked above");
+        let job = self.session.job.take().expect("checked above");
         match job.worker.join() {
             Some(prepared) if prepared.cancelled => {
                 self.notify(
@@ -615,9 +704,10 @@ impl AppState {
                 if let Some(damaged) = prepared.damaged.take()
                     && damaged.backup.is_some()
                 {
-                    self.prompts.push(Prompt::Damaged(Box::new(damaged)));
+                    self.inbox.prompts.push(Prompt::Damaged(Box::new(damaged)));
                 }
-                if self.read_only && prepared.project.is_none() && prepared.adds_documents() {
+                if self.session.read_only && prepared.project.is_none() && prepared.adds_documents()
+                {
                     self.notify(
                         Severity::Warning,
                         "Not added: this project is open read-only. Save As… a copy first.",
@@ -628,8 +718,8 @@ impl AppState {
                 }
                 if let Some(prepared) = self.lock_or_ask(prepared) {
                     self.finish_open(prepared);
-                    if job.clean_after && self.project_path.is_none() {
-                        self.editor.mark_saved();
+                    if job.clean_after && self.session.project_path.is_none() {
+                        self.session.editor.mark_saved();
                     }
                 }
             }
@@ -647,7 +737,7 @@ impl AppState {
         let before = self.project().documents.len();
         let merging = !prepared.other_projects.is_empty();
         let opened_project = prepared.project.as_ref().map(|(p, _)| p.clone());
-        let mut outcome = workflow::apply_prepared(&mut self.editor, prepared);
+        let mut outcome = workflow::apply_prepared(&mut self.session.editor, prepared);
         if merging {
             self.merge_notice(&outcome, opened_project.as_deref());
             // Said once, in the merge notice.
@@ -662,6 +752,7 @@ impl AppState {
     /// open": what opening a project into the open one brought.
     fn merge_notice(&mut self, outcome: &workflow::OpenOutcome, opened: Option<&Path>) {
         let names: Vec<String> = self
+            .session
             .opening
             .iter()
             .filter(|p| {
@@ -705,7 +796,7 @@ impl AppState {
 
     fn finish_open_notices(&mut self, outcome: workflow::OpenOutcome, before: usize) {
         if let Some(p) = &outcome.opened_project {
-            self.project_path = Some(p.clone());
+            self.session.project_path = Some(p.clone());
             self.remember_recent(p);
             self.show_document(None);
             self.notify(
@@ -769,14 +860,14 @@ impl AppState {
                     .collect(),
             );
         }
-        if before == 0 && self.current.is_none() {
-            self.current = self.project().documents.first().map(|d| d.id);
+        if before == 0 && self.view.current.is_none() {
+            self.view.current = self.project().documents.first().map(|d| d.id);
         }
     }
 
     /// The trimmed, non-empty span of the current text selection.
     fn selection_span(&self) -> Option<(DocId, Span)> {
-        let sel = self.selection?;
+        let sel = self.view.selection?;
         let doc = self.project().document(sel.doc)?;
         let span = sel.span().trimmed(doc.text());
         (!span.is_empty()).then_some((sel.doc, span))
@@ -787,11 +878,11 @@ impl AppState {
     fn label_selection(&mut self, label: &str) {
         let op = match self.selection_span() {
             Some((doc, span)) => {
-                analyst::label_span(self.editor.project_mut_for_ids(), doc, span, label)
+                analyst::label_span(self.session.editor.project_mut_for_ids(), doc, span, label)
             }
-            None => match (self.current, self.selected_annotation) {
+            None => match (self.view.current, self.view.selected_annotation) {
                 (Some(doc), Some(id)) => {
-                    analyst::relabel(self.editor.project_mut_for_ids(), doc, id, label)
+                    analyst::relabel(self.session.editor.project_mut_for_ids(), doc, id, label)
                 }
                 _ => None,
             },
@@ -811,7 +902,8 @@ impl AppState {
             );
             return;
         };
-        if let Some(op) = analyst::mark_quote(self.editor.project_mut_for_ids(), doc, span) {
+        if let Some(op) = analyst::mark_quote(self.session.editor.project_mut_for_ids(), doc, span)
+        {
             self.run(op);
         }
     }
@@ -826,13 +918,14 @@ impl AppState {
             );
             return;
         };
-        if let Some(op) = analyst::mark_claim(self.editor.project_mut_for_ids(), doc, span) {
+        if let Some(op) = analyst::mark_claim(self.session.editor.project_mut_for_ids(), doc, span)
+        {
             self.run(op);
         }
     }
 
     fn set_status_all_like(&mut self, id: AnnotationId, status: Status) {
-        let Some(doc) = self.current else {
+        let Some(doc) = self.view.current else {
             return;
         };
         match analyst::set_status_all_like(self.project(), doc, id, status) {
@@ -855,8 +948,8 @@ impl AppState {
             self.notify(Severity::Info, summary, Vec::new());
         }
         if let Some(id) = op.select {
-            self.selection = None;
-            self.selected_annotation = Some(id);
+            self.view.selection = None;
+            self.view.selected_annotation = Some(id);
         }
     }
 
@@ -867,7 +960,7 @@ impl AppState {
         let list: Vec<&Annotation> = doc
             .annotations()
             .iter()
-            .filter(|a| self.show_rejected || a.is_live())
+            .filter(|a| self.view.show_rejected || a.is_live())
             .collect();
         let i = list.iter().position(|a| a.id == from)?;
         let j = if forward { i + 1 } else { i.checked_sub(1)? };
@@ -886,15 +979,16 @@ impl AppState {
         let Some(doc) = self.current_document() else {
             return;
         };
-        let anchor = self
-            .selected()
-            .map(|a| (a.span.start, a.id))
-            .or_else(|| self.selection.map(|s| (s.span().start, AnnotationId(0))));
+        let anchor = self.selected().map(|a| (a.span.start, a.id)).or_else(|| {
+            self.view
+                .selection
+                .map(|s| (s.span().start, AnnotationId(0)))
+        });
         let list: Vec<&Annotation> = doc
             .annotations()
             .iter()
             .filter(|a| {
-                (self.show_rejected || a.is_live())
+                (self.view.show_rejected || a.is_live())
                     && (!suggestions_only || a.status == Status::Suggested)
             })
             .collect();
@@ -912,8 +1006,8 @@ impl AppState {
                 .or(list.last()),
         };
         if let Some(a) = pick {
-            self.selected_annotation = Some(a.id);
-            self.selection = None;
+            self.view.selected_annotation = Some(a.id);
+            self.view.selection = None;
         }
     }
 
@@ -927,7 +1021,7 @@ impl AppState {
                 return;
             }
         };
-        let names = analyst::add_names(self.editor.project_mut_for_ids(), &list);
+        let names = analyst::add_names(self.session.editor.project_mut_for_ids(), &list);
         if let Some(op) = names.operation {
             self.run(op);
         }

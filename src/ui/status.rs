@@ -1,7 +1,7 @@
 use egui::Ui;
 
 use super::dialogs::Dialogs;
-use super::state::{Action, AppState, Severity};
+use super::state::{Action, AppState, SessionAction, Severity};
 use crate::model::Status;
 
 /// Counts for the current document and the latest notice.
@@ -19,7 +19,7 @@ pub fn status_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions:
                 );
             }
             if ui.button("Cancel").clicked() {
-                actions.push(Action::CancelOpen);
+                actions.push(Action::Session(SessionAction::CancelOpen));
             }
             ui.separator();
         }
@@ -31,6 +31,7 @@ pub fn status_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions:
             let accepted = d.count_with_status(Status::Accepted);
             ui.label(format!("{accepted} accepted, {suggested} to review"));
             if let Some(sel) = state
+                .view
                 .selection
                 .filter(|s| s.doc == d.id && s.anchor != s.head)
             {
@@ -47,12 +48,12 @@ pub fn status_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions:
             }
         }
         ui.separator();
-        ui.label(if state.editor.is_dirty() {
+        ui.label(if state.session.editor.is_dirty() {
             "unsaved changes"
         } else {
             "saved"
         });
-        if let Some(n) = state.notices.last() {
+        if let Some(n) = state.inbox.notices.last() {
             ui.separator();
             let color = match n.severity {
                 Severity::Info => ui.visuals().weak_text_color(),

@@ -24,8 +24,9 @@ fn asks_where_to_save(h: &Harness<'_, DossierApp>) -> bool {
 fn saved_project(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("shared — Żagań.dossier");
     let mut h = harness(app(vec![sample("00_seed.txt")]));
-    h.state_mut()
-        .dispatch(dossier::ui::Action::SaveAs(path.clone()));
+    h.state_mut().dispatch(dossier::ui::Action::Session(
+        dossier::ui::SessionAction::SaveAs(path.clone()),
+    ));
     wait_until_open(&mut h);
     assert!(path.exists());
     path
@@ -40,7 +41,7 @@ fn save_and_ctrl_s_do_the_same_on_a_read_only_project() {
     let mut h = harness(app(vec![path.clone()]));
     h.get_by_label("Open Read-Only").click();
     h.run_steps(3);
-    assert!(h.state().state.read_only);
+    assert!(h.state().state.session.read_only);
 
     press(&mut h, Key::S, Modifiers::COMMAND);
     assert!(asks_where_to_save(&h), "Ctrl+S asks where to save a copy");
@@ -63,7 +64,7 @@ fn save_and_ctrl_s_both_save_a_project_in_place() {
     for by_menu in [false, true] {
         super::find_and_select(&mut h, "Daniel Zimmerman");
         press(&mut h, Key::Num1, Modifiers::NONE);
-        assert!(h.state().state.editor.is_dirty());
+        assert!(h.state().state.session.editor.is_dirty());
         if by_menu {
             h.get_by_label("File").click();
             h.run_steps(2);
@@ -75,7 +76,7 @@ fn save_and_ctrl_s_both_save_a_project_in_place() {
         wait_until_open(&mut h);
         assert!(!asks_where_to_save(&h));
         assert!(
-            !h.state().state.editor.is_dirty(),
+            !h.state().state.session.editor.is_dirty(),
             "saved (menu: {by_menu})"
         );
     }
@@ -112,6 +113,7 @@ fn a_label_key_that_clashes_with_a_command_loads_unset_with_a_notice() {
     );
     assert!(
         state
+            .inbox
             .notices
             .iter()
             .any(|n| n.text.contains("WEAPON") && n.text.contains("Accept")),
@@ -126,8 +128,9 @@ fn a_label_key_that_clashes_with_a_command_loads_unset_with_a_notice() {
         .find(|a| a.status == Status::Suggested)
         .unwrap()
         .id;
-    h.state_mut()
-        .dispatch(dossier::ui::Action::SelectAnnotation(Some(suggestion)));
+    h.state_mut().dispatch(dossier::ui::Action::View(
+        dossier::ui::ViewAction::SelectAnnotation(Some(suggestion)),
+    ));
     h.run_steps(1);
     press(&mut h, Key::A, Modifiers::NONE);
     let doc = h.state().state.project().documents[0].clone();
@@ -211,8 +214,9 @@ fn menus_and_buttons_name_the_keys_the_keymap_has() {
     press(&mut h, Key::Escape, Modifiers::NONE);
     // The inspector's buttons repeat the registry's keys.
     let suggestion = h.state().state.current_document().unwrap().annotations()[0].id;
-    h.state_mut()
-        .dispatch(dossier::ui::Action::SelectAnnotation(Some(suggestion)));
+    h.state_mut().dispatch(dossier::ui::Action::View(
+        dossier::ui::ViewAction::SelectAnnotation(Some(suggestion)),
+    ));
     h.run_steps(2);
     h.get_by_label("Accept  (A)");
     h.get_by_label("Reject  (R)");

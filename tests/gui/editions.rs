@@ -40,11 +40,12 @@ fn accept_seed_claim(h: &mut Harness<'_, DossierApp>) -> dossier::model::Annotat
         status: Status::Accepted,
     };
     h.state_mut()
-        .state
-        .apply(Action::Execute(dossier::edit::Command::AddAnnotations {
-            doc: doc_id,
-            annotations: vec![claim],
-        }));
+        .dispatch(Action::Edit(dossier::ui::EditAction::Execute(
+            dossier::edit::Command::AddAnnotations {
+                doc: doc_id,
+                annotations: vec![claim],
+            },
+        )));
     h.run_steps(2);
     id
 }
@@ -56,12 +57,16 @@ fn the_ledger_lists_claims_against_then_and_now_and_opens_the_article() {
         sample("08_dod-mattis-salutes-poland-2pct.txt"),
     ]));
     let seed = h.state().state.project().documents[0].id;
-    h.state_mut().state.apply(Action::SelectDocument(seed));
+    h.state_mut()
+        .dispatch(Action::View(dossier::ui::ViewAction::SelectDocument(seed)));
     h.run_steps(2);
     let id = accept_seed_claim(&mut h);
     // As View ▸ Claims ledger does (the View menu's theme icons have no
     // glyph in the test fonts).
-    h.state_mut().dispatch(Action::ToggleLedger);
+    h.state_mut()
+        .dispatch(Action::Window(dossier::ui::WindowAction::Run(
+            dossier::ui::UiCommand::ToggleLedger,
+        )));
     h.run_steps(3);
     assert!(h.state().ledger.open);
     // Accepted claims only: the seed's.
@@ -101,7 +106,8 @@ fn the_ledger_lists_claims_against_then_and_now_and_opens_the_article() {
     h.run_steps(2);
     // Another article is open; clicking the claim's row opens the seed at it.
     let other = h.state().state.project().documents[1].id;
-    h.state_mut().state.apply(Action::SelectDocument(other));
+    h.state_mut()
+        .dispatch(Action::View(dossier::ui::ViewAction::SelectDocument(other)));
     h.run_steps(2);
     h.get(
         egui_kittest::kittest::By::new()
@@ -110,8 +116,8 @@ fn the_ledger_lists_claims_against_then_and_now_and_opens_the_article() {
     )
     .click();
     h.run_steps(3);
-    assert_eq!(h.state().state.current, Some(seed));
-    assert_eq!(h.state().state.selected_annotation, Some(id));
+    assert_eq!(h.state().state.view.current, Some(seed));
+    assert_eq!(h.state().state.view.selected_annotation, Some(id));
 }
 
 #[test]
@@ -178,7 +184,10 @@ fn a_nato_workbook_becomes_the_latest_edition_and_a_bad_one_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("broken.xlsx");
     std::fs::write(&bad, b"not a workbook").unwrap();
-    h.state_mut().dispatch(Action::ImportFigures(bad));
+    h.state_mut()
+        .dispatch(Action::Window(dossier::ui::WindowAction::ImportFigures(
+            bad,
+        )));
     h.run_steps(2);
     assert_eq!(
         h.state().chart.nato().unwrap().editions.len(),
@@ -188,6 +197,7 @@ fn a_nato_workbook_becomes_the_latest_edition_and_a_bad_one_changes_nothing() {
     assert!(
         h.state()
             .state
+            .inbox
             .notices
             .iter()
             .any(|n| n.text.contains("broken.xlsx")),

@@ -172,7 +172,9 @@ fn walk_through(w: f32, hgt: f32, ppp: f32) {
         t == "Washington" && matches!(k, AnnotationKind::Entity { .. })
     });
     h.state_mut()
-        .dispatch(Action::SelectAnnotation(Some(washington)));
+        .dispatch(Action::View(dossier::ui::ViewAction::SelectAnnotation(
+            Some(washington),
+        )));
     h.run_steps(3);
     assert_eq!(h.state().chart.focus.as_deref(), Some("USA"));
     check(&h, &when("Washington focused"));
@@ -187,7 +189,9 @@ fn walk_through(w: f32, hgt: f32, ppp: f32) {
     // A quote, then a claim, selected from the inspector's lists.
     let quote = annotation_of(&h, |k, _| matches!(k, AnnotationKind::Quote { .. }));
     h.state_mut()
-        .dispatch(Action::SelectAnnotation(Some(quote)));
+        .dispatch(Action::View(dossier::ui::ViewAction::SelectAnnotation(
+            Some(quote),
+        )));
     h.run_steps(3);
     check(&h, &when("a quote selected"));
     let width = h.state().rects.inspector.map(|r| r.width());
@@ -200,7 +204,9 @@ fn walk_through(w: f32, hgt: f32, ppp: f32) {
 
     let claim = annotation_of(&h, |k, _| matches!(k, AnnotationKind::Claim { .. }));
     h.state_mut()
-        .dispatch(Action::SelectAnnotation(Some(claim)));
+        .dispatch(Action::View(dossier::ui::ViewAction::SelectAnnotation(
+            Some(claim),
+        )));
     h.run_steps(3);
     check(&h, &when("a claim selected"));
     let width = h.state().rects.inspector.map(|r| r.width());
@@ -212,7 +218,10 @@ fn walk_through(w: f32, hgt: f32, ppp: f32) {
     );
 
     // The export dialog, over everything, inside the window.
-    h.state_mut().dispatch(Action::OpenExportDialog);
+    h.state_mut()
+        .dispatch(Action::Window(dossier::ui::WindowAction::Run(
+            dossier::ui::UiCommand::ExportDataset,
+        )));
     h.run_steps(3);
     check(&h, &when("the export dialog open"));
     for label in ["PERSON", "ORG", "GPE", "PERCENT"] {
@@ -249,7 +258,9 @@ fn a_focused_country_goes_with_its_article() {
         t == "Washington" && matches!(k, AnnotationKind::Entity { .. })
     });
     h.state_mut()
-        .dispatch(Action::SelectAnnotation(Some(washington)));
+        .dispatch(Action::View(dossier::ui::ViewAction::SelectAnnotation(
+            Some(washington),
+        )));
     h.run_steps(2);
     assert_eq!(h.state().chart.focus.as_deref(), Some("USA"));
     press(&mut h, Key::ArrowDown, Modifiers::ALT);

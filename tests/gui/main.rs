@@ -121,7 +121,12 @@ fn annotate_with_a_key_then_undo_redo_save_and_reopen() {
     assert_eq!(manual(h.state()), 0);
 
     find_and_select(&mut h, "Daniel Zimmerman");
-    let sel = h.state().state.selection.expect("find selects the match");
+    let sel = h
+        .state()
+        .state
+        .view
+        .selection
+        .expect("find selects the match");
     let doc = h.state().state.current_document().unwrap();
     assert_eq!(doc.slice(sel.span()), "Daniel Zimmerman");
 
@@ -134,7 +139,7 @@ fn annotate_with_a_key_then_undo_redo_save_and_reopen() {
     assert_eq!(person.name, "Daniel Zimmerman");
     // The inspector shows it, the entity list groups it.
     h.get_by_label_contains("Daniel Zimmerman  ×");
-    assert!(h.state().state.editor.is_dirty());
+    assert!(h.state().state.session.editor.is_dirty());
     assert!(
         h.state().state.title().contains('•'),
         "unsaved mark in the title"
@@ -150,7 +155,7 @@ fn annotate_with_a_key_then_undo_redo_save_and_reopen() {
 
     // A quote, by selection and Q.
     find_and_select(&mut h, "“Poland continues to demonstrate");
-    let sel = h.state().state.selection.unwrap();
+    let sel = h.state().state.view.selection.unwrap();
     let text = h
         .state()
         .state
@@ -160,11 +165,9 @@ fn annotate_with_a_key_then_undo_redo_save_and_reopen() {
         .to_owned();
     let end = text[sel.span().start..].find("” Zimmerman").unwrap() + sel.span().start + "”".len();
     h.state_mut()
-        .state
-        .apply(Action::Select(Some(dossier::ui::TextSelection {
-            head: end,
-            ..sel
-        })));
+        .dispatch(Action::View(dossier::ui::ViewAction::Select(Some(
+            dossier::ui::TextSelection { head: end, ..sel },
+        ))));
     h.run_steps(1);
     press(&mut h, Key::Q, Modifiers::NONE);
     let quotes = h
@@ -190,7 +193,7 @@ fn annotate_with_a_key_then_undo_redo_save_and_reopen() {
     // Saving runs on a worker thread, like opening.
     wait_until_open(&mut h);
     assert!(target.exists(), "saved to {}", target.display());
-    assert!(!h.state().state.editor.is_dirty());
+    assert!(!h.state().state.session.editor.is_dirty());
     assert!(!h.state().state.title().contains('•'));
 
     // Reopen in a fresh window: the work is there. (The first window has
@@ -209,7 +212,7 @@ fn annotate_with_a_key_then_undo_redo_save_and_reopen() {
         .count();
     assert_eq!(q2, quotes);
     assert_eq!(
-        h2.state().state.project_path.as_deref(),
+        h2.state().state.session.project_path.as_deref(),
         Some(target.as_path())
     );
 }
@@ -231,6 +234,7 @@ fn mouse_drag_selects_text_and_a_label_key_annotates_it() {
     let sel = h
         .state()
         .state
+        .view
         .selection
         .expect("the drag made a selection");
     let doc = h.state().state.current_document().unwrap();
@@ -257,6 +261,7 @@ fn a_bad_file_gets_a_notice_and_the_rest_opens() {
     let notice = h
         .state()
         .state
+        .inbox
         .notices
         .iter()
         .find(|n| n.text.contains("broken.json"))
@@ -273,14 +278,17 @@ fn keyboard_review_accepts_and_rejects() {
     find_and_select(&mut h, "Monday");
     press(&mut h, Key::Num5, Modifiers::NONE);
     press(&mut h, Key::Escape, Modifiers::NONE);
-    assert!(h.state().state.selected_annotation.is_none());
+    assert!(h.state().state.view.selected_annotation.is_none());
     // Reviewing one annotation in place (the setting that moves on to the
     // next suggestion is tested on its own).
-    h.state_mut().dispatch(Action::SetAdvanceAfterReview(false));
+    h.state_mut().dispatch(Action::View(
+        dossier::ui::ViewAction::SetAdvanceAfterReview(false),
+    ));
     press(&mut h, Key::J, Modifiers::NONE);
     let first = h
         .state()
         .state
+        .view
         .selected_annotation
         .expect("J selects the first annotation");
     press(&mut h, Key::R, Modifiers::NONE);
@@ -336,11 +344,12 @@ fn the_chart_sits_beside_the_article_and_sets_claims_against_nato() {
         *iso3 = Some("POL".into());
     }
     h.state_mut()
-        .state
-        .apply(Action::Execute(dossier::edit::Command::UpdateAnnotations {
-            doc: doc_id,
-            annotations: vec![updated],
-        }));
+        .dispatch(Action::Edit(dossier::ui::EditAction::Execute(
+            dossier::edit::Command::UpdateAnnotations {
+                doc: doc_id,
+                annotations: vec![updated],
+            },
+        )));
     h.run_steps(2);
     assert!(
         h.state()
@@ -395,8 +404,10 @@ fn export_dialog_writes_a_dataset_in_the_background() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("corpus.jsonl");
     h.state_mut()
-        .state
-        .apply(Action::Notify(dossier::ui::Severity::Info, "test".into()));
+        .dispatch(Action::Inbox(dossier::ui::InboxAction::Notify(
+            dossier::ui::Severity::Info,
+            "test".into(),
+        )));
     h.state_mut().export.open = true;
     h.run_steps(2);
     h.get_by_label("Destination file").focus();
@@ -415,6 +426,7 @@ fn export_dialog_writes_a_dataset_in_the_background() {
     let notices: Vec<String> = h
         .state()
         .state
+        .inbox
         .notices
         .iter()
         .map(|n| n.text.clone())
@@ -430,6 +442,7 @@ fn export_dialog_writes_a_dataset_in_the_background() {
     assert!(
         h.state()
             .state
+            .inbox
             .notices
             .iter()
             .any(|n| n.text.starts_with("Exported"))
@@ -483,6 +496,7 @@ fn gazetteer_list_import_suggests_names_across_the_corpus_in_one_undo_step() {
     let warn = h
         .state()
         .state
+        .inbox
         .notices
         .iter()
         .find(|n| n.text.contains("gazetteer"))
@@ -508,7 +522,10 @@ fn imported_figures_are_compared_with_nato_and_bad_rows_reported() {
         "country,year,value\nPoland,2023,3.9\nCzech Republic,2023,1.5\nTurkey,2023,abc\n",
     )
     .unwrap();
-    h.state_mut().dispatch(Action::ImportFigures(csv.clone()));
+    h.state_mut()
+        .dispatch(Action::Window(dossier::ui::WindowAction::ImportFigures(
+            csv.clone(),
+        )));
     h.run_steps(2);
     let app = h.state_mut();
     assert!(app.chart.imported.is_some());
@@ -520,7 +537,7 @@ fn imported_figures_are_compared_with_nato_and_bad_rows_reported() {
         chart.rows.iter().any(|r| r.iso3 == "CZE"),
         "Czech Republic matched to CZE"
     );
-    let notice = app.state.notices.last().unwrap();
+    let notice = app.state.inbox.notices.last().unwrap();
     assert!(
         notice.text.contains("1 row(s) could not be read"),
         "{}",
@@ -547,7 +564,9 @@ fn a_large_folder_opens_in_the_background_and_can_be_cancelled() {
     }
     let mut h = harness(app(vec![sample("00_seed.txt")]));
     h.state_mut()
-        .dispatch(Action::OpenPaths(vec![dir.path().to_owned()]));
+        .dispatch(Action::Session(dossier::ui::SessionAction::OpenPaths(
+            vec![dir.path().to_owned()],
+        )));
     h.run_steps(1);
     assert!(
         h.state().state.is_busy(),
@@ -555,11 +574,13 @@ fn a_large_folder_opens_in_the_background_and_can_be_cancelled() {
     );
     // The window keeps drawing frames while it runs.
     h.run_steps(3);
-    h.state_mut().dispatch(Action::CancelOpen);
+    h.state_mut()
+        .dispatch(Action::Session(dossier::ui::SessionAction::CancelOpen));
     wait_until_open(&mut h);
     let docs = h.state().state.project().documents.len();
     if h.state()
         .state
+        .inbox
         .notices
         .iter()
         .any(|n| n.text.contains("cancelled"))
@@ -571,7 +592,9 @@ fn a_large_folder_opens_in_the_background_and_can_be_cancelled() {
     }
     // Opening again, to the end, brings them all in.
     h.state_mut()
-        .dispatch(Action::OpenPaths(vec![dir.path().to_owned()]));
+        .dispatch(Action::Session(dossier::ui::SessionAction::OpenPaths(
+            vec![dir.path().to_owned()],
+        )));
     wait_until_open(&mut h);
     assert!(h.state().state.project().documents.len() >= 401);
 }
@@ -584,14 +607,16 @@ fn opening_an_open_article_again_says_so_and_adds_nothing() {
     ]));
     wait_until_open(&mut h);
     let first = h.state().state.project().documents[0].id;
-    assert_ne!(h.state().state.current, None);
+    assert_ne!(h.state().state.view.current, None);
     h.state_mut()
-        .dispatch(Action::OpenPaths(vec![sample("00_seed.txt")]));
+        .dispatch(Action::Session(dossier::ui::SessionAction::OpenPaths(
+            vec![sample("00_seed.txt")],
+        )));
     wait_until_open(&mut h);
     h.run_steps(2);
     assert_eq!(h.state().state.project().documents.len(), 2);
     assert_eq!(
-        h.state().state.current,
+        h.state().state.view.current,
         Some(first),
         "the article already open is shown"
     );

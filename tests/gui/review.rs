@@ -13,6 +13,7 @@ use super::{app, find_and_select, harness, press, sample};
 fn last_notice(h: &Harness<'_, DossierApp>) -> String {
     h.state()
         .state
+        .inbox
         .notices
         .last()
         .map(|n| n.text.clone())
@@ -23,6 +24,7 @@ fn selected_text(h: &Harness<'_, DossierApp>) -> String {
     let state = &h.state().state;
     let doc = state.current_document().expect("a document is open");
     state
+        .view
         .selection
         .map(|s| doc.slice(s.span()).to_owned())
         .unwrap_or_default()
@@ -49,7 +51,7 @@ fn a_drag_inside_a_word_takes_the_whole_word() {
     h.run_steps(1);
     h.drop_at(egui::pos2(para.min.x + 90.0, y));
     h.run_steps(2);
-    let sel = h.state().state.selection.expect("the drag selected");
+    let sel = h.state().state.view.selection.expect("the drag selected");
     let doc = h.state().state.current_document().unwrap();
     let text = doc.text();
     let span = sel.span();
@@ -72,7 +74,7 @@ fn letter_keys_stay_in_the_library_filter() {
     let mut h = harness(app(vec![sample("00_seed.txt")]));
     // A selection waiting for a label key.
     find_and_select(&mut h, "Daniel Zimmerman");
-    assert!(h.state().state.selection.is_some());
+    assert!(h.state().state.view.selection.is_some());
     let before = annotation_count(&h);
     // The click and the first key in one frame, as when the window is busy:
     // the key must not reach the article before the filter has the
@@ -100,7 +102,7 @@ fn letter_keys_stay_in_the_library_filter() {
         h.state().library.filter
     );
     assert_eq!(
-        h.state().state.selected_annotation,
+        h.state().state.view.selected_annotation,
         None,
         "J went to the filter"
     );
@@ -119,14 +121,14 @@ fn keys_do_not_annotate_while_the_chart_has_the_keyboard() {
     h.run_steps(2);
     assert!(chart.contains(h.get_by_label("Targets:").rect().center()));
     press(&mut h, Key::J, Modifiers::NONE);
-    assert_eq!(h.state().state.selected_annotation, None);
+    assert_eq!(h.state().state.view.selected_annotation, None);
     // Back in the article, J walks the annotations.
     h.get_by_label_contains("U.S. Assistant Secretary of War Daniel Zimmerman met")
         .click();
     h.run_steps(2);
     press(&mut h, Key::Escape, Modifiers::NONE);
     press(&mut h, Key::J, Modifiers::NONE);
-    assert!(h.state().state.selected_annotation.is_some());
+    assert!(h.state().state.view.selected_annotation.is_some());
 }
 
 /// The claim marked by hand (the engine suggests others).
@@ -189,7 +191,9 @@ fn typing_a_claims_year_does_not_move_the_charts_year() {
     };
     assert!(before.contains(&year.to_string()), "{before}");
     h.state_mut()
-        .dispatch(Action::SelectAnnotation(Some(claim)));
+        .dispatch(Action::View(dossier::ui::ViewAction::SelectAnnotation(
+            Some(claim),
+        )));
     h.run_steps(2);
     // The analyst corrects the claim's year in the inspector.
     let field = (egui::accesskit::Role::TextInput, "Year");
@@ -220,11 +224,12 @@ fn typing_a_claims_year_does_not_move_the_charts_year() {
 #[test]
 fn accepting_moves_on_to_the_next_suggestion_and_undo_names_the_edit() {
     let mut h = harness(app(vec![sample("00_seed.txt")]));
-    assert!(h.state().state.advance_after_review, "on by default");
+    assert!(h.state().state.view.advance_after_review, "on by default");
     press(&mut h, Key::N, Modifiers::NONE);
     let first = h
         .state()
         .state
+        .view
         .selected_annotation
         .expect("N selects the first suggestion");
     let doc = h.state().state.current_document().unwrap();
@@ -237,7 +242,7 @@ fn accepting_moves_on_to_the_next_suggestion_and_undo_names_the_edit() {
     press(&mut h, Key::A, Modifiers::NONE);
     let doc = h.state().state.current_document().unwrap();
     assert_eq!(doc.annotation(first).unwrap().status, Status::Accepted);
-    let next = h.state().state.selected_annotation.expect("moved on");
+    let next = h.state().state.view.selected_annotation.expect("moved on");
     assert_ne!(next, first);
     assert_eq!(doc.annotation(next).unwrap().status, Status::Suggested);
 
@@ -262,7 +267,10 @@ fn accepting_all_like_it_says_what_it_did() {
         .iter()
         .filter(|a| a.status == Status::Suggested && a.kind.label() == Some("GPE"))
         .count();
-    h.state_mut().dispatch(Action::SelectAnnotation(Some(gpe)));
+    h.state_mut()
+        .dispatch(Action::View(dossier::ui::ViewAction::SelectAnnotation(
+            Some(gpe),
+        )));
     h.run_steps(1);
     press(&mut h, Key::A, Modifiers::SHIFT);
     let s = if n == 1 { "" } else { "s" };
@@ -286,19 +294,19 @@ fn find_enter_goes_to_the_next_match_and_counts_them() {
     let total = text.to_lowercase().matches("poland").count();
     assert!(total >= 3);
     find_and_select(&mut h, "Poland");
-    let first = h.state().state.selection.unwrap().span();
+    let first = h.state().state.view.selection.unwrap().span();
     h.get_by_label(&format!("1 of {total}"));
     // Enter again: the next match, not an accepted annotation.
     press(&mut h, Key::Enter, Modifiers::NONE);
-    let second = h.state().state.selection.unwrap().span();
+    let second = h.state().state.view.selection.unwrap().span();
     assert!(second.start > first.start, "{first:?} then {second:?}");
     assert_eq!(selected_text(&h).to_lowercase(), "poland");
     h.get_by_label(&format!("2 of {total}"));
     press(&mut h, Key::Enter, Modifiers::SHIFT);
-    assert_eq!(h.state().state.selection.unwrap().span(), first);
+    assert_eq!(h.state().state.view.selection.unwrap().span(), first);
     // A label key still annotates the match.
     press(&mut h, Key::Num3, Modifiers::NONE);
-    assert!(h.state().state.selected_annotation.is_some());
+    assert!(h.state().state.view.selected_annotation.is_some());
 }
 
 #[test]
@@ -307,7 +315,7 @@ fn the_gazetteer_lists_a_name_once_however_often_it_is_taught() {
     // Tagged by hand, "Warsaw" is learnt; accepting its other mention
     // teaches the same name again.
     find_and_select(&mut h, "Warsaw");
-    let first = h.state().state.selection.unwrap().span();
+    let first = h.state().state.view.selection.unwrap().span();
     press(&mut h, Key::Num3, Modifiers::NONE);
     let doc = h.state().state.current_document().unwrap();
     let other = doc
@@ -317,7 +325,9 @@ fn the_gazetteer_lists_a_name_once_however_often_it_is_taught() {
         .expect("the other Warsaw is suggested")
         .id;
     h.state_mut()
-        .dispatch(Action::SelectAnnotation(Some(other)));
+        .dispatch(Action::View(dossier::ui::ViewAction::SelectAnnotation(
+            Some(other),
+        )));
     press(&mut h, Key::A, Modifiers::NONE);
     let g = &h.state().state.project().gazetteer;
     let warsaw = g
@@ -378,7 +388,9 @@ fn a_suggested_claim_says_why_in_the_inspector() {
             .id
     };
     h.state_mut()
-        .dispatch(Action::SelectAnnotation(Some(claim)));
+        .dispatch(Action::View(dossier::ui::ViewAction::SelectAnnotation(
+            Some(claim),
+        )));
     h.run_steps(3);
     h.get_by_label("Suggested because");
     // "Poland is spending approximately 4% of its GDP on defense in 2023":

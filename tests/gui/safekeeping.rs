@@ -50,8 +50,9 @@ fn recovery_files(data: &Path) -> Vec<PathBuf> {
 /// File > Save As… with `path` typed, and the save (on its worker thread)
 /// finished.
 fn save_as(h: &mut Harness<'_, DossierApp>, path: &Path) {
-    h.state_mut()
-        .dispatch(dossier::ui::Action::SaveAs(path.to_owned()));
+    h.state_mut().dispatch(dossier::ui::Action::Session(
+        dossier::ui::SessionAction::SaveAs(path.to_owned()),
+    ));
     wait_until_open(h);
 }
 
@@ -104,7 +105,7 @@ fn autosave_writes_edits_within_seconds_and_forgets_them_once_saved() {
 
     press(&mut h, Key::S, Modifiers::COMMAND);
     wait_until_open(&mut h);
-    assert!(!h.state().state.editor.is_dirty());
+    assert!(!h.state().state.session.editor.is_dirty());
     h.state_mut()
         .state
         .autosave_tick(Instant::now() + Duration::from_secs(60));
@@ -119,7 +120,7 @@ fn autosave_writes_edits_within_seconds_and_forgets_them_once_saved() {
 /// Lets the autosave thread write what it was given; later snapshots are
 /// then written at once, on the calling thread.
 fn finish_autosave(h: &mut Harness<'_, DossierApp>) {
-    if let Some(a) = h.state_mut().state.safekeeping.autosaver.as_mut() {
+    if let Some(a) = h.state_mut().state.session.safekeeping.autosaver.as_mut() {
         a.finish();
     }
 }
@@ -175,6 +176,7 @@ fn a_panic_keeps_the_work_and_the_next_launch_offers_it_back() {
     assert!(
         h.state()
             .state
+            .inbox
             .notices
             .iter()
             .any(|n| n.text.contains("crash report")),
@@ -184,7 +186,10 @@ fn a_panic_keeps_the_work_and_the_next_launch_offers_it_back() {
     h.run_steps(3);
     assert_eq!(h.state().state.project().documents, edited.documents);
     assert_eq!(manual_count(h.state()), 1);
-    assert!(h.state().state.editor.is_dirty(), "restored, not yet saved");
+    assert!(
+        h.state().state.session.editor.is_dirty(),
+        "restored, not yet saved"
+    );
     assert!(h.query_by_label_contains("Restore unsaved work?").is_none());
     // Restored work is in this session's recovery file, not lost if this
     // window crashes too; the old one is gone.
@@ -218,9 +223,9 @@ fn a_project_open_in_another_window_opens_read_only_or_as_a_copy() {
     h.get_by_label("Open Read-Only").click();
     h.run_steps(3);
     let state = &h.state().state;
-    assert!(state.read_only);
+    assert!(state.session.read_only);
     assert!(state.title().contains("[read-only]"), "{}", state.title());
-    assert_eq!(state.project_path.as_deref(), Some(path.as_path()));
+    assert_eq!(state.session.project_path.as_deref(), Some(path.as_path()));
     make_an_edit(&mut h);
     assert_eq!(manual_count(h.state()), 0, "no edit while read-only");
     press(&mut h, Key::S, Modifiers::COMMAND);
@@ -231,9 +236,9 @@ fn a_project_open_in_another_window_opens_read_only_or_as_a_copy() {
     let mut h = harness(app(vec![path.clone()]));
     h.get_by_label("Open as Copy").click();
     h.run_steps(3);
-    assert!(!h.state().state.read_only);
-    assert_eq!(h.state().state.project_path, None);
-    assert!(h.state().state.editor.is_dirty());
+    assert!(!h.state().state.session.read_only);
+    assert_eq!(h.state().state.session.project_path, None);
+    assert!(h.state().state.session.editor.is_dirty());
     make_an_edit(&mut h);
     assert_eq!(manual_count(h.state()), 1, "a copy can be edited");
     // Saving the copy over the original is refused while it is locked.
@@ -242,6 +247,7 @@ fn a_project_open_in_another_window_opens_read_only_or_as_a_copy() {
     assert!(
         h.state()
             .state
+            .inbox
             .notices
             .iter()
             .any(|n| n.text.contains("open in another Dossier window")),
@@ -267,7 +273,7 @@ fn a_project_saved_elsewhere_while_it_was_being_read_is_read_again_under_the_loc
     let other = ProjectLock::acquire(&path).unwrap();
     let mut app = app(vec![path.clone()]);
     let start = Instant::now();
-    while !app.state.job.as_ref().unwrap().is_finished() {
+    while !app.state.session.job.as_ref().unwrap().is_finished() {
         assert!(start.elapsed() < Duration::from_secs(30), "reading stalled");
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -279,8 +285,11 @@ fn a_project_saved_elsewhere_while_it_was_being_read_is_read_again_under_the_loc
 
     assert!(app.state.poll_job());
     let state = &app.state;
-    assert!(!state.read_only);
-    assert!(state.lock.is_some(), "this window holds the lock now");
+    assert!(!state.session.read_only);
+    assert!(
+        state.session.lock.is_some(),
+        "this window holds the lock now"
+    );
     assert_eq!(
         state.project().documents.len(),
         2,
@@ -304,7 +313,7 @@ fn read_only_shows_what_the_other_window_saved_while_the_analyst_chose() {
     .unwrap();
     h.get_by_label("Open Read-Only").click();
     h.run_steps(3);
-    assert!(h.state().state.read_only);
+    assert!(h.state().state.session.read_only);
     assert_eq!(h.state().state.project().documents.len(), 2);
     drop(other);
 }
@@ -332,7 +341,7 @@ fn a_damaged_project_is_left_untouched_and_its_backup_offered() {
     h.get_by_label("Open the Backup").click();
     h.run_steps(3);
     let state = &h.state().state;
-    assert_eq!(state.project_path, None, "opened as a copy");
+    assert_eq!(state.session.project_path, None, "opened as a copy");
     assert_eq!(state.project().documents.len(), saved.documents.len());
     assert_eq!(manual_count(h.state()), 0, "the backup is the save before");
     assert_eq!(std::fs::read(&path).unwrap(), damaged, "left untouched");
@@ -361,8 +370,13 @@ fn recent_projects_and_view_settings_persist_between_launches() {
     let path = dir.path().join("kept.dossier");
     let mut h = harness(app(vec![sample("00_seed.txt")]));
     save_as(&mut h, &path);
-    h.state_mut().dispatch(dossier::ui::Action::ToggleChart);
-    h.state_mut().dispatch(dossier::ui::Action::ToggleRejected);
+    h.state_mut()
+        .dispatch(dossier::ui::Action::Window(dossier::ui::WindowAction::Run(
+            dossier::ui::UiCommand::ToggleChart,
+        )));
+    h.state_mut().dispatch(dossier::ui::Action::View(
+        dossier::ui::ViewAction::ToggleRejected,
+    ));
     h.run_steps(2);
     let mut storage = MemoryStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);
@@ -378,9 +392,9 @@ fn recent_projects_and_view_settings_persist_between_launches() {
             ..Default::default()
         },
     ));
-    assert_eq!(h.state().state.recent, vec![path.clone()]);
+    assert_eq!(h.state().state.session.recent, vec![path.clone()]);
     assert!(!h.state().chart.visible);
-    assert!(h.state().state.show_rejected);
+    assert!(h.state().state.view.show_rejected);
     // And the File menu offers it.
     let mut h = h;
     h.get_by_label("File").click();
@@ -404,7 +418,10 @@ fn the_analysts_name_goes_on_their_edits_and_is_remembered_between_launches() {
     h.get_by_label("Name:").type_text("Alice Analyst");
     h.run_steps(1);
     press(&mut h, Key::Enter, Modifiers::NONE);
-    assert_eq!(h.state().state.editor.annotator(), Some("Alice Analyst"));
+    assert_eq!(
+        h.state().state.session.editor.annotator(),
+        Some("Alice Analyst")
+    );
     assert!(
         h.state().dialogs.name_entry.is_none(),
         "Enter keeps the name and closes"
@@ -429,7 +446,10 @@ fn the_analysts_name_goes_on_their_edits_and_is_remembered_between_launches() {
             ..Default::default()
         },
     ));
-    assert_eq!(h.state().state.editor.annotator(), Some("Alice Analyst"));
+    assert_eq!(
+        h.state().state.session.editor.annotator(),
+        Some("Alice Analyst")
+    );
 }
 
 #[test]
@@ -495,14 +515,14 @@ fn restored_work_keeps_its_project_file_and_name() {
     h.run_steps(3);
     assert_eq!(manual_count(h.state()), 1);
     let state = &h.state().state;
-    assert_eq!(state.project_path.as_deref(), Some(path.as_path()));
+    assert_eq!(state.session.project_path.as_deref(), Some(path.as_path()));
     assert!(state.title().starts_with("brief"), "{}", state.title());
     assert_eq!(state.project().name, "brief");
     // Ctrl+S writes the file, no question asked, under its name.
     press(&mut h, Key::S, Modifiers::COMMAND);
     wait_until_open(&mut h);
     assert!(h.state().dialogs.typed_path.is_none(), "no path asked for");
-    assert!(!h.state().state.editor.is_dirty());
+    assert!(!h.state().state.session.editor.is_dirty());
     assert_eq!(project::load(&path).unwrap().name, "brief");
 }
 
@@ -517,7 +537,7 @@ fn work_restored_beside_a_file_open_elsewhere_is_named_after_it() {
     let mut h = harness(with_data_dir(Vec::new(), data.path()));
     h.get_by_label("Restore").click();
     h.run_steps(3);
-    assert_eq!(h.state().state.project_path, None);
+    assert_eq!(h.state().state.session.project_path, None);
     assert_eq!(h.state().state.project().name, "brief (recovered)");
     drop(other);
     // Saved elsewhere, the file carries its own name, not the old one.
@@ -539,12 +559,14 @@ fn opening_a_second_project_says_what_was_merged() {
     let mut h = harness(app(vec![sample("00_seed.txt")]));
     // Unsaved work: the second project joins this one.
     make_an_edit(&mut h);
-    h.state_mut()
-        .dispatch(dossier::ui::Action::OpenPaths(vec![p2.clone()]));
+    h.state_mut().dispatch(dossier::ui::Action::Session(
+        dossier::ui::SessionAction::OpenPaths(vec![p2.clone()]),
+    ));
     wait_until_open(&mut h);
     let notice = h
         .state()
         .state
+        .inbox
         .notices
         .iter()
         .rev()
@@ -555,6 +577,7 @@ fn opening_a_second_project_says_what_was_merged() {
                 "{:?}",
                 h.state()
                     .state
+                    .inbox
                     .notices
                     .iter()
                     .map(|n| &n.text)
