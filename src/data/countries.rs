@@ -217,7 +217,9 @@ mod tests {
                         assert_eq!(iso3_of(name), Some(c.iso3), "line {}: {name}", n + 1);
                     }
                     for d in &c.demonyms {
-                        assert_eq!(iso3_of(d), None, "line {}: demonym {d}", n + 1);
+                        // "Lao" is also LAO's code: only another country counts.
+                        let other = iso3_of(d).filter(|&i| i != c.iso3);
+                        assert_eq!(other, None, "line {}: demonym {d}", n + 1);
                         assert!(
                             c.news_name.is_some(),
                             "line {}: demonym without news name",

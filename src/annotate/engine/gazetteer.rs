@@ -72,24 +72,26 @@ fn parse_word_line(line: &'static str) -> Result<WordLine, String> {
     Ok(WordLine::Word(word, value))
 }
 
+/// A word of a list, with its value (a month's number) if it has one.
+type ListWord = (&'static str, Option<&'static str>);
+
 /// Every word list, by name, in file order; read once.
-static WORDS_BY_LIST: LazyLock<HashMap<&'static str, Vec<(&'static str, Option<&'static str>)>>> =
-    LazyLock::new(|| {
-        let mut lists: HashMap<_, Vec<_>> = HashMap::new();
-        let mut current = None;
-        for line in WORDS.lines() {
-            match parse_word_line(line) {
-                Ok(WordLine::Section(name)) => current = Some(name),
-                Ok(WordLine::Word(word, value)) => {
-                    if let Some(name) = current {
-                        lists.entry(name).or_default().push((word, value));
-                    }
+static WORDS_BY_LIST: LazyLock<HashMap<&'static str, Vec<ListWord>>> = LazyLock::new(|| {
+    let mut lists: HashMap<_, Vec<_>> = HashMap::new();
+    let mut current = None;
+    for line in WORDS.lines() {
+        match parse_word_line(line) {
+            Ok(WordLine::Section(name)) => current = Some(name),
+            Ok(WordLine::Word(word, value)) => {
+                if let Some(name) = current {
+                    lists.entry(name).or_default().push((word, value));
                 }
-                Ok(WordLine::Blank) | Err(_) => {}
             }
+            Ok(WordLine::Blank) | Err(_) => {}
         }
-        lists
-    });
+    }
+    lists
+});
 
 /// The words of one of the engine's lists in `assets/engine/words.tsv`
 /// (one of [`WORD_LISTS`]), in file order.
