@@ -31,6 +31,8 @@ pub struct DossierApp {
     pub ledger: LedgerWindow,
     pub agreement: AgreementWindow,
     pub curation: CurationWindow,
+    /// The first-start question for the analyst's name.
+    pub name_prompt: super::name_prompt::NamePrompt,
     /// Whether the library is open, as the window's width suggests or as
     /// the analyst chose.
     pub library_fold: Fold,
@@ -68,6 +70,9 @@ pub struct AppOptions {
     pub data_dir: Option<PathBuf>,
     /// What the last run remembered.
     pub settings: Settings,
+    /// Whether to ask for the analyst's name when the settings hold none
+    /// (the real app does; tests do only when they ask).
+    pub ask_name: bool,
 }
 
 impl AppOptions {
@@ -76,6 +81,7 @@ impl AppOptions {
         Self {
             data_dir: crate::recovery::data_dir(),
             settings: Settings::default(),
+            ask_name: true,
         }
     }
 }
@@ -158,6 +164,7 @@ impl DossierApp {
         app.state
             .editor
             .set_annotator(options.settings.annotator.clone());
+        app.name_prompt = super::name_prompt::NamePrompt::asking(options.ask_name, options.settings.annotator.as_deref());
         app.chart.visible = options.settings.show_chart;
         app.chart.data_dir = options.data_dir.clone();
         if let Some(notice) = app.chart.load_kept_editions() {
@@ -253,6 +260,7 @@ impl DossierApp {
             ledger: LedgerWindow::default(),
             agreement: AgreementWindow::default(),
             curation: CurationWindow::default(),
+            name_prompt: Default::default(),
             library_fold: Fold::Auto,
             inspector_fold: Fold::Auto,
             tab: CentralTab::Article,
@@ -338,6 +346,7 @@ impl DossierApp {
         self.agreement.show(&ctx);
         self.curation.show(&ctx, &mut self.state, &mut actions);
         prompts::show(&ctx, &self.state, &mut actions);
+        self.name_prompt.show(&ctx, &self.state, &mut actions);
         let had_actions = !actions.is_empty();
         for a in actions {
             self.dispatch(a);

@@ -15,6 +15,7 @@ mod layout;
 mod ledger;
 mod library;
 mod menu;
+mod name_prompt;
 mod prompts;
 mod safekeeping;
 mod state;

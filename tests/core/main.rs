@@ -7,6 +7,7 @@
 mod export_support;
 
 mod agree;
+mod attribution;
 mod annotate_reference;
 mod annotate_robust;
 mod annotate_rules;

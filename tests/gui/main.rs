@@ -11,6 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 mod agreement;
+mod curation;
 mod editions;
 mod layout;
 mod review;
