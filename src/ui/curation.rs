@@ -335,10 +335,10 @@ impl CurationWindow {
             self.decide(state, Decision::TakeTheirs, actions);
         } else if pressed(Modifiers::NONE, Key::X) {
             self.decide(state, Decision::RejectBoth, actions);
-        } else if pressed(Modifiers::NONE, Key::E) {
-            self.edit(state, true);
         } else if pressed(Modifiers::SHIFT, Key::E) {
             self.edit(state, false);
+        } else if pressed(Modifiers::NONE, Key::E) {
+            self.edit(state, true);
         } else if pressed(Modifiers::NONE, Key::Backspace) {
             self.back(actions);
         }
@@ -366,11 +366,12 @@ impl CurationWindow {
         let Some(draft) = self.draft.as_mut() else {
             return;
         };
+        // Shift first: a key without it matches a press with Shift too.
         for (m, key, start, forward) in [
-            (Modifiers::NONE, Key::ArrowLeft, false, false),
-            (Modifiers::NONE, Key::ArrowRight, false, true),
             (Modifiers::SHIFT, Key::ArrowLeft, true, false),
             (Modifiers::SHIFT, Key::ArrowRight, true, true),
+            (Modifiers::NONE, Key::ArrowLeft, false, false),
+            (Modifiers::NONE, Key::ArrowRight, false, true),
         ] {
             if ctx.input_mut(|i| i.consume_key(m, key)) {
                 draft.nudge(start, forward, chars);
@@ -386,6 +387,8 @@ impl CurationWindow {
         egui::Window::new("Curation")
             .id(Id::unique("curation_window"))
             .open(&mut open)
+            // Below the menu bar, which it must not cover (Edit ▸ Undo).
+            .default_pos(egui::pos2(360.0, 120.0))
             .default_width(640.0)
             .show(ctx, |ui| self.contents(ui, state, actions));
         self.open = open;
@@ -472,7 +475,7 @@ impl CurationWindow {
             .unwrap_or("(outside the article)");
         ui.label(format!("Edited words: “{words}”"));
         ui.label(
-            RichText::new("←/→ move the end, Shift+←/→ the start; Enter confirms, Esc cancels")
+            RichText::new("Left/Right move the end, Shift+Left/Right the start; Enter confirms, Esc cancels")
                 .small()
                 .weak(),
         );

@@ -32,7 +32,7 @@ impl NamePrompt {
         if !self.open {
             return;
         }
-        // A name set meanwhile (Edit ▸ "Your name:") answers the question.
+        // A name set meanwhile (the Edit menu's "Your name:") answers the question.
         if state.editor.annotator().is_some() {
             self.open = false;
             return;
@@ -46,7 +46,7 @@ impl NamePrompt {
             .anchor(egui::Align2::RIGHT_BOTTOM, [-16.0, -40.0])
             .show(ctx, |ui| {
                 ui.label("Dossier records who added, accepted, edited or rejected each annotation, for agreement between analysts.");
-                ui.label(RichText::new("You can change it in Edit ▸ Your name.").small().weak());
+                ui.label(RichText::new("You can change it later in the Edit menu.").small().weak());
                 let label = ui.label("Your name:");
                 let field = ui
                     .text_edit_singleline(&mut self.draft)

@@ -17,9 +17,13 @@ fn fixture(name: &str) -> PathBuf {
         .join(format!("{name}.dossier"))
 }
 
-/// Alice's project open, curating against bob's copy.
-fn curating() -> egui_kittest::Harness<'static, DossierApp> {
-    let mut h = harness(app(vec![fixture("alice")]));
+/// A copy of alice's project, open, curating against bob's copy. A copy:
+/// a project open in another test at the same time would be locked.
+fn curating() -> (egui_kittest::Harness<'static, DossierApp>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let alice = dir.path().join("alice.dossier");
+    std::fs::copy(fixture("alice"), &alice).unwrap();
+    let mut h = harness(app(vec![alice]));
     h.get_by_label("View").click();
     h.run_steps(2);
     h.get_by_label("Curation").click();
@@ -30,19 +34,19 @@ fn curating() -> egui_kittest::Harness<'static, DossierApp> {
     }
     h.run_steps(3);
     h.get_by_label("7 left");
-    h
+    (h, dir)
 }
 
 fn menu_item(h: &mut egui_kittest::Harness<'static, DossierApp>, menu: &str, item: &str) {
     h.get_by_label(menu).click();
-    h.run_steps(2);
+    h.run_steps(3);
     h.get_by_label_contains(item).click();
     h.run_steps(3);
 }
 
 #[test]
 fn the_curator_edits_a_version_before_taking_it_and_undo_from_the_menu_reopens_it() {
-    let mut h = curating();
+    let (mut h, _dir) = curating();
     let before = h.state().state.project().documents.clone();
     // Alice has "Jens Stoltenberg", bob "Stoltenberg": E edits bob's.
     press(&mut h, Key::E, Modifiers::NONE);
@@ -93,7 +97,7 @@ fn the_curator_edits_a_version_before_taking_it_and_undo_from_the_menu_reopens_i
 
 #[test]
 fn a_draft_that_is_not_sound_says_why_and_escape_cancels_it() {
-    let mut h = curating();
+    let (mut h, _dir) = curating();
     // To the claim: M (keep "Jens Stoltenberg"), M (Warsaw), then Shift+E
     // edits alice's claim.
     for _ in 0..2 {
