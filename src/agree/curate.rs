@@ -133,7 +133,13 @@ pub fn settle(project: &mut Project, d: &Disagreement, decision: Decision) -> Op
         Decision::TakeTheirs => {
             let theirs = d.theirs.as_ref()?;
             let kind = own_kind(&theirs.kind);
-            Some(replace(project, d, kind, theirs.span, "take the other analyst's annotation"))
+            Some(replace(
+                project,
+                d,
+                kind,
+                theirs.span,
+                "take the other analyst's annotation",
+            ))
         }
     }
 }
@@ -150,7 +156,13 @@ pub fn settle_edited(
 ) -> Option<Command> {
     let doc = project.document(d.doc)?;
     crate::text::Span::checked(span.start, span.end, doc.text()).filter(|s| !s.is_empty())?;
-    Some(replace(project, d, kind, span, "settle with an edited annotation"))
+    Some(replace(
+        project,
+        d,
+        kind,
+        span,
+        "settle with an edited annotation",
+    ))
 }
 
 /// A kind of the other analyst's project made fit for the curator's: the

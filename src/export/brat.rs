@@ -304,7 +304,9 @@ impl<'d> AnnWriter<'d> {
         }
         if a.is_entity() {
             seen.labels.insert(ty);
-            self.mention_ids.entry((a.span.start, a.span.end)).or_insert(t);
+            self.mention_ids
+                .entry((a.span.start, a.span.end))
+                .or_insert(t);
         }
         if let Some(s) = f.speaker_span {
             self.quotes.push((t, s));
@@ -338,7 +340,11 @@ impl<'d> AnnWriter<'d> {
                 }
             };
             self.r += 1;
-            let _ = writeln!(self.out, "R{}\t{SPEAKER_RELATION} Arg1:T{q} Arg2:T{m}", self.r);
+            let _ = writeln!(
+                self.out,
+                "R{}\t{SPEAKER_RELATION} Arg1:T{q} Arg2:T{m}",
+                self.r
+            );
         }
     }
 }

@@ -91,7 +91,13 @@ fn result(
 
 /// The results of one region: its `labels` result (with the analyst, when
 /// known, as `annotator`) and one result a field.
-fn region_results(id: &str, doc: &Document, a: &Annotation, f: &Fields<'_>, label: &str) -> Vec<Value> {
+fn region_results(
+    id: &str,
+    doc: &Document,
+    a: &Annotation,
+    f: &Fields<'_>,
+    label: &str,
+) -> Vec<Value> {
     let base = region_value(doc, a.span);
     let mut v = base.clone();
     v.insert("text".into(), json!(doc.slice(a.span)));
@@ -100,30 +106,46 @@ fn region_results(id: &str, doc: &Document, a: &Annotation, f: &Fields<'_>, labe
         labelled[ANNOTATOR] = json!(name);
     }
     let mut out = vec![labelled];
-    let texts = [
-        // An entity has no country and a claim no entity: each writes its
-        // name, then its ISO code.
+    // An entity has no country and a claim no entity: each writes its name,
+    // then its ISO code; a quote writes its attribution.
+    let names = [
         ("entity", f.entity),
         ("country", f.country),
         ("iso3", f.iso3),
-        ("speaker", f.speaker),
-        ("cue", f.cue),
-        ("source", f.source),
     ];
-    for (name, value) in texts {
+    let attribution = [("speaker", f.speaker), ("cue", f.cue), ("source", f.source)];
+    for (name, value) in names.into_iter().chain(attribution) {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
-            out.push(result(id, name, "textarea", base.clone(), "text", json!([value])));
+            out.push(result(
+                id,
+                name,
+                "textarea",
+                base.clone(),
+                "text",
+                json!([value]),
+            ));
         }
     }
     let numbers = [("year", f.year.map(f64::from)), ("value", f.value)];
     for (name, number) in numbers {
         if let Some(n) = number {
-            let n = if name == "year" { json!(n as i64) } else { json!(n) };
+            let n = if name == "year" {
+                json!(n as i64)
+            } else {
+                json!(n)
+            };
             out.push(result(id, name, "number", base.clone(), "number", n));
         }
     }
     if let Some(unit) = f.unit_text() {
-        out.push(result(id, "unit", "choices", base, "choices", json!([unit])));
+        out.push(result(
+            id,
+            "unit",
+            "choices",
+            base,
+            "choices",
+            json!([unit]),
+        ));
     }
     out
 }
@@ -144,7 +166,14 @@ fn speaker_relation(
             let id = format!("{quote_id}-speaker");
             let mut v = region_value(doc, s);
             v.insert("text".into(), json!(doc.slice(s)));
-            out.push(result(&id, LABELS, "labels", v, "labels", json!([SPEAKER_MENTION])));
+            out.push(result(
+                &id,
+                LABELS,
+                "labels",
+                v,
+                "labels",
+                json!([SPEAKER_MENTION]),
+            ));
             labels.insert(SPEAKER_MENTION.into());
             mention_ids.insert((s.start, s.end), id.clone());
             id

@@ -439,17 +439,17 @@ impl<'a> Fields<'a> {
             },
             AnnotationKind::Claim {
                 evidence,
-                country,
+                country: name,
                 iso3,
                 year,
                 value,
-                unit,
+                unit: in_unit,
             } => Fields {
                 iso3: iso3.as_deref(),
-                country: Some(country),
+                country: Some(name),
                 year: *year,
                 value: Some(*value),
-                unit: Some(*unit),
+                unit: Some(*in_unit),
                 evidence: *evidence,
                 annotator,
                 ..Fields::default()

@@ -164,7 +164,10 @@ impl DossierApp {
         app.state
             .editor
             .set_annotator(options.settings.annotator.clone());
-        app.name_prompt = super::name_prompt::NamePrompt::asking(options.ask_name, options.settings.annotator.as_deref());
+        app.name_prompt = super::name_prompt::NamePrompt::asking(
+            options.ask_name,
+            options.settings.annotator.as_deref(),
+        );
         app.chart.visible = options.settings.show_chart;
         app.chart.data_dir = options.data_dir.clone();
         if let Some(notice) = app.chart.load_kept_editions() {

@@ -158,8 +158,17 @@ impl Draft {
         } else {
             (self.start + 1, chars)
         };
-        let at = if start { &mut self.start } else { &mut self.end };
-        *at = if forward { *at + 1 } else { at.saturating_sub(1) }.clamp(lo, hi.max(lo));
+        let at = if start {
+            &mut self.start
+        } else {
+            &mut self.end
+        };
+        *at = if forward {
+            *at + 1
+        } else {
+            at.saturating_sub(1)
+        }
+        .clamp(lo, hi.max(lo));
     }
 }
 
@@ -201,7 +210,12 @@ impl CurationWindow {
 
     /// Records the current disagreement as settled by `command` (none: it
     /// needed no edit), which goes out as an action.
-    fn settled_by(&mut self, state: &AppState, command: Option<Command>, actions: &mut Vec<Action>) {
+    fn settled_by(
+        &mut self,
+        state: &AppState,
+        command: Option<Command>,
+        actions: &mut Vec<Action>,
+    ) {
         self.settled.push(Settled {
             before: command.is_some().then(|| state.editor.state_id()),
             after: None,
@@ -471,44 +485,47 @@ impl CurationWindow {
         ui.separator();
         ui.label(RichText::new("Edited version").strong());
         let words = doc
-            .and_then(|doc| doc.span_from_chars(draft.start, draft.end).map(|s| doc.slice(s)))
+            .and_then(|doc| {
+                doc.span_from_chars(draft.start, draft.end)
+                    .map(|s| doc.slice(s))
+            })
             .unwrap_or("(outside the article)");
         ui.label(format!("Edited words: “{words}”"));
         ui.label(
-            RichText::new("Left/Right move the end, Shift+Left/Right the start; Enter confirms, Esc cancels")
-                .small()
-                .weak(),
+            RichText::new(
+                "Left/Right move the end, Shift+Left/Right the start; Enter confirms, Esc cancels",
+            )
+            .small()
+            .weak(),
         );
-        egui::Grid::new("curation_draft").num_columns(2).show(ui, |ui| {
-            let field = |ui: &mut Ui, name: &str, value: &mut String| {
-                let l = ui.label(name);
-                ui.text_edit_singleline(value).labelled_by(l.id);
-                ui.end_row();
-            };
-            match &draft.kind {
-                AnnotationKind::Entity { .. } => field(ui, "Edited label", &mut draft.label),
-                AnnotationKind::Quote { .. } => {
-                    field(ui, "Edited cue", &mut draft.cue);
-                    field(ui, "Edited source", &mut draft.source);
-                }
-                AnnotationKind::Claim { .. } => {
-                    field(ui, "Edited country", &mut draft.country);
-                    field(ui, "Edited year", &mut draft.year);
-                    field(ui, "Edited value", &mut draft.value);
-                    let l = ui.label("Edited unit");
-                    egui::ComboBox::from_id_salt("curation_unit")
-                        .selected_text(draft.unit.as_str())
-                        .show_ui(ui, |ui| {
+        egui::Grid::new("curation_draft")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let field = |ui: &mut Ui, name: &str, value: &mut String| {
+                    let l = ui.label(name);
+                    ui.text_edit_singleline(value).labelled_by(l.id);
+                    ui.end_row();
+                };
+                match &draft.kind {
+                    AnnotationKind::Entity { .. } => field(ui, "Edited label", &mut draft.label),
+                    AnnotationKind::Quote { .. } => {
+                        field(ui, "Edited cue", &mut draft.cue);
+                        field(ui, "Edited source", &mut draft.source);
+                    }
+                    AnnotationKind::Claim { .. } => {
+                        field(ui, "Edited country", &mut draft.country);
+                        field(ui, "Edited year", &mut draft.year);
+                        field(ui, "Edited value", &mut draft.value);
+                        ui.label("Edited unit");
+                        ui.horizontal(|ui| {
                             for u in ClaimUnit::ALL {
                                 ui.selectable_value(&mut draft.unit, u, u.as_str());
                             }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    ui.end_row();
+                        });
+                        ui.end_row();
+                    }
                 }
-            }
-        });
+            });
         if let Some(p) = &draft.problem {
             ui.colored_label(ui.visuals().error_fg_color, p);
         }

@@ -68,13 +68,14 @@ fn project() -> Project {
         source: None,
     };
     add(&mut editor, at("“We will.”"), quote, Status::Accepted);
+    let (country, iso3) = ("Poland".to_owned(), Some("POL".to_owned()));
     let claim = AnnotationKind::Claim {
-        evidence: None,
-        country: "Poland".into(),
-        iso3: Some("POL".into()),
+        country,
+        iso3,
         year: Some(2025),
         value: 4.7,
         unit: ClaimUnit::PctGdp,
+        evidence: None,
     };
     add(
         &mut editor,
@@ -130,7 +131,10 @@ fn the_analyst_survives_each_format_that_reads_back() {
     let p = project();
     let expected = attributions(&p.documents[0]);
     assert_eq!(
-        expected.iter().filter(|(_, _, a)| a.as_deref() == Some(ZOE)).count(),
+        expected
+            .iter()
+            .filter(|(_, _, a)| a.as_deref() == Some(ZOE))
+            .count(),
         3
     );
     assert!(expected.iter().any(|(_, _, a)| a.as_deref() == Some(BOB)));
@@ -148,8 +152,14 @@ fn csv_web_annotation_and_label_studio_say_who_annotated() {
     let p = project();
     let docs: Vec<&Document> = p.documents.iter().collect();
     let render = |format| {
-        let files =
-            export::render_to_memory(&p, &docs, &Scope::default(), format, &export::no_official_figures).unwrap();
+        let files = export::render_to_memory(
+            &p,
+            &docs,
+            &Scope::default(),
+            format,
+            &export::no_official_figures,
+        )
+        .unwrap();
         String::from_utf8(files[0].1.clone()).unwrap()
     };
     // CSV: the last column.
@@ -213,8 +223,7 @@ fn a_label_studio_annotation_by_a_user_names_its_regions() {
     }]);
     let path = std::path::Path::new("t.json");
     let name = |v: &Value| {
-        let corpus =
-            dossier::import::annotated::labelstudio::parse(&v.to_string(), path).unwrap();
+        let corpus = dossier::import::annotated::labelstudio::parse(&v.to_string(), path).unwrap();
         corpus.documents[0].annotations[0].annotator.clone()
     };
     assert_eq!(name(&task).as_deref(), Some("Zoë Ørsted"));

@@ -7,10 +7,10 @@
 mod export_support;
 
 mod agree;
-mod attribution;
 mod annotate_reference;
 mod annotate_robust;
 mod annotate_rules;
+mod attribution;
 mod chart_export;
 mod chart_model;
 mod claims_quality;

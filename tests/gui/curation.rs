@@ -19,7 +19,10 @@ fn fixture(name: &str) -> PathBuf {
 
 /// A copy of alice's project, open, curating against bob's copy. A copy:
 /// a project open in another test at the same time would be locked.
-fn curating() -> (egui_kittest::Harness<'static, DossierApp>, tempfile::TempDir) {
+fn curating() -> (
+    egui_kittest::Harness<'static, DossierApp>,
+    tempfile::TempDir,
+) {
     let dir = tempfile::tempdir().unwrap();
     let alice = dir.path().join("alice.dossier");
     std::fs::copy(fixture("alice"), &alice).unwrap();
@@ -35,6 +38,15 @@ fn curating() -> (egui_kittest::Harness<'static, DossierApp>, tempfile::TempDir)
     h.run_steps(3);
     h.get_by_label("7 left");
     (h, dir)
+}
+
+/// Replaces what a field holds: all of it selected, then typed over.
+fn retype(h: &mut egui_kittest::Harness<'static, DossierApp>, field: &str, text: &str) {
+    h.get_by_label(field).focus();
+    h.run_steps(1);
+    press(h, Key::A, Modifiers::COMMAND);
+    h.get_by_label(field).type_text(text);
+    h.run_steps(2);
 }
 
 fn menu_item(h: &mut egui_kittest::Harness<'static, DossierApp>, menu: &str, item: &str) {
@@ -61,11 +73,7 @@ fn the_curator_edits_a_version_before_taking_it_and_undo_from_the_menu_reopens_i
     press(&mut h, Key::ArrowRight, Modifiers::NONE);
     press(&mut h, Key::ArrowLeft, Modifiers::NONE);
     // The label is typed: select all of it, then the new one.
-    h.get_by_label("Edited label").focus();
-    h.run_steps(1);
-    press(&mut h, Key::A, Modifiers::COMMAND);
-    h.get_by_label("Edited label").type_text("NORP");
-    h.run_steps(2);
+    retype(&mut h, "Edited label", "NORP");
     // Enter ends the typing, Enter again confirms.
     press(&mut h, Key::Enter, Modifiers::NONE);
     press(&mut h, Key::Enter, Modifiers::NONE);
@@ -105,20 +113,12 @@ fn a_draft_that_is_not_sound_says_why_and_escape_cancels_it() {
     }
     h.get_by_label("5 left");
     press(&mut h, Key::E, Modifiers::SHIFT);
-    h.get_by_label("Edited value").focus();
-    h.run_steps(1);
-    press(&mut h, Key::A, Modifiers::COMMAND);
-    h.get_by_label("Edited value").type_text("four");
-    h.run_steps(2);
+    retype(&mut h, "Edited value", "four");
     h.get_by_label("Confirm (Enter)").click();
     h.run_steps(2);
     h.get_by_label_contains("is not a number");
     h.get_by_label("5 left");
-    h.get_by_label("Edited value").focus();
-    h.run_steps(1);
-    press(&mut h, Key::A, Modifiers::COMMAND);
-    h.get_by_label("Edited value").type_text("4.5");
-    h.run_steps(2);
+    retype(&mut h, "Edited value", "4.5");
     h.get_by_label("Confirm (Enter)").click();
     h.run_steps(2);
     h.get_by_label("4 left");
@@ -158,22 +158,16 @@ fn the_name_is_asked_once_at_first_start_and_not_now_does_not_ask_again() {
     assert!(h.query_by_label("Not now").is_none());
     drop(h);
 
-    let mut h = harness(asking_app());
-    h.get_by_label("Not now").click();
-    h.run_steps(3);
-    assert!(h.query_by_label("Not now").is_none());
-    assert_eq!(h.state().state.editor.annotator(), None);
-    h.run_steps(5);
-    assert!(h.query_by_label("Not now").is_none());
-    drop(h);
-
-    // An empty answer leaves the name unset.
-    let mut h = harness(asking_app());
-    h.get_by_label("Save").click();
-    h.run_steps(3);
-    assert!(h.query_by_label("Not now").is_none());
-    assert_eq!(h.state().state.editor.annotator(), None);
-    drop(h);
+    // "Not now", and an empty answer, leave the name unset and do not ask
+    // again in the session.
+    for button in ["Not now", "Save"] {
+        let mut h = harness(asking_app());
+        h.get_by_label(button).click();
+        h.run_steps(3);
+        assert_eq!(h.state().state.editor.annotator(), None, "{button}");
+        h.run_steps(5);
+        assert!(h.query_by_label("Not now").is_none(), "{button}");
+    }
 
     // A name is kept, and recorded from then on.
     let mut h = harness(asking_app());
@@ -184,7 +178,10 @@ fn the_name_is_asked_once_at_first_start_and_not_now_does_not_ask_again() {
     h.get_by_label("Save").click();
     h.run_steps(3);
     assert_eq!(h.state().state.editor.annotator(), Some("Zoë Ørsted"));
-    assert_eq!(h.state().settings().annotator.as_deref(), Some("Zoë Ørsted"));
+    assert_eq!(
+        h.state().settings().annotator.as_deref(),
+        Some("Zoë Ørsted")
+    );
     assert!(h.query_by_label("Not now").is_none());
 }
 

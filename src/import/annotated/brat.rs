@@ -14,7 +14,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{ImportedAnnotation, ImportedCorpus, ImportedDocument, ImportedKind, entity_ref};
-use crate::export::brat::{ANNOTATOR, CLAIM, QUOTE, SPEAKER_MENTION, SPEAKER_RELATION, parse_notes};
+use crate::export::brat::{
+    ANNOTATOR, CLAIM, QUOTE, SPEAKER_MENTION, SPEAKER_RELATION, parse_notes,
+};
 use crate::import::ImportError;
 use crate::model::{ClaimUnit, DocumentMeta, Status};
 use crate::text::{OffsetIndex, OffsetUnit, Span};

@@ -163,7 +163,10 @@ fn chosen_sets(t: &Map<String, Value>, report: &mut dyn FnMut(String)) -> [Optio
             kept.len()
         ));
     }
-    [kept.into_iter().next(), list("predictions").into_iter().next()]
+    [
+        kept.into_iter().next(),
+        list("predictions").into_iter().next(),
+    ]
 }
 
 /// The analyst of an annotation's `completed_by`: a user object's name
@@ -173,7 +176,12 @@ fn completed_by(set: &Value) -> Option<String> {
     if let Some(s) = user.as_str() {
         return Some(s.to_owned()).filter(|s| !s.trim().is_empty());
     }
-    let part = |k: &str| user.get(k).and_then(Value::as_str).unwrap_or_default().trim();
+    let part = |k: &str| {
+        user.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .trim()
+    };
     let name = format!("{} {}", part("first_name"), part("last_name"));
     [name.trim(), part("email")]
         .into_iter()
@@ -341,8 +349,14 @@ impl Results<'_> {
             .map(str::to_owned);
         region.annotator = r.get(ANNOTATOR).and_then(Value::as_str).map(str::to_owned);
         let expected = value.get("text").and_then(Value::as_str);
-        let span = checked_span(self.text, self.index, start as usize, end as usize, expected)
-            .map_err(|m| format!(": {m}"))?;
+        let span = checked_span(
+            self.text,
+            self.index,
+            start as usize,
+            end as usize,
+            expected,
+        )
+        .map_err(|m| format!(": {m}"))?;
         region.span = Some(span);
         Ok(())
     }

@@ -224,17 +224,17 @@ fn finding_of(
         AnnotationKind::Claim {
             evidence,
             country,
-            iso3,
+            iso3: code,
             year,
-            value,
+            value: amount,
             unit,
         } => ImportedKind::Claim {
-            evidence,
-            country,
-            iso3,
-            year,
-            value,
+            value: amount,
             unit,
+            iso3: code,
+            country,
+            year,
+            evidence,
         },
     }
 }
@@ -262,19 +262,19 @@ fn kind_of(
             source,
         },
         ImportedKind::Claim {
-            evidence,
+            evidence: why,
             country,
             iso3,
-            year,
+            year: in_year,
             value,
             unit,
         } => AnnotationKind::Claim {
-            evidence,
             country,
             iso3,
-            year,
+            year: in_year,
             value,
             unit,
+            evidence: why,
         },
     }
 }
@@ -416,7 +416,11 @@ impl EntityResolver {
         let index = self.new_entities.len();
         self.by_name.entry(key).or_default().1.push(index);
         for alias in &r.aliases {
-            let in_new = &mut self.by_name.entry(alias.to_ascii_lowercase()).or_default().1;
+            let in_new = &mut self
+                .by_name
+                .entry(alias.to_ascii_lowercase())
+                .or_default()
+                .1;
             if in_new.last() != Some(&index) {
                 in_new.push(index);
             }
@@ -435,7 +439,11 @@ impl EntityResolver {
 
 /// The commands that add the labels an import uses and the project lacks:
 /// as the corpus defines them, else grey.
-fn label_commands(project: &Project, corpus: &ImportedCorpus, new_labels: Vec<String>) -> Vec<Command> {
+fn label_commands(
+    project: &Project,
+    corpus: &ImportedCorpus,
+    new_labels: Vec<String>,
+) -> Vec<Command> {
     let mut keys_taken: Vec<char> = project.labels.iter().filter_map(|l| l.shortcut).collect();
     new_labels
         .into_iter()
@@ -492,7 +500,12 @@ fn project_document(
             origin: a.origin.unwrap_or(Origin::Imported),
             status: a.status,
         });
-        if let Some(name) = a.annotator.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        if let Some(name) = a
+            .annotator
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
             doc.set_annotator(id, Some(name.to_owned()));
         }
     }
