@@ -13,6 +13,7 @@ use crate::model::{Annotation, AnnotationKind, DocId, Project, Status};
 pub struct Disagreement {
     /// The article, in the curator's project.
     pub doc: DocId,
+    /// The article's title, for the window.
     pub title: String,
     /// The curator's version (accepted), if any.
     pub mine: Option<Annotation>,

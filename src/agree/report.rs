@@ -4,13 +4,18 @@ use std::fmt::Write as _;
 
 use super::{LabelAgreement, Report};
 
+/// The formats `dossier agree` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
+    /// Markdown tables.
     Md,
+    /// CSV, one row a figure.
     Csv,
+    /// The report as JSON.
     Json,
 }
 
+/// The report in a format, as text.
 pub fn render(report: &Report, format: ReportFormat) -> String {
     match format {
         ReportFormat::Md => markdown(report),

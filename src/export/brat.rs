@@ -54,6 +54,7 @@ struct Seen {
     speaker_mentions: bool,
 }
 
+/// The files of the collection: a `.txt` and an `.ann` a document, then the two configuration files.
 pub(crate) fn render(
     project: &Project,
     docs: &[&Document],

@@ -56,6 +56,7 @@ pub(crate) fn status_name(s: Status) -> &'static str {
     s.as_str()
 }
 
+/// The whole table, byte-order mark and header included.
 pub(crate) fn render(
     project: &Project,
     docs: &[&Document],

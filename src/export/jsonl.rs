@@ -261,13 +261,16 @@ pub fn write_document<W: Write + ?Sized>(
 /// what [`write_document`] writes.
 #[derive(Clone, Debug)]
 pub struct LineWithoutId {
+    /// The line up to the id's value.
     pub before: Vec<u8>,
+    /// The line after the id's value, newline included.
     pub after: Vec<u8>,
     /// The document's own id (`external_id`), if it has one.
     pub external_id: Option<String>,
 }
 
 impl LineWithoutId {
+    /// Writes the line with `id` as the document's id.
     pub fn write<W: Write + ?Sized>(&self, out: &mut W, id: &str) -> io::Result<()> {
         out.write_all(&self.before)?;
         serde_json::to_writer(&mut *out, id)?;

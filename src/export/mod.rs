@@ -35,6 +35,7 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// Whether an annotation is exported.
     pub fn includes(&self, a: &Annotation) -> bool {
         if a.status == Status::Rejected || (self.accepted_only && a.status != Status::Accepted) {
             return false;
@@ -45,6 +46,7 @@ impl Scope {
         }
     }
 
+    /// The annotations of a document that are exported, in order.
     pub fn annotations<'d>(
         &'d self,
         doc: &'d Document,
@@ -77,6 +79,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order the export dialog lists them.
     pub const ALL: [Format; 8] = [
         Format::Jsonl,
         Format::Csv,
@@ -141,6 +144,7 @@ pub fn no_official_figures(
 /// What an export wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExportSummary {
+    /// Documents written.
     pub documents: usize,
     /// Annotations written (a quote and its speaker relation count once).
     pub annotations: usize,
@@ -151,25 +155,39 @@ pub struct ExportSummary {
     pub notes: Vec<String>,
 }
 
+/// Why an export wrote nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// A document asked for is not in the project.
     #[error("no document with id {0} in the project")]
     NoDocument(u64),
+    /// The user cancelled.
     #[error("the export was cancelled; nothing was written")]
     Cancelled,
+    /// Writing a file failed.
     #[error("{path}: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the system said.
         #[source]
         source: std::io::Error,
     },
+    /// The output path cannot be used (a file where a folder goes).
     #[error("{path}: {message}")]
-    Output { path: PathBuf, message: String },
+    Output {
+        /// The path given.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// Rendering failed before anything was written (a bug, reported
     /// rather than a panic).
     #[error("could not write the {format}: {message}")]
     Render {
+        /// The format's name.
         format: &'static str,
+        /// What went wrong.
         message: String,
     },
 }

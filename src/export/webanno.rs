@@ -29,6 +29,7 @@ pub const CONTEXT: usize = 32;
 /// The JSON-LD context of the Web Annotation data model.
 pub const CONTEXT_IRI: &str = "http://www.w3.org/ns/anno.jsonld";
 
+/// The annotation collection of every document, as pretty JSON-LD.
 pub(crate) fn render(
     project: &Project,
     docs: &[&Document],

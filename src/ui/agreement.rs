@@ -8,8 +8,10 @@ use egui::{Color32, Context, Id, RichText, Ui};
 
 use crate::agree::{self, LabelAgreement, Report};
 
+/// The agreement window's state.
 #[derive(Default)]
 pub struct AgreementWindow {
+    /// Whether the window is shown.
     pub open: bool,
     /// The projects compared, one an analyst.
     pub projects: Vec<PathBuf>,
@@ -31,6 +33,7 @@ impl AgreementWindow {
         self.projects = projects;
     }
 
+    /// Draws the window while it is open.
     pub fn show(&mut self, ctx: &Context) {
         if !self.open {
             return;

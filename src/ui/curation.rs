@@ -393,6 +393,7 @@ impl CurationWindow {
         }
     }
 
+    /// Draws the window while it is open.
     pub fn show(&mut self, ctx: &Context, state: &mut AppState, actions: &mut Vec<Action>) {
         if !self.open {
             return;

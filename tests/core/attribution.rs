@@ -166,7 +166,7 @@ fn csv_web_annotation_and_label_studio_say_who_annotated() {
     let csv = render(Format::Csv);
     let mut reader = ::csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let header = reader.headers().unwrap().clone();
-    assert_eq!(header.iter().last(), Some("annotator"));
+    assert_eq!(header.iter().next_back(), Some("annotator"));
     let col = header.iter().position(|h| h == "annotator").unwrap();
     let text = header.iter().position(|h| h == "text").unwrap();
     let rows: Vec<(String, String)> = reader

@@ -187,8 +187,10 @@ fn the_name_is_asked_once_at_first_start_and_not_now_does_not_ask_again() {
 
 #[test]
 fn a_known_name_is_not_asked_for() {
-    let mut settings = dossier::ui::Settings::default();
-    settings.annotator = Some("alice".into());
+    let settings = dossier::ui::Settings {
+        annotator: Some("alice".into()),
+        ..Default::default()
+    };
     let h = harness(DossierApp::with_options(
         Vec::new(),
         AppOptions {

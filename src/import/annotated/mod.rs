@@ -31,6 +31,7 @@ use crate::text::{OffsetIndex, OffsetUnit, Span};
 /// What an annotated file holds, before it joins a project.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportedCorpus {
+    /// The documents read, in the order of the file.
     pub documents: Vec<ImportedDocument>,
     /// Annotations left out, and documents that could not be read.
     pub issues: Vec<ImportError>,
@@ -39,18 +40,25 @@ pub struct ImportedCorpus {
     pub labels: Vec<Label>,
 }
 
+/// One document read from an annotated file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedDocument {
+    /// Its title and source, as far as the file says.
     pub meta: DocumentMeta,
+    /// Its text, which the annotations' spans point into.
     pub text: String,
+    /// Its annotations, checked against the text.
     pub annotations: Vec<ImportedAnnotation>,
 }
 
+/// One annotation read from an annotated file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedAnnotation {
     /// UTF-8 byte offsets into the document's text, checked.
     pub span: Span,
+    /// What it says, entities by name.
     pub kind: ImportedKind,
+    /// Accepted, or a suggestion (rejected where the format says so).
     pub status: Status,
     /// Who made it, when the source says (another Dossier project does);
     /// otherwise the annotation counts as [`Origin::Imported`].
