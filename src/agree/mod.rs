@@ -138,9 +138,9 @@ pub struct LabelAgreement {
     pub pairs: Vec<PairAgreement>,
 }
 
-/// Quotes of two analysts.
+/// How far two analysts' spans of one kind (quotes, claims) agree.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct QuoteAgreement {
+pub struct SpanAgreement {
     /// The first analyst's name.
     pub a: String,
     /// The second analyst's name.
@@ -149,26 +149,27 @@ pub struct QuoteAgreement {
     pub f1_exact: Option<f64>,
     /// F1 of one analyst's spans against the other's, overlapping.
     pub f1_overlap: Option<f64>,
-    /// Quotes both marked (overlapping spans, one to one).
+    /// Spans both marked (overlapping, one to one).
     pub both_marked: usize,
-    /// The share of those whose speaker is the same.
+}
+
+/// Quotes of two analysts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuoteAgreement {
+    /// The quotes' spans.
+    #[serde(flatten)]
+    pub spans: SpanAgreement,
+    /// The share of those both marked whose speaker is the same.
     pub speaker: Option<f64>,
 }
 
 /// Spending claims of two analysts.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ClaimAgreement {
-    /// The first analyst's name.
-    pub a: String,
-    /// The second analyst's name.
-    pub b: String,
-    /// F1 of one analyst's spans against the other's, same start and end.
-    pub f1_exact: Option<f64>,
-    /// F1 of one analyst's spans against the other's, overlapping.
-    pub f1_overlap: Option<f64>,
-    /// Claims both marked (overlapping spans, one to one).
-    pub both_marked: usize,
-    /// The share of those agreeing on each field.
+    /// The claims' spans.
+    #[serde(flatten)]
+    pub spans: SpanAgreement,
+    /// The share of those both marked agreeing on the country.
     pub country: Option<f64>,
     /// The share of those agreeing on the year.
     pub year: Option<f64>,
@@ -497,6 +498,29 @@ fn speaker_key(project: &Project, doc: &Document, quote: &Annotation) -> Option<
         .map(|s| s.trim().to_lowercase())
 }
 
+/// The span figures of one kind of annotation for a pair of analysts;
+/// `both` is how many of them they both marked.
+fn span_agreement(
+    names: &[String],
+    (a, b): (usize, usize),
+    shared: &[(&Document, &Document)],
+    is_kind: fn(&Annotation) -> bool,
+    both: usize,
+) -> SpanAgreement {
+    let (f1_exact, f1_overlap) = span_f1(
+        shared
+            .iter()
+            .map(|(x, y)| (kind_spans(x, is_kind), kind_spans(y, is_kind))),
+    );
+    SpanAgreement {
+        a: names[a].clone(),
+        b: names[b].clone(),
+        f1_exact,
+        f1_overlap,
+        both_marked: both,
+    }
+}
+
 fn quote_agreement(
     names: &[String],
     a: usize,
@@ -504,12 +528,6 @@ fn quote_agreement(
     shared: &[(&Document, &Document)],
     layers: &[Layer],
 ) -> QuoteAgreement {
-    let (f1_exact, f1_overlap) = span_f1(shared.iter().map(|(x, y)| {
-        (
-            kind_spans(x, Annotation::is_quote),
-            kind_spans(y, Annotation::is_quote),
-        )
-    }));
     let (mut both, mut same) = (0, 0);
     for (x, y) in shared {
         let qa: Vec<&Annotation> = accepted(x).filter(|q| q.is_quote()).collect();
@@ -522,11 +540,7 @@ fn quote_agreement(
         }
     }
     QuoteAgreement {
-        a: names[a].clone(),
-        b: names[b].clone(),
-        f1_exact,
-        f1_overlap,
-        both_marked: both,
+        spans: span_agreement(names, (a, b), shared, Annotation::is_quote, both),
         speaker: share(same, both),
     }
 }
@@ -537,12 +551,6 @@ fn claim_agreement(
     b: usize,
     shared: &[(&Document, &Document)],
 ) -> ClaimAgreement {
-    let (f1_exact, f1_overlap) = span_f1(shared.iter().map(|(x, y)| {
-        (
-            kind_spans(x, Annotation::is_claim),
-            kind_spans(y, Annotation::is_claim),
-        )
-    }));
     let mut both = 0;
     let mut same = [0usize; 4];
     for (x, y) in shared {
@@ -585,11 +593,7 @@ fn claim_agreement(
         }
     }
     ClaimAgreement {
-        a: names[a].clone(),
-        b: names[b].clone(),
-        f1_exact,
-        f1_overlap,
-        both_marked: both,
+        spans: span_agreement(names, (a, b), shared, Annotation::is_claim, both),
         country: share(same[0], both),
         year: share(same[1], both),
         value: share(same[2], both),

@@ -114,9 +114,15 @@ fn show_report(ui: &mut Ui, r: &Report) {
             }
             ui.end_row();
             for (q, c) in r.quotes.iter().zip(&r.claims) {
-                ui.label(format!("{} – {}", q.a, q.b));
+                ui.label(format!("{} – {}", q.spans.a, q.spans.b));
                 for x in [
-                    q.f1_exact, q.speaker, c.f1_exact, c.country, c.year, c.value, c.unit,
+                    q.spans.f1_exact,
+                    q.speaker,
+                    c.spans.f1_exact,
+                    c.country,
+                    c.year,
+                    c.value,
+                    c.unit,
                 ] {
                     ui.label(fig(x));
                 }
