@@ -10,6 +10,9 @@
 //! (without it “curly quotes”, em dashes and diacritics come out as
 //! mojibake), while pandas' `read_csv` and LibreOffice skip it. Python's own
 //! `csv` module should open it with `encoding="utf-8-sig"`.
+//!
+//! The last column, `annotator`, is the analyst who last handled the
+//! annotation (empty when unknown).
 
 use super::{ExportError, Fields, Tally, Tick, document_key};
 use crate::model::{Annotation, Document, Project, Status};

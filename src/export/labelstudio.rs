@@ -16,6 +16,15 @@
 //! `year`, `value` (`number`) and `unit` (`choices`). A quote's speaker
 //! mention is a `relation` labelled `speaker` from the quote to the mention
 //! (a `SpeakerMention` region when the mention is not itself exported).
+//!
+//! Who annotated: Label Studio records one user an annotation
+//! (`completed_by`), so the accepted annotations' entry gets
+//! `completed_by: {"first_name": NAME, "last_name": "", "email": ""}` (the
+//! shape of Label Studio's own export) when one analyst handled all of them
+//! that have one; and each region's `labels` result carries its analyst as
+//! `annotator`, a key Label Studio keeps untouched, so that a task several
+//! analysts worked on keeps every name. Suggestions are predictions, which
+//! have no user.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

@@ -1,7 +1,19 @@
 //! The Curation window: the disagreements between the open project (the
 //! curator's, which becomes the gold layer) and another analyst's copy, one
 //! at a time, side by side; each is settled from the keyboard with an
-//! ordinary edit, so that undo, saving and export work as always.
+//! ordinary edit, so that undo, saving and export work as always. The
+//! curator takes one version (M, T), rejects both (X), or edits one (E for
+//! the other analyst's, Shift+E for their own: its span with the arrow keys,
+//! its label or fields in the form) and confirms it with Enter.
+//!
+//! "N left" follows the project's history, not only the window's keys: an
+//! Undo from the Edit menu that takes back a curation edit opens that
+//! disagreement again, and Redo settles it again.
+//!
+//! One other analyst at a time: a disagreement pairs the gold layer with one
+//! other version. With three or more analysts the curator curates against
+//! each copy in turn (Compare with project… again), the gold layer carrying
+//! what was settled before.
 
 use std::path::PathBuf;
 

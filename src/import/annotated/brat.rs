@@ -6,7 +6,8 @@
 //! covers the first fragment's start to the last one's end), `A`/`M`
 //! attributes (`Suggested`, `ISO3`, `Year`, `Value`, `Unit`), `#`
 //! AnnotatorNotes with `key=value` pairs (or, from another tool, the note
-//! as the canonical name), `N` normalisations (their text as the canonical
+//! as the canonical name; `annotator=` is the analyst who last handled
+//! it), `N` normalisations (their text as the canonical
 //! name) and `Speaker` relations. Other lines (events, equivalences, other
 //! relations) are skipped and counted in one report per file.
 

@@ -1,7 +1,7 @@
 //! Dossier's JSON Lines contract read back (see [`crate::export::jsonl`]):
 //! one document a line with its `text`, `entities`, `quotes` and `claims`,
 //! offsets in code points. Each annotation's `text` is checked against what
-//! its offsets cover.
+//! its offsets cover; its `annotator`, when present, is kept.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -7,6 +7,10 @@
 //! (`textarea`, `number`, `choices` with the region's `id`) fill in the
 //! canonical entity, the speaker, the claim's fields; a `speaker` relation
 //! from a `Quote` region gives the speaker's mention.
+//!
+//! The analyst of a region is its `labels` result's `annotator` (as Dossier
+//! writes it), else the annotation's `completed_by` user: a name, else an
+//! email; a bare user id names nobody.
 
 use std::collections::BTreeMap;
 use std::path::Path;
