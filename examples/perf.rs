@@ -605,6 +605,7 @@ fn import_many_entities(docs: usize) -> (usize, usize) {
                         },
                         status: Status::Accepted,
                         origin: None,
+                        annotator: None,
                     }
                 })
                 .collect();

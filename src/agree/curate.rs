@@ -13,6 +13,7 @@ use crate::model::{Annotation, AnnotationKind, DocId, Project, Status};
 pub struct Disagreement {
     /// The article, in the curator's project.
     pub doc: DocId,
+    /// The article's title, for the window.
     pub title: String,
     /// The curator's version (accepted), if any.
     pub mine: Option<Annotation>,
@@ -132,46 +133,91 @@ pub fn settle(project: &mut Project, d: &Disagreement, decision: Decision) -> Op
         }
         Decision::TakeTheirs => {
             let theirs = d.theirs.as_ref()?;
-            let mut commands = Vec::new();
-            if let Some(mine) = &d.mine {
-                commands.push(Command::RemoveAnnotations {
-                    doc: d.doc,
-                    ids: vec![mine.id],
-                });
-            }
-            // The other project's canonical entities are not this one's.
-            let kind = match theirs.kind.clone() {
-                AnnotationKind::Entity { label, .. } => AnnotationKind::Entity {
-                    label,
-                    entity: None,
-                },
-                AnnotationKind::Quote {
-                    speaker_span,
-                    cue,
-                    source,
-                    ..
-                } => AnnotationKind::Quote {
-                    speaker: None,
-                    speaker_span,
-                    cue,
-                    source,
-                },
-                claim => claim,
-            };
-            commands.push(Command::AddAnnotations {
-                doc: d.doc,
-                annotations: vec![Annotation {
-                    id: project.fresh_annotation_id(),
-                    span: theirs.span,
-                    kind,
-                    origin: crate::model::Origin::Manual,
-                    status: Status::Accepted,
-                }],
-            });
-            Some(Command::Batch {
-                description: "take the other analyst's annotation".into(),
-                commands,
-            })
+            let kind = own_kind(&theirs.kind);
+            Some(replace(
+                project,
+                d,
+                kind,
+                theirs.span,
+                "take the other analyst's annotation",
+            ))
         }
+    }
+}
+
+/// The edit that settles a disagreement with the curator's own version:
+/// one analyst's annotation changed (its span, label or fields) before it
+/// was confirmed. `None` when the span does not fit the article or is
+/// empty.
+pub fn settle_edited(
+    project: &mut Project,
+    d: &Disagreement,
+    kind: AnnotationKind,
+    span: crate::text::Span,
+) -> Option<Command> {
+    let doc = project.document(d.doc)?;
+    crate::text::Span::checked(span.start, span.end, doc.text()).filter(|s| !s.is_empty())?;
+    Some(replace(
+        project,
+        d,
+        kind,
+        span,
+        "settle with an edited annotation",
+    ))
+}
+
+/// A kind of the other analyst's project made fit for the curator's: the
+/// other project's canonical entities are not this one's, so they are left
+/// to be chosen again.
+pub fn own_kind(kind: &AnnotationKind) -> AnnotationKind {
+    match kind.clone() {
+        AnnotationKind::Entity { label, .. } => AnnotationKind::Entity {
+            label,
+            entity: None,
+        },
+        AnnotationKind::Quote {
+            speaker_span,
+            cue,
+            source,
+            ..
+        } => AnnotationKind::Quote {
+            speaker: None,
+            speaker_span,
+            cue,
+            source,
+        },
+        claim => claim,
+    }
+}
+
+/// Replaces the curator's version (if any) with an accepted annotation made
+/// by hand, in one undo step.
+fn replace(
+    project: &mut Project,
+    d: &Disagreement,
+    kind: AnnotationKind,
+    span: crate::text::Span,
+    description: &str,
+) -> Command {
+    let mut commands = Vec::new();
+    if let Some(mine) = &d.mine {
+        commands.push(Command::RemoveAnnotations {
+            doc: d.doc,
+            ids: vec![mine.id],
+        });
+    }
+    commands.push(Command::AddAnnotations {
+        doc: d.doc,
+        annotations: vec![Annotation {
+            id: project.fresh_annotation_id(),
+            span,
+            kind,
+            origin: crate::model::Origin::Manual,
+            status: Status::Accepted,
+        }],
+    });
+    Command::Batch {
+        description: description.into(),
+        commands,
     }
 }

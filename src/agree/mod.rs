@@ -23,10 +23,13 @@ use crate::text::Span;
 
 pub use report::{ReportFormat, render};
 
+/// Why agreement could not be computed.
 #[derive(Debug, Error)]
 pub enum AgreeError {
+    /// Fewer than two projects were given.
     #[error("agreement needs at least two projects, got {0}")]
     TooFewLayers(usize),
+    /// A project did not read.
     #[error(transparent)]
     Project(#[from] ProjectError),
 }
@@ -36,6 +39,7 @@ pub enum AgreeError {
 pub struct Layer {
     /// The name shown in tables: the file's stem, made unique.
     pub name: String,
+    /// The analyst's project.
     pub project: Project,
 }
 
@@ -73,8 +77,11 @@ fn make_names_unique(layers: &mut [Layer]) {
 /// One article of the shared corpus with each layer's version of it.
 #[derive(Clone, Debug)]
 pub struct CorpusDocument<'a> {
+    /// The hash of the article's text, which matches it across projects.
     pub text_sha256: String,
+    /// The article's title in the first project that has it.
     pub title: String,
+    /// The article's text.
     pub text: &'a str,
     /// Indexed like the layers; `None` where that analyst lacks the article.
     pub versions: Vec<Option<&'a Document>>,
@@ -106,7 +113,9 @@ pub fn corpus(layers: &[Layer]) -> Vec<CorpusDocument<'_>> {
 /// Agreement of two analysts.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PairAgreement {
+    /// The first analyst's name.
     pub a: String,
+    /// The second analyst's name.
     pub b: String,
     /// F1 of one analyst's spans against the other's, counting a span only
     /// when both boundaries (and the label) are the same.
@@ -125,62 +134,85 @@ pub struct LabelAgreement {
     pub label: Option<String>,
     /// Krippendorff's α (nominal) on token labels, over every analyst.
     pub alpha: Option<f64>,
+    /// Each pair of analysts.
     pub pairs: Vec<PairAgreement>,
+}
+
+/// How far two analysts' spans of one kind (quotes, claims) agree.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SpanAgreement {
+    /// The first analyst's name.
+    pub a: String,
+    /// The second analyst's name.
+    pub b: String,
+    /// F1 of one analyst's spans against the other's, same start and end.
+    pub f1_exact: Option<f64>,
+    /// F1 of one analyst's spans against the other's, overlapping.
+    pub f1_overlap: Option<f64>,
+    /// Spans both marked (overlapping, one to one).
+    pub both_marked: usize,
 }
 
 /// Quotes of two analysts.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuoteAgreement {
-    pub a: String,
-    pub b: String,
-    pub f1_exact: Option<f64>,
-    pub f1_overlap: Option<f64>,
-    /// Quotes both marked (overlapping spans, one to one).
-    pub both_marked: usize,
-    /// The share of those whose speaker is the same.
+    /// The quotes' spans.
+    #[serde(flatten)]
+    pub spans: SpanAgreement,
+    /// The share of those both marked whose speaker is the same.
     pub speaker: Option<f64>,
 }
 
 /// Spending claims of two analysts.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ClaimAgreement {
-    pub a: String,
-    pub b: String,
-    pub f1_exact: Option<f64>,
-    pub f1_overlap: Option<f64>,
-    /// Claims both marked (overlapping spans, one to one).
-    pub both_marked: usize,
-    /// The share of those agreeing on each field.
+    /// The claims' spans.
+    #[serde(flatten)]
+    pub spans: SpanAgreement,
+    /// The share of those both marked agreeing on the country.
     pub country: Option<f64>,
+    /// The share of those agreeing on the year.
     pub year: Option<f64>,
+    /// The share of those agreeing on the value.
     pub value: Option<f64>,
+    /// The share of those agreeing on the unit.
     pub unit: Option<f64>,
 }
 
 /// Entity agreement on one article, for the heatmap.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocumentAgreement {
+    /// The article's title.
     pub title: String,
+    /// The hash of the article's text.
     pub text_sha256: String,
     /// The analysts who have the article.
     pub annotators: Vec<String>,
+    /// Krippendorff's α over every analyst who has the article.
     pub alpha: Option<f64>,
+    /// Each pair of analysts who have the article.
     pub pairs: Vec<PairAgreement>,
 }
 
 /// Everything `dossier agree` reports.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
+    /// The analysts, in the order of the projects given.
     pub annotators: Vec<String>,
     /// Articles in the corpus (the union of the projects).
     pub documents: usize,
     /// Articles some analyst lacks: they count only among those who have
     /// them (α treats the others as missing; pairs skip them).
     pub partial_documents: Vec<DocumentAgreement>,
+    /// Entities, all labels together.
     pub entities: LabelAgreement,
+    /// Entities, one label at a time.
     pub entity_labels: Vec<LabelAgreement>,
+    /// Quotes, a pair of analysts at a time.
     pub quotes: Vec<QuoteAgreement>,
+    /// Spending claims, a pair of analysts at a time.
     pub claims: Vec<ClaimAgreement>,
+    /// Entity agreement article by article, for the heatmap.
     pub per_document: Vec<DocumentAgreement>,
 }
 
@@ -466,6 +498,29 @@ fn speaker_key(project: &Project, doc: &Document, quote: &Annotation) -> Option<
         .map(|s| s.trim().to_lowercase())
 }
 
+/// The span figures of one kind of annotation for a pair of analysts;
+/// `both` is how many of them they both marked.
+fn span_agreement(
+    names: &[String],
+    (a, b): (usize, usize),
+    shared: &[(&Document, &Document)],
+    is_kind: fn(&Annotation) -> bool,
+    both: usize,
+) -> SpanAgreement {
+    let (f1_exact, f1_overlap) = span_f1(
+        shared
+            .iter()
+            .map(|(x, y)| (kind_spans(x, is_kind), kind_spans(y, is_kind))),
+    );
+    SpanAgreement {
+        a: names[a].clone(),
+        b: names[b].clone(),
+        f1_exact,
+        f1_overlap,
+        both_marked: both,
+    }
+}
+
 fn quote_agreement(
     names: &[String],
     a: usize,
@@ -473,12 +528,6 @@ fn quote_agreement(
     shared: &[(&Document, &Document)],
     layers: &[Layer],
 ) -> QuoteAgreement {
-    let (f1_exact, f1_overlap) = span_f1(shared.iter().map(|(x, y)| {
-        (
-            kind_spans(x, Annotation::is_quote),
-            kind_spans(y, Annotation::is_quote),
-        )
-    }));
     let (mut both, mut same) = (0, 0);
     for (x, y) in shared {
         let qa: Vec<&Annotation> = accepted(x).filter(|q| q.is_quote()).collect();
@@ -491,11 +540,7 @@ fn quote_agreement(
         }
     }
     QuoteAgreement {
-        a: names[a].clone(),
-        b: names[b].clone(),
-        f1_exact,
-        f1_overlap,
-        both_marked: both,
+        spans: span_agreement(names, (a, b), shared, Annotation::is_quote, both),
         speaker: share(same, both),
     }
 }
@@ -506,12 +551,6 @@ fn claim_agreement(
     b: usize,
     shared: &[(&Document, &Document)],
 ) -> ClaimAgreement {
-    let (f1_exact, f1_overlap) = span_f1(shared.iter().map(|(x, y)| {
-        (
-            kind_spans(x, Annotation::is_claim),
-            kind_spans(y, Annotation::is_claim),
-        )
-    }));
     let mut both = 0;
     let mut same = [0usize; 4];
     for (x, y) in shared {
@@ -554,11 +593,7 @@ fn claim_agreement(
         }
     }
     ClaimAgreement {
-        a: names[a].clone(),
-        b: names[b].clone(),
-        f1_exact,
-        f1_overlap,
-        both_marked: both,
+        spans: span_agreement(names, (a, b), shared, Annotation::is_claim, both),
         country: share(same[0], both),
         year: share(same[1], both),
         value: share(same[2], both),

@@ -4,13 +4,18 @@ use std::fmt::Write as _;
 
 use super::{LabelAgreement, Report};
 
+/// The formats `dossier agree` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
+    /// Markdown tables.
     Md,
+    /// CSV, one row a figure.
     Csv,
+    /// The report as JSON.
     Json,
 }
 
+/// The report in a format, as text.
 pub fn render(report: &Report, format: ReportFormat) -> String {
     match format {
         ReportFormat::Md => markdown(report),
@@ -21,6 +26,28 @@ pub fn render(report: &Report, format: ReportFormat) -> String {
             s
         }
     }
+}
+
+/// The Markdown cells every span table starts with: the pair, F1 exact
+/// and overlapping, how many both marked (with the row's opening `|`).
+fn span_cells(s: &super::SpanAgreement) -> String {
+    format!(
+        "| {} – {} | {} | {} | {} |",
+        s.a,
+        s.b,
+        fig(s.f1_exact),
+        fig(s.f1_overlap),
+        s.both_marked
+    )
+}
+
+/// The CSV figures every span agreement has, by metric name.
+fn span_figures(s: &super::SpanAgreement) -> [(&'static str, Option<f64>); 3] {
+    [
+        ("f1_exact", s.f1_exact),
+        ("f1_overlap", s.f1_overlap),
+        ("both_marked", Some(s.both_marked as f64)),
+    ]
 }
 
 /// A figure to three decimals; "–" where it is undefined.
@@ -42,27 +69,14 @@ fn markdown(r: &Report) -> String {
     }
     s.push_str("\n## Quotes\n\n| pair | F1 exact | F1 overlap | both marked | same speaker |\n|---|---|---|---|---|\n");
     for q in &r.quotes {
-        let _ = writeln!(
-            s,
-            "| {} – {} | {} | {} | {} | {} |",
-            q.a,
-            q.b,
-            fig(q.f1_exact),
-            fig(q.f1_overlap),
-            q.both_marked,
-            fig(q.speaker)
-        );
+        let _ = writeln!(s, "{} {} |", span_cells(&q.spans), fig(q.speaker));
     }
     s.push_str("\n## Claims\n\n| pair | F1 exact | F1 overlap | both marked | country | year | value | unit |\n|---|---|---|---|---|---|---|---|\n");
     for c in &r.claims {
         let _ = writeln!(
             s,
-            "| {} – {} | {} | {} | {} | {} | {} | {} | {} |",
-            c.a,
-            c.b,
-            fig(c.f1_exact),
-            fig(c.f1_overlap),
-            c.both_marked,
+            "{} {} | {} | {} | {} |",
+            span_cells(&c.spans),
             fig(c.country),
             fig(c.year),
             fig(c.value),
@@ -131,38 +145,23 @@ fn csv(r: &Report) -> String {
         }
     }
     for q in &r.quotes {
-        row("quotes", "", &q.a, &q.b, "", "f1_exact", q.f1_exact);
-        row("quotes", "", &q.a, &q.b, "", "f1_overlap", q.f1_overlap);
-        row(
-            "quotes",
-            "",
-            &q.a,
-            &q.b,
-            "",
-            "both_marked",
-            Some(q.both_marked as f64),
-        );
-        row("quotes", "", &q.a, &q.b, "", "speaker", q.speaker);
+        let spans = &q.spans;
+        for (m, v) in span_figures(spans)
+            .into_iter()
+            .chain([("speaker", q.speaker)])
+        {
+            row("quotes", "", &spans.a, &spans.b, "", m, v);
+        }
     }
     for c in &r.claims {
-        row("claims", "", &c.a, &c.b, "", "f1_exact", c.f1_exact);
-        row("claims", "", &c.a, &c.b, "", "f1_overlap", c.f1_overlap);
-        row(
-            "claims",
-            "",
-            &c.a,
-            &c.b,
-            "",
-            "both_marked",
-            Some(c.both_marked as f64),
-        );
-        for (m, v) in [
+        let spans = &c.spans;
+        for (m, v) in span_figures(spans).into_iter().chain([
             ("country", c.country),
             ("year", c.year),
             ("value", c.value),
             ("unit", c.unit),
-        ] {
-            row("claims", "", &c.a, &c.b, "", m, v);
+        ]) {
+            row("claims", "", &spans.a, &spans.b, "", m, v);
         }
     }
     for d in &r.per_document {

@@ -7,12 +7,14 @@ use anyhow::{Context, Result};
 
 use crate::agree::{self, ReportFormat};
 
+/// The arguments of `dossier agree`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct AgreeArgs {
     /// Two or more .dossier projects, one an analyst; articles are matched
     /// by their text, whatever the file or article names.
     #[arg(required = true, num_args = 2..)]
     pub projects: Vec<PathBuf>,
+    /// The report's format.
     #[arg(short, long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
     /// Where to write the report (standard output if absent).
@@ -20,6 +22,7 @@ pub struct AgreeArgs {
     pub output: Option<PathBuf>,
 }
 
+/// Writes the report; the exit code is 0 (errors come back as `Err`).
 pub fn run(args: AgreeArgs) -> Result<i32> {
     let layers = agree::load_layers(&args.projects)?;
     let report = agree::compute(&layers)?;

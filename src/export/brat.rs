@@ -21,20 +21,28 @@
 //! - `#` `AnnotatorNotes` with `key=value` pairs separated by `; ` (a `;` or
 //!   `\` inside a value is escaped with `\`): the canonical entity
 //!   (`entity=`), a quote's `speaker=`, `cue=` and `source=`, a claim's
-//!   `country=`. brat shows them as the annotation's note.
+//!   `country=`, and the analyst who last handled it (`annotator=`). brat
+//!   shows them as the annotation's note.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use super::{ExportError, Scope, Tally, Tick, number_text};
-use crate::model::{AnnotationKind, Document, Project, Status};
+use super::{ExportError, Fields, Scope, Tally, Tick};
+use crate::model::{Annotation, Document, Project, Status};
 use crate::text::Span;
 
 /// The type of the stand-in mention of a speaker.
 pub const SPEAKER_MENTION: &str = "SpeakerMention";
+/// The type of a quote.
 pub const QUOTE: &str = "Quote";
+/// The type of a spending claim.
 pub const CLAIM: &str = "Claim";
+/// The relation from a quote to its speaker's mention.
 pub const SPEAKER_RELATION: &str = "Speaker";
+/// The note key of the analyst who last handled an annotation. brat's own
+/// attribution is per document (its user log), not per annotation, so the
+/// name goes into the annotation's note beside the canonical names.
+pub const ANNOTATOR: &str = "annotator";
 
 /// Sets of attribute values seen, for `annotation.conf`.
 #[derive(Default)]
@@ -46,6 +54,7 @@ struct Seen {
     speaker_mentions: bool,
 }
 
+/// The files of the collection: a `.txt` and an `.ann` a document, then the two configuration files.
 pub(crate) fn render(
     project: &Project,
     docs: &[&Document],
@@ -207,11 +216,138 @@ fn notes_text(pairs: &[(&str, Option<&str>)]) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
-struct Ids {
+/// One `.ann` file being written: the lines so far, the last id of each
+/// kind of line, and the T id of each exported entity mention by span, for
+/// the speaker relations.
+struct AnnWriter<'d> {
+    doc: &'d Document,
+    out: String,
     t: usize,
     a: usize,
     r: usize,
     n: usize,
+    mention_ids: BTreeMap<(usize, usize), usize>,
+    /// Each quote's T id and its speaker's mention, for the relations
+    /// written last.
+    quotes: Vec<(usize, Span)>,
+}
+
+impl<'d> AnnWriter<'d> {
+    fn new(doc: &'d Document) -> Self {
+        Self {
+            doc,
+            out: String::new(),
+            t: 0,
+            a: 0,
+            r: 0,
+            n: 0,
+            mention_ids: BTreeMap::new(),
+            quotes: Vec::new(),
+        }
+    }
+
+    /// A `T` line; `None` when the span holds only line breaks.
+    fn text_bound(&mut self, ty: &str, span: Span) -> Option<usize> {
+        let (frags, text) = fragments(self.doc, span);
+        if frags.is_empty() {
+            return None;
+        }
+        self.t += 1;
+        let offsets: Vec<String> = frags.iter().map(|(s, e)| format!("{s} {e}")).collect();
+        let _ = writeln!(self.out, "T{}\t{ty} {}\t{text}", self.t, offsets.join(";"));
+        Some(self.t)
+    }
+
+    /// An `A` line: a binary flag without a value.
+    fn attr(&mut self, name: &str, t: usize, value: Option<&str>) {
+        self.a += 1;
+        match value {
+            Some(v) => writeln!(self.out, "A{}\t{name} T{t} {v}", self.a),
+            None => writeln!(self.out, "A{}\t{name} T{t}", self.a),
+        }
+        .unwrap_or_default();
+    }
+
+    /// An attribute whose values `annotation.conf` must list.
+    fn listed_attr(&mut self, name: &str, t: usize, value: &str, values: &mut BTreeSet<String>) {
+        let v = attr_value(value);
+        values.insert(v.clone());
+        self.attr(name, t, Some(&v));
+    }
+
+    fn note(&mut self, t: usize, pairs: &[(&str, Option<&str>)]) {
+        if let Some(text) = notes_text(pairs) {
+            self.n += 1;
+            let _ = writeln!(self.out, "#{}\tAnnotatorNotes T{t}\t{text}", self.n);
+        }
+    }
+
+    /// The lines of one annotation; `false` when it could not be written.
+    fn annotation(&mut self, a: &Annotation, f: &Fields<'_>, seen: &mut Seen) -> bool {
+        let ty = type_name(f.tag(a, QUOTE, CLAIM));
+        let Some(t) = self.text_bound(&ty, a.span) else {
+            return false;
+        };
+        if a.status == Status::Suggested {
+            self.attr("Suggested", t, None);
+        }
+        if let Some(iso3) = f.iso3 {
+            self.listed_attr("ISO3", t, iso3, &mut seen.iso3);
+        }
+        if let Some(y) = f.year {
+            self.listed_attr("Year", t, &y.to_string(), &mut seen.years);
+        }
+        if let Some(v) = f.value_text() {
+            self.listed_attr("Value", t, &v, &mut seen.values);
+        }
+        if let Some(unit) = f.unit_text() {
+            self.attr("Unit", t, Some(unit));
+        }
+        if a.is_entity() {
+            seen.labels.insert(ty);
+            self.mention_ids
+                .entry((a.span.start, a.span.end))
+                .or_insert(t);
+        }
+        if let Some(s) = f.speaker_span {
+            self.quotes.push((t, s));
+        }
+        self.note(
+            t,
+            &[
+                ("entity", f.entity),
+                ("speaker", f.speaker),
+                ("cue", f.cue),
+                ("source", f.source),
+                ("country", f.country),
+                (ANNOTATOR, f.annotator),
+            ],
+        );
+        true
+    }
+
+    /// The speaker relations, once every mention has its id.
+    fn relations(&mut self, seen: &mut Seen) {
+        for (q, s) in std::mem::take(&mut self.quotes) {
+            let m = match self.mention_ids.get(&(s.start, s.end)) {
+                Some(m) => *m,
+                None => {
+                    seen.speaker_mentions = true;
+                    let Some(m) = self.text_bound(SPEAKER_MENTION, s) else {
+                        continue;
+                    };
+                    self.mention_ids.insert((s.start, s.end), m);
+                    m
+                }
+            };
+            self.r += 1;
+            let _ = writeln!(
+                self.out,
+                "R{}\t{SPEAKER_RELATION} Arg1:T{q} Arg2:T{m}",
+                self.r
+            );
+        }
+    }
 }
 
 fn ann_file(
@@ -221,149 +357,20 @@ fn ann_file(
     seen: &mut Seen,
     tally: &mut Tally,
 ) -> String {
-    let mut out = String::new();
-    let mut ids = Ids {
-        t: 0,
-        a: 0,
-        r: 0,
-        n: 0,
-    };
-    // The T id of each exported entity mention, by span, for the speaker
-    // relations.
-    let mut mention_ids: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    let annotations: Vec<_> = scope.annotations(doc).collect();
-    let write_t = |out: &mut String, ids: &mut Ids, ty: &str, span: Span| -> Option<usize> {
-        let (frags, text) = fragments(doc, span);
-        if frags.is_empty() {
-            return None;
-        }
-        ids.t += 1;
-        let offsets: Vec<String> = frags.iter().map(|(s, e)| format!("{s} {e}")).collect();
-        let _ = writeln!(out, "T{}\t{ty} {}\t{text}", ids.t, offsets.join(";"));
-        Some(ids.t)
-    };
-    let attr = |out: &mut String, ids: &mut Ids, name: &str, t: usize, value: Option<&str>| {
-        ids.a += 1;
-        match value {
-            Some(v) => {
-                let _ = writeln!(out, "A{}\t{name} T{t} {v}", ids.a);
-            }
-            None => {
-                let _ = writeln!(out, "A{}\t{name} T{t}", ids.a);
-            }
-        }
-    };
-    let note = |out: &mut String, ids: &mut Ids, t: usize, text: Option<String>| {
-        if let Some(text) = text {
-            ids.n += 1;
-            let _ = writeln!(out, "#{}\tAnnotatorNotes T{t}\t{text}", ids.n);
-        }
-    };
-    let mut quotes = Vec::new();
-    for a in &annotations {
-        let ty = match &a.kind {
-            AnnotationKind::Entity { label, .. } => type_name(label),
-            AnnotationKind::Quote { .. } => QUOTE.to_owned(),
-            AnnotationKind::Claim { .. } => CLAIM.to_owned(),
-        };
-        let Some(t) = write_t(&mut out, &mut ids, &ty, a.span) else {
+    let mut w = AnnWriter::new(doc);
+    for a in scope.annotations(doc) {
+        if w.annotation(a, &Fields::of(project, doc, a), seen) {
+            tally.annotations += 1;
+        } else {
             tally.notes.push(format!(
                 "{}: a {} of line breaks only was left out",
                 doc.title(),
                 a.kind.kind_name()
             ));
-            continue;
-        };
-        tally.annotations += 1;
-        if a.status == Status::Suggested {
-            attr(&mut out, &mut ids, "Suggested", t, None);
-        }
-        match &a.kind {
-            AnnotationKind::Entity { entity, .. } => {
-                seen.labels.insert(ty.clone());
-                mention_ids.entry((a.span.start, a.span.end)).or_insert(t);
-                let e = entity.and_then(|e| project.entity(e));
-                if let Some(iso3) = e.and_then(|e| e.iso3.as_deref()) {
-                    let v = attr_value(iso3);
-                    seen.iso3.insert(v.clone());
-                    attr(&mut out, &mut ids, "ISO3", t, Some(&v));
-                }
-                note(
-                    &mut out,
-                    &mut ids,
-                    t,
-                    notes_text(&[("entity", e.map(|e| e.name.as_str()))]),
-                );
-            }
-            AnnotationKind::Quote {
-                speaker,
-                speaker_span,
-                cue,
-                source,
-            } => {
-                note(
-                    &mut out,
-                    &mut ids,
-                    t,
-                    notes_text(&[
-                        ("speaker", project.entity_name(*speaker)),
-                        ("cue", cue.as_deref()),
-                        ("source", source.as_deref()),
-                    ]),
-                );
-                if let Some(s) = speaker_span {
-                    quotes.push((t, *s));
-                }
-            }
-            AnnotationKind::Claim {
-                country,
-                iso3,
-                year,
-                value,
-                unit,
-                ..
-            } => {
-                if let Some(iso3) = iso3 {
-                    let v = attr_value(iso3);
-                    seen.iso3.insert(v.clone());
-                    attr(&mut out, &mut ids, "ISO3", t, Some(&v));
-                }
-                if let Some(y) = year {
-                    seen.years.insert(y.to_string());
-                    attr(&mut out, &mut ids, "Year", t, Some(&y.to_string()));
-                }
-                let v = number_text(*value);
-                seen.values.insert(v.clone());
-                attr(&mut out, &mut ids, "Value", t, Some(&v));
-                attr(&mut out, &mut ids, "Unit", t, Some(unit.as_str()));
-                note(
-                    &mut out,
-                    &mut ids,
-                    t,
-                    notes_text(&[("country", Some(country))]),
-                );
-            }
         }
     }
-    // Relations last, once every mention has its id.
-    for (q, s) in quotes {
-        let m = match mention_ids.get(&(s.start, s.end)) {
-            Some(m) => *m,
-            None => {
-                seen.speaker_mentions = true;
-                match write_t(&mut out, &mut ids, SPEAKER_MENTION, s) {
-                    Some(m) => {
-                        mention_ids.insert((s.start, s.end), m);
-                        m
-                    }
-                    None => continue,
-                }
-            }
-        };
-        ids.r += 1;
-        let _ = writeln!(out, "R{}\t{SPEAKER_RELATION} Arg1:T{q} Arg2:T{m}", ids.r);
-    }
-    out
+    w.relations(seen);
+    w.out
 }
 
 fn annotation_conf(seen: &Seen) -> String {

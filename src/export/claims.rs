@@ -14,6 +14,7 @@ use crate::model::{Document, Project};
 
 pub use crate::ledger::HEADER;
 
+/// The claims table of every document, official figures from `official`.
 pub(crate) fn render(
     project: &Project,
     docs: &[&Document],

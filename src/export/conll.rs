@@ -18,8 +18,10 @@ use super::{ExportError, Scope, Tally, Tick};
 use crate::model::{AnnotationKind, Document};
 use crate::text::Span;
 
+/// The line that starts every document in CoNLL-2003.
 pub const DOCSTART: &str = "-DOCSTART- -X- -X- O";
 
+/// The IOB2 token tags of every document.
 pub(crate) fn render(
     docs: &[&Document],
     scope: &Scope,

@@ -10,15 +10,23 @@
 //! (without it “curly quotes”, em dashes and diacritics come out as
 //! mojibake), while pandas' `read_csv` and LibreOffice skip it. Python's own
 //! `csv` module should open it with `encoding="utf-8-sig"`.
+//!
+//! The last column, `annotator`, is the analyst who last handled the
+//! annotation (empty when unknown).
 
-use super::{ExportError, Tally, Tick, document_key, number_text};
-use crate::model::{AnnotationKind, Document, Origin, Project, Status};
+use super::{ExportError, Fields, Tally, Tick, document_key};
+use crate::model::{Annotation, Document, Project, Status};
 use crate::text::OffsetUnit;
 
 /// The UTF-8 byte-order mark.
 pub const BOM: &[u8] = "\u{feff}".as_bytes();
 
-pub const HEADER: [&str; 24] = [
+/// How many columns a row has.
+pub const COLUMNS: usize = 25;
+
+/// The column names, in order. `annotator` is the analyst who last handled
+/// the annotation (empty when unknown).
+pub const HEADER: [&str; COLUMNS] = [
     "document_id",
     "title",
     "kind",
@@ -43,24 +51,15 @@ pub const HEADER: [&str; 24] = [
     "unit",
     "origin",
     "status",
+    "annotator",
 ];
 
-pub(crate) fn origin_name(o: Origin) -> &'static str {
-    match o {
-        Origin::Manual => "manual",
-        Origin::Automatic => "automatic",
-        Origin::Imported => "imported",
-    }
-}
-
+/// A status's name in the table; the claims ledger's table uses it too.
 pub(crate) fn status_name(s: Status) -> &'static str {
-    match s {
-        Status::Suggested => "suggested",
-        Status::Accepted => "accepted",
-        Status::Rejected => "rejected",
-    }
+    s.as_str()
 }
 
+/// The whole table, byte-order mark and header included.
 pub(crate) fn render(
     project: &Project,
     docs: &[&Document],
@@ -90,67 +89,50 @@ fn csv_error(e: ::csv::Error) -> ExportError {
 }
 
 /// The rows of one document, as strings in [`HEADER`] order.
-pub fn rows(project: &Project, doc: &Document, scope: &super::Scope) -> Vec<[String; 24]> {
+pub fn rows(project: &Project, doc: &Document, scope: &super::Scope) -> Vec<[String; COLUMNS]> {
+    let key = document_key(doc);
+    scope
+        .annotations(doc)
+        .map(|a| row(doc, a, &Fields::of(project, doc, a), &key))
+        .collect()
+}
+
+/// One annotation's row.
+fn row(doc: &Document, a: &Annotation, f: &Fields<'_>, key: &str) -> [String; COLUMNS] {
     let text = doc.text();
     let offs = doc.offsets();
     let at = |byte: usize, unit: OffsetUnit| offs.from_byte(text, byte, unit).to_string();
     let opt = |s: Option<&str>| s.unwrap_or_default().to_owned();
-    let key = document_key(doc);
-    let mut out = Vec::new();
-    for a in scope.annotations(doc) {
-        let mut r: [String; 24] = Default::default();
-        r[0] = key.clone();
-        r[1] = doc.title().to_owned();
-        r[2] = a.kind.kind_name().to_owned();
-        r[4] = a.span.slice(text).to_owned();
-        r[5] = at(a.span.start, OffsetUnit::CodePoint);
-        r[6] = at(a.span.end, OffsetUnit::CodePoint);
-        r[7] = a.span.start.to_string();
-        r[8] = a.span.end.to_string();
-        r[9] = at(a.span.start, OffsetUnit::Utf16);
-        r[10] = at(a.span.end, OffsetUnit::Utf16);
-        match &a.kind {
-            AnnotationKind::Entity { label, entity } => {
-                r[3] = label.clone();
-                r[11] = opt(project.entity_name(*entity));
-                r[12] = opt(entity
-                    .and_then(|e| project.entity(e))
-                    .and_then(|e| e.iso3.as_deref()));
-            }
-            AnnotationKind::Quote {
-                speaker,
-                speaker_span,
-                cue,
-                source,
-            } => {
-                r[3] = "QUOTE".into();
-                r[13] = opt(project.entity_name(*speaker));
-                if let Some(s) = speaker_span {
-                    r[14] = at(s.start, OffsetUnit::CodePoint);
-                    r[15] = at(s.end, OffsetUnit::CodePoint);
-                }
-                r[16] = opt(cue.as_deref());
-                r[17] = opt(source.as_deref());
-            }
-            AnnotationKind::Claim {
-                country,
-                iso3,
-                year,
-                value,
-                unit,
-                ..
-            } => {
-                r[3] = "CLAIM".into();
-                r[12] = opt(iso3.as_deref());
-                r[18] = country.clone();
-                r[19] = year.map(|y| y.to_string()).unwrap_or_default();
-                r[20] = number_text(*value);
-                r[21] = unit.as_str().to_owned();
-            }
-        }
-        r[22] = origin_name(a.origin).to_owned();
-        r[23] = status_name(a.status).to_owned();
-        out.push(r);
-    }
-    out
+    let speaker_at = |end: bool| {
+        f.speaker_span
+            .map(|s| at(if end { s.end } else { s.start }, OffsetUnit::CodePoint))
+            .unwrap_or_default()
+    };
+    [
+        key.to_owned(),
+        doc.title().to_owned(),
+        a.kind.kind_name().to_owned(),
+        f.tag(a, "QUOTE", "CLAIM").to_owned(),
+        a.span.slice(text).to_owned(),
+        at(a.span.start, OffsetUnit::CodePoint),
+        at(a.span.end, OffsetUnit::CodePoint),
+        a.span.start.to_string(),
+        a.span.end.to_string(),
+        at(a.span.start, OffsetUnit::Utf16),
+        at(a.span.end, OffsetUnit::Utf16),
+        opt(f.entity),
+        opt(f.iso3),
+        opt(f.speaker),
+        speaker_at(false),
+        speaker_at(true),
+        opt(f.cue),
+        opt(f.source),
+        opt(f.country),
+        f.year.map(|y| y.to_string()).unwrap_or_default(),
+        f.value_text().unwrap_or_default(),
+        opt(f.unit_text()),
+        a.origin.as_str().to_owned(),
+        a.status.as_str().to_owned(),
+        opt(f.annotator),
+    ]
 }

@@ -8,8 +8,9 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::Scope;
-use crate::model::{AnnotationKind, Document, Origin, Project, Status};
+use super::{Fields, Scope};
+use crate::model::{Annotation, AnnotationKind, ClaimEvidence, Document, Origin, Project, Status};
+use crate::text::Span;
 
 /// The hex SHA-256 of a document's text, so consumers can check that their
 /// copy of the text is the one the offsets point into.
@@ -64,10 +65,10 @@ struct QuoteOut<'a> {
     /// Who last handled it (absent when unknown).
     #[serde(skip_serializing_if = "Option::is_none")]
     annotator: Option<&'a str>,
-    cue: &'a Option<String>,
+    cue: Option<&'a str>,
     end: usize,
     origin: Origin,
-    source: &'a Option<String>,
+    source: Option<&'a str>,
     speaker: Option<&'a str>,
     speaker_end: Option<usize>,
     speaker_start: Option<usize>,
@@ -86,7 +87,7 @@ struct ClaimOut<'a> {
     /// Why the engine suggested it (absent for claims made by hand).
     #[serde(skip_serializing_if = "Option::is_none")]
     evidence: Option<EvidenceOut<'a>>,
-    iso3: &'a Option<String>,
+    iso3: Option<&'a str>,
     origin: Origin,
     start: usize,
     status: Status,
@@ -116,93 +117,112 @@ struct PieceOut<'a> {
     text: &'a str,
 }
 
-fn line<'a>(project: &'a Project, doc: &'a Document, scope: &'a Scope) -> Line<'a> {
+/// What every kind of annotation writes besides its own fields.
+struct Common<'a> {
+    annotator: Option<&'a str>,
+    start: usize,
+    end: usize,
+    origin: Origin,
+    status: Status,
+    text: &'a str,
+}
+
+fn common<'a>(doc: &'a Document, a: &Annotation, f: &Fields<'a>) -> Common<'a> {
+    let (start, end) = doc.char_span(a.span);
+    Common {
+        annotator: f.annotator,
+        start,
+        end,
+        origin: a.origin,
+        status: a.status,
+        text: a.span.slice(doc.text()),
+    }
+}
+
+fn entity_out<'a>(c: Common<'a>, f: &Fields<'a>) -> EntityOut<'a> {
+    EntityOut {
+        annotator: c.annotator,
+        end: c.end,
+        entity: f.entity,
+        iso3: f.iso3,
+        label: f.label.unwrap_or_default(),
+        origin: c.origin,
+        start: c.start,
+        status: c.status,
+        text: c.text,
+    }
+}
+
+fn quote_out<'a>(doc: &Document, c: Common<'a>, f: &Fields<'a>) -> QuoteOut<'a> {
+    let sp = f.speaker_span.map(|s| doc.char_span(s));
+    QuoteOut {
+        annotator: c.annotator,
+        cue: f.cue,
+        end: c.end,
+        origin: c.origin,
+        source: f.source,
+        speaker: f.speaker,
+        speaker_end: sp.map(|s| s.1),
+        speaker_start: sp.map(|s| s.0),
+        start: c.start,
+        status: c.status,
+        text: c.text,
+    }
+}
+
+fn claim_out<'a>(doc: &'a Document, c: Common<'a>, f: &Fields<'a>) -> ClaimOut<'a> {
+    ClaimOut {
+        annotator: c.annotator,
+        country: f.country.unwrap_or_default(),
+        end: c.end,
+        evidence: f.evidence.map(|e| evidence_out(doc, e)),
+        iso3: f.iso3,
+        origin: c.origin,
+        start: c.start,
+        status: c.status,
+        text: c.text,
+        unit: f.unit_text().unwrap_or_default(),
+        value: f.value.unwrap_or_default(),
+        year: f.year,
+    }
+}
+
+/// Each piece of a claim's evidence as start/end (code points) and its words.
+fn evidence_out(doc: &Document, e: ClaimEvidence) -> EvidenceOut<'_> {
     let text = doc.text();
-    let cp = |s: crate::text::Span| doc.char_span(s);
+    let piece = |s: Option<Span>| {
+        s.filter(|s| s.end <= text.len()).map(|s| {
+            let (start, end) = doc.char_span(s);
+            PieceOut {
+                end,
+                start,
+                text: s.slice(text),
+            }
+        })
+    };
+    EvidenceOut {
+        country_from: piece(e.country_from),
+        predicate: piece(e.predicate),
+        value: piece(e.value),
+        year: piece(e.year),
+    }
+}
+
+fn line<'a>(project: &'a Project, doc: &'a Document, scope: &'a Scope) -> Line<'a> {
     let mut entities = Vec::new();
     let mut quotes = Vec::new();
     let mut claims = Vec::new();
     for a in scope.annotations(doc) {
-        let (start, end) = cp(a.span);
-        let surface = a.span.slice(text);
-        let annotator = doc.annotator(a.id);
+        let f = Fields::of(project, doc, a);
+        let c = common(doc, a, &f);
         match &a.kind {
-            AnnotationKind::Entity { label, entity } => entities.push(EntityOut {
-                annotator,
-                end,
-                entity: project.entity_name(*entity),
-                iso3: entity
-                    .and_then(|e| project.entity(e))
-                    .and_then(|e| e.iso3.as_deref()),
-                label,
-                origin: a.origin,
-                start,
-                status: a.status,
-                text: surface,
-            }),
-            AnnotationKind::Quote {
-                speaker,
-                speaker_span,
-                cue,
-                source,
-            } => {
-                let sp = speaker_span.map(cp);
-                quotes.push(QuoteOut {
-                    annotator,
-                    cue,
-                    end,
-                    origin: a.origin,
-                    source,
-                    speaker: project.entity_name(*speaker),
-                    speaker_end: sp.map(|s| s.1),
-                    speaker_start: sp.map(|s| s.0),
-                    start,
-                    status: a.status,
-                    text: surface,
-                })
-            }
-            AnnotationKind::Claim {
-                country,
-                iso3,
-                year,
-                value,
-                unit,
-                evidence,
-            } => claims.push(ClaimOut {
-                annotator,
-                country,
-                end,
-                evidence: evidence.map(|e| {
-                    // Each piece as start/end (code points) and its words.
-                    let piece = |s: Option<crate::text::Span>| {
-                        s.filter(|s| s.end <= text.len()).map(|s| {
-                            let (start, end) = cp(s);
-                            PieceOut {
-                                end,
-                                start,
-                                text: s.slice(text),
-                            }
-                        })
-                    };
-                    EvidenceOut {
-                        country_from: piece(e.country_from),
-                        predicate: piece(e.predicate),
-                        value: piece(e.value),
-                        year: piece(e.year),
-                    }
-                }),
-                iso3,
-                origin: a.origin,
-                start,
-                status: a.status,
-                text: surface,
-                unit: unit.as_str(),
-                value: *value,
-                year: *year,
-            }),
+            AnnotationKind::Entity { .. } => entities.push(entity_out(c, &f)),
+            AnnotationKind::Quote { .. } => quotes.push(quote_out(doc, c, &f)),
+            AnnotationKind::Claim { .. } => claims.push(claim_out(doc, c, &f)),
         }
     }
     let meta = &doc.meta;
+    let text = doc.text();
     Line {
         claims,
         date: &meta.date,
@@ -241,13 +261,16 @@ pub fn write_document<W: Write + ?Sized>(
 /// what [`write_document`] writes.
 #[derive(Clone, Debug)]
 pub struct LineWithoutId {
+    /// The line up to the id's value.
     pub before: Vec<u8>,
+    /// The line after the id's value, newline included.
     pub after: Vec<u8>,
     /// The document's own id (`external_id`), if it has one.
     pub external_id: Option<String>,
 }
 
 impl LineWithoutId {
+    /// Writes the line with `id` as the document's id.
     pub fn write<W: Write + ?Sized>(&self, out: &mut W, id: &str) -> io::Result<()> {
         out.write_all(&self.before)?;
         serde_json::to_writer(&mut *out, id)?;

@@ -16,22 +16,42 @@
 //! `year`, `value` (`number`) and `unit` (`choices`). A quote's speaker
 //! mention is a `relation` labelled `speaker` from the quote to the mention
 //! (a `SpeakerMention` region when the mention is not itself exported).
+//!
+//! Who annotated: Label Studio records one user an annotation
+//! (`completed_by`), so the accepted annotations' entry gets
+//! `completed_by: {"first_name": NAME, "last_name": "", "email": ""}` (the
+//! shape of Label Studio's own export) when one analyst handled all of them
+//! that have one; and each region's `labels` result carries its analyst as
+//! `annotator`, a key Label Studio keeps untouched, so that a task several
+//! analysts worked on keeps every name. Suggestions are predictions, which
+//! have no user.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::{ExportError, Scope, Tally, Tick, document_key};
-use crate::model::{Annotation, AnnotationKind, ClaimUnit, Document, Project, Status};
+use super::{ExportError, Fields, Scope, Tally, Tick, document_key};
+use crate::model::{Annotation, ClaimUnit, Document, Project, Status};
 use crate::text::Span;
 
+/// The name of the `Text` tag the results point to.
 pub const TO_NAME: &str = "text";
+/// The name of the `Labels` control every region's label comes from.
 pub const LABELS: &str = "label";
+/// The label of a quote's region.
 pub const QUOTE: &str = "Quote";
+/// The label of a claim's region.
 pub const CLAIM: &str = "Claim";
+/// The label of a speaker's mention that is not itself exported.
 pub const SPEAKER_MENTION: &str = "SpeakerMention";
+/// The label of the relation from a quote to its speaker's mention.
 pub const SPEAKER_RELATION: &str = "speaker";
+/// The key, on a region's `labels` result, of the analyst who last handled
+/// it. Label Studio keeps a result's extra keys; its own attribution is the
+/// annotation's `completed_by`, one user for a whole annotation, which
+/// Dossier also writes when one analyst made all the accepted annotations.
+pub const ANNOTATOR: &str = "annotator";
 /// The per-region text fields, in the order the configuration shows them.
 pub const TEXT_FIELDS: [&str; 6] = ["entity", "iso3", "speaker", "cue", "source", "country"];
 
@@ -78,6 +98,102 @@ fn result(
     json!({"id": id, "from_name": from, "to_name": TO_NAME, "type": ty, "value": value})
 }
 
+/// The results of one region: its `labels` result (with the analyst, when
+/// known, as `annotator`) and one result a field.
+fn region_results(
+    id: &str,
+    doc: &Document,
+    a: &Annotation,
+    f: &Fields<'_>,
+    label: &str,
+) -> Vec<Value> {
+    let base = region_value(doc, a.span);
+    let mut v = base.clone();
+    v.insert("text".into(), json!(doc.slice(a.span)));
+    let mut labelled = result(id, LABELS, "labels", v, "labels", json!([label]));
+    if let Some(name) = f.annotator {
+        labelled[ANNOTATOR] = json!(name);
+    }
+    let mut out = vec![labelled];
+    // An entity has no country and a claim no entity: each writes its name,
+    // then its ISO code; a quote writes its attribution.
+    let names = [
+        ("entity", f.entity),
+        ("country", f.country),
+        ("iso3", f.iso3),
+    ];
+    let attribution = [("speaker", f.speaker), ("cue", f.cue), ("source", f.source)];
+    for (name, value) in names.into_iter().chain(attribution) {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            out.push(result(
+                id,
+                name,
+                "textarea",
+                base.clone(),
+                "text",
+                json!([value]),
+            ));
+        }
+    }
+    let numbers = [("year", f.year.map(f64::from)), ("value", f.value)];
+    for (name, number) in numbers {
+        if let Some(n) = number {
+            let n = if name == "year" {
+                json!(n as i64)
+            } else {
+                json!(n)
+            };
+            out.push(result(id, name, "number", base.clone(), "number", n));
+        }
+    }
+    if let Some(unit) = f.unit_text() {
+        out.push(result(
+            id,
+            "unit",
+            "choices",
+            base,
+            "choices",
+            json!([unit]),
+        ));
+    }
+    out
+}
+
+/// The `relation` from a quote to its speaker's mention: the exported
+/// mention at that span, else a `SpeakerMention` region added for it.
+fn speaker_relation(
+    doc: &Document,
+    quote_id: &str,
+    s: Span,
+    mention_ids: &mut BTreeMap<(usize, usize), String>,
+    labels: &mut BTreeSet<String>,
+    out: &mut Vec<Value>,
+) {
+    let to = match mention_ids.get(&(s.start, s.end)) {
+        Some(m) => m.clone(),
+        None => {
+            let id = format!("{quote_id}-speaker");
+            let mut v = region_value(doc, s);
+            v.insert("text".into(), json!(doc.slice(s)));
+            out.push(result(
+                &id,
+                LABELS,
+                "labels",
+                v,
+                "labels",
+                json!([SPEAKER_MENTION]),
+            ));
+            labels.insert(SPEAKER_MENTION.into());
+            mention_ids.insert((s.start, s.end), id.clone());
+            id
+        }
+    };
+    out.push(json!({
+        "type": "relation", "from_id": quote_id, "to_id": to,
+        "direction": "right", "labels": [SPEAKER_RELATION],
+    }));
+}
+
 /// The results of one set of annotations (accepted or suggested).
 fn results(
     project: &Project,
@@ -90,115 +206,34 @@ fn results(
     let mut relations = Vec::new();
     for a in set {
         let id = format!("a{}", a.id.0);
-        let base = region_value(doc, a.span);
-        let label = match &a.kind {
-            AnnotationKind::Entity { label, .. } => label.as_str(),
-            AnnotationKind::Quote { .. } => QUOTE,
-            AnnotationKind::Claim { .. } => CLAIM,
-        };
+        let f = Fields::of(project, doc, a);
+        let label = f.tag(a, QUOTE, CLAIM);
         labels.insert(label.to_owned());
-        let mut v = base.clone();
-        v.insert("text".into(), json!(doc.slice(a.span)));
-        out.push(result(&id, LABELS, "labels", v, "labels", json!([label])));
-        let mut text_field = |name: &str, value: Option<&str>| {
-            if let Some(value) = value.filter(|v| !v.is_empty()) {
-                out.push(result(
-                    &id,
-                    name,
-                    "textarea",
-                    base.clone(),
-                    "text",
-                    json!([value]),
-                ));
-            }
-        };
-        match &a.kind {
-            AnnotationKind::Entity { entity, .. } => {
-                mention_ids
-                    .entry((a.span.start, a.span.end))
-                    .or_insert_with(|| id.clone());
-                let e = entity.and_then(|e| project.entity(e));
-                text_field("entity", e.map(|e| e.name.as_str()));
-                text_field("iso3", e.and_then(|e| e.iso3.as_deref()));
-            }
-            AnnotationKind::Quote {
-                speaker,
-                speaker_span,
-                cue,
-                source,
-            } => {
-                text_field("speaker", project.entity_name(*speaker));
-                text_field("cue", cue.as_deref());
-                text_field("source", source.as_deref());
-                if let Some(s) = speaker_span {
-                    relations.push((id.clone(), *s));
-                }
-            }
-            AnnotationKind::Claim {
-                country,
-                iso3,
-                year,
-                value,
-                unit,
-                ..
-            } => {
-                text_field("country", Some(country));
-                text_field("iso3", iso3.as_deref());
-                if let Some(y) = year {
-                    out.push(result(
-                        &id,
-                        "year",
-                        "number",
-                        base.clone(),
-                        "number",
-                        json!(y),
-                    ));
-                }
-                out.push(result(
-                    &id,
-                    "value",
-                    "number",
-                    base.clone(),
-                    "number",
-                    json!(value),
-                ));
-                out.push(result(
-                    &id,
-                    "unit",
-                    "choices",
-                    base.clone(),
-                    "choices",
-                    json!([unit.as_str()]),
-                ));
-            }
+        out.extend(region_results(&id, doc, a, &f, label));
+        if a.is_entity() {
+            mention_ids
+                .entry((a.span.start, a.span.end))
+                .or_insert_with(|| id.clone());
+        }
+        if let Some(s) = f.speaker_span {
+            relations.push((id, s));
         }
     }
     for (quote_id, s) in relations {
-        let to = match mention_ids.get(&(s.start, s.end)) {
-            Some(m) => m.clone(),
-            None => {
-                let id = format!("{quote_id}-speaker");
-                let mut v = region_value(doc, s);
-                v.insert("text".into(), json!(doc.slice(s)));
-                out.push(result(
-                    &id,
-                    LABELS,
-                    "labels",
-                    v,
-                    "labels",
-                    json!([SPEAKER_MENTION]),
-                ));
-                labels.insert(SPEAKER_MENTION.into());
-                mention_ids.insert((s.start, s.end), id.clone());
-                id
-            }
-        };
-        out.push(json!({
-            "type": "relation", "from_id": quote_id, "to_id": to,
-            "direction": "right", "labels": [SPEAKER_RELATION],
-        }));
+        speaker_relation(doc, &quote_id, s, &mut mention_ids, labels, &mut out);
     }
     out
+}
+
+/// The `completed_by` of the accepted annotations: Label Studio's user
+/// object, with the analyst's name as `first_name` (Dossier knows no email
+/// or user id), when every one of them that has an analyst has the same.
+fn completed_by(doc: &Document, accepted: &[&Annotation]) -> Option<Value> {
+    let mut names = accepted.iter().filter_map(|a| doc.annotator(a.id));
+    let first = names.next()?;
+    names
+        .all(|n| n == first)
+        .then(|| json!({"first_name": first, "last_name": "", "email": ""}))
 }
 
 /// One task: `id` is its 1-based position in the file.
@@ -225,8 +260,12 @@ pub fn task_json(
     }
     let mut task = json!({"id": id, "data": data});
     if !accepted.is_empty() {
-        task["annotations"] =
-            json!([{"result": results(project, doc, &accepted, labels), "ground_truth": false}]);
+        let mut annotation =
+            json!({"result": results(project, doc, &accepted, labels), "ground_truth": false});
+        if let Some(by) = completed_by(doc, &accepted) {
+            annotation["completed_by"] = by;
+        }
+        task["annotations"] = json!([annotation]);
     }
     if !suggested.is_empty() {
         task["predictions"] = json!([{"model_version": "dossier-suggestions", "result": results(project, doc, &suggested, labels)}]);

@@ -20,7 +20,10 @@ pub mod webanno;
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Annotation, DocId, Document, Project, Status};
+use crate::model::{
+    Annotation, AnnotationKind, ClaimEvidence, ClaimUnit, DocId, Document, Project, Status,
+};
+use crate::text::Span;
 
 /// Which annotations an export includes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -32,6 +35,7 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// Whether an annotation is exported.
     pub fn includes(&self, a: &Annotation) -> bool {
         if a.status == Status::Rejected || (self.accepted_only && a.status != Status::Accepted) {
             return false;
@@ -42,6 +46,7 @@ impl Scope {
         }
     }
 
+    /// The annotations of a document that are exported, in order.
     pub fn annotations<'d>(
         &'d self,
         doc: &'d Document,
@@ -74,6 +79,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order the export dialog lists them.
     pub const ALL: [Format; 8] = [
         Format::Jsonl,
         Format::Csv,
@@ -138,6 +144,7 @@ pub fn no_official_figures(
 /// What an export wrote.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExportSummary {
+    /// Documents written.
     pub documents: usize,
     /// Annotations written (a quote and its speaker relation count once).
     pub annotations: usize,
@@ -148,25 +155,39 @@ pub struct ExportSummary {
     pub notes: Vec<String>,
 }
 
+/// Why an export wrote nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// A document asked for is not in the project.
     #[error("no document with id {0} in the project")]
     NoDocument(u64),
+    /// The user cancelled.
     #[error("the export was cancelled; nothing was written")]
     Cancelled,
+    /// Writing a file failed.
     #[error("{path}: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the system said.
         #[source]
         source: std::io::Error,
     },
+    /// The output path cannot be used (a file where a folder goes).
     #[error("{path}: {message}")]
-    Output { path: PathBuf, message: String },
+    Output {
+        /// The path given.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// Rendering failed before anything was written (a bug, reported
     /// rather than a panic).
     #[error("could not write the {format}: {message}")]
     Render {
+        /// The format's name.
         format: &'static str,
+        /// What went wrong.
         message: String,
     },
 }
@@ -368,6 +389,111 @@ pub fn document_key(doc: &Document) -> String {
         .external_id
         .clone()
         .unwrap_or_else(|| doc.id.0.to_string())
+}
+
+/// Everything an annotation says, flattened into the fields the exports
+/// write: read from the annotation in this one place, so that every format
+/// names the canonical entity, the ISO code, the speaker and the claim's
+/// values the same way. A field the annotation's kind does not have is
+/// `None`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Fields<'a> {
+    /// An entity mention's label.
+    pub label: Option<&'a str>,
+    /// The canonical entity's name (entities).
+    pub entity: Option<&'a str>,
+    /// The ISO 3166 alpha-3 code: the canonical entity's, or the claim's.
+    pub iso3: Option<&'a str>,
+    /// The speaker's canonical name (quotes).
+    pub speaker: Option<&'a str>,
+    /// The mention of the speaker the attribution uses (quotes).
+    pub speaker_span: Option<Span>,
+    /// The attribution's verb or phrase (quotes).
+    pub cue: Option<&'a str>,
+    /// A non-person source (quotes).
+    pub source: Option<&'a str>,
+    /// The claim's country.
+    pub country: Option<&'a str>,
+    /// The claim's year.
+    pub year: Option<i32>,
+    /// The claim's value.
+    pub value: Option<f64>,
+    /// The unit of the claim's value.
+    pub unit: Option<ClaimUnit>,
+    /// Why the engine suggested the claim.
+    pub evidence: Option<ClaimEvidence>,
+    /// The analyst who last handled the annotation, when known.
+    pub annotator: Option<&'a str>,
+}
+
+impl<'a> Fields<'a> {
+    /// The fields of an annotation of `doc`, canonical entities looked up
+    /// in `project`.
+    pub fn of(project: &'a Project, doc: &'a Document, a: &'a Annotation) -> Self {
+        let annotator = doc.annotator(a.id);
+        match &a.kind {
+            AnnotationKind::Entity { label, entity } => {
+                let e = entity.and_then(|e| project.entity(e));
+                Fields {
+                    label: Some(label),
+                    entity: e.map(|e| e.name.as_str()),
+                    iso3: e.and_then(|e| e.iso3.as_deref()),
+                    annotator,
+                    ..Fields::default()
+                }
+            }
+            AnnotationKind::Quote {
+                speaker,
+                speaker_span,
+                cue,
+                source,
+            } => Fields {
+                speaker: project.entity_name(*speaker),
+                speaker_span: *speaker_span,
+                cue: cue.as_deref(),
+                source: source.as_deref(),
+                annotator,
+                ..Fields::default()
+            },
+            AnnotationKind::Claim {
+                evidence,
+                country: name,
+                iso3,
+                year,
+                value,
+                unit: in_unit,
+            } => Fields {
+                iso3: iso3.as_deref(),
+                country: Some(name),
+                year: *year,
+                value: Some(*value),
+                unit: Some(*in_unit),
+                evidence: *evidence,
+                annotator,
+                ..Fields::default()
+            },
+        }
+    }
+
+    /// The type a format gives the annotation: an entity's label, else the
+    /// format's own name for a quote or a claim.
+    pub fn tag(&self, a: &Annotation, quote: &'a str, claim: &'a str) -> &'a str {
+        match (&a.kind, self.label) {
+            (AnnotationKind::Quote { .. }, _) => quote,
+            (AnnotationKind::Claim { .. }, _) => claim,
+            (_, label) => label.unwrap_or_default(),
+        }
+    }
+
+    /// The claim's value in its shortest form ("4.1", "2000000").
+    pub fn value_text(&self) -> Option<String> {
+        self.value.map(number_text)
+    }
+
+    /// The claim's unit as exports name it.
+    pub fn unit_text(&self) -> Option<&'static str> {
+        self.unit.map(ClaimUnit::as_str)
+    }
 }
 
 /// Rust's shortest round-trip form of a number, without a useless `.0`.

@@ -27,6 +27,7 @@ use super::{ExportError, Scope, Tally, Tick, document_key};
 use crate::model::{AnnotationKind, Document, Project};
 use crate::text::Span;
 
+/// One JSON line a document.
 pub(crate) fn render(
     _project: &Project,
     docs: &[&Document],

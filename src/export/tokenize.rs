@@ -21,6 +21,7 @@ use crate::text::Span;
 /// A token: its byte span in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
+    /// Where the token is in the text.
     pub span: Span,
 }
 

@@ -14,19 +14,22 @@
 //! canonical entity with purpose `identifying`; a quote's speaker, cue and
 //! source, a claim's country, year, value and unit with purpose
 //! `describing`; a suggestion that is not yet accepted has an `assessing`
-//! body `suggested`.
+//! body `suggested`. The analyst who last handled an annotation is its
+//! `creator`, a `Person` with a `name` (§3.3.1 of the model).
 
 use serde_json::{Value, json};
 
-use super::{ExportError, Scope, Tally, Tick, document_key, number_text};
-use crate::model::{AnnotationKind, Document, Project, Status};
+use super::{ExportError, Fields, Scope, Tally, Tick, document_key};
+use crate::model::{Annotation, Document, Project, Status};
 use crate::text::Span;
 
 /// Code points of context kept on each side in a `TextQuoteSelector`.
 pub const CONTEXT: usize = 32;
 
+/// The JSON-LD context of the Web Annotation data model.
 pub const CONTEXT_IRI: &str = "http://www.w3.org/ns/anno.jsonld";
 
+/// The annotation collection of every document, as pretty JSON-LD.
 pub(crate) fn render(
     project: &Project,
     docs: &[&Document],
@@ -63,6 +66,42 @@ fn body(purpose: &str, value: &str) -> Value {
     json!({"type": "TextualBody", "purpose": purpose, "value": value, "format": "text/plain"})
 }
 
+/// The bodies of an annotation and its motivation: the label (or `QUOTE`,
+/// `CLAIM`) tags it; a canonical entity identifies it; the other fields
+/// describe it.
+fn bodies(a: &Annotation, f: &Fields<'_>) -> (Vec<Value>, &'static str) {
+    let mut bodies = vec![body("tagging", f.tag(a, "QUOTE", "CLAIM"))];
+    if let Some(name) = f.entity {
+        bodies.push(body("identifying", name));
+    }
+    let year = f.year.map(|y| y.to_string());
+    let value = f.value_text();
+    let described = [
+        ("speaker", f.speaker),
+        ("cue", f.cue),
+        ("source", f.source),
+        ("country", f.country),
+        ("iso3", f.iso3.filter(|_| !a.is_entity())),
+        ("year", year.as_deref()),
+        ("value", value.as_deref()),
+        ("unit", f.unit_text()),
+    ];
+    for (key, v) in described {
+        if let Some(v) = v {
+            bodies.push(body("describing", &format!("{key}: {v}")));
+        }
+    }
+    let motivation = match (a.is_entity(), f.entity) {
+        (true, Some(_)) => "identifying",
+        (true, None) => "tagging",
+        (false, _) => "describing",
+    };
+    if a.status == Status::Suggested {
+        bodies.push(body("assessing", "suggested"));
+    }
+    (bodies, motivation)
+}
+
 /// The annotations of one document.
 pub fn annotations(project: &Project, doc: &Document, scope: &Scope) -> Vec<Value> {
     let source = doc
@@ -72,67 +111,11 @@ pub fn annotations(project: &Project, doc: &Document, scope: &Scope) -> Vec<Valu
         .unwrap_or_else(|| format!("urn:dossier:document:{}", document_key(doc)));
     let mut out = Vec::new();
     for a in scope.annotations(doc) {
-        let mut bodies = Vec::new();
-        let motivation;
-        match &a.kind {
-            AnnotationKind::Entity { label, entity } => {
-                bodies.push(body("tagging", label));
-                match project.entity_name(*entity) {
-                    Some(name) => {
-                        bodies.push(body("identifying", name));
-                        motivation = "identifying";
-                    }
-                    None => motivation = "tagging",
-                }
-            }
-            AnnotationKind::Quote {
-                speaker,
-                cue,
-                source,
-                ..
-            } => {
-                bodies.push(body("tagging", "QUOTE"));
-                if let Some(s) = project.entity_name(*speaker) {
-                    bodies.push(body("describing", &format!("speaker: {s}")));
-                }
-                if let Some(c) = cue {
-                    bodies.push(body("describing", &format!("cue: {c}")));
-                }
-                if let Some(s) = source {
-                    bodies.push(body("describing", &format!("source: {s}")));
-                }
-                motivation = "describing";
-            }
-            AnnotationKind::Claim {
-                country,
-                iso3,
-                year,
-                value,
-                unit,
-                ..
-            } => {
-                bodies.push(body("tagging", "CLAIM"));
-                bodies.push(body("describing", &format!("country: {country}")));
-                if let Some(i) = iso3 {
-                    bodies.push(body("describing", &format!("iso3: {i}")));
-                }
-                if let Some(y) = year {
-                    bodies.push(body("describing", &format!("year: {y}")));
-                }
-                bodies.push(body(
-                    "describing",
-                    &format!("value: {}", number_text(*value)),
-                ));
-                bodies.push(body("describing", &format!("unit: {}", unit.as_str())));
-                motivation = "describing";
-            }
-        }
-        if a.status == Status::Suggested {
-            bodies.push(body("assessing", "suggested"));
-        }
+        let f = Fields::of(project, doc, a);
+        let (bodies, motivation) = bodies(a, &f);
         let (start, end) = doc.char_span(a.span);
         let (prefix, exact, suffix) = quote_context(doc.text(), a.span);
-        out.push(json!({
+        let mut item = json!({
             "id": format!("urn:dossier:annotation:{}", a.id.0),
             "type": "Annotation",
             "motivation": motivation,
@@ -145,7 +128,12 @@ pub fn annotations(project: &Project, doc: &Document, scope: &Scope) -> Vec<Valu
                     {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix},
                 ],
             },
-        }));
+        });
+        // The model's own attribution (§3.3.1): the agent who made it.
+        if let Some(name) = f.annotator {
+            item["creator"] = json!({"type": "Person", "name": name});
+        }
+        out.push(item);
     }
     out
 }

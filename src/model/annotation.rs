@@ -20,6 +20,17 @@ pub enum Origin {
     Imported,
 }
 
+impl Origin {
+    /// The name used in every export (`manual`, `automatic`, `imported`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Manual => "manual",
+            Origin::Automatic => "automatic",
+            Origin::Imported => "imported",
+        }
+    }
+}
+
 /// Where an annotation stands in review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -31,6 +42,17 @@ pub enum Status {
     /// Kept, not deleted, so that annotating the document again does not
     /// suggest it once more.
     Rejected,
+}
+
+impl Status {
+    /// The name used in every export (`suggested`, `accepted`, `rejected`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Suggested => "suggested",
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+        }
+    }
 }
 
 /// The unit of a spending claim's value.

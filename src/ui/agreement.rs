@@ -8,8 +8,10 @@ use egui::{Color32, Context, Id, RichText, Ui};
 
 use crate::agree::{self, LabelAgreement, Report};
 
+/// The agreement window's state.
 #[derive(Default)]
 pub struct AgreementWindow {
+    /// Whether the window is shown.
     pub open: bool,
     /// The projects compared, one an analyst.
     pub projects: Vec<PathBuf>,
@@ -31,6 +33,7 @@ impl AgreementWindow {
         self.projects = projects;
     }
 
+    /// Draws the window while it is open.
     pub fn show(&mut self, ctx: &Context) {
         if !self.open {
             return;
@@ -111,9 +114,15 @@ fn show_report(ui: &mut Ui, r: &Report) {
             }
             ui.end_row();
             for (q, c) in r.quotes.iter().zip(&r.claims) {
-                ui.label(format!("{} – {}", q.a, q.b));
+                ui.label(format!("{} – {}", q.spans.a, q.spans.b));
                 for x in [
-                    q.f1_exact, q.speaker, c.f1_exact, c.country, c.year, c.value, c.unit,
+                    q.spans.f1_exact,
+                    q.speaker,
+                    c.spans.f1_exact,
+                    c.country,
+                    c.year,
+                    c.value,
+                    c.unit,
                 ] {
                     ui.label(fig(x));
                 }

@@ -44,6 +44,8 @@ pub struct DossierApp {
     pub agreement: AgreementWindow,
     /// View ▸ Curation.
     pub curation: CurationWindow,
+    /// The first-start question for the analyst's name.
+    pub name_prompt: super::name_prompt::NamePrompt,
     /// Whether the library is open, as the window's width suggests or as
     /// the analyst chose.
     pub library_fold: Fold,
@@ -75,6 +77,9 @@ pub struct AppOptions {
     pub data_dir: Option<PathBuf>,
     /// What the last run remembered.
     pub settings: Settings,
+    /// Whether to ask for the analyst's name when the settings hold none
+    /// (the real app does; tests do only when they ask).
+    pub ask_name: bool,
 }
 
 impl AppOptions {
@@ -83,6 +88,7 @@ impl AppOptions {
         Self {
             data_dir: crate::recovery::data_dir(),
             settings: Settings::default(),
+            ask_name: true,
         }
     }
 }
@@ -174,6 +180,10 @@ impl DossierApp {
             .session
             .editor
             .set_annotator(options.settings.annotator.clone());
+        app.name_prompt = super::name_prompt::NamePrompt::asking(
+            options.ask_name,
+            options.settings.annotator.as_deref(),
+        );
         app.chart.visible = options.settings.show_chart;
         app.chart.data_dir = options.data_dir.clone();
         if let Some(notice) = app.chart.load_kept_editions() {
@@ -270,6 +280,7 @@ impl DossierApp {
             ledger: LedgerWindow::default(),
             agreement: AgreementWindow::default(),
             curation: CurationWindow::default(),
+            name_prompt: Default::default(),
             library_fold: Fold::Auto,
             inspector_fold: Fold::Auto,
             tab: CentralTab::Article,
@@ -384,6 +395,7 @@ impl DossierApp {
         self.agreement.show(ctx);
         self.curation.show(ctx, &mut self.state, actions);
         prompts::show(ctx, &self.state, actions);
+        self.name_prompt.show(ctx, &self.state, actions);
     }
 
     /// Autosave, the window's title, and the question before closing.
@@ -945,7 +957,9 @@ impl DossierApp {
             C::ToggleAdvanceAfterReview => then.push(Action::View(
                 ViewAction::SetAdvanceAfterReview(!self.state.view.advance_after_review),
             )),
-            C::SetYourName => self.dialogs.ask_name(self.state.session.editor.annotator()),
+            C::SetYourName => self
+                .name_prompt
+                .change(self.state.session.editor.annotator()),
             C::MarkQuote => then.push(Action::Edit(EditAction::MarkQuote)),
             C::MarkClaim => then.push(Action::Edit(EditAction::MarkClaim)),
             // After Find, Enter goes on to the next match while nothing is

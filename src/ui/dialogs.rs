@@ -87,8 +87,6 @@ pub struct Dialogs {
     pub close_after_save: bool,
     pub show_notices: bool,
     pub show_shortcuts: bool,
-    /// The name being typed in Edit ▸ Your Name…, while that window is open.
-    pub name_entry: Option<String>,
     /// The label for names without one in an imported list.
     pub pending_list_label: String,
     /// Where the query occurs in the current document, by (query,
@@ -107,10 +105,7 @@ const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
 
 impl Dialogs {
     pub fn is_modal_open(&self) -> bool {
-        self.typed_path.is_some()
-            || self.confirm_close
-            || self.label_menu_at.is_some()
-            || self.name_entry.is_some()
+        self.typed_path.is_some() || self.confirm_close || self.label_menu_at.is_some()
     }
 
     pub fn open_typed_path(&mut self, purpose: PathPurpose) {
@@ -344,49 +339,6 @@ impl Dialogs {
         self.confirm_close_window(ctx, state, actions);
         self.notices_window(ctx, state);
         self.shortcuts_window(ctx, state, keymap);
-        self.name_window(ctx, actions);
-    }
-
-    /// Opens the window that asks for the analyst's name, filled with the
-    /// name recorded now.
-    pub fn ask_name(&mut self, current: Option<&str>) {
-        self.name_entry = Some(current.unwrap_or_default().to_owned());
-    }
-
-    /// Edit ▸ Your Name…: the name recorded on what the analyst annotates.
-    fn name_window(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
-        let Some(mut name) = self.name_entry.take() else {
-            return;
-        };
-        let mut open = true;
-        let mut done = false;
-        egui::Window::new("Your name")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.label("Recorded on every annotation you add, accept, edit or reject, in the project file and in the exports that carry it.");
-                let label = ui.label("Name:");
-                let field = ui
-                    .add(egui::TextEdit::singleline(&mut name).desired_width(220.0))
-                    .labelled_by(label.id);
-                let enter = ui.input(|i| i.key_pressed(Key::Enter));
-                if !field.lost_focus() {
-                    field.request_focus();
-                }
-                ui.horizontal(|ui| {
-                    if ui.button("Keep").clicked() || enter {
-                        actions.push(Action::Session(SessionAction::SetAnnotator(name.trim().to_owned())));
-                        done = true;
-                    }
-                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
-                        done = true;
-                    }
-                });
-            });
-        if open && !done {
-            self.name_entry = Some(name);
-        }
     }
 
     fn label_menu(

@@ -17,6 +17,7 @@ mod layout;
 mod ledger;
 mod library;
 mod menu;
+mod name_prompt;
 mod palette;
 mod prompts;
 mod safekeeping;

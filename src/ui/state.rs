@@ -108,7 +108,8 @@ pub enum SessionAction {
     Save,
     /// Save the project to a new file (`.dossier` added when missing).
     SaveAs(PathBuf),
-    /// The analyst's name, recorded on what they annotate from now on.
+    /// The analyst's name, recorded on what they annotate from now on
+    /// (empty: none).
     SetAnnotator(String),
 }
 
@@ -472,7 +473,11 @@ impl AppState {
                 let p = with_dossier_extension(p);
                 self.start_save(&p);
             }
-            SessionAction::SetAnnotator(name) => self.session.editor.set_annotator(Some(name)),
+            SessionAction::SetAnnotator(name) => {
+                let name = name.trim();
+                let name = (!name.is_empty()).then(|| name.to_owned());
+                self.session.editor.set_annotator(name);
+            }
         }
         self.fix_up();
     }

@@ -115,11 +115,11 @@ fn full_agreement_matches_the_reference_and_is_perfect() {
     );
     let q = &r.quotes[0];
     assert_eq!(
-        (q.both_marked, q.speaker, q.f1_exact),
+        (q.spans.both_marked, q.speaker, q.spans.f1_exact),
         (1, Some(1.0), Some(1.0))
     );
     let c = &r.claims[0];
-    assert_eq!(c.both_marked, 1);
+    assert_eq!(c.spans.both_marked, 1);
     assert_eq!([c.country, c.year, c.value, c.unit], [Some(1.0); 4]);
     assert!(r.partial_documents.is_empty());
 }
@@ -131,8 +131,11 @@ fn no_overlap_matches_the_reference_and_no_span_agrees() {
     assert_eq!((pair.f1_exact, pair.f1_overlap), (Some(0.0), Some(0.0)));
     assert!(pair.kappa.unwrap() < 0.0, "{:?}", pair.kappa);
     // Neither marked a quote or a claim: nothing to score.
-    assert_eq!(r.quotes[0].f1_exact, None);
-    assert_eq!((r.claims[0].f1_exact, r.claims[0].country), (None, None));
+    assert_eq!(r.quotes[0].spans.f1_exact, None);
+    assert_eq!(
+        (r.claims[0].spans.f1_exact, r.claims[0].country),
+        (None, None)
+    );
 }
 
 #[test]
@@ -156,11 +159,11 @@ fn a_label_only_one_analyst_uses_matches_the_reference() {
     // Same claim span, a different year; same quote, another speaker.
     let c = &r.claims[0];
     assert_eq!(
-        (c.both_marked, c.country, c.year, c.value, c.unit),
+        (c.spans.both_marked, c.country, c.year, c.value, c.unit),
         (1, Some(1.0), Some(0.0), Some(1.0), Some(1.0))
     );
     assert_eq!(
-        (r.quotes[0].both_marked, r.quotes[0].speaker),
+        (r.quotes[0].spans.both_marked, r.quotes[0].speaker),
         (1, Some(0.0))
     );
 }

@@ -11,6 +11,7 @@ mod analyst;
 mod annotate_reference;
 mod annotate_robust;
 mod annotate_rules;
+mod attribution;
 mod chart_export;
 mod chart_model;
 mod claims_quality;

@@ -191,6 +191,7 @@ fn imported_names_join_the_projects_entities_by_name_alias_and_label() {
         },
         status: Status::Accepted,
         origin: None,
+        annotator: None,
     };
     let quote = ImportedAnnotation {
         span: at("“Yes,”"),
@@ -210,6 +211,7 @@ fn imported_names_join_the_projects_entities_by_name_alias_and_label() {
         },
         status: Status::Accepted,
         origin: None,
+        annotator: None,
     };
     let corpus = ImportedCorpus {
         documents: vec![ImportedDocument {

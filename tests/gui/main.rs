@@ -12,6 +12,7 @@ use egui_kittest::kittest::Queryable;
 
 mod agreement;
 mod commands;
+mod curation;
 mod editions;
 mod layout;
 mod review;

@@ -411,11 +411,8 @@ fn the_analysts_name_goes_on_their_edits_and_is_remembered_between_launches() {
     h.run_steps(2);
     h.get_by_label("Your Name…").click();
     h.run_steps(4);
-    assert!(
-        h.state().dialogs.name_entry.is_some(),
-        "the name window is open"
-    );
-    h.get_by_label("Name:").type_text("Alice Analyst");
+    assert!(h.state().name_prompt.open, "the name window is open");
+    h.get_by_label("Your name:").type_text("Alice Analyst");
     h.run_steps(1);
     press(&mut h, Key::Enter, Modifiers::NONE);
     assert_eq!(
@@ -423,7 +420,7 @@ fn the_analysts_name_goes_on_their_edits_and_is_remembered_between_launches() {
         Some("Alice Analyst")
     );
     assert!(
-        h.state().dialogs.name_entry.is_none(),
+        !h.state().name_prompt.open,
         "Enter keeps the name and closes"
     );
     make_an_edit(&mut h);

@@ -6,7 +6,8 @@
 //! covers the first fragment's start to the last one's end), `A`/`M`
 //! attributes (`Suggested`, `ISO3`, `Year`, `Value`, `Unit`), `#`
 //! AnnotatorNotes with `key=value` pairs (or, from another tool, the note
-//! as the canonical name), `N` normalisations (their text as the canonical
+//! as the canonical name; `annotator=` is the analyst who last handled
+//! it), `N` normalisations (their text as the canonical
 //! name) and `Speaker` relations. Other lines (events, equivalences, other
 //! relations) are skipped and counted in one report per file.
 
@@ -14,11 +15,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{ImportedAnnotation, ImportedCorpus, ImportedDocument, ImportedKind, entity_ref};
-use crate::export::brat::{CLAIM, QUOTE, SPEAKER_MENTION, SPEAKER_RELATION, parse_notes};
+use crate::export::brat::{
+    ANNOTATOR, CLAIM, QUOTE, SPEAKER_MENTION, SPEAKER_RELATION, parse_notes,
+};
 use crate::import::ImportError;
 use crate::model::{ClaimUnit, DocumentMeta, Status};
 use crate::text::{OffsetIndex, OffsetUnit, Span};
 
+/// Reads a brat folder (or one `.ann` file beside its `.txt`); fails only
+/// when no document in it reads.
 pub fn read(path: &Path) -> Result<ImportedCorpus, ImportError> {
     let anns: Vec<PathBuf> = if path.is_dir() {
         let mut v: Vec<PathBuf> = std::fs::read_dir(path)
@@ -86,77 +91,92 @@ struct TextBound {
     line: usize,
 }
 
-/// Parses one `.ann` file against its text; `path` is for the reports.
-pub fn parse_ann(
-    text: &str,
-    ann: &str,
-    path: &Path,
-) -> (Vec<ImportedAnnotation>, Vec<ImportError>) {
-    let index = OffsetIndex::new(text);
-    let mut issues = Vec::new();
-    let mut tbs: BTreeMap<String, TextBound> = BTreeMap::new();
-    let mut order: Vec<String> = Vec::new();
-    let mut attrs: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let mut notes: BTreeMap<String, String> = BTreeMap::new();
-    let mut norms: BTreeMap<String, String> = BTreeMap::new();
-    let mut speakers: BTreeMap<String, String> = BTreeMap::new();
-    let mut skipped = 0;
-    for (n, line) in ann.lines().enumerate() {
-        let line_no = n + 1;
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            continue;
+/// The lines of an `.ann` file, sorted by kind, before they are joined
+/// into annotations.
+#[derive(Default)]
+struct AnnLines {
+    tbs: BTreeMap<String, TextBound>,
+    /// The T ids in the order of the file.
+    order: Vec<String>,
+    attrs: BTreeMap<String, BTreeMap<String, String>>,
+    notes: BTreeMap<String, String>,
+    norms: BTreeMap<String, String>,
+    /// A quote's T id to its speaker mention's.
+    speakers: BTreeMap<String, String>,
+    /// Lines of kinds Dossier does not read.
+    skipped: usize,
+}
+
+impl AnnLines {
+    /// Reads every line; what does not parse is reported in `issues`.
+    fn read(text: &str, ann: &str, path: &Path, issues: &mut Vec<ImportError>) -> Self {
+        let index = OffsetIndex::new(text);
+        let mut lines = AnnLines::default();
+        for (n, line) in ann.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() {
+                continue;
+            }
+            let mut fields = line.splitn(3, '\t');
+            let id = fields.next().unwrap_or_default();
+            let body = fields.next().unwrap_or_default();
+            let tail = fields.next();
+            if let Err(m) = lines.line(text, &index, id, body, tail, n + 1) {
+                issues.push(ImportError::at_line(path, n + 1, format!("{id}: {m}")));
+            }
         }
-        let mut fields = line.splitn(3, '\t');
-        let id = fields.next().unwrap_or_default();
-        let body = fields.next().unwrap_or_default();
-        let tail = fields.next();
-        let bad = |m: &str| ImportError::at_line(path, line_no, format!("{id}: {m}"));
+        lines
+    }
+
+    /// Files one line by its id's first letter.
+    fn line(
+        &mut self,
+        text: &str,
+        index: &OffsetIndex,
+        id: &str,
+        body: &str,
+        tail: Option<&str>,
+        line_no: usize,
+    ) -> Result<(), String> {
+        let target = |body: &str| body.split_whitespace().nth(1).map(str::to_owned);
         match id.chars().next() {
             // A repeated id would otherwise replace the first annotation
             // and import the second twice (both entries of `order` find it).
-            Some('T') if tbs.contains_key(id) => {
-                issues.push(bad("this id is used twice; the first one was kept"));
+            Some('T') if self.tbs.contains_key(id) => {
+                return Err("this id is used twice; the first one was kept".into());
             }
-            Some('T') => match text_bound(text, &index, body, tail) {
-                Ok((ty, span)) => {
-                    order.push(id.to_owned());
-                    tbs.insert(
-                        id.to_owned(),
-                        TextBound {
-                            ty,
-                            span,
-                            line: line_no,
-                        },
-                    );
-                }
-                Err(m) => issues.push(bad(&m)),
-            },
+            Some('T') => {
+                let (ty, span) = text_bound(text, index, body, tail)?;
+                self.order.push(id.to_owned());
+                let tb = TextBound {
+                    ty,
+                    span,
+                    line: line_no,
+                };
+                self.tbs.insert(id.to_owned(), tb);
+            }
             Some('A' | 'M') => {
                 let mut parts = body.split_whitespace();
-                match (parts.next(), parts.next()) {
-                    (Some(name), Some(target)) => {
-                        let value = parts.next().unwrap_or("true").to_owned();
-                        attrs
-                            .entry(target.to_owned())
-                            .or_default()
-                            .insert(name.to_owned(), value);
-                    }
-                    _ => issues.push(bad("an attribute needs a name and a target")),
-                }
+                let (Some(name), Some(target)) = (parts.next(), parts.next()) else {
+                    return Err("an attribute needs a name and a target".into());
+                };
+                let value = parts.next().unwrap_or("true").to_owned();
+                self.attrs
+                    .entry(target.to_owned())
+                    .or_default()
+                    .insert(name.to_owned(), value);
             }
             Some('#') => {
-                let mut parts = body.split_whitespace();
-                if let (Some(_), Some(target)) = (parts.next(), parts.next()) {
-                    notes.insert(target.to_owned(), tail.unwrap_or_default().to_owned());
+                if let Some(target) = target(body) {
+                    self.notes
+                        .insert(target, tail.unwrap_or_default().to_owned());
                 }
             }
             Some('N') => {
-                let mut parts = body.split_whitespace();
-                if let (Some(_), Some(target)) = (parts.next(), parts.next())
+                if let Some(target) = target(body)
                     && let Some(name) = tail.filter(|t| !t.trim().is_empty())
                 {
-                    norms.insert(target.to_owned(), name.trim().to_owned());
+                    self.norms.insert(target, name.trim().to_owned());
                 }
             }
             Some('R') if body.split_whitespace().next() == Some(SPEAKER_RELATION) => {
@@ -165,66 +185,46 @@ pub fn parse_ann(
                         .find_map(|p| p.strip_prefix(k))
                         .map(str::to_owned)
                 };
-                match (arg("Arg1:"), arg("Arg2:")) {
-                    (Some(q), Some(m)) => {
-                        speakers.insert(q, m);
-                    }
-                    _ => issues.push(bad("a Speaker relation needs Arg1 and Arg2")),
-                }
+                let (Some(q), Some(m)) = (arg("Arg1:"), arg("Arg2:")) else {
+                    return Err("a Speaker relation needs Arg1 and Arg2".into());
+                };
+                self.speakers.insert(q, m);
             }
-            _ => skipped += 1,
+            _ => self.skipped += 1,
         }
+        Ok(())
     }
-    if skipped > 0 {
-        issues.push(ImportError::new(
-            path,
-            format!("{skipped} line(s) of kinds Dossier does not use (events, equivalences, other relations) skipped"),
-        ));
-    }
-    let mut out = Vec::new();
-    let empty = BTreeMap::new();
-    for id in &order {
-        let tb = &tbs[id];
-        let a = attrs.get(id).unwrap_or(&empty);
-        let note = notes.get(id).map(String::as_str).unwrap_or_default();
+
+    /// The annotation of one T id; `Ok(None)` for a speaker's stand-in
+    /// mention, `Err` for a claim without its value or country.
+    fn annotation(&self, id: &str) -> Result<Option<ImportedAnnotation>, String> {
+        let tb = &self.tbs[id];
+        let empty = BTreeMap::new();
+        let a = self.attrs.get(id).unwrap_or(&empty);
+        let note = self.notes.get(id).map(String::as_str).unwrap_or_default();
         let kv = parse_notes(note);
         // A note from another tool is free text: the canonical name.
-        let note_name = if kv.is_empty() && !note.trim().is_empty() {
-            Some(note.trim().to_owned())
-        } else {
-            None
-        };
-        let status = if a.contains_key("Suggested") {
-            Status::Suggested
-        } else {
-            Status::Accepted
-        };
+        let note_name = (kv.is_empty() && !note.trim().is_empty()).then(|| note.trim().to_owned());
         let iso3 = a.get("ISO3").cloned();
         let kind = match tb.ty.as_str() {
-            SPEAKER_MENTION => continue,
-            QUOTE => {
-                let speaker_span = speakers.get(id).and_then(|m| tbs.get(m)).map(|m| m.span);
-                ImportedKind::Quote {
-                    speaker: kv.get("speaker").map(|n| entity_ref(n, "PERSON", None)),
-                    speaker_span,
-                    cue: kv.get("cue").cloned(),
-                    source: kv.get("source").cloned(),
-                }
-            }
+            SPEAKER_MENTION => return Ok(None),
+            QUOTE => ImportedKind::Quote {
+                speaker: kv.get("speaker").map(|n| entity_ref(n, "PERSON", None)),
+                speaker_span: self
+                    .speakers
+                    .get(id)
+                    .and_then(|m| self.tbs.get(m))
+                    .map(|m| m.span),
+                cue: kv.get("cue").cloned(),
+                source: kv.get("source").cloned(),
+            },
             CLAIM => {
                 let value = a.get("Value").and_then(|v| v.parse::<f64>().ok());
-                let country = kv
-                    .get("country")
-                    .cloned()
-                    .or(note_name.clone())
-                    .or(iso3.clone());
+                let country = kv.get("country").cloned().or(note_name).or(iso3.clone());
                 let (Some(value), Some(country)) = (value, country) else {
-                    issues.push(ImportError::at_line(
-                        path,
-                        tb.line,
-                        format!("{id}: a Claim needs a Value attribute and a country note"),
+                    return Err(format!(
+                        "{id}: a Claim needs a Value attribute and a country note"
                     ));
-                    continue;
                 };
                 ImportedKind::Claim {
                     evidence: None,
@@ -243,19 +243,50 @@ pub fn parse_ann(
                     .get("entity")
                     .cloned()
                     .or(note_name)
-                    .or_else(|| norms.get(id).cloned());
+                    .or_else(|| self.norms.get(id).cloned());
                 ImportedKind::Entity {
                     label: label.to_owned(),
                     entity: name.map(|n| entity_ref(&n, label, iso3.as_deref())),
                 }
             }
         };
-        out.push(ImportedAnnotation {
+        Ok(Some(ImportedAnnotation {
             span: tb.span,
             kind,
-            status,
+            status: if a.contains_key("Suggested") {
+                Status::Suggested
+            } else {
+                Status::Accepted
+            },
             origin: None,
-        });
+            annotator: kv.get(ANNOTATOR).cloned(),
+        }))
+    }
+}
+
+/// Parses one `.ann` file against its text; `path` is for the reports.
+pub fn parse_ann(
+    text: &str,
+    ann: &str,
+    path: &Path,
+) -> (Vec<ImportedAnnotation>, Vec<ImportError>) {
+    let mut issues = Vec::new();
+    let lines = AnnLines::read(text, ann, path, &mut issues);
+    if lines.skipped > 0 {
+        issues.push(ImportError::new(
+            path,
+            format!(
+                "{} line(s) of kinds Dossier does not use (events, equivalences, other relations) skipped",
+                lines.skipped
+            ),
+        ));
+    }
+    let mut out = Vec::new();
+    for id in &lines.order {
+        match lines.annotation(id) {
+            Ok(a) => out.extend(a),
+            Err(m) => issues.push(ImportError::at_line(path, lines.tbs[id].line, m)),
+        }
     }
     (out, issues)
 }

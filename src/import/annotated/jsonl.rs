@@ -1,7 +1,7 @@
 //! Dossier's JSON Lines contract read back (see [`crate::export::jsonl`]):
 //! one document a line with its `text`, `entities`, `quotes` and `claims`,
 //! offsets in code points. Each annotation's `text` is checked against what
-//! its offsets cover.
+//! its offsets cover; its `annotator`, when present, is kept.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +17,7 @@ use crate::import::ImportError;
 use crate::model::{ClaimUnit, DocumentMeta};
 use crate::text::{OffsetIndex, Span};
 
+/// Reads a JSON Lines file; fails only when no document in it reads.
 pub fn read(path: &Path) -> Result<ImportedCorpus, ImportError> {
     let text = super::read_text_file(path)?;
     let corpus = parse(&text, path);
@@ -85,12 +86,14 @@ fn usize_field(o: &Map<String, Value>, key: &str) -> Option<usize> {
     o.get(key).and_then(Value::as_u64).map(|v| v as usize)
 }
 
-fn document(
-    o: &Map<String, Value>,
+/// The document's fields besides its annotations; `None` with the reason
+/// reported when it has no text.
+fn meta_of<'a>(
+    o: &'a Map<String, Value>,
     path: &Path,
     line: usize,
     issues: &mut Vec<ImportError>,
-) -> Option<ImportedDocument> {
+) -> Option<(&'a str, DocumentMeta)> {
     let Some(text) = str_field(o, "text") else {
         issues.push(ImportError::at_line(
             path,
@@ -123,106 +126,136 @@ fn document(
         url: str_field(o, "url").map(str::to_owned),
         external_id: id,
     };
-    let index = OffsetIndex::new(text);
-    let mut annotations = Vec::new();
-    let mut report = |what: &str, i: usize, message: String| {
-        issues.push(ImportError::at_line(
-            path,
-            line,
-            format!("{what} {}: {message}", i + 1),
-        ));
-    };
-    let items = |key: &str| {
-        o.get(key)
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-    };
-    let span_of = |a: &Map<String, Value>| -> Result<Span, String> {
+    Some((text, meta))
+}
+
+/// The text an annotation record's offsets point into.
+struct Text<'a> {
+    text: &'a str,
+    index: OffsetIndex,
+}
+
+impl Text<'_> {
+    /// The record's `start`..`end`, checked against its `text`.
+    fn span_of(&self, a: &Map<String, Value>) -> Result<Span, String> {
         let (Some(start), Some(end)) = (usize_field(a, "start"), usize_field(a, "end")) else {
             return Err("no start and end".into());
         };
-        checked_span(text, &index, start, end, str_field(a, "text"))
+        checked_span(self.text, &self.index, start, end, str_field(a, "text"))
+    }
+
+    /// An entity record's kind.
+    fn entity(&self, a: &Map<String, Value>) -> Result<ImportedKind, String> {
+        let label = str_field(a, "label")
+            .filter(|l| !l.is_empty())
+            .ok_or("no label")?;
+        Ok(ImportedKind::Entity {
+            label: label.to_owned(),
+            entity: str_field(a, "entity").map(|n| entity_ref(n, label, str_field(a, "iso3"))),
+        })
+    }
+
+    /// A quote record's kind; a speaker mention that does not fit the text
+    /// is reported and left out.
+    fn quote(&self, a: &Map<String, Value>, report: &mut dyn FnMut(String)) -> ImportedKind {
+        let speaker_span = match (
+            usize_field(a, "speaker_start"),
+            usize_field(a, "speaker_end"),
+        ) {
+            (Some(s), Some(e)) => checked_span(self.text, &self.index, s, e, None)
+                .map_err(|m| report(format!("speaker {m}")))
+                .ok(),
+            _ => None,
+        };
+        ImportedKind::Quote {
+            speaker: str_field(a, "speaker").map(|n| entity_ref(n, "PERSON", None)),
+            speaker_span,
+            cue: str_field(a, "cue").map(str::to_owned),
+            source: str_field(a, "source").map(str::to_owned),
+        }
+    }
+
+    /// A claim record's kind.
+    fn claim(&self, a: &Map<String, Value>) -> Result<ImportedKind, String> {
+        let (Some(country), Some(value)) = (
+            str_field(a, "country"),
+            a.get("value").and_then(Value::as_f64),
+        ) else {
+            return Err("a claim needs a country and a value".into());
+        };
+        Ok(ImportedKind::Claim {
+            evidence: None,
+            country: country.to_owned(),
+            iso3: str_field(a, "iso3").map(str::to_owned),
+            year: a
+                .get("year")
+                .and_then(Value::as_i64)
+                .and_then(|y| i32::try_from(y).ok()),
+            value,
+            unit: str_field(a, "unit")
+                .and_then(ClaimUnit::parse)
+                .unwrap_or(ClaimUnit::Other),
+        })
+    }
+
+    /// One annotation record of the list `key`.
+    fn annotation(
+        &self,
+        key: &str,
+        item: &Value,
+        report: &mut dyn FnMut(String),
+    ) -> Result<ImportedAnnotation, String> {
+        let a = item.as_object().ok_or("not an object")?;
+        let span = self.span_of(a)?;
+        let kind = match key {
+            "entities" => self.entity(a)?,
+            "quotes" => self.quote(a, report),
+            _ => self.claim(a)?,
+        };
+        Ok(ImportedAnnotation {
+            span,
+            kind,
+            status: status_from(str_field(a, "status")),
+            origin: None,
+            annotator: str_field(a, "annotator").map(str::to_owned),
+        })
+    }
+}
+
+fn document(
+    o: &Map<String, Value>,
+    path: &Path,
+    line: usize,
+    issues: &mut Vec<ImportError>,
+) -> Option<ImportedDocument> {
+    let (text, meta) = meta_of(o, path, line, issues)?;
+    let source = Text {
+        text,
+        index: OffsetIndex::new(text),
     };
+    let mut annotations = Vec::new();
     for (what, key) in [
         ("entity", "entities"),
         ("quote", "quotes"),
         ("claim", "claims"),
     ] {
-        for (i, item) in items(key).iter().enumerate() {
-            let Some(a) = item.as_object() else {
-                report(what, i, "not an object".into());
-                continue;
+        let items = o
+            .get(key)
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for (i, item) in items.iter().enumerate() {
+            let mut report = |message: String| {
+                issues.push(ImportError::at_line(
+                    path,
+                    line,
+                    format!("{what} {}: {message}", i + 1),
+                ));
             };
-            let span = match span_of(a) {
-                Ok(s) => s,
-                Err(m) => {
-                    report(what, i, m);
-                    continue;
-                }
-            };
-            let kind = match key {
-                "entities" => {
-                    let Some(label) = str_field(a, "label").filter(|l| !l.is_empty()) else {
-                        report(what, i, "no label".into());
-                        continue;
-                    };
-                    ImportedKind::Entity {
-                        label: label.to_owned(),
-                        entity: str_field(a, "entity")
-                            .map(|n| entity_ref(n, label, str_field(a, "iso3"))),
-                    }
-                }
-                "quotes" => {
-                    let speaker_span = match (
-                        usize_field(a, "speaker_start"),
-                        usize_field(a, "speaker_end"),
-                    ) {
-                        (Some(s), Some(e)) => match checked_span(text, &index, s, e, None) {
-                            Ok(sp) => Some(sp),
-                            Err(m) => {
-                                report(what, i, format!("speaker {m}"));
-                                None
-                            }
-                        },
-                        _ => None,
-                    };
-                    ImportedKind::Quote {
-                        speaker: str_field(a, "speaker").map(|n| entity_ref(n, "PERSON", None)),
-                        speaker_span,
-                        cue: str_field(a, "cue").map(str::to_owned),
-                        source: str_field(a, "source").map(str::to_owned),
-                    }
-                }
-                _ => {
-                    let (Some(country), Some(value)) = (
-                        str_field(a, "country"),
-                        a.get("value").and_then(Value::as_f64),
-                    ) else {
-                        report(what, i, "a claim needs a country and a value".into());
-                        continue;
-                    };
-                    ImportedKind::Claim {
-                        evidence: None,
-                        country: country.to_owned(),
-                        iso3: str_field(a, "iso3").map(str::to_owned),
-                        year: a
-                            .get("year")
-                            .and_then(Value::as_i64)
-                            .and_then(|y| i32::try_from(y).ok()),
-                        value,
-                        unit: str_field(a, "unit")
-                            .and_then(ClaimUnit::parse)
-                            .unwrap_or(ClaimUnit::Other),
-                    }
-                }
-            };
-            annotations.push(ImportedAnnotation {
-                span,
-                kind,
-                status: status_from(str_field(a, "status")),
-                origin: None,
-            });
+            match source.annotation(key, item, &mut report) {
+                Ok(a) => annotations.push(a),
+                Err(m) => report(m),
+            }
         }
     }
     Some(ImportedDocument {

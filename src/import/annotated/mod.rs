@@ -31,6 +31,7 @@ use crate::text::{OffsetIndex, OffsetUnit, Span};
 /// What an annotated file holds, before it joins a project.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportedCorpus {
+    /// The documents read, in the order of the file.
     pub documents: Vec<ImportedDocument>,
     /// Annotations left out, and documents that could not be read.
     pub issues: Vec<ImportError>,
@@ -39,22 +40,32 @@ pub struct ImportedCorpus {
     pub labels: Vec<Label>,
 }
 
+/// One document read from an annotated file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedDocument {
+    /// Its title and source, as far as the file says.
     pub meta: DocumentMeta,
+    /// Its text, which the annotations' spans point into.
     pub text: String,
+    /// Its annotations, checked against the text.
     pub annotations: Vec<ImportedAnnotation>,
 }
 
+/// One annotation read from an annotated file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedAnnotation {
     /// UTF-8 byte offsets into the document's text, checked.
     pub span: Span,
+    /// What it says, entities by name.
     pub kind: ImportedKind,
+    /// Accepted, or a suggestion (rejected where the format says so).
     pub status: Status,
     /// Who made it, when the source says (another Dossier project does);
     /// otherwise the annotation counts as [`Origin::Imported`].
     pub origin: Option<Origin>,
+    /// The analyst who last handled it, when the source records one; it
+    /// joins the document's annotator map.
+    pub annotator: Option<String>,
 }
 
 /// An annotation whose entities are still names, not project ids: the same
@@ -182,40 +193,10 @@ pub fn corpus_of_project(project: &Project) -> ImportedCorpus {
                 .iter()
                 .map(|a| ImportedAnnotation {
                     span: a.span,
-                    kind: match &a.kind {
-                        AnnotationKind::Entity { label, entity } => ImportedKind::Entity {
-                            label: label.clone(),
-                            entity: reference(*entity),
-                        },
-                        AnnotationKind::Quote {
-                            speaker,
-                            speaker_span,
-                            cue,
-                            source,
-                        } => ImportedKind::Quote {
-                            speaker: reference(*speaker),
-                            speaker_span: *speaker_span,
-                            cue: cue.clone(),
-                            source: source.clone(),
-                        },
-                        AnnotationKind::Claim {
-                            evidence,
-                            country,
-                            iso3,
-                            year,
-                            value,
-                            unit,
-                        } => ImportedKind::Claim {
-                            evidence: *evidence,
-                            country: country.clone(),
-                            iso3: iso3.clone(),
-                            year: *year,
-                            value: *value,
-                            unit: *unit,
-                        },
-                    },
+                    kind: finding_of(&a.kind, &reference),
                     status: a.status,
                     origin: Some(a.origin),
+                    annotator: d.annotator(a.id).map(str::to_owned),
                 })
                 .collect(),
         })
@@ -224,6 +205,85 @@ pub fn corpus_of_project(project: &Project) -> ImportedCorpus {
         documents,
         issues: Vec::new(),
         labels: project.labels.iter().cloned().collect(),
+    }
+}
+
+/// An annotation's kind with its entities as names (`reference`).
+fn finding_of(
+    kind: &AnnotationKind,
+    reference: &dyn Fn(Option<EntityId>) -> Option<EntityRef>,
+) -> ImportedKind {
+    match kind.clone() {
+        AnnotationKind::Entity { label, entity } => ImportedKind::Entity {
+            label,
+            entity: reference(entity),
+        },
+        AnnotationKind::Quote {
+            speaker,
+            speaker_span,
+            cue,
+            source,
+        } => ImportedKind::Quote {
+            speaker: reference(speaker),
+            speaker_span,
+            cue,
+            source,
+        },
+        AnnotationKind::Claim {
+            evidence,
+            country,
+            iso3: code,
+            year,
+            value: amount,
+            unit,
+        } => ImportedKind::Claim {
+            value: amount,
+            unit,
+            iso3: code,
+            country,
+            year,
+            evidence,
+        },
+    }
+}
+
+/// An imported kind with its entities as project ids (`resolve`, told
+/// whether any label will do: a speaker's).
+fn kind_of(
+    kind: &ImportedKind,
+    resolve: &mut dyn FnMut(&EntityRef, bool) -> EntityId,
+) -> AnnotationKind {
+    match kind.clone() {
+        ImportedKind::Entity { label, entity } => AnnotationKind::Entity {
+            label,
+            entity: entity.map(|r| resolve(&r, false)),
+        },
+        ImportedKind::Quote {
+            speaker,
+            speaker_span,
+            cue,
+            source,
+        } => AnnotationKind::Quote {
+            speaker: speaker.map(|r| resolve(&r, true)),
+            speaker_span,
+            cue,
+            source,
+        },
+        ImportedKind::Claim {
+            evidence: why,
+            country,
+            iso3,
+            year: in_year,
+            value,
+            unit,
+        } => AnnotationKind::Claim {
+            country,
+            iso3,
+            year: in_year,
+            value,
+            unit,
+            evidence: why,
+        },
     }
 }
 
@@ -313,45 +373,47 @@ pub(crate) fn entity_ref(name: &str, label: &str, iso3: Option<&str>) -> EntityR
     }
 }
 
-/// The one command that adds an imported corpus to a project: its new
-/// labels, the canonical entities its annotations name (reusing the
-/// project's own where the name or an alias matches under the same label,
-/// or any label for a speaker, and the ISO codes do not differ), and the
-/// documents with their annotations, with origin `Imported` where the
-/// corpus records none.
-/// Returns `None` for an empty corpus. Ids are taken from `project`.
-pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<Command> {
-    if corpus.documents.is_empty() {
-        return None;
-    }
-    let mut new_entities: Vec<Entity> = Vec::new();
-    let mut new_labels: Vec<String> = Vec::new();
-    let mut docs = Vec::new();
-    // Names and aliases (matched ignoring ASCII case, as `Entity::is_named`
-    // does) to the project's entities and to the ones this import adds, in
-    // their order: a corpus names the same few hundred entities hundreds of
-    // thousands of times, and a scan of every entity per name would be
-    // quadratic.
-    let mut by_name: HashMap<String, (Vec<EntityId>, Vec<usize>)> = HashMap::new();
-    for e in project.entities.values() {
-        for name in std::iter::once(&e.name).chain(&e.aliases) {
-            let ids = &mut by_name.entry(name.to_ascii_lowercase()).or_default().0;
-            if ids.last() != Some(&e.id) {
-                ids.push(e.id);
+/// The canonical entities an import names, looked up by name and alias
+/// (ignoring ASCII case, as `Entity::is_named` does) among the project's
+/// and the ones the import adds, in their order: a corpus names the same
+/// few hundred entities hundreds of thousands of times, and a scan of every
+/// entity per name would be quadratic.
+struct EntityResolver {
+    by_name: HashMap<String, (Vec<EntityId>, Vec<usize>)>,
+    new_entities: Vec<Entity>,
+}
+
+impl EntityResolver {
+    fn new(project: &Project) -> Self {
+        let mut by_name: HashMap<String, (Vec<EntityId>, Vec<usize>)> = HashMap::new();
+        for e in project.entities.values() {
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                let ids = &mut by_name.entry(name.to_ascii_lowercase()).or_default().0;
+                if ids.last() != Some(&e.id) {
+                    ids.push(e.id);
+                }
             }
         }
+        Self {
+            by_name,
+            new_entities: Vec::new(),
+        }
     }
-    // A speaker is looked up by name under any label first: formats that
-    // name the speaker do not say whether it was filed as a PERSON or an ORG.
-    let mut resolve = |project: &mut Project, r: &EntityRef, any_label: bool| -> EntityId {
+
+    /// The entity a reference names: an existing one with that name under
+    /// the same label (or, for a speaker, `any_label`) and no other ISO
+    /// code, else a new one. A speaker is looked up under any label because
+    /// formats that name the speaker do not say whether it was filed as a
+    /// PERSON or an ORG.
+    fn resolve(&mut self, project: &mut Project, r: &EntityRef, any_label: bool) -> EntityId {
         let key = r.name.to_ascii_lowercase();
-        if let Some((in_project, in_new)) = by_name.get(&key) {
+        if let Some((in_project, in_new)) = self.by_name.get(&key) {
             let same_place = |e: &Entity| r.iso3.is_none() || e.iso3.is_none() || e.iso3 == r.iso3;
             let exact = |e: &Entity| e.label == r.label && same_place(e);
             let loose = |e: &Entity| any_label && same_place(e);
             for pred in [&exact as &dyn Fn(&Entity) -> bool, &loose] {
-                if let Some(&i) = in_new.iter().find(|&&i| pred(&new_entities[i])) {
-                    return new_entities[i].id;
+                if let Some(&i) = in_new.iter().find(|&&i| pred(&self.new_entities[i])) {
+                    return self.new_entities[i].id;
                 }
                 if let Some(&id) = in_project.iter().find(|id| pred(&project.entities[id])) {
                     return id;
@@ -359,15 +421,19 @@ pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<
             }
         }
         let id = project.fresh_entity_id();
-        let index = new_entities.len();
-        by_name.entry(key).or_default().1.push(index);
+        let index = self.new_entities.len();
+        self.by_name.entry(key).or_default().1.push(index);
         for alias in &r.aliases {
-            let in_new = &mut by_name.entry(alias.to_ascii_lowercase()).or_default().1;
+            let in_new = &mut self
+                .by_name
+                .entry(alias.to_ascii_lowercase())
+                .or_default()
+                .1;
             if in_new.last() != Some(&index) {
                 in_new.push(index);
             }
         }
-        new_entities.push(Entity {
+        self.new_entities.push(Entity {
             id,
             name: r.name.clone(),
             label: r.label.clone(),
@@ -376,63 +442,18 @@ pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<
             role: r.role.clone(),
         });
         id
-    };
-    for d in &corpus.documents {
-        let mut doc = Document::new(project.fresh_doc_id(), d.meta.clone(), d.text.clone());
-        for a in &d.annotations {
-            let kind = match &a.kind {
-                ImportedKind::Entity { label, entity } => {
-                    if project.labels.get(label).is_none() && !new_labels.contains(label) {
-                        new_labels.push(label.clone());
-                    }
-                    AnnotationKind::Entity {
-                        label: label.clone(),
-                        entity: entity.as_ref().map(|r| resolve(project, r, false)),
-                    }
-                }
-                ImportedKind::Quote {
-                    speaker,
-                    speaker_span,
-                    cue,
-                    source,
-                } => AnnotationKind::Quote {
-                    speaker: speaker.as_ref().map(|r| resolve(project, r, true)),
-                    speaker_span: *speaker_span,
-                    cue: cue.clone(),
-                    source: source.clone(),
-                },
-                ImportedKind::Claim {
-                    evidence,
-                    country,
-                    iso3,
-                    year,
-                    value,
-                    unit,
-                } => AnnotationKind::Claim {
-                    evidence: *evidence,
-                    country: country.clone(),
-                    iso3: iso3.clone(),
-                    year: *year,
-                    value: *value,
-                    unit: *unit,
-                },
-            };
-            if Span::checked(a.span.start, a.span.end, doc.text()).is_none() || a.span.is_empty() {
-                continue;
-            }
-            doc.insert_annotation(Annotation {
-                id: project.fresh_annotation_id(),
-                span: a.span,
-                kind,
-                origin: a.origin.unwrap_or(Origin::Imported),
-                status: a.status,
-            });
-        }
-        docs.push(doc);
     }
-    let n = docs.len();
+}
+
+/// The commands that add the labels an import uses and the project lacks:
+/// as the corpus defines them, else grey.
+fn label_commands(
+    project: &Project,
+    corpus: &ImportedCorpus,
+    new_labels: Vec<String>,
+) -> Vec<Command> {
     let mut keys_taken: Vec<char> = project.labels.iter().filter_map(|l| l.shortcut).collect();
-    let mut commands: Vec<Command> = new_labels
+    new_labels
         .into_iter()
         .map(|name| {
             let label = match corpus.labels.iter().find(|l| l.name == name) {
@@ -453,8 +474,73 @@ pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<
             keys_taken.extend(label.shortcut);
             Command::PutLabel(label)
         })
+        .collect()
+}
+
+/// One imported document as a project document, its annotations with ids
+/// from `project` and their analysts in its annotator map; the labels it
+/// uses that the project lacks are added to `new_labels`.
+fn project_document(
+    project: &mut Project,
+    entities: &mut EntityResolver,
+    new_labels: &mut Vec<String>,
+    d: &ImportedDocument,
+) -> Document {
+    let mut doc = Document::new(project.fresh_doc_id(), d.meta.clone(), d.text.clone());
+    for a in &d.annotations {
+        if let ImportedKind::Entity { label, .. } = &a.kind
+            && project.labels.get(label).is_none()
+            && !new_labels.contains(label)
+        {
+            new_labels.push(label.clone());
+        }
+        let kind = kind_of(&a.kind, &mut |r, any_label| {
+            entities.resolve(project, r, any_label)
+        });
+        if Span::checked(a.span.start, a.span.end, doc.text()).is_none() || a.span.is_empty() {
+            continue;
+        }
+        let id = project.fresh_annotation_id();
+        doc.insert_annotation(Annotation {
+            id,
+            span: a.span,
+            kind,
+            origin: a.origin.unwrap_or(Origin::Imported),
+            status: a.status,
+        });
+        if let Some(name) = a
+            .annotator
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            doc.set_annotator(id, Some(name.to_owned()));
+        }
+    }
+    doc
+}
+
+/// The one command that adds an imported corpus to a project: its new
+/// labels, the canonical entities its annotations name (reusing the
+/// project's own where the name or an alias matches under the same label,
+/// or any label for a speaker, and the ISO codes do not differ), and the
+/// documents with their annotations, with origin `Imported` where the
+/// corpus records none, and their analysts where it records them.
+/// Returns `None` for an empty corpus. Ids are taken from `project`.
+pub fn corpus_command(project: &mut Project, corpus: &ImportedCorpus) -> Option<Command> {
+    if corpus.documents.is_empty() {
+        return None;
+    }
+    let mut entities = EntityResolver::new(project);
+    let mut new_labels: Vec<String> = Vec::new();
+    let docs: Vec<Document> = corpus
+        .documents
+        .iter()
+        .map(|d| project_document(project, &mut entities, &mut new_labels, d))
         .collect();
-    commands.extend(new_entities.into_iter().map(Command::PutEntity));
+    let n = docs.len();
+    let mut commands = label_commands(project, corpus, new_labels);
+    commands.extend(entities.new_entities.into_iter().map(Command::PutEntity));
     commands.push(Command::AddDocuments(docs));
     Some(Command::Batch {
         description: if n == 1 {
