@@ -115,26 +115,32 @@ pub struct Imported {
 /// Why a file could not be imported at all.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    /// The file could not be read.
     #[error("cannot read {path}: {source}")]
     Io {
         path: String,
         source: std::io::Error,
     },
+    /// A NUL byte: a spreadsheet or another binary file.
     #[error("{0}: this looks like a binary file (a spreadsheet must be saved as CSV first)")]
     Binary(String),
+    /// Larger than [`MAX_CSV_BYTES`].
     #[error(
         "{name}: the file is {:.1} MB; Dossier imports CSV data up to {} MB",
         *.len as f64 / 1e6,
         MAX_CSV_BYTES / 1024 / 1024
     )]
     TooLarge { name: String, len: u64 },
+    /// No cell holds anything.
     #[error("{0}: the file is empty")]
     Empty(String),
+    /// No row names a country column and years.
     #[error(
         "{0}: no header row found: expected a country column with either a `year` column \
          or one column a year"
     )]
     NoHeader(String),
+    /// A header, but not one figure under it.
     #[error("{name}: no figures could be read ({issues} problem row(s); the first: {first})")]
     NoValues {
         name: String,

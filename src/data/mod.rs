@@ -161,14 +161,17 @@ pub struct Observation {
 /// Why a dataset could not be built.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum DataError {
+    /// A row of a bundled file is wrong.
     #[error("{file}, line {line}: {message}")]
     Row {
         file: String,
         line: u64,
         message: String,
     },
+    /// A bundled file is wrong as a whole.
     #[error("{file}: {message}")]
     File { file: String, message: String },
+    /// Two values for one source, measure, country and year.
     #[error("{iso3} {year} {measure} appears twice in source {source_name}")]
     Duplicate {
         source_name: String,

@@ -314,7 +314,9 @@ fn read_table(
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetUnit {
+    /// Percent of GDP.
     PercentOfGdp,
+    /// Percent of defence expenditure (the equipment guideline).
     PercentOfDefenceExpenditure,
 }
 

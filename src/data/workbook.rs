@@ -29,14 +29,17 @@ use super::{Dataset, Measure, Observation, Source, SourceId, SourceKind, countri
 /// Why a workbook could not be read. Nothing already loaded is touched.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum WorkbookError {
+    /// The file as a whole: not a workbook, encrypted, not NATO's.
     #[error("{file}: {message}")]
     File { file: String, message: String },
+    /// A sheet cannot be read or has not NATO's layout.
     #[error("{file}, sheet {sheet:?}: {message}")]
     Sheet {
         file: String,
         sheet: String,
         message: String,
     },
+    /// One cell holds what a figure cannot be.
     #[error("{file}, sheet {sheet:?}, cell {cell}: {message}")]
     Cell {
         file: String,
