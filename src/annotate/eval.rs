@@ -81,6 +81,7 @@ impl Counts {
         }
     }
 
+    /// Adds the counts of another item.
     fn add(&mut self, o: Counts) {
         self.tp += o.tp;
         self.fp += o.fp;
@@ -107,6 +108,8 @@ pub struct Predicted {
     pub value: f64,
 }
 
+/// Whether the countries agree: by ISO3 code (given or looked up by name),
+/// else by name.
 fn same_country(p: &Predicted, g: &GoldClaim) -> bool {
     let code = |name: &str, iso: &Option<String>| {
         iso.clone()
@@ -118,6 +121,8 @@ fn same_country(p: &Predicted, g: &GoldClaim) -> bool {
     }
 }
 
+/// Whether the values agree: within 0.011, or within a relative 1e-9 for
+/// amounts.
 fn same_value(p: f64, g: f64) -> bool {
     (p - g).abs() <= 0.011 || (p - g).abs() <= 1e-9 * g.abs()
 }
@@ -131,6 +136,8 @@ pub fn score(pred: &[Predicted], gold: &[GoldClaim]) -> Counts {
             && g.year.is_none_or(|y| p.year == Some(y))
     };
     let mut owner: Vec<Option<usize>> = vec![None; gold.len()];
+    /// Tries to match prediction `p`, moving earlier matches along an
+    /// augmenting path; true when the matching grew.
     fn augment(
         p: usize,
         pred: &[Predicted],
@@ -187,6 +194,7 @@ pub fn predict(text: &str) -> Vec<Predicted> {
         .collect()
 }
 
+/// One line of `challenge.jsonl`.
 #[derive(Deserialize)]
 struct ChallengeLine {
     id: String,
@@ -195,6 +203,7 @@ struct ChallengeLine {
     claims: Vec<GoldClaim>,
 }
 
+/// The gold file of an article.
 #[derive(Deserialize)]
 struct ArticleGold {
     claims: Vec<GoldClaim>,
@@ -248,6 +257,7 @@ pub fn load_articles(dir: &Path) -> std::io::Result<Vec<EvalItem>> {
     Ok(out)
 }
 
+/// An I/O error for malformed data.
 fn bad_data(msg: String) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, msg)
 }

@@ -289,6 +289,7 @@ struct EntityIndex {
 }
 
 impl EntityIndex {
+    /// Indexes an entity by its names and ISO code.
     fn add(&mut self, e: &Entity) {
         for name in std::iter::once(&e.name).chain(&e.aliases) {
             self.add_name(&e.label, name, e.id);
@@ -305,6 +306,7 @@ impl EntityIndex {
         }
     }
 
+    /// Indexes `id` under `name` (lower-cased) for `label`.
     fn add_name(&mut self, label: &str, name: &str, id: EntityId) {
         let names = match self.by_name.get_mut(label) {
             Some(n) => n,
@@ -336,6 +338,7 @@ struct NewEntities<'a> {
     position: HashMap<EntityId, usize>,
 }
 
+/// Pushes `x` unless `v` already holds it.
 fn push_new<T: PartialEq>(v: &mut Vec<T>, x: T) {
     if !v.contains(&x) {
         v.push(x);

@@ -712,6 +712,7 @@ struct NameScan {
     parts: Vec<(usize, usize)>,
 }
 
+/// Whether token `i` is an initial: one capital glued to a period ("J.").
 fn is_initial(context: &RuleContext<'_, '_>, i: usize) -> bool {
     let w = context.word(i);
     context.is_cap_word(i)
@@ -746,6 +747,8 @@ fn name_word(context: &RuleContext<'_, '_>, i: usize) -> bool {
     }
 }
 
+/// The person's name starting at token `i`: up to five name words,
+/// with initials, particles ("von") and a suffix ("Jr.") taken along.
 fn scan_name(context: &RuleContext<'_, '_>, i: usize) -> Option<NameScan> {
     let mut j = i;
     let mut parts: Vec<(usize, usize)> = Vec::new();
@@ -963,6 +966,8 @@ fn gazetteer_person(g: &Gazetteer, first: Option<&str>, surname: &str) -> Option
 }
 
 impl DocPerson {
+    /// Links the person to gazetteer entity `canon`: its name becomes the
+    /// person's (the written one an alias), and it fills what is not yet known.
     fn set_canon(&mut self, g: &Gazetteer, canon: Option<u32>) {
         let Some(k) = canon else { return };
         let c = &g.canon[k as usize];
@@ -1409,6 +1414,7 @@ fn facility_and_event_rules(context: &RuleContext<'_, '_>, cands: &mut Vec<Cand>
     }
 }
 
+/// Whether `w` is a short Roman numeral ("V", "XII").
 fn is_roman(w: &str) -> bool {
     !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
@@ -1524,6 +1530,7 @@ fn org_end(context: &RuleContext<'_, '_>, i: usize) -> usize {
     b
 }
 
+/// Whether a title ("General", "Minister") starts at token `k`.
 fn is_title_at(context: &RuleContext<'_, '_>, k: usize) -> bool {
     matches!(
         context.hit_at(context.toks[k].start).map(|h| h.kind),
@@ -1531,6 +1538,7 @@ fn is_title_at(context: &RuleContext<'_, '_>, k: usize) -> bool {
     )
 }
 
+/// The year `w` writes, when it is four digits from 1900 to 2100.
 fn is_year(w: &str) -> Option<i32> {
     if w.len() != 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -1539,6 +1547,7 @@ fn is_year(w: &str) -> Option<i32> {
     (1900..=2100).contains(&y).then_some(y)
 }
 
+/// Whether `w` is a day of the month (1 to 31).
 fn is_day(w: &str) -> bool {
     w.len() <= 2
         && w.bytes().all(|b| b.is_ascii_digit())

@@ -128,6 +128,9 @@ impl Doc<'_, '_> {
         Ok(())
     }
 
+    /// A modal, a condition or a counterfactual before the value makes it
+    /// hypothetical; advice is a recommendation. "would" reporting a plan or
+    /// projection does not.
     fn hypothetical(
         &self,
         sentence_start: usize,

@@ -66,6 +66,7 @@ impl Doc<'_, '_> {
         }
     }
 
+    /// The holder that is one mentioned country.
     fn one(&self, m: &Mention) -> Holder {
         Holder {
             countries: vec![(m.iso, self.span_of(m.start, m.end))],

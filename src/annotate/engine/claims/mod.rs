@@ -257,6 +257,7 @@ pub(crate) fn find_claims(a: &Analysis<'_>, quotes: &[QuoteInfo]) -> Vec<ClaimFo
 }
 
 impl<'a, 't> Doc<'a, 't> {
+    /// Reads the sentences and country mentions of an analysed text.
     fn new(a: &'a Analysis<'t>, quotes: &'a [QuoteInfo]) -> Self {
         let lex = Lexicon::get();
         let mut doc = Doc {
@@ -359,12 +360,15 @@ impl<'a, 't> Doc<'a, 't> {
         self.amount_toks[i].1
     }
 
+    /// Amount `i` of the analysis.
     fn amount(&self, i: usize) -> &Amount {
         &self.analysis.amounts[i]
     }
 
     // ----- sentences and clauses ---------------------------------------
 
+    /// Token ranges of the sentences: cut at line breaks and at sentence
+    /// punctuation not after an abbreviation, and every [`MAX_SENTENCE`] tokens.
     fn split_sentences(&self) -> Vec<(usize, usize)> {
         let toks = &self.analysis.toks;
         // Bytes, not string slices: this runs once a token, and a gap of
@@ -421,6 +425,7 @@ impl<'a, 't> Doc<'a, 't> {
         s.0 == i
     }
 
+    /// Whether token `k` cuts a clause (";", ":", "—", "?", brackets).
     fn strong_break(&self, k: usize) -> bool {
         matches!(self.word(k), ";" | ":" | "—" | "?" | "[" | "]")
     }
@@ -451,6 +456,9 @@ impl<'a, 't> Doc<'a, 't> {
 
     // ----- countries ----------------------------------------------------
 
+    /// The country mentions of the text in token order, not overlapping:
+    /// countries and cities standing for their government, persons whose
+    /// country is known, demonyms, and institutions ("the Pentagon").
     fn find_mentions(&self) -> Vec<Mention> {
         let toks = &self.analysis.toks;
         let mut out = Vec::new();
@@ -581,6 +589,7 @@ impl<'a, 't> Doc<'a, 't> {
         *self.home_cues.get_or_init(|| self.count_home_cues())
     }
 
+    /// The country whose home cues the text holds most.
     fn count_home_cues(&self) -> Option<&'static str> {
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
         let Some(cues) = &self.lex.home_cues else {
@@ -596,6 +605,7 @@ impl<'a, 't> Doc<'a, 't> {
         counts.into_iter().max_by_key(|c| c.1).map(|c| c.0)
     }
 
+    /// The country mentioned most (the first mentioned on a tie).
     fn most_named(&self) -> Option<&'static str> {
         let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
         for (order, m) in self.mentions.iter().enumerate() {
@@ -612,6 +622,8 @@ impl<'a, 't> Doc<'a, 't> {
 
     // ----- the steps ----------------------------------------------------
 
+    /// Runs the steps for amount `index`: the claims it makes (one per holder
+    /// country and tied year), or why it makes none.
     fn claims_for(&self, index: usize) -> Result<Vec<ClaimFound>, NotClaim> {
         let level = self.read_level(index)?;
         let (clause_start, clause_end) = self.clause(level.value_start);
@@ -1015,6 +1027,8 @@ impl<'a, 't> Doc<'a, 't> {
         (from..k).any(|j| self.is(j, Role::SpendNoun))
     }
 
+    /// Whether the value is one of alternatives of the same unit ("4% or
+    /// 5%").
     fn disjunction(&self, index: usize) -> bool {
         let am = self.amount(index);
         let (value_start, value_end) = self.amount_toks[index];

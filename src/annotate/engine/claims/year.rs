@@ -22,6 +22,7 @@ pub(crate) struct YearAt {
     pub end: usize,
 }
 
+/// The year `w` writes, when it is four digits from 1900 to 2100.
 fn four_digit_year(w: &str) -> Option<i32> {
     if w.len() != 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -29,6 +30,7 @@ fn four_digit_year(w: &str) -> Option<i32> {
     w.parse().ok().filter(|y| (1900..=2100).contains(y))
 }
 
+/// The number `w` writes, when it is two digits ("24" in "24/25").
 fn two_digits(w: &str) -> Option<i32> {
     (w.len() == 2 && w.bytes().all(|b| b.is_ascii_digit()))
         .then(|| w.parse().ok())
