@@ -33,6 +33,8 @@ use gazetteer::{Gazetteer, Gender};
 /// Who an entity mention stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Who {
+    /// No canonical entity (dates, amounts, organisations named by a head
+    /// word, blockers).
     Nothing,
     /// A built-in gazetteer entity.
     Canon(u32),
@@ -45,9 +47,11 @@ pub(crate) enum Who {
 /// An accepted entity mention.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Ent {
+    /// Where the mention stands.
     pub span: Span,
     /// Empty for project gazetteer entries, whose label is in the entry.
     pub label: &'static str,
+    /// The entity the mention stands for.
     pub who: Who,
 }
 
@@ -56,37 +60,51 @@ pub(crate) struct Ent {
 pub(crate) struct DocPerson {
     /// Canonical name: the gazetteer's, or the fullest form written.
     pub name: String,
+    /// The given name, when written or known.
     pub first: Option<String>,
+    /// The surname as first written.
     pub surname: String,
     /// How many tokens the surname spans ("Kosiniak-Kamysz" is three).
     pub surname_toks: usize,
+    /// The person's role or title ("Secretary of Defense").
     pub role: Option<String>,
     /// ISO3 of the person's country, when a title or the gazetteer says.
     pub country: Option<&'static str>,
+    /// From the given name or the gazetteer, for pronouns.
     pub gender: Gender,
+    /// The built-in gazetteer's entity for the person, if it knows them.
     pub canon: Option<u32>,
+    /// Other forms the text wrote ("Austin", "Lloyd Austin").
     pub aliases: Vec<String>,
 }
 
 /// A money amount or percentage with its value.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Amount {
+    /// Where the amount stands (its entity mention's span).
     pub span: Span,
     /// Full units for money, the percent number for percentages.
     pub value: f64,
+    /// The currency, or percent of GDP for percentages.
     pub unit: ClaimUnit,
+    /// A percentage rather than money.
     pub percent: bool,
 }
 
 /// What the entity pass learnt about a text.
 pub(crate) struct Analysis<'t> {
+    /// The text analysed.
     pub text: &'t str,
+    /// Its tokens, in order.
     pub toks: Vec<lex::Tok>,
+    /// The accepted entity mentions, sorted by start, not overlapping.
     pub ents: Vec<Ent>,
+    /// The persons of the document, by the index [`Who::Person`] holds.
     pub persons: Vec<DocPerson>,
     /// Demonyms ("Polish") with their country: not entities, but they tell
     /// whose minister or spending a sentence is about.
     pub demonyms: Vec<(Span, u32)>,
+    /// The money amounts and percentages kept as entities, in order.
     pub amounts: Vec<Amount>,
     /// What the rules read at stretches where the analyst's own name with
     /// another label won, by span: the country behind a relabelled name.
@@ -173,6 +191,8 @@ pub fn find(text: &str, ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
+/// The canonical entity of a person of the document; `with_aliases` for
+/// the first mention only.
 fn person_ref(p: &DocPerson, with_aliases: bool) -> EntityRef {
     EntityRef {
         id: None,
@@ -188,6 +208,7 @@ fn person_ref(p: &DocPerson, with_aliases: bool) -> EntityRef {
     }
 }
 
+/// The canonical entity of built-in gazetteer entity `k`.
 fn canon_ref(k: u32, with_aliases: bool) -> EntityRef {
     let c = &Gazetteer::get().canon[k as usize];
     EntityRef {
@@ -204,6 +225,7 @@ fn canon_ref(k: u32, with_aliases: bool) -> EntityRef {
     }
 }
 
+/// The label and canonical entity a finding gets for mention `e`.
 fn entity_ref(
     a: &Analysis<'_>,
     e: &Ent,
@@ -228,13 +250,7 @@ fn entity_ref(
         ),
         Who::Project(k) => {
             let entry = &ctx.gazetteer[k];
-            let r = entry.entity.map(|id| EntityRef {
-                id: Some(id),
-                name: entry.text.clone(),
-                label: entry.label.clone(),
-                ..Default::default()
-            });
-            (entry.label.clone(), r)
+            (entry.label.clone(), super::learned::learned_ref(entry))
         }
         Who::Canon(k) => {
             let g = Gazetteer::get();

@@ -23,10 +23,14 @@ use crate::data::countries;
 /// A hand-made claim.
 #[derive(Clone, Debug, Deserialize)]
 pub struct GoldClaim {
+    /// The country's name as the annotator wrote it.
     pub country: String,
+    /// The country's ISO3 code, when given.
     #[serde(default)]
     pub iso3: Option<String>,
+    /// The year of the level, when the text ties one to it.
     pub year: Option<i32>,
+    /// The level (percent of GDP or an amount in full units).
     pub value: f64,
 }
 
@@ -37,7 +41,9 @@ pub struct EvalItem {
     pub id: String,
     /// The phenomenon tag, or `"articles"`.
     pub group: String,
+    /// The text the engine reads.
     pub text: String,
+    /// The claims the text makes, by hand.
     pub gold: Vec<GoldClaim>,
     /// In the held-out third.
     pub held_out: bool,
@@ -46,20 +52,26 @@ pub struct EvalItem {
 /// True and false positives and misses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Predicted claims that match a gold claim.
     pub tp: usize,
+    /// Predicted claims that match none.
     pub fp: usize,
+    /// Gold claims that no prediction matched.
     pub fn_: usize,
 }
 
 impl Counts {
+    /// The share of predictions that are right.
     pub fn precision(&self) -> f64 {
         ratio(self.tp, self.tp + self.fp)
     }
 
+    /// The share of gold claims found.
     pub fn recall(&self) -> f64 {
         ratio(self.tp, self.tp + self.fn_)
     }
 
+    /// The harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -69,6 +81,7 @@ impl Counts {
         }
     }
 
+    /// Adds the counts of another item.
     fn add(&mut self, o: Counts) {
         self.tp += o.tp;
         self.fp += o.fp;
@@ -85,12 +98,18 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// A predicted claim as the scorer needs it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Predicted {
+    /// The country's name.
     pub country: String,
+    /// The country's ISO3 code.
     pub iso3: Option<String>,
+    /// The year of the level, when the engine tied one to it.
     pub year: Option<i32>,
+    /// The level (percent of GDP or an amount in full units).
     pub value: f64,
 }
 
+/// Whether the countries agree: by ISO3 code (given or looked up by name),
+/// else by name.
 fn same_country(p: &Predicted, g: &GoldClaim) -> bool {
     let code = |name: &str, iso: &Option<String>| {
         iso.clone()
@@ -102,6 +121,8 @@ fn same_country(p: &Predicted, g: &GoldClaim) -> bool {
     }
 }
 
+/// Whether the values agree: within 0.011, or within a relative 1e-9 for
+/// amounts.
 fn same_value(p: f64, g: f64) -> bool {
     (p - g).abs() <= 0.011 || (p - g).abs() <= 1e-9 * g.abs()
 }
@@ -115,6 +136,8 @@ pub fn score(pred: &[Predicted], gold: &[GoldClaim]) -> Counts {
             && g.year.is_none_or(|y| p.year == Some(y))
     };
     let mut owner: Vec<Option<usize>> = vec![None; gold.len()];
+    /// Tries to match prediction `p`, moving earlier matches along an
+    /// augmenting path; true when the matching grew.
     fn augment(
         p: usize,
         pred: &[Predicted],
@@ -171,6 +194,7 @@ pub fn predict(text: &str) -> Vec<Predicted> {
         .collect()
 }
 
+/// One line of `challenge.jsonl`.
 #[derive(Deserialize)]
 struct ChallengeLine {
     id: String,
@@ -179,6 +203,7 @@ struct ChallengeLine {
     claims: Vec<GoldClaim>,
 }
 
+/// The gold file of an article.
 #[derive(Deserialize)]
 struct ArticleGold {
     claims: Vec<GoldClaim>,
@@ -232,6 +257,7 @@ pub fn load_articles(dir: &Path) -> std::io::Result<Vec<EvalItem>> {
     Ok(out)
 }
 
+/// An I/O error for malformed data.
 fn bad_data(msg: String) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, msg)
 }
@@ -239,14 +265,20 @@ fn bad_data(msg: String) -> std::io::Error {
 /// Scores by group, by split and overall.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// Every item.
     pub overall: Counts,
+    /// The items the rules were written on.
     pub development: Counts,
+    /// The held-out third.
     pub held_out: Counts,
+    /// By phenomenon tag (and `"articles"`).
     pub by_group: BTreeMap<String, Counts>,
     /// Items whose prediction differs from the gold: id, counts.
     pub errors: Vec<(String, Counts)>,
 }
 
+/// Scores the engine on every item: overall, by split and by group, with
+/// the items it got wrong.
 pub fn evaluate(items: &[EvalItem]) -> Report {
     let mut r = Report::default();
     for item in items {

@@ -5,6 +5,8 @@ use super::{EntityRef, Finding, FindingKind};
 use crate::model::GazetteerEntry;
 use crate::text::Span;
 
+/// Every whole-word occurrence of the project's names in `text`, as entity
+/// findings linked to the entries' entities.
 pub fn find_learned(text: &str, entries: &[GazetteerEntry]) -> Vec<Finding> {
     learned_matches(text, entries)
         .map(|(k, span)| {
@@ -13,16 +15,21 @@ pub fn find_learned(text: &str, entries: &[GazetteerEntry]) -> Vec<Finding> {
                 span,
                 kind: FindingKind::Entity {
                     label: entry.label.clone(),
-                    entity: entry.entity.map(|id| EntityRef {
-                        id: Some(id),
-                        name: entry.text.clone(),
-                        label: entry.label.clone(),
-                        ..Default::default()
-                    }),
+                    entity: learned_ref(entry),
                 },
             }
         })
         .collect()
+}
+
+/// The project entity a name the analyst taught links to, if any.
+pub(crate) fn learned_ref(entry: &GazetteerEntry) -> Option<EntityRef> {
+    entry.entity.map(|id| EntityRef {
+        id: Some(id),
+        name: entry.text.clone(),
+        label: entry.label.clone(),
+        ..Default::default()
+    })
 }
 
 /// Every whole-word occurrence of each entry, as (entry index, span). The
@@ -70,7 +77,9 @@ mod tests {
 /// A problem in one line of a plain name list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListIssue {
+    /// The line's number, counted from 1.
     pub line: usize,
+    /// What is wrong with it.
     pub message: String,
 }
 

@@ -4,6 +4,8 @@
 //! the project's canonical entities and never repeating what the analyst
 //! already accepted, edited or rejected.
 
+#![warn(missing_docs)]
+
 mod engine;
 pub mod eval;
 mod learned;
@@ -24,46 +26,70 @@ use std::collections::{HashMap, HashSet};
 pub struct EntityRef {
     /// The project entity this is known to be (from the project's gazetteer).
     pub id: Option<EntityId>,
+    /// The canonical name ("Lloyd J. Austin III", "Poland").
     pub name: String,
+    /// The entity label ("PERSON", "GPE", "ORG").
     pub label: String,
+    /// The country code, for countries.
     pub iso3: Option<String>,
+    /// The person's role or title, when the text or the gazetteer says.
     pub role: Option<String>,
+    /// Other names of the entity, carried only by its first mention in a
+    /// text (they matter only when the project entity is created).
     pub aliases: Vec<String>,
 }
 
 /// Something the engine found in a text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
+    /// Where in the text, as byte offsets.
     pub span: Span,
+    /// What was found there.
     pub kind: FindingKind,
 }
 
+/// What a [`Finding`] is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FindingKind {
+    /// A mention of an entity.
     Entity {
+        /// The entity label ("PERSON", "GPE", "ORG", "DATE", "MONEY", …).
         label: String,
+        /// The canonical entity mentioned, when the engine knows it.
         entity: Option<EntityRef>,
     },
+    /// A quotation.
     Quote {
+        /// Who said it, when the engine could tell.
         speaker: Option<EntityRef>,
+        /// The mention of the speaker the attribution rests on.
         speaker_span: Option<Span>,
+        /// The speech verb ("said", "according to").
         cue: Option<String>,
+        /// A non-person source ("readout", "the White House").
         source: Option<String>,
     },
+    /// A statement of one country's defence-spending level.
     Claim {
+        /// The country's common English short name ("Poland").
+        country: String,
+        /// The country's ISO 3166 alpha-3 code.
+        iso3: Option<String>,
+        /// The calendar year of the level, when the text ties one to it.
+        year: Option<i32>,
+        /// The level: percent of GDP or an amount in full units.
+        value: f64,
+        /// What `value` is measured in.
+        unit: ClaimUnit,
         /// The words the engine relied on.
         evidence: Option<ClaimEvidence>,
-        country: String,
-        iso3: Option<String>,
-        year: Option<i32>,
-        value: f64,
-        unit: ClaimUnit,
     },
 }
 
 /// What the engine may use besides the text: the project's own gazetteer.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Context<'a> {
+    /// Names the analyst taught, each with its label and entity.
     pub gazetteer: &'a [GazetteerEntry],
 }
 
@@ -120,23 +146,8 @@ pub fn findings_command_with(
     // Found once: a search by id per finding made suggesting for a large
     // project quadratic.
     let index = project.document_index(doc)?;
-    let needs_entities = findings.iter().any(|f| {
-        matches!(
-            f.kind,
-            FindingKind::Entity {
-                entity: Some(_),
-                ..
-            } | FindingKind::Quote {
-                speaker: Some(_),
-                ..
-            }
-        )
-    });
-    if needs_entities && !resolver.ready {
-        for e in project.entities.values() {
-            resolver.index.add(e);
-        }
-        resolver.ready = true;
+    if links_entities(&findings) {
+        resolver.prepare(project);
     }
     let mut entities = NewEntities {
         index: &mut resolver.index,
@@ -147,38 +158,8 @@ pub fn findings_command_with(
     // The kept annotations by span, for the same-finding test.
     let mut by_span: HashMap<Span, Vec<usize>> = HashMap::new();
     for f in findings {
-        let kind = match f.kind {
-            FindingKind::Entity { label, entity } => {
-                let entity = entity.map(|r| resolve(project, &mut entities, &mut new_entities, r));
-                AnnotationKind::Entity { label, entity }
-            }
-            FindingKind::Quote {
-                speaker,
-                speaker_span,
-                cue,
-                source,
-            } => AnnotationKind::Quote {
-                speaker: speaker.map(|r| resolve(project, &mut entities, &mut new_entities, r)),
-                speaker_span,
-                cue,
-                source,
-            },
-            FindingKind::Claim {
-                evidence,
-                country,
-                iso3,
-                year,
-                value,
-                unit,
-            } => AnnotationKind::Claim {
-                evidence,
-                country,
-                iso3,
-                year,
-                value,
-                unit,
-            },
-        };
+        let mut resolve_ref = |r| resolve(project, &mut entities, &mut new_entities, r);
+        let kind = annotation_kind(f.kind, &mut resolve_ref);
         let candidate = Annotation {
             id: project.fresh_annotation_id(),
             span: f.span,
@@ -202,16 +183,7 @@ pub fn findings_command_with(
             annotations.push(candidate);
         }
     }
-    // Entities that no kept annotation links to are not added.
-    let linked: HashSet<EntityId> = annotations
-        .iter()
-        .filter_map(|a| match &a.kind {
-            AnnotationKind::Entity { entity, .. } => *entity,
-            AnnotationKind::Quote { speaker, .. } => *speaker,
-            _ => None,
-        })
-        .collect();
-    new_entities.retain(|e| linked.contains(&e.id));
+    keep_linked(&mut new_entities, &annotations);
     if annotations.is_empty() {
         return None;
     }
@@ -224,6 +196,89 @@ pub fn findings_command_with(
     })
 }
 
+/// Whether any finding links to a canonical entity: only then is the
+/// project's entity index worth building.
+fn links_entities(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| {
+        matches!(
+            f.kind,
+            FindingKind::Entity {
+                entity: Some(_),
+                ..
+            } | FindingKind::Quote {
+                speaker: Some(_),
+                ..
+            }
+        )
+    })
+}
+
+impl Resolver {
+    /// Indexes the project's entities, the first time it is needed.
+    fn prepare(&mut self, project: &Project) {
+        if self.ready {
+            return;
+        }
+        for e in project.entities.values() {
+            self.index.add(e);
+        }
+        self.ready = true;
+    }
+}
+
+/// The annotation a finding becomes, with its entity references resolved
+/// to project entities by `resolve`.
+fn annotation_kind(
+    kind: FindingKind,
+    resolve: &mut impl FnMut(EntityRef) -> EntityId,
+) -> AnnotationKind {
+    match kind {
+        FindingKind::Entity { label, entity } => AnnotationKind::Entity {
+            label,
+            entity: entity.map(resolve),
+        },
+        FindingKind::Quote {
+            speaker,
+            speaker_span,
+            cue,
+            source,
+        } => AnnotationKind::Quote {
+            speaker: speaker.map(resolve),
+            speaker_span,
+            cue,
+            source,
+        },
+        FindingKind::Claim {
+            value,
+            unit,
+            country,
+            iso3,
+            year,
+            evidence,
+        } => AnnotationKind::Claim {
+            country,
+            iso3,
+            year,
+            evidence,
+            value,
+            unit,
+        },
+    }
+}
+
+/// Drops the new entities that no kept annotation links to.
+fn keep_linked(new_entities: &mut Vec<Entity>, annotations: &[Annotation]) {
+    let linked: HashSet<EntityId> = annotations
+        .iter()
+        .filter_map(|a| match &a.kind {
+            AnnotationKind::Entity { entity, .. } => *entity,
+            AnnotationKind::Quote { speaker, .. } => *speaker,
+            _ => None,
+        })
+        .collect();
+    new_entities.retain(|e| linked.contains(&e.id));
+}
+
 /// Entities by label and by lower-cased name or alias, and by label and ISO
 /// code, so that resolving a finding looks at the few entities that can
 /// match instead of every entity.
@@ -234,6 +289,7 @@ struct EntityIndex {
 }
 
 impl EntityIndex {
+    /// Indexes an entity by its names and ISO code.
     fn add(&mut self, e: &Entity) {
         for name in std::iter::once(&e.name).chain(&e.aliases) {
             self.add_name(&e.label, name, e.id);
@@ -250,6 +306,7 @@ impl EntityIndex {
         }
     }
 
+    /// Indexes `id` under `name` (lower-cased) for `label`.
     fn add_name(&mut self, label: &str, name: &str, id: EntityId) {
         let names = match self.by_name.get_mut(label) {
             Some(n) => n,
@@ -281,6 +338,7 @@ struct NewEntities<'a> {
     position: HashMap<EntityId, usize>,
 }
 
+/// Pushes `x` unless `v` already holds it.
 fn push_new<T: PartialEq>(v: &mut Vec<T>, x: T) {
     if !v.contains(&x) {
         v.push(x);

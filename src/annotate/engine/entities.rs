@@ -21,18 +21,41 @@ use crate::text::Span;
 /// A proposed entity (or blocker, when `label` is `None`).
 #[derive(Clone, Copy, Debug)]
 struct Cand {
+    /// Byte offset of the start.
     start: usize,
+    /// Byte offset of the end.
     end: usize,
+    /// The entity label; `None` for a blocker, `Some("")` for a name of
+    /// the project's gazetteer (its label is in the entry).
     label: Option<&'static str>,
+    /// What the candidate stands for.
     who: Who,
     /// Breaks ties between candidates of equal length.
     prio: u8,
 }
 
+impl Cand {
+    /// A candidate over tokens `a..b` that stands for no canonical entity
+    /// (an organisation named by its head word, a date).
+    fn plain(toks: &[Tok], a: usize, b: usize, label: &'static str, prio: u8) -> Cand {
+        Cand {
+            start: toks[a].start,
+            end: toks[b - 1].end,
+            label: Some(label),
+            who: Who::Nothing,
+            prio,
+        }
+    }
+}
+
+/// A match of the built-in gazetteer's automaton, standing as whole words.
 #[derive(Clone, Copy, Debug)]
 struct GazHit {
+    /// Byte offset of the start.
     start: usize,
+    /// Byte offset of the end.
     end: usize,
+    /// What the matched pattern is.
     kind: PatKind,
 }
 
@@ -54,14 +77,21 @@ static COMPASS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("compass"));
 static NAME_SUFFIXES: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("name_suffixes"));
 static NAME_PARTICLES: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("name_particles"));
 
-// Word classes, looked up once a token (see `classify`).
+// Word classes, one bit each, looked up once a token (see `classify`).
+/// Function words ("The", "However"): never part of a name.
 const F_FUNC: u16 = 1;
-const F_ORG_HEAD: u16 = 2;
-const F_EVENT_HEAD: u16 = 4;
-const F_CUE: u16 = 8;
-const F_MONTH: u16 = 16;
-const F_WEEKDAY: u16 = 32;
-const F_FIRST: u16 = 64;
+/// Organisation head words ("Forces", "Ministry").
+const F_ORG_HEAD: u16 = 1 << 1;
+/// Event and document head words ("Summit", "Treaty").
+const F_EVENT_HEAD: u16 = 1 << 2;
+/// Speech verbs ("said").
+const F_CUE: u16 = 1 << 3;
+/// Month names and their abbreviations.
+const F_MONTH: u16 = 1 << 4;
+/// Weekday names.
+const F_WEEKDAY: u16 = 1 << 5;
+/// Given names the gazetteer knows.
+const F_FIRST: u16 = 1 << 6;
 
 /// FNV-1a: the word-class table is hit once a token, and its keys are
 /// short, trusted strings, so a cheap hash beats SipHash here.
@@ -123,12 +153,20 @@ pub(crate) fn month(w: &str) -> Option<u8> {
     MONTHS.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
 }
 
-struct Cx<'a, 't> {
+/// What every entity rule reads: the text, its tokens with their word
+/// classes, the gazetteer's hits and the headline lines.
+struct RuleContext<'a, 't> {
+    /// The text.
     text: &'t str,
+    /// Its tokens, in order.
     toks: &'a [Tok],
-    g: &'static Gazetteer,
+    /// The built-in gazetteer.
+    gazetteer: &'static Gazetteer,
+    /// The gazetteer's whole-word matches, in text order, not overlapping.
     hits: Vec<GazHit>,
+    /// Whether each line is a headline (see [`headline_lines`]).
     headline: Vec<bool>,
+    /// Each token's word classes (`F_…` bits).
     flags: Vec<u16>,
     /// Byte offset of each line's start.
     line_starts: Vec<usize>,
@@ -137,19 +175,23 @@ struct Cx<'a, 't> {
     persons_by_surname: RefCell<HashMap<String, Vec<usize>>>,
 }
 
-impl Cx<'_, '_> {
-    fn w(&self, i: usize) -> &str {
+impl RuleContext<'_, '_> {
+    /// The text of token `i` ("" past the end).
+    fn word(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.text(self.text))
     }
 
+    /// Whether token `i` is in any of the word classes `f` (`F_…` bits).
     fn has(&self, i: usize, f: u16) -> bool {
         self.flags.get(i).is_some_and(|&x| x & f != 0)
     }
 
+    /// Whether token `i` is a word.
     fn is_word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
     }
 
+    /// Whether token `i` is a capitalised word.
     fn is_cap_word(&self, i: usize) -> bool {
         self.toks
             .get(i)
@@ -192,6 +234,7 @@ impl Cx<'_, '_> {
         start == 0 || self.text[..start].ends_with('\n')
     }
 
+    /// Whether token `i` stands in a headline line.
     fn in_headline(&self, i: usize) -> bool {
         let line = self
             .line_starts
@@ -233,22 +276,11 @@ fn headline_lines(text: &str) -> Vec<bool> {
 pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
     let g = Gazetteer::get();
     let toks = tokenize(text);
-    let mut hits = Vec::new();
-    for m in g.ac.find_iter(text) {
-        if !crate::annotate::learned::is_word_boundary(text, m.start(), m.end()) {
-            continue;
-        }
-        hits.push(GazHit {
-            start: m.start(),
-            end: m.end(),
-            kind: g.pats[m.pattern().as_usize()],
-        });
-    }
-    let cx = Cx {
+    let context = RuleContext {
         text,
         toks: &toks,
-        g,
-        hits,
+        gazetteer: g,
+        hits: gazetteer_hits(text, g),
         headline: headline_lines(text),
         flags: classify(text, &toks),
         line_starts: std::iter::once(0)
@@ -271,66 +303,17 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
             prio: 9,
         });
     }
-
-    for h in &cx.hits {
-        match h.kind {
-            PatKind::Entity { canon } => {
-                let c = &g.canon[canon as usize];
-                if c.label == "PERSON" {
-                    let i = token_at(&toks, h.start);
-                    let j = token_at(&toks, h.end);
-                    let p = register(&cx, &mut persons, i, j, None, None, Some(canon));
-                    cands.push(Cand {
-                        start: h.start,
-                        end: h.end,
-                        label: Some("PERSON"),
-                        who: Who::Person(p),
-                        prio: 6,
-                    });
-                } else {
-                    cands.push(Cand {
-                        start: h.start,
-                        end: h.end,
-                        label: Some(c.label),
-                        who: Who::Canon(canon),
-                        prio: 5,
-                    });
-                }
-            }
-            PatKind::Dateline { canon } => {
-                let i = token_at(&toks, h.start);
-                let after = text[h.end..].trim_start_matches(' ');
-                let dash = after.starts_with([',', '–', '—', '(']);
-                if cx.line_start(i) && dash {
-                    cands.push(Cand {
-                        start: h.start,
-                        end: h.end,
-                        label: Some("GPE"),
-                        who: Who::Canon(canon),
-                        prio: 5,
-                    });
-                }
-            }
-            PatKind::Demonym { canon } => demonyms.push((Span::new(h.start, h.end), canon)),
-            PatKind::Title(kind) => title_rule(&cx, h, kind, &mut persons, &mut cands),
-            PatKind::Blocked => cands.push(Cand {
-                start: h.start,
-                end: h.end,
-                label: None,
-                who: Who::Nothing,
-                prio: 8,
-            }),
-        }
+    for h in &context.hits {
+        gazetteer_rule(&context, h, &mut persons, &mut cands, &mut demonyms);
     }
-
-    dateline_rule(&cx, &mut cands);
-    given_name_rule(&cx, &mut persons, &mut cands);
-    context_name_rule(&cx, &mut persons, &mut cands);
-    surname_mentions(&cx, &persons, &mut cands);
-    facility_and_event_rules(&cx, &mut cands);
-    org_rule(&cx, &mut cands);
-    date_rule(&cx, &mut cands);
-    amount_rule(&cx, &mut cands, &mut amounts);
+    dateline_rule(&context, &mut cands);
+    given_name_rule(&context, &mut persons, &mut cands);
+    context_name_rule(&context, &mut persons, &mut cands);
+    surname_mentions(&context, &persons, &mut cands);
+    facility_and_event_rules(&context, &mut cands);
+    org_rule(&context, &mut cands);
+    date_rule(&context, &mut cands);
+    amount_rule(&context, &mut cands, &mut amounts);
 
     let (cands, shadowed) = keep_what_the_rules_know(cands, ctx);
     let ents = settle(text, cands);
@@ -348,6 +331,80 @@ pub(crate) fn analyse<'t>(text: &'t str, ctx: &Context<'_>) -> Analysis<'t> {
         demonyms,
         amounts,
         shadowed,
+    }
+}
+
+/// The built-in gazetteer's matches in `text` that stand as whole words,
+/// in text order.
+fn gazetteer_hits(text: &str, g: &Gazetteer) -> Vec<GazHit> {
+    g.ac.find_iter(text)
+        .filter(|m| crate::annotate::learned::is_word_boundary(text, m.start(), m.end()))
+        .map(|m| GazHit {
+            start: m.start(),
+            end: m.end(),
+            kind: g.pats[m.pattern().as_usize()],
+        })
+        .collect()
+}
+
+/// What one gazetteer hit proposes: an entity (a person is registered as a
+/// person of the document), a dateline place, a demonym (kept aside for
+/// the claims), the name after a title, or a blocker.
+fn gazetteer_rule(
+    context: &RuleContext<'_, '_>,
+    h: &GazHit,
+    persons: &mut Vec<DocPerson>,
+    cands: &mut Vec<Cand>,
+    demonyms: &mut Vec<(Span, u32)>,
+) {
+    let toks = context.toks;
+    match h.kind {
+        PatKind::Entity { canon } => {
+            let c = &context.gazetteer.canon[canon as usize];
+            if c.label == "PERSON" {
+                let i = token_at(toks, h.start);
+                let j = token_at(toks, h.end);
+                let p = register(context, persons, i, j, None, None, Some(canon));
+                cands.push(Cand {
+                    start: h.start,
+                    end: h.end,
+                    label: Some("PERSON"),
+                    who: Who::Person(p),
+                    prio: 6,
+                });
+            } else {
+                cands.push(Cand {
+                    start: h.start,
+                    end: h.end,
+                    label: Some(c.label),
+                    who: Who::Canon(canon),
+                    prio: 5,
+                });
+            }
+        }
+        PatKind::Dateline { canon } => {
+            let i = token_at(toks, h.start);
+            let after = context.text[h.end..].trim_start_matches(' ');
+            let dash = after.starts_with([',', '–', '—', '(']);
+            if context.line_start(i) && dash {
+                cands.push(Cand {
+                    start: h.start,
+                    end: h.end,
+                    label: Some("GPE"),
+                    who: Who::Canon(canon),
+                    prio: 5,
+                });
+            }
+        }
+        PatKind::Demonym { canon } => demonyms.push((Span::new(h.start, h.end), canon)),
+        PatKind::Title(kind) => title_rule(context, h, kind, persons, cands),
+        PatKind::Blocked => cands.push(Cand {
+            start: h.start,
+            end: h.end,
+            label: None,
+            who: Who::Nothing,
+            prio: 8,
+        }),
     }
 }
 
@@ -437,63 +494,79 @@ struct NameScan {
     parts: Vec<(usize, usize)>,
 }
 
-fn is_initial(cx: &Cx<'_, '_>, i: usize) -> bool {
-    let w = cx.w(i);
-    cx.is_cap_word(i) && w.chars().count() == 1 && cx.w(i + 1) == "." && cx.glued(i)
+/// Whether token `i` is an initial: one capital glued to a period ("J.").
+fn is_initial(context: &RuleContext<'_, '_>, i: usize) -> bool {
+    let w = context.word(i);
+    context.is_cap_word(i)
+        && w.chars().count() == 1
+        && context.word(i + 1) == "."
+        && context.glued(i)
 }
 
 /// Whether a capitalised word can be part of a person's name.
-fn name_word(cx: &Cx<'_, '_>, i: usize) -> bool {
-    if !cx.is_cap_word(i) {
+fn name_word(context: &RuleContext<'_, '_>, i: usize) -> bool {
+    if !context.is_cap_word(i) {
         return false;
     }
-    let w = cx.w(i);
+    let w = context.word(i);
     // "Jan" is a given name unless written as the abbreviation "Jan.".
-    let month_word = cx.has(i, F_MONTH)
-        && (w.len() > 4 || matches!(w, "May" | "June" | "July") || cx.w(i + 1) == ".");
-    if cx.has(i, F_FUNC)
+    let month_word = context.has(i, F_MONTH)
+        && (w.len() > 4 || matches!(w, "May" | "June" | "July") || context.word(i + 1) == ".");
+    if context.has(i, F_FUNC)
         || month_word
-        || cx.has(i, F_WEEKDAY)
+        || context.has(i, F_WEEKDAY)
         || w.chars().all(|c| c.is_uppercase()) && w.len() > 1
     {
         return false;
     }
-    match cx.hit_covering(cx.toks[i].start) {
+    match context.hit_covering(context.toks[i].start) {
         Some(h) => match h.kind {
-            PatKind::Entity { canon } => cx.g.canon[canon as usize].label == "PERSON",
+            PatKind::Entity { canon } => context.gazetteer.canon[canon as usize].label == "PERSON",
             PatKind::Blocked | PatKind::Title(_) | PatKind::Demonym { .. } => false,
             PatKind::Dateline { .. } => true,
         },
-        None => !cx.has(i, F_ORG_HEAD | F_EVENT_HEAD),
+        None => !context.has(i, F_ORG_HEAD | F_EVENT_HEAD),
     }
 }
 
-fn scan_name(cx: &Cx<'_, '_>, i: usize) -> Option<NameScan> {
+/// The person's name starting at token `i`: up to five name words,
+/// with initials, particles ("von") and a suffix ("Jr.") taken along.
+fn scan_name(context: &RuleContext<'_, '_>, i: usize) -> Option<NameScan> {
     let mut j = i;
     let mut parts: Vec<(usize, usize)> = Vec::new();
     let mut end = i;
-    while j < cx.toks.len() && parts.len() < 5 {
-        if is_initial(cx, j) {
+    while j < context.toks.len() && parts.len() < 5 {
+        if is_initial(context, j) {
             j += 2;
             continue;
         }
-        if !parts.is_empty() && NAME_SUFFIXES.contains(&cx.w(j)) {
+        if !parts.is_empty() && NAME_SUFFIXES.contains(&context.word(j)) {
             end = j + 1;
-            if cx.w(j + 1) == "." && cx.glued(j) && matches!(cx.w(j), "Jr" | "Sr") {
+            if context.word(j + 1) == "."
+                && context.glued(j)
+                && matches!(context.word(j), "Jr" | "Sr")
+            {
                 end = j + 2;
             }
             break;
         }
-        if !parts.is_empty() && NAME_PARTICLES.contains(&cx.w(j)) && name_word(cx, j + 1) {
+        if !parts.is_empty()
+            && NAME_PARTICLES.contains(&context.word(j))
+            && name_word(context, j + 1)
+        {
             j += 1;
             continue;
         }
-        if !name_word(cx, j) {
+        if !name_word(context, j) {
             break;
         }
         // A hyphenated name ("Kosiniak-Kamysz", "Frank-Walter") is one part.
         let mut k = j + 1;
-        while cx.w(k) == "-" && cx.glued(k - 1) && cx.glued(k) && cx.is_cap_word(k + 1) {
+        while context.word(k) == "-"
+            && context.glued(k - 1)
+            && context.glued(k)
+            && context.is_cap_word(k + 1)
+        {
             k += 2;
         }
         parts.push((j, k));
@@ -513,7 +586,7 @@ fn scan_name(cx: &Cx<'_, '_>, i: usize) -> Option<NameScan> {
 /// Records a person mentioned by tokens `i..j`, merging with a person
 /// already known by surname; returns the person's index.
 fn register(
-    cx: &Cx<'_, '_>,
+    context: &RuleContext<'_, '_>,
     persons: &mut Vec<DocPerson>,
     i: usize,
     j: usize,
@@ -521,57 +594,19 @@ fn register(
     country: Option<&'static str>,
     canon: Option<u32>,
 ) -> usize {
-    let text = cx.text;
-    // The name as the rule saw it: tokens `i..j` only.
-    let scan = scan_name(cx, i).map(|mut s| {
-        s.parts.retain(|&(_, b)| b <= j);
-        s.end = s.end.min(j);
-        s
-    });
-    let (first, surname, surname_toks, written) = match &scan {
-        Some(s) if !s.parts.is_empty() => {
-            let (ls, le) = *s.parts.last().unwrap_or(&(i, i + 1));
-            let first = (s.parts.len() > 1).then(|| cx.w(s.parts[0].0).to_owned());
-            let written: Vec<&str> = s
-                .parts
-                .iter()
-                .map(|&(a, b)| &text[cx.toks[a].start..cx.toks[b - 1].end])
-                .collect();
-            (
-                first,
-                text[cx.toks[ls].start..cx.toks[le - 1].end].to_owned(),
-                le - ls,
-                written.join(" "),
-            )
-        }
-        _ => {
-            let w = text[cx.toks[i].start..cx.toks[j.saturating_sub(1).max(i)].end].to_owned();
-            let last = w.split_whitespace().last().unwrap_or("").to_owned();
-            let n = tokenize(&last).len();
-            (None, last, n.max(1), w)
-        }
-    };
-    let canon = canon.or_else(|| gazetteer_person(cx.g, first.as_deref(), &surname));
-    let surface = text[cx.toks[i].start..cx.toks[j.saturating_sub(1).max(i)].end].to_owned();
-    let key = folded(&surname);
-    // The persons with this surname, from the index (in the order they were
-    // found), not a scan of every person of the document.
-    let known = cx.persons_by_surname.borrow().get(&key).and_then(|ks| {
-        ks.iter().copied().find(|&k| {
-            let p = &persons[k];
-            first.is_none()
-                || p.first.is_none()
-                || p.first
-                    .as_deref()
-                    .is_some_and(|f| folded_eq(f, first.as_deref().unwrap_or("")))
-        })
-    });
-    if let Some(k) = known {
+    let text = context.text;
+    let name = written_name(context, i, j);
+    let canon =
+        canon.or_else(|| gazetteer_person(context.gazetteer, name.first.as_deref(), &name.surname));
+    let surface =
+        text[context.toks[i].start..context.toks[j.saturating_sub(1).max(i)].end].to_owned();
+    let key = folded(&name.surname);
+    if let Some(k) = known_person(context, persons, &key, name.first.as_deref()) {
         let p = &mut persons[k];
-        if p.first.is_none() && first.is_some() {
-            p.first = first;
+        if p.first.is_none() && name.first.is_some() {
+            p.first = name.first;
             if p.canon.is_none() {
-                p.name = written;
+                p.name = name.written;
             }
         }
         if p.role.is_none() {
@@ -581,39 +616,114 @@ fn register(
             p.country = country;
         }
         if p.canon.is_none() && canon.is_some() {
-            p.set_canon(cx.g, canon);
+            p.set_canon(context.gazetteer, canon);
         }
         if !p.aliases.contains(&surface) && surface != p.name {
             p.aliases.push(surface);
         }
         return k;
     }
-    let gender = first
+    let gender = name
+        .first
         .as_deref()
-        .and_then(|f| cx.g.first_names.get(f).copied())
+        .and_then(|f| context.gazetteer.first_names.get(f).copied())
         .unwrap_or(Gender::Unknown);
     let mut p = DocPerson {
-        name: written,
-        first,
-        surname,
-        surname_toks,
+        name: name.written,
+        first: name.first,
+        surname: name.surname,
+        surname_toks: name.surname_toks,
         role,
         country,
         gender,
         canon: None,
         aliases: Vec::new(),
     };
-    p.set_canon(cx.g, canon);
+    p.set_canon(context.gazetteer, canon);
     if surface != p.name {
         p.aliases.push(surface);
     }
     persons.push(p);
-    cx.persons_by_surname
+    context
+        .persons_by_surname
         .borrow_mut()
         .entry(key)
         .or_default()
         .push(persons.len() - 1);
     persons.len() - 1
+}
+
+/// A person's name as tokens `i..j` write it.
+struct WrittenName {
+    /// The given name, when more than one name word is written.
+    first: Option<String>,
+    surname: String,
+    /// How many tokens the surname spans.
+    surname_toks: usize,
+    /// The name words joined by single spaces (initials and suffixes left
+    /// out).
+    written: String,
+}
+
+/// The name as the rule saw it (tokens `i..j` only): its name words when
+/// [`scan_name`] reads any, else the last word of the stretch as surname.
+fn written_name(context: &RuleContext<'_, '_>, i: usize, j: usize) -> WrittenName {
+    let text = context.text;
+    let toks = context.toks;
+    let scan = scan_name(context, i).map(|mut s| {
+        s.parts.retain(|&(_, b)| b <= j);
+        s.end = s.end.min(j);
+        s
+    });
+    match &scan {
+        Some(s) if !s.parts.is_empty() => {
+            let (ls, le) = *s.parts.last().unwrap_or(&(i, i + 1));
+            let written: Vec<&str> = s
+                .parts
+                .iter()
+                .map(|&(a, b)| &text[toks[a].start..toks[b - 1].end])
+                .collect();
+            WrittenName {
+                first: (s.parts.len() > 1).then(|| context.word(s.parts[0].0).to_owned()),
+                surname: text[toks[ls].start..toks[le - 1].end].to_owned(),
+                surname_toks: le - ls,
+                written: written.join(" "),
+            }
+        }
+        _ => {
+            let w = text[toks[i].start..toks[j.saturating_sub(1).max(i)].end].to_owned();
+            let last = w.split_whitespace().last().unwrap_or("").to_owned();
+            let n = tokenize(&last).len();
+            WrittenName {
+                first: None,
+                surname: last,
+                surname_toks: n.max(1),
+                written: w,
+            }
+        }
+    }
+}
+
+/// The person of the document this name is, by folded surname `key` and
+/// given name: the first one found whose given name does not conflict.
+/// Looked up in the index (in the order persons were found), not by a
+/// scan of every person of the document.
+fn known_person(
+    context: &RuleContext<'_, '_>,
+    persons: &[DocPerson],
+    key: &str,
+    first: Option<&str>,
+) -> Option<usize> {
+    context.persons_by_surname.borrow().get(key).and_then(|ks| {
+        ks.iter().copied().find(|&k| {
+            let p = &persons[k];
+            first.is_none()
+                || p.first.is_none()
+                || p.first
+                    .as_deref()
+                    .is_some_and(|f| folded_eq(f, first.unwrap_or("")))
+        })
+    })
 }
 
 /// The gazetteer person with this surname (and given name, when known).
@@ -638,6 +748,8 @@ fn gazetteer_person(g: &Gazetteer, first: Option<&str>, surname: &str) -> Option
 }
 
 impl DocPerson {
+    /// Links the person to gazetteer entity `canon`: its name becomes the
+    /// person's (the written one an alias), and it fills what is not yet known.
     fn set_canon(&mut self, g: &Gazetteer, canon: Option<u32>) {
         let Some(k) = canon else { return };
         let c = &g.canon[k as usize];
@@ -664,37 +776,39 @@ impl DocPerson {
 /// "Secretary of Defense Lloyd J. Austin III", "Mr. Stoltenberg",
 /// "President [Donald J.] Trump": the name after a title, without it.
 fn title_rule(
-    cx: &Cx<'_, '_>,
+    context: &RuleContext<'_, '_>,
     h: &GazHit,
     kind: TitleKind,
     persons: &mut Vec<DocPerson>,
     cands: &mut Vec<Cand>,
 ) {
-    let toks = cx.toks;
+    let toks = context.toks;
     let mut j = token_at(toks, h.end);
     // Chained titles ("Lt. Gen.") are one pattern; a rank after a role
     // ("Minister Gen.") is skipped too.
-    while let Some(next) = toks.get(j).and_then(|t| cx.hit_at(t.start)) {
+    while let Some(next) = toks.get(j).and_then(|t| context.hit_at(t.start)) {
         if matches!(next.kind, PatKind::Title(_)) {
             j = token_at(toks, next.end);
         } else {
             break;
         }
     }
-    if cx.w(j) == "[" {
+    if context.word(j) == "[" {
         // An editorial insertion: the name resumes after the bracket.
-        while j < toks.len() && cx.w(j) != "]" && cx.w(j) != "\n" {
+        while j < toks.len() && context.word(j) != "]" && context.word(j) != "\n" {
             j += 1;
         }
         j += 1;
     }
-    let Some(scan) = scan_name(cx, j) else { return };
+    let Some(scan) = scan_name(context, j) else {
+        return;
+    };
     // In a headline any word is capitalised: "NATO Commander Warns".
-    if cx.in_headline(j) {
-        let w = cx.w(scan.parts[0].0);
-        let known = cx.g.first_names.contains_key(w)
+    if context.in_headline(j) {
+        let w = context.word(scan.parts[0].0);
+        let known = context.gazetteer.first_names.contains_key(w)
             || matches!(
-                cx.hit_at(cx.toks[j].start).map(|h| h.kind),
+                context.hit_at(context.toks[j].start).map(|h| h.kind),
                 Some(PatKind::Entity { .. })
             );
         if !known {
@@ -702,38 +816,54 @@ fn title_rule(
         }
     }
     // "President Trump" is a name; "the President of ..." is not.
-    let role = (kind == TitleKind::Role).then(|| cx.text[h.start..h.end].to_owned());
-    let ti = token_at(toks, h.start);
-    let country = nationality_before(cx, ti);
-    let p = register(cx, persons, scan.start, scan.end, role, country, None);
+    let role = (kind == TitleKind::Role).then(|| context.text[h.start..h.end].to_owned());
+    let title_tok = token_at(toks, h.start);
+    let country = nationality_before(context, title_tok);
+    propose_person(context, persons, cands, &scan, role, country, 7);
+}
+
+/// Registers the person named by `scan` (with what the rule read about
+/// them) and proposes the name as a PERSON candidate; `prio` is how far the
+/// rule that found it is trusted over others of the same length.
+fn propose_person(
+    context: &RuleContext<'_, '_>,
+    persons: &mut Vec<DocPerson>,
+    cands: &mut Vec<Cand>,
+    scan: &NameScan,
+    role: Option<String>,
+    country: Option<&'static str>,
+    prio: u8,
+) {
+    let toks = context.toks;
+    let p = register(context, persons, scan.start, scan.end, role, country, None);
     cands.push(Cand {
         start: toks[scan.start].start,
         end: toks[scan.end - 1].end,
         label: Some("PERSON"),
         who: Who::Person(p),
-        prio: 7,
+        prio,
     });
 }
 
-/// The country of a demonym or country name right before token `ti`
+/// The country of a demonym or country name right before token `title_tok`
 /// ("Polish Defense Minister", "NATO Secretary General" gives none).
-fn nationality_before(cx: &Cx<'_, '_>, ti: usize) -> Option<&'static str> {
-    let mut k = ti;
+fn nationality_before(context: &RuleContext<'_, '_>, title_tok: usize) -> Option<&'static str> {
+    let mut k = title_tok;
     // Skip an "acting"/"former"/"chief" or another title word.
     for _ in 0..3 {
         if k == 0 {
             return None;
         }
         k -= 1;
-        let start = cx.toks[k].start;
-        for h in cx
-            .hits_ending_at(cx.toks[k].end)
+        let start = context.toks[k].start;
+        for h in context
+            .hits_ending_at(context.toks[k].end)
             .iter()
             .filter(|h| h.start <= start)
         {
             match h.kind {
                 PatKind::Demonym { canon } | PatKind::Entity { canon } => {
-                    let c = &cx.g.canon[canon as usize];
+                    let c = &context.gazetteer.canon[canon as usize];
                     if c.label == "GPE" {
                         return c.country;
                     }
@@ -741,7 +871,7 @@ fn nationality_before(cx: &Cx<'_, '_>, ti: usize) -> Option<&'static str> {
                 _ => {}
             }
         }
-        if !cx.is_word(k) {
+        if !context.is_word(k) {
             return None;
         }
     }
@@ -750,27 +880,27 @@ fn nationality_before(cx: &Cx<'_, '_>, ti: usize) -> Option<&'static str> {
 
 /// "DRAWSKO POMORSKIE, Poland –": a dateline place the gazetteer does not
 /// know, in capitals at the start of a line and followed by its country.
-fn dateline_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
-    for &ls in &cx.line_starts {
-        let i = token_at(cx.toks, ls);
+fn dateline_rule(context: &RuleContext<'_, '_>, cands: &mut Vec<Cand>) {
+    for &ls in &context.line_starts {
+        let i = token_at(context.toks, ls);
         let mut j = i;
-        while j < cx.toks.len()
-            && cx.is_word(j)
-            && cx.w(j).len() > 1
-            && cx.w(j).chars().all(|c| !c.is_lowercase())
+        while j < context.toks.len()
+            && context.is_word(j)
+            && context.word(j).len() > 1
+            && context.word(j).chars().all(|c| !c.is_lowercase())
         {
             j += 1;
         }
-        if j == i || j - i > 3 || cx.w(j) != "," {
+        if j == i || j - i > 3 || context.word(j) != "," {
             continue;
         }
-        let country_next = cx.toks.get(j + 1).and_then(|t| cx.hit_at(t.start)).is_some_and(|h| {
-            matches!(h.kind, PatKind::Entity { canon } if cx.g.canon[canon as usize].iso3.is_some())
+        let country_next = context.toks.get(j + 1).and_then(|t| context.hit_at(t.start)).is_some_and(|h| {
+            matches!(h.kind, PatKind::Entity { canon } if context.gazetteer.canon[canon as usize].iso3.is_some())
         });
         if country_next {
             cands.push(Cand {
-                start: cx.toks[i].start,
-                end: cx.toks[j - 1].end,
+                start: context.toks[i].start,
+                end: context.toks[j - 1].end,
                 label: Some("GPE"),
                 who: Who::Nothing,
                 prio: 4,
@@ -782,30 +912,27 @@ fn dateline_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
 /// "Daniel Zimmerman", "Dana W. White": a known given name followed by a
 /// capitalised surname. Headlines are left out: every word is capitalised
 /// there.
-fn given_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut Vec<Cand>) {
-    let toks = cx.toks;
+fn given_name_rule(
+    context: &RuleContext<'_, '_>,
+    persons: &mut Vec<DocPerson>,
+    cands: &mut Vec<Cand>,
+) {
+    let toks = context.toks;
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        if !cx.has(i, F_FIRST) || !t.cap {
+        if !context.has(i, F_FIRST) || !t.cap {
             i += 1;
             continue;
         }
-        if cx.in_headline(i) || !name_word(cx, i) {
+        if context.in_headline(i) || !name_word(context, i) {
             i += 1;
             continue;
         }
-        match scan_name(cx, i) {
+        match scan_name(context, i) {
             Some(scan) if scan.parts.len() >= 2 => {
-                let country = nationality_before(cx, i);
-                let p = register(cx, persons, scan.start, scan.end, None, country, None);
-                cands.push(Cand {
-                    start: t.start,
-                    end: toks[scan.end - 1].end,
-                    label: Some("PERSON"),
-                    who: Who::Person(p),
-                    prio: 6,
-                });
+                let country = nationality_before(context, i);
+                propose_person(context, persons, cands, &scan, None, country, 6);
                 i = scan.end;
             }
             _ => i += 1,
@@ -821,71 +948,69 @@ static ROLE_NOUNS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("role_nouns"
 /// two or more capitalised name words before or after a speech verb
 /// ("Kristina Schmidt said", "said Kristina Schmidt") or before a comma and
 /// a role noun ("Kristina Schmidt, the ministry's spokeswoman").
-fn context_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut Vec<Cand>) {
-    let toks = cx.toks;
+fn context_name_rule(
+    context: &RuleContext<'_, '_>,
+    persons: &mut Vec<DocPerson>,
+    cands: &mut Vec<Cand>,
+) {
+    let toks = context.toks;
     let add = |persons: &mut Vec<DocPerson>,
                cands: &mut Vec<Cand>,
                scan: &NameScan,
                role: Option<String>| {
-        let country = nationality_before(cx, scan.start);
-        let p = register(cx, persons, scan.start, scan.end, role, country, None);
-        cands.push(Cand {
-            start: toks[scan.start].start,
-            end: toks[scan.end - 1].end,
-            label: Some("PERSON"),
-            who: Who::Person(p),
-            prio: 5,
-        });
+        let country = nationality_before(context, scan.start);
+        propose_person(context, persons, cands, scan, role, country, 5);
     };
     for i in 0..toks.len() {
-        let w = cx.w(i);
-        if !cx.has(i, F_CUE) && w != "," || cx.in_headline(i) {
+        let w = context.word(i);
+        if !context.has(i, F_CUE) && w != "," || context.in_headline(i) {
             continue;
         }
-        if cx.has(i, F_CUE) {
+        if context.has(i, F_CUE) {
             // "said Kristina Schmidt"
-            if let Some(scan) = scan_name(cx, i + 1).filter(|s| s.parts.len() >= 2) {
+            if let Some(scan) = scan_name(context, i + 1).filter(|s| s.parts.len() >= 2) {
                 add(persons, cands, &scan, None);
             }
             // "Kristina Schmidt said": walk back over the name words.
             let mut a = i;
-            while a > 0 && name_word(cx, a - 1)
-                || a > 1 && cx.w(a - 1) == "." && is_initial(cx, a - 2)
+            while a > 0 && name_word(context, a - 1)
+                || a > 1 && context.word(a - 1) == "." && is_initial(context, a - 2)
             {
-                a -= if cx.w(a - 1) == "." { 2 } else { 1 };
+                a -= if context.word(a - 1) == "." { 2 } else { 1 };
             }
-            if let Some(scan) = scan_name(cx, a).filter(|s| s.parts.len() >= 2 && s.end == i) {
+            if let Some(scan) = scan_name(context, a).filter(|s| s.parts.len() >= 2 && s.end == i) {
                 add(persons, cands, &scan, None);
             }
         } else if w == "," && i > 0 {
             let mut role_at = None;
             for k in i + 1..i + 5 {
-                let kw = cx.w(k);
+                let kw = context.word(k);
                 if ROLE_NOUNS.contains(&kw) {
                     role_at = Some(k);
                     break;
                 }
-                if !cx.is_word(k) && kw != "’" && kw != "'" || matches!(kw, "and" | "who" | "which")
+                if !context.is_word(k) && kw != "’" && kw != "'"
+                    || matches!(kw, "and" | "who" | "which")
                 {
                     break;
                 }
             }
             let Some(r) = role_at else { continue };
             let mut a = i;
-            while a > 0 && name_word(cx, a - 1) {
+            while a > 0 && name_word(context, a - 1) {
                 a -= 1;
             }
-            if let Some(scan) = scan_name(cx, a).filter(|s| s.parts.len() >= 2 && s.end == i) {
+            if let Some(scan) = scan_name(context, a).filter(|s| s.parts.len() >= 2 && s.end == i) {
                 // The role runs from the noun to the end of the appositive.
                 let mut e = r + 1;
-                while cx.is_word(e)
-                    && !cx.toks[e].cap
-                    && !matches!(cx.w(e), "and" | "who" | "said" | "says")
+                while context.is_word(e)
+                    && !context.toks[e].cap
+                    && !matches!(context.word(e), "and" | "who" | "said" | "says")
                     && e < r + 6
                 {
                     e += 1;
                 }
-                let role = cx.text[toks[r].start..toks[e - 1].end].to_owned();
+                let role = context.text[toks[r].start..toks[e - 1].end].to_owned();
                 add(persons, cands, &scan, Some(role));
             }
         }
@@ -894,7 +1019,7 @@ fn context_name_rule(cx: &Cx<'_, '_>, persons: &mut Vec<DocPerson>, cands: &mut 
 
 /// Later mentions of a known person by surname, anywhere in the text
 /// (headlines included), compared without diacritics.
-fn surname_mentions(cx: &Cx<'_, '_>, persons: &[DocPerson], cands: &mut Vec<Cand>) {
+fn surname_mentions(context: &RuleContext<'_, '_>, persons: &[DocPerson], cands: &mut Vec<Cand>) {
     if persons.is_empty() {
         return;
     }
@@ -909,7 +1034,7 @@ fn surname_mentions(cx: &Cx<'_, '_>, persons: &[DocPerson], cands: &mut Vec<Cand
             .or_default()
             .push(k);
     }
-    let toks = cx.toks;
+    let toks = context.toks;
     for i in 0..toks.len() {
         let t = toks[i];
         if t.kind != TokKind::Word || !t.cap {
@@ -920,7 +1045,7 @@ fn surname_mentions(cx: &Cx<'_, '_>, persons: &[DocPerson], cands: &mut Vec<Cand
             let Some(lt) = toks.get(i + n - 1) else {
                 continue;
             };
-            if let Some(ks) = names.get(&folded(&cx.text[t.start..lt.end])) {
+            if let Some(ks) = names.get(&folded(&context.text[t.start..lt.end])) {
                 found.extend(ks);
             }
         }
@@ -940,7 +1065,7 @@ fn surname_mentions(cx: &Cx<'_, '_>, persons: &[DocPerson], cands: &mut Vec<Cand
             if i > 0
                 && p.first
                     .as_deref()
-                    .is_some_and(|f| folded_eq(cx.w(i - 1), f))
+                    .is_some_and(|f| folded_eq(context.word(i - 1), f))
             {
                 start = toks[i - 1].start;
             }
@@ -962,8 +1087,8 @@ fn folded(s: &str) -> String {
 
 /// Bases and other facilities ("Camp Kościuszko", "Ramstein Air Base"),
 /// events and documents ("NATO Wales Summit", "Article 5").
-fn facility_and_event_rules(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
-    let toks = cx.toks;
+fn facility_and_event_rules(context: &RuleContext<'_, '_>, cands: &mut Vec<Cand>) {
+    let toks = context.toks;
     let block = |cands: &mut Vec<Cand>, a: usize, b: usize| {
         if a < b {
             cands.push(Cand {
@@ -976,52 +1101,52 @@ fn facility_and_event_rules(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
         }
     };
     let cap_run_after = |mut j: usize| {
-        while cx.is_cap_word(j) && !cx.has(j, F_FUNC) {
+        while context.is_cap_word(j) && !context.has(j, F_FUNC) {
             j += 1;
         }
         j
     };
     for i in 0..toks.len() {
-        let w = cx.w(i);
+        let w = context.word(i);
         match w {
-            "Camp" | "Fort" if cx.is_cap_word(i + 1) => block(cands, i, cap_run_after(i + 1)),
-            "Forward" if cx.w(i + 1) == "Operating" && cx.w(i + 2) == "Site" => {
+            "Camp" | "Fort" if context.is_cap_word(i + 1) => block(cands, i, cap_run_after(i + 1)),
+            "Forward" if context.word(i + 1) == "Operating" && context.word(i + 2) == "Site" => {
                 block(cands, i, cap_run_after(i + 3))
             }
-            "Joint" | "Naval" if matches!(cx.w(i + 1), "Base" | "Station") => {
+            "Joint" | "Naval" if matches!(context.word(i + 1), "Base" | "Station") => {
                 block(cands, i, cap_run_after(i + 2))
             }
             "Article" if toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Num) => {
                 block(cands, i, i + 2)
             }
-            "Base" | "Barracks" | "Airfield" | "Airbase" if i > 0 && cx.is_cap_word(i - 1) => {
+            "Base" | "Barracks" | "Airfield" | "Airbase" if i > 0 && context.is_cap_word(i - 1) => {
                 let mut a = i;
-                while a > 0 && cx.is_cap_word(a - 1) && !cx.has(a - 1, F_FUNC) {
+                while a > 0 && context.is_cap_word(a - 1) && !context.has(a - 1, F_FUNC) {
                     a -= 1;
                 }
                 block(cands, a, i + 1);
             }
-            "Operation" if cx.is_cap_word(i + 1) => block(cands, i, cap_run_after(i + 1)),
-            _ if cx.has(i, F_EVENT_HEAD)
-                && !cx.is_cap_word(i + 1)
+            "Operation" if context.is_cap_word(i + 1) => block(cands, i, cap_run_after(i + 1)),
+            _ if context.has(i, F_EVENT_HEAD)
+                && !context.is_cap_word(i + 1)
                 && i > 0
-                && cx.is_cap_word(i - 1) =>
+                && context.is_cap_word(i - 1) =>
             {
                 let mut a = i;
                 while a > 0
-                    && cx.is_cap_word(a - 1)
-                    && !cx.has(a - 1, F_FUNC | F_MONTH | F_WEEKDAY)
+                    && context.is_cap_word(a - 1)
+                    && !context.has(a - 1, F_FUNC | F_MONTH | F_WEEKDAY)
                     && !matches!(
-                        cx.hit_at(toks[a - 1].start).map(|h| h.kind),
+                        context.hit_at(toks[a - 1].start).map(|h| h.kind),
                         Some(PatKind::Title(_))
                     )
                 {
                     a -= 1;
                 }
                 // A name that starts with an organisation keeps it.
-                if let Some(h) = cx.hit_at(toks[a].start)
+                if let Some(h) = context.hit_at(toks[a].start)
                     && let PatKind::Entity { canon } = h.kind
-                    && cx.g.canon[canon as usize].label == "ORG"
+                    && context.gazetteer.canon[canon as usize].label == "ORG"
                 {
                     a = token_at(toks, h.end);
                 }
@@ -1035,6 +1160,7 @@ fn facility_and_event_rules(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
     }
 }
 
+/// Whether `w` is a short Roman numeral ("V", "XII").
 fn is_roman(w: &str) -> bool {
     !w.is_empty() && w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
@@ -1042,105 +1168,128 @@ fn is_roman(w: &str) -> bool {
 /// "Polish Armed Forces", "14th Garrison Support Unit", "V Corps",
 /// "Ministry of National Defence": capitalised words ending in (or starting
 /// with) an organisation head word.
-fn org_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
-    let toks = cx.toks;
+fn org_rule(context: &RuleContext<'_, '_>, cands: &mut Vec<Cand>) {
+    let toks = context.toks;
     for i in 0..toks.len() {
-        if !cx.has(i, F_ORG_HEAD) || !cx.is_cap_word(i) || cx.in_headline(i) {
+        if !context.has(i, F_ORG_HEAD) || !context.is_cap_word(i) || context.in_headline(i) {
             continue;
         }
-        // Extend to the left over modifiers.
-        let mut a = i;
-        while a > 0 {
-            let k = a - 1;
-            let kw = cx.w(k);
-            let t = toks[k];
-            let modifier = if t.kind == TokKind::Num {
-                kw.ends_with("th") || kw.ends_with("st") || kw.ends_with("nd") || kw.ends_with("rd")
-            } else if t.kind == TokKind::Word && t.cap {
-                !cx.has(k, F_FUNC | F_ORG_HEAD | F_MONTH)
-                    && !matches!(cx.hit_at(t.start).map(|h| h.kind), Some(PatKind::Title(_)))
-                    && !cx.line_start(k)
-                    || is_roman(kw)
-            } else if kw == "." && k > 0 {
-                // The end of "U.S." before "Army".
-                cx.hits_ending_at(t.end)
-                    .iter()
-                    .any(|h| matches!(h.kind, PatKind::Entity { .. }))
-            } else {
-                false
-            };
-            if !modifier {
-                break;
-            }
-            if kw == "." {
-                let h = cx
-                    .hits_ending_at(t.end)
-                    .first()
-                    .map(|h| h.start)
-                    .unwrap_or(t.start);
-                a = token_at(toks, h);
-            } else {
-                a = k;
-            }
-        }
-        // Extend to the right over "of National Defence", "South-East".
-        let mut b = i + 1;
-        loop {
-            let nw = cx.w(b);
-            if matches!(nw, "of" | "for") && cx.is_cap_word(b + 1)
-                || nw == "of" && cx.w(b + 1) == "the" && cx.is_cap_word(b + 2)
-            {
-                let mut k = if cx.w(b + 1) == "the" { b + 2 } else { b + 1 };
-                while cx.is_cap_word(k) && !cx.has(k, F_FUNC) && !is_title_at(cx, k) {
-                    k += 1;
-                }
-                b = k;
-            } else if COMPASS.contains(&nw) && cx.is_cap_word(b) {
-                b += 1;
-                while cx.w(b) == "-" && cx.glued(b - 1) && cx.is_cap_word(b + 1) {
-                    b += 2;
-                }
-            } else if let Some(h) = (b..b + 2).find(|&k| cx.has(k, F_ORG_HEAD) && cx.is_cap_word(k))
-                && (b..h).all(|k| {
-                    cx.is_cap_word(k)
-                        && !cx.has(k, F_FUNC)
-                        && !is_title_at(cx, k)
-                        && !is_roman(cx.w(k))
-                })
-                && !is_roman(cx.w(b))
-                && (h > b || cx.has(b, F_ORG_HEAD))
-                && cx.has(b - 1, F_ORG_HEAD)
-            {
-                // "Brigade Combat Team": a head word continued by words that
-                // end in another head; "Army V Corps" are two names.
-                b = h + 1;
-            } else {
-                break;
-            }
-        }
+        let a = org_start(context, i);
+        let b = org_end(context, i);
         if b - a >= 2 || a < i {
-            cands.push(Cand {
-                start: toks[a].start,
-                end: toks[b - 1].end,
-                label: Some("ORG"),
-                who: Who::Nothing,
-                prio: 3,
-            });
+            cands.push(Cand::plain(toks, a, b, "ORG", 3));
         }
     }
 }
 
-fn is_title_at(cx: &Cx<'_, '_>, k: usize) -> bool {
+/// The first token of the organisation whose head word is token `i`: the
+/// name extends left over modifiers (capitalised words that are not
+/// function words, titles or a line's first word; ordinals such as "14th";
+/// Roman numerals; a country abbreviated with periods, "U.S.").
+fn org_start(context: &RuleContext<'_, '_>, i: usize) -> usize {
+    let toks = context.toks;
+    let mut a = i;
+    while a > 0 {
+        let k = a - 1;
+        let kw = context.word(k);
+        let t = toks[k];
+        let modifier = if t.kind == TokKind::Num {
+            kw.ends_with("th") || kw.ends_with("st") || kw.ends_with("nd") || kw.ends_with("rd")
+        } else if t.kind == TokKind::Word && t.cap {
+            !context.has(k, F_FUNC | F_ORG_HEAD | F_MONTH)
+                && !matches!(
+                    context.hit_at(t.start).map(|h| h.kind),
+                    Some(PatKind::Title(_))
+                )
+                && !context.line_start(k)
+                || is_roman(kw)
+        } else if kw == "." && k > 0 {
+            // The end of "U.S." before "Army".
+            context
+                .hits_ending_at(t.end)
+                .iter()
+                .any(|h| matches!(h.kind, PatKind::Entity { .. }))
+        } else {
+            false
+        };
+        if !modifier {
+            break;
+        }
+        if kw == "." {
+            let h = context
+                .hits_ending_at(t.end)
+                .first()
+                .map(|h| h.start)
+                .unwrap_or(t.start);
+            a = token_at(toks, h);
+        } else {
+            a = k;
+        }
+    }
+    a
+}
+
+/// The token after the organisation whose head word is token `i`: the
+/// name extends right over "of National Defence", a compass word
+/// ("South-East") and further words ending in another head word ("Brigade
+/// Combat Team").
+fn org_end(context: &RuleContext<'_, '_>, i: usize) -> usize {
+    let mut b = i + 1;
+    loop {
+        let nw = context.word(b);
+        if matches!(nw, "of" | "for") && context.is_cap_word(b + 1)
+            || nw == "of" && context.word(b + 1) == "the" && context.is_cap_word(b + 2)
+        {
+            let mut k = if context.word(b + 1) == "the" {
+                b + 2
+            } else {
+                b + 1
+            };
+            while context.is_cap_word(k) && !context.has(k, F_FUNC) && !is_title_at(context, k) {
+                k += 1;
+            }
+            b = k;
+        } else if COMPASS.contains(&nw) && context.is_cap_word(b) {
+            b += 1;
+            while context.word(b) == "-" && context.glued(b - 1) && context.is_cap_word(b + 1) {
+                b += 2;
+            }
+        } else if let Some(h) =
+            (b..b + 2).find(|&k| context.has(k, F_ORG_HEAD) && context.is_cap_word(k))
+            && (b..h).all(|k| {
+                context.is_cap_word(k)
+                    && !context.has(k, F_FUNC)
+                    && !is_title_at(context, k)
+                    && !is_roman(context.word(k))
+            })
+            && !is_roman(context.word(b))
+            && (h > b || context.has(b, F_ORG_HEAD))
+            && context.has(b - 1, F_ORG_HEAD)
+        {
+            // "Brigade Combat Team": a head word continued by words that
+            // end in another head; "Army V Corps" are two names.
+            b = h + 1;
+        } else {
+            break;
+        }
+    }
+    b
+}
+
+/// Whether a title ("General", "Minister") starts at token `k`.
+fn is_title_at(context: &RuleContext<'_, '_>, k: usize) -> bool {
     matches!(
-        cx.hit_at(cx.toks[k].start).map(|h| h.kind),
+        context.hit_at(context.toks[k].start).map(|h| h.kind),
         Some(PatKind::Title(_))
     )
 }
 
+/// The year `w` writes, when it is four digits from 1900 to 2100.
 fn is_year(w: &str) -> Option<i32> {
     crate::data::year::parse_year(w)
 }
 
+/// Whether `w` is a day of the month (1 to 31).
 fn is_day(w: &str) -> bool {
     w.len() <= 2
         && w.bytes().all(|b| b.is_ascii_digit())
@@ -1149,163 +1298,149 @@ fn is_day(w: &str) -> bool {
 
 /// Dates: "July 30, 2022", "2 July 2015", "Oct. 1, 2020", "February 2022",
 /// "Monday", "last year", "today", bare years.
-fn date_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>) {
-    let toks = cx.toks;
-    let push = |cands: &mut Vec<Cand>, a: usize, b: usize| {
-        cands.push(Cand {
-            start: toks[a].start,
-            end: toks[b - 1].end,
-            label: Some("DATE"),
-            who: Who::Nothing,
-            prio: 2,
-        })
-    };
+fn date_rule(context: &RuleContext<'_, '_>, cands: &mut Vec<Cand>) {
+    let toks = context.toks;
     for i in 0..toks.len() {
         let t = toks[i];
-        let w = t.text(cx.text);
-        if cx.has(i, F_MONTH) && t.cap {
-            let mut b = i + 1;
-            let short = w.len() <= 4 && w != "June" && w != "July" && w != "May";
-            if short {
-                // Abbreviations need their period: "Oct. 1".
-                if cx.w(b) != "." || !cx.glued(i) {
-                    continue;
-                }
-                b += 1;
-            }
-            let mut has_num = false;
-            if is_day(cx.w(b)) && toks[b].kind == TokKind::Num {
-                b += 1;
-                has_num = true;
-                if cx.w(b) == "," && is_year(cx.w(b + 1)).is_some() {
-                    b += 2;
-                }
-            } else if is_year(cx.w(b)).is_some() {
-                b += 1;
-                has_num = true;
-            }
-            let mut a = i;
-            if i >= 2 && is_day(cx.w(i - 1)) && toks[i - 1].kind == TokKind::Num {
-                a = i - 1;
-                has_num = true;
-            }
-            let prev = if a > 0 { cx.w(a - 1) } else { "" };
-            let modal_risk = matches!(w, "May" | "March");
-            let located = matches!(
-                prev,
-                "in" | "In"
-                    | "since"
-                    | "until"
-                    | "by"
-                    | "from"
-                    | "last"
-                    | "next"
-                    | "this"
-                    | "early"
-                    | "late"
-                    | "of"
-                    | "through"
-                    | "during"
-            );
-            if has_num || !modal_risk || located {
-                if matches!(prev, "last" | "next" | "this") {
-                    a -= 1;
-                } else if prev == "-" && a >= 2 && cx.w(a - 2) == "mid" {
-                    a -= 2;
-                }
-                push(cands, a, b);
-            }
-        } else if cx.has(i, F_WEEKDAY) && t.cap {
-            let a = if i > 0 && matches!(cx.w(i - 1), "last" | "next" | "this") {
+        let w = t.text(context.text);
+        let date = if context.has(i, F_MONTH) && t.cap {
+            month_date(context, i)
+        } else if context.has(i, F_WEEKDAY) && t.cap {
+            let a = if i > 0 && matches!(context.word(i - 1), "last" | "next" | "this") {
                 i - 1
             } else {
                 i
             };
-            push(cands, a, i + 1);
-        } else if t.kind == TokKind::Num
-            && let Some(_) = is_year(w)
-        {
-            let next = cx.w(i + 1);
-            let prev = if i > 0 { cx.w(i - 1) } else { "" };
-            if matches!(next, "%" | "percent")
-                || currency_symbol(prev).is_some()
-                || prev == "," && i >= 2 && toks[i - 2].kind == TokKind::Num
-            {
-                continue;
-            }
-            let a = if prev == "-" && i >= 2 && cx.w(i - 2) == "mid" && cx.glued(i - 1) {
-                i - 2
-            } else {
-                i
-            };
-            push(cands, a, i + 1);
+            Some((a, i + 1))
+        } else if t.kind == TokKind::Num && is_year(w).is_some() {
+            year_date(context, i)
         } else if t.kind == TokKind::Word {
-            match w {
-                "today" | "Today" | "tomorrow" | "Tomorrow" | "yesterday" | "Yesterday" => {
-                    push(cands, i, i + 1)
-                }
-                "this" | "This" | "next" | "Next" | "last" | "Last" => {
-                    let n = cx.w(i + 1);
-                    if matches!(
-                        n,
-                        "year"
-                            | "week"
-                            | "month"
-                            | "weekend"
-                            | "spring"
-                            | "summer"
-                            | "autumn"
-                            | "fall"
-                            | "winter"
-                    ) {
-                        // "over the last year" is a duration, not a date.
-                        let prev = if i > 0 { cx.w(i - 1) } else { "" };
-                        if !matches!(prev, "the" | "over" | "past" | "for") {
-                            push(cands, i, i + 2);
-                        }
-                    }
-                }
-                _ => {}
-            }
+            relative_date(context, i)
+        } else {
+            None
+        };
+        if let Some((a, b)) = date {
+            cands.push(Cand::plain(toks, a, b, "DATE", 2));
         }
+    }
+}
+
+/// The date around the month name at token `i`, as tokens `a..b`: with
+/// its day and year ("July 30, 2022", "2 July 2015", "Oct. 1"), its year
+/// ("February 2022") or alone. An abbreviation needs its period; "May" and
+/// "March" alone count only after a word that places them in time ("in
+/// May"), since they are also a verb and a noun.
+fn month_date(context: &RuleContext<'_, '_>, i: usize) -> Option<(usize, usize)> {
+    let toks = context.toks;
+    let w = context.word(i);
+    let mut b = i + 1;
+    let short = w.len() <= 4 && w != "June" && w != "July" && w != "May";
+    if short {
+        // Abbreviations need their period: "Oct. 1".
+        if context.word(b) != "." || !context.glued(i) {
+            return None;
+        }
+        b += 1;
+    }
+    let mut has_num = false;
+    if is_day(context.word(b)) && toks[b].kind == TokKind::Num {
+        b += 1;
+        has_num = true;
+        if context.word(b) == "," && is_year(context.word(b + 1)).is_some() {
+            b += 2;
+        }
+    } else if is_year(context.word(b)).is_some() {
+        b += 1;
+        has_num = true;
+    }
+    let mut a = i;
+    if i >= 2 && is_day(context.word(i - 1)) && toks[i - 1].kind == TokKind::Num {
+        a = i - 1;
+        has_num = true;
+    }
+    let prev = if a > 0 { context.word(a - 1) } else { "" };
+    let modal_risk = matches!(w, "May" | "March");
+    let located = matches!(
+        prev,
+        "in" | "In"
+            | "since"
+            | "until"
+            | "by"
+            | "from"
+            | "last"
+            | "next"
+            | "this"
+            | "early"
+            | "late"
+            | "of"
+            | "through"
+            | "during"
+    );
+    if !(has_num || !modal_risk || located) {
+        return None;
+    }
+    if matches!(prev, "last" | "next" | "this") {
+        a -= 1;
+    } else if prev == "-" && a >= 2 && context.word(a - 2) == "mid" {
+        a -= 2;
+    }
+    Some((a, b))
+}
+
+/// The bare year at token `i` ("2022", "mid-2025") as a date, unless it is
+/// a number of something: a percentage, money, or part of "1,2025".
+fn year_date(context: &RuleContext<'_, '_>, i: usize) -> Option<(usize, usize)> {
+    let toks = context.toks;
+    let next = context.word(i + 1);
+    let prev = if i > 0 { context.word(i - 1) } else { "" };
+    if matches!(next, "%" | "percent")
+        || currency_symbol(prev).is_some()
+        || prev == "," && i >= 2 && toks[i - 2].kind == TokKind::Num
+    {
+        return None;
+    }
+    let a = if prev == "-" && i >= 2 && context.word(i - 2) == "mid" && context.glued(i - 1) {
+        i - 2
+    } else {
+        i
+    };
+    Some((a, i + 1))
+}
+
+/// "today", "yesterday", "next week", "last summer" at token `i`; not
+/// "over the last year", which is a duration.
+fn relative_date(context: &RuleContext<'_, '_>, i: usize) -> Option<(usize, usize)> {
+    match context.word(i) {
+        "today" | "Today" | "tomorrow" | "Tomorrow" | "yesterday" | "Yesterday" => Some((i, i + 1)),
+        "this" | "This" | "next" | "Next" | "last" | "Last" => {
+            let n = context.word(i + 1);
+            if !matches!(
+                n,
+                "year"
+                    | "week"
+                    | "month"
+                    | "weekend"
+                    | "spring"
+                    | "summer"
+                    | "autumn"
+                    | "fall"
+                    | "winter"
+            ) {
+                return None;
+            }
+            // "over the last year" is a duration, not a date.
+            let prev = if i > 0 { context.word(i - 1) } else { "" };
+            (!matches!(prev, "the" | "over" | "past" | "for")).then_some((i, i + 2))
+        }
+        _ => None,
     }
 }
 
 /// Money ("$7.7 billion", "€46.86 billion", "200 billion złotys",
 /// "PLN 186.6 billion", "50-billion-euro") and percentages ("5%",
 /// "two percent", "4.12 per cent", "3-percent").
-fn amount_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>, amounts: &mut Vec<Amount>) {
-    let toks = cx.toks;
-    let num_at = |i: usize| -> Option<(f64, usize)> {
-        let t = toks.get(i)?;
-        let w = t.text(cx.text);
-        match t.kind {
-            TokKind::Num => {
-                if w.bytes().any(|b| b.is_ascii_alphabetic()) {
-                    // "100m", "2bn": digits with a glued magnitude.
-                    let cut = w.find(|c: char| c.is_ascii_alphabetic())?;
-                    let m = magnitude(&w[cut..])?;
-                    return Some((parse_digits(&w[..cut])? * m, i + 1));
-                }
-                Some((parse_digits(w)?, i + 1))
-            }
-            TokKind::Word => {
-                let mut v = number_word(w)?;
-                let mut j = i + 1;
-                // "twenty-five"
-                if cx.w(j) == "-"
-                    && cx.glued(i)
-                    && let Some(u) = number_word(cx.w(j + 1))
-                    && u < 10.0
-                {
-                    v += u;
-                    j += 2;
-                }
-                Some((v, j))
-            }
-            TokKind::Punct => None,
-        }
-    };
+fn amount_rule(context: &RuleContext<'_, '_>, cands: &mut Vec<Cand>, amounts: &mut Vec<Amount>) {
+    let toks = context.toks;
     let mut push = |a: usize, b: usize, value: f64, unit: ClaimUnit, percent: bool| {
         let span = Span::new(toks[a].start, toks[b - 1].end);
         cands.push(Cand {
@@ -1324,101 +1459,158 @@ fn amount_rule(cx: &Cx<'_, '_>, cands: &mut Vec<Cand>, amounts: &mut Vec<Amount>
     };
     let mut i = 0;
     while i < toks.len() {
-        let w = cx.w(i);
         // Prefix currency: "$", "US$", "€", "PLN".
-        let mut a = i;
-        let mut sym = currency_symbol(w);
-        if w == "US" && cx.w(i + 1) == "$" && cx.glued(i) {
-            sym = Some(ClaimUnit::Usd);
-            a = i;
+        let start = i;
+        let unit = if context.word(i) == "US" && context.word(i + 1) == "$" && context.glued(i) {
             i += 1;
+            Some(ClaimUnit::Usd)
+        } else {
+            prefix_currency(context.word(i))
+        };
+        if let Some(unit) = unit
+            && let Some((end, value)) = money_after_symbol(context, i)
+        {
+            push(start, end, value, unit, false);
+            i = end;
+            continue;
         }
-        let code = if sym.is_none() && w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase()) {
+        let Some((value, after_number)) = number_at(context, i) else {
+            i += 1;
+            continue;
+        };
+        if let Some(end) = percent_end(context, after_number) {
+            push(i, end, value, ClaimUnit::PctGdp, true);
+            i = end;
+            continue;
+        }
+        match money_with_currency_after(context, value, after_number) {
+            Some((end, value, unit)) => {
+                push(i, end, value, unit, false);
+                i = end;
+            }
+            None => i = after_number,
+        }
+    }
+}
+
+/// The currency a symbol or an upper-case code before a number stands for
+/// ("$", "€", "PLN").
+fn prefix_currency(w: &str) -> Option<ClaimUnit> {
+    currency_symbol(w).or_else(|| {
+        if w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase()) {
             currency_word(w)
         } else {
             None
-        };
-        if let Some(unit) = sym.or(code)
-            && let Some((v, mut j)) = num_at(i + 1).filter(|_| toks[i + 1].kind == TokKind::Num)
-        {
-            let mut value = v;
-            // "$50-billion" or "$7.7 billion"
-            if cx.w(j) == "-" && cx.glued(j - 1) && magnitude(cx.w(j + 1)).is_some() {
-                j += 1;
-            }
-            if let Some(m) = magnitude(cx.w(j)).filter(|_| cx.is_word(j)) {
-                value *= m;
-                j += 1;
-            }
-            push(a, j, value, unit, false);
-            i = j;
-            continue;
         }
-        let Some((v, j0)) = num_at(i) else {
-            i += 1;
-            continue;
-        };
-        let mut j = j0;
-        // Percentages.
-        let pct_end = if cx.w(j) == "%" {
-            Some(j + 1)
-        } else if cx.w(j) == "-" && cx.glued(j - 1) && cx.w(j + 1) == "percent" {
-            Some(j + 2)
-        } else if matches!(cx.w(j), "percent" | "Percent") {
-            Some(j + 1)
-        } else if cx.w(j) == "per" && cx.w(j + 1) == "cent" {
-            Some(j + 2)
-        } else {
-            None
-        };
-        if let Some(e) = pct_end {
-            push(i, e, v, ClaimUnit::PctGdp, true);
-            i = e;
-            continue;
-        }
-        // Suffix currency: "200 billion złotys", "5 billion additional euros",
-        // "50-billion-euro".
-        let mut value = v;
-        if cx.w(j) == "-" && cx.glued(j - 1) {
-            j += 1;
-        }
-        let Some(m) = magnitude(cx.w(j)).filter(|_| cx.is_word(j)) else {
-            // A bare number followed directly by a currency word: "500 euros".
-            if let Some(unit) = currency_word(cx.w(j)) {
-                push(i, j + 1, value, unit, false);
-                i = j + 1;
-                continue;
+    })
+}
+
+/// The number written at token `i` (digits, digits with a glued magnitude
+/// such as "100m", or number words such as "twenty-five") and the token
+/// after it.
+fn number_at(context: &RuleContext<'_, '_>, i: usize) -> Option<(f64, usize)> {
+    let t = context.toks.get(i)?;
+    let w = t.text(context.text);
+    match t.kind {
+        TokKind::Num => {
+            if w.bytes().any(|b| b.is_ascii_alphabetic()) {
+                // "100m", "2bn": digits with a glued magnitude.
+                let cut = w.find(|c: char| c.is_ascii_alphabetic())?;
+                let m = magnitude(&w[cut..])?;
+                return Some((parse_digits(&w[..cut])? * m, i + 1));
             }
-            i = j0;
-            continue;
-        };
+            Some((parse_digits(w)?, i + 1))
+        }
+        TokKind::Word => {
+            let mut v = number_word(w)?;
+            let mut j = i + 1;
+            // "twenty-five"
+            if context.word(j) == "-"
+                && context.glued(i)
+                && let Some(u) = number_word(context.word(j + 1))
+                && u < 10.0
+            {
+                v += u;
+                j += 2;
+            }
+            Some((v, j))
+        }
+        TokKind::Punct => None,
+    }
+}
+
+/// The amount after the currency symbol at token `symbol` ("$7.7 billion",
+/// "$50-billion"): the token after it and its value in full units.
+fn money_after_symbol(context: &RuleContext<'_, '_>, symbol: usize) -> Option<(usize, f64)> {
+    let (mut value, mut j) =
+        number_at(context, symbol + 1).filter(|_| context.toks[symbol + 1].kind == TokKind::Num)?;
+    // "$50-billion" or "$7.7 billion"
+    if context.word(j) == "-" && context.glued(j - 1) && magnitude(context.word(j + 1)).is_some() {
+        j += 1;
+    }
+    if let Some(m) = magnitude(context.word(j)).filter(|_| context.is_word(j)) {
         value *= m;
         j += 1;
-        if cx.w(j) == "-" && cx.glued(j - 1) {
-            j += 1;
-        }
-        let mut k = j;
-        // Words between the number and the currency stay inside.
-        for _ in 0..2 {
-            if currency_word(cx.w(k)).is_some() {
-                break;
-            }
-            if matches!(
-                cx.w(k),
-                "additional" | "extra" | "more" | "new" | "US" | "U.S."
-            ) || matches!(
-                cx.hit_at(toks.get(k).map_or(usize::MAX, |t| t.start))
-                    .map(|h| h.kind),
-                Some(PatKind::Demonym { .. })
-            ) {
-                k += 1;
-            }
-        }
-        if let Some(unit) = currency_word(cx.w(k)) {
-            push(i, k + 1, value, unit, false);
-            i = k + 1;
-            continue;
-        }
-        i = j0;
     }
+    Some((j, value))
+}
+
+/// The token after a percent sign or word at token `j`, right after a
+/// number: "5%", "3-percent", "two percent", "4.12 per cent".
+fn percent_end(context: &RuleContext<'_, '_>, j: usize) -> Option<usize> {
+    if context.word(j) == "%" {
+        Some(j + 1)
+    } else if context.word(j) == "-" && context.glued(j - 1) && context.word(j + 1) == "percent" {
+        Some(j + 2)
+    } else if matches!(context.word(j), "percent" | "Percent") {
+        Some(j + 1)
+    } else if context.word(j) == "per" && context.word(j + 1) == "cent" {
+        Some(j + 2)
+    } else {
+        None
+    }
+}
+
+/// Money with its currency after the number (`value`, ending before token
+/// `after_number`): "500 euros", "200 billion złotys", "5 billion
+/// additional euros", "50-billion-euro". Gives the token after the
+/// currency word, the value in full units and the currency.
+fn money_with_currency_after(
+    context: &RuleContext<'_, '_>,
+    value: f64,
+    after_number: usize,
+) -> Option<(usize, f64, ClaimUnit)> {
+    let toks = context.toks;
+    let mut j = after_number;
+    if context.word(j) == "-" && context.glued(j - 1) {
+        j += 1;
+    }
+    let Some(m) = magnitude(context.word(j)).filter(|_| context.is_word(j)) else {
+        // A bare number followed directly by a currency word: "500 euros".
+        return currency_word(context.word(j)).map(|unit| (j + 1, value, unit));
+    };
+    let value = value * m;
+    j += 1;
+    if context.word(j) == "-" && context.glued(j - 1) {
+        j += 1;
+    }
+    let mut k = j;
+    // Words between the number and the currency stay inside.
+    for _ in 0..2 {
+        if currency_word(context.word(k)).is_some() {
+            break;
+        }
+        if matches!(
+            context.word(k),
+            "additional" | "extra" | "more" | "new" | "US" | "U.S."
+        ) || matches!(
+            context
+                .hit_at(toks.get(k).map_or(usize::MAX, |t| t.start))
+                .map(|h| h.kind),
+            Some(PatKind::Demonym { .. })
+        ) {
+            k += 1;
+        }
+    }
+    currency_word(context.word(k)).map(|unit| (k + 1, value, unit))
 }

@@ -18,14 +18,20 @@ use std::sync::LazyLock;
 
 use super::gazetteer::{Gender, word_list};
 use super::lex::{Tok, TokKind, token_at};
-use super::{Analysis, Who};
+use super::{Analysis, Ent, Who};
 use crate::text::Span;
 
+/// A quotation and its attribution.
 pub(crate) struct QuoteFound {
+    /// The quotation, marks included.
     pub span: Span,
+    /// The speaker, as an index into [`Analysis::persons`].
     pub speaker: Option<usize>,
+    /// The mention of the speaker the attribution rests on.
     pub speaker_span: Option<Span>,
+    /// The speech verb ("said", "according to").
     pub cue: Option<String>,
+    /// A non-person source ("readout", "the White House").
     pub source: Option<String>,
 }
 
@@ -41,6 +47,16 @@ static NOT_VERBS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("not_verbs"))
 /// Abbreviations whose period does not end a sentence.
 static ABBREVIATIONS: LazyLock<Vec<&str>> = LazyLock::new(|| word_list("abbreviations"));
 
+/// The gender a subject pronoun ("he", "She") gives its person.
+fn pronoun_gender(w: &str) -> Option<Gender> {
+    match w {
+        "he" | "He" => Some(Gender::Male),
+        "she" | "She" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Whether `c` is a double quotation mark (straight, curly or low).
 fn is_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„')
 }
@@ -107,8 +123,10 @@ const CUE_REACH: usize = 300;
 /// each direction; the bound keeps the search linear in long texts.
 const ROLE_REACH: usize = 500;
 
-struct Qx<'a, 't> {
-    a: &'a Analysis<'t>,
+/// What attributing the quotes of one text reads.
+struct QuoteScan<'a, 't> {
+    /// What the entity pass found.
+    analysis: &'a Analysis<'t>,
     /// In text order, never overlapping.
     quotes: Vec<Span>,
     /// Person mentions outside quotation marks: (span, person), in order.
@@ -135,19 +153,25 @@ enum Attr {
     Source(String),
 }
 
-impl Qx<'_, '_> {
+impl QuoteScan<'_, '_> {
+    /// The text.
     fn text(&self) -> &str {
-        self.a.text
+        self.analysis.text
     }
 
+    /// The text's tokens.
     fn toks(&self) -> &[Tok] {
-        &self.a.toks
+        &self.analysis.toks
     }
 
-    fn w(&self, i: usize) -> &str {
-        self.toks().get(i).map_or("", |t| t.text(self.a.text))
+    /// The text of token `i` ("" past the end).
+    fn word(&self, i: usize) -> &str {
+        self.toks()
+            .get(i)
+            .map_or("", |t| t.text(self.analysis.text))
     }
 
+    /// Whether byte `pos` is inside a quotation.
     fn quoted(&self, pos: usize) -> bool {
         quote_holding(&self.quotes, pos).is_some()
     }
@@ -158,19 +182,23 @@ impl Qx<'_, '_> {
         self.outside.partition_point(|(s, _)| s.start < pos)
     }
 
+    /// The entity mention starting at token `i`.
+    fn ent_at(&self, i: usize) -> Option<&Ent> {
+        let t = self.toks().get(i)?;
+        let ents = &self.analysis.ents;
+        let k = ents.partition_point(|e| e.span.start < t.start);
+        ents.get(k).filter(|e| e.span.start == t.start)
+    }
+
     /// The organisation mention starting at token `i`.
     fn org_at(&self, i: usize) -> Option<Span> {
-        let t = self.toks().get(i)?;
-        let k = self.a.ents.partition_point(|e| e.span.start < t.start);
-        let e = self.a.ents.get(k).filter(|e| e.span.start == t.start)?;
+        let e = self.ent_at(i)?;
         (e.label == "ORG").then_some(e.span)
     }
 
     /// The person mention starting at token `i`.
     fn mention_at(&self, i: usize) -> Option<(Span, usize)> {
-        let t = self.toks().get(i)?;
-        let k = self.a.ents.partition_point(|e| e.span.start < t.start);
-        let e = self.a.ents.get(k).filter(|e| e.span.start == t.start)?;
+        let e = self.ent_at(i)?;
         match e.who {
             Who::Person(p) => Some((e.span, p)),
             _ => None,
@@ -190,7 +218,7 @@ impl Qx<'_, '_> {
         if self.newline_after(i) {
             return true;
         }
-        let w = self.w(i);
+        let w = self.word(i);
         let next = self.toks().get(i + 1);
         let next_is_mark = next.is_some_and(|n| n.text(self.text()).starts_with(is_mark));
         if matches!(w, "." | "?" | "!") {
@@ -198,7 +226,7 @@ impl Qx<'_, '_> {
                 return false;
             }
             if w == "." && i > 0 {
-                let p = self.w(i - 1);
+                let p = self.word(i - 1);
                 let glued = self.toks()[i - 1].end == self.toks()[i].start;
                 if glued
                     && (ABBREVIATIONS.contains(&p)
@@ -209,7 +237,7 @@ impl Qx<'_, '_> {
             }
             return true;
         }
-        if w.starts_with(is_mark) && i > 0 && matches!(self.w(i - 1), "." | "?" | "!") {
+        if w.starts_with(is_mark) && i > 0 && matches!(self.word(i - 1), "." | "?" | "!") {
             let end = self.toks()[i].end;
             return self.quotes.binary_search_by_key(&end, |q| q.end).is_ok();
         }
@@ -218,11 +246,17 @@ impl Qx<'_, '_> {
 
     /// The first token of the sentence holding token `i`.
     fn sentence_start(&self, i: usize) -> usize {
-        // Bounded: no attribution reaches further back, and the bound keeps
-        // a text without punctuation linear.
+        self.walk_back(i, |k| self.boundary_after(k))
+    }
+
+    /// The first token after the nearest break before token `i` (a token
+    /// `k` with `break_after(k)`), at most [`CUE_REACH`] tokens back.
+    /// Bounded: no attribution reaches further back, and the bound keeps a
+    /// text without punctuation or paragraphs linear.
+    fn walk_back(&self, i: usize, break_after: impl Fn(usize) -> bool) -> usize {
         let floor = i.saturating_sub(CUE_REACH);
         let mut k = i;
-        while k > floor && !self.boundary_after(k - 1) {
+        while k > floor && !break_after(k - 1) {
             k -= 1;
         }
         k
@@ -242,81 +276,113 @@ impl Qx<'_, '_> {
     /// The first token of the paragraph holding token `i`, or the token
     /// [`CUE_REACH`] back in a paragraph longer than that.
     fn paragraph_start(&self, i: usize) -> usize {
-        let floor = i.saturating_sub(CUE_REACH);
-        let mut k = i;
-        while k > floor && !self.newline_after(k - 1) {
-            k -= 1;
-        }
-        k
+        self.walk_back(i, |k| self.newline_after(k))
     }
 
+    /// Whether token `i` is a speech verb.
     fn is_cue(&self, i: usize) -> bool {
-        CUES.contains(&self.w(i))
+        CUES.contains(&self.word(i))
     }
 
     /// The token right after the subject of the verb at `v`: `v` itself,
     /// or the first adverb before it ("NATO also said"), not before `floor`.
     fn skip_adverbs_back(&self, v: usize, floor: usize) -> usize {
         let mut k = v;
-        while k > floor + 1 && ADVERBS.contains(&self.w(k - 1)) {
+        while k > floor + 1 && ADVERBS.contains(&self.word(k - 1)) {
             k -= 1;
         }
         k
     }
 
+    /// The first token from `i` on that is not an adverb ("also said").
     fn skip_adverbs(&self, mut i: usize) -> usize {
-        while ADVERBS.contains(&self.w(i)) {
+        while ADVERBS.contains(&self.word(i)) {
             i += 1;
         }
         i
     }
 
     /// "Austin said", "he said", "said Polish Land Forces Mr. Daniel
-    /// Jurkiewicz", "the statement noted", "according to a readout".
+    /// Jurkiewicz", "the statement noted", "according to a readout": an
+    /// attribution right after the quote, tried form by form.
     fn after(&self, q: Span) -> Option<(Attr, String)> {
         let toks = self.toks();
         let mut i = token_at(toks, q.end);
         if i == 0 || i >= toks.len() || self.newline_after(i - 1) {
             return None;
         }
-        if matches!(self.w(i), "," | "—" | "–") {
+        if matches!(self.word(i), "," | "—" | "–") {
             i += 1;
         }
-        let w = self.w(i);
+        let w = self.word(i);
         if let Some((span, p)) = self.mention_at(i) {
-            let e = token_at(toks, span.end);
-            let v = self.skip_adverbs(e);
-            if self.is_cue(v) {
-                return Some((Attr::Mention(span, p), self.w(v).to_owned()));
-            }
-            // "Jonson, Sweden's defence minister, said": skip the apposition.
-            if self.w(e) == "," {
-                let close = (e + 1..e + 10).find(|&k| self.w(k) == "," || self.is_cue(k));
-                if let Some(c) = close.filter(|&c| self.w(c) == ",") {
-                    let v = self.skip_adverbs(c + 1);
-                    if self.is_cue(v) {
-                        return Some((Attr::Mention(span, p), self.w(v).to_owned()));
-                    }
+            return self.name_then_cue(span, p);
+        }
+        if let Some(found) = self
+            .org_then_cue(i)
+            .or_else(|| self.described_name_then_cue(i))
+        {
+            return Some(found);
+        }
+        if let Some(gender) = pronoun_gender(w) {
+            return self.pronoun_then_cue(i, gender, q.start);
+        }
+        if matches!(w, "according" | "According") && self.word(i + 1) == "to" {
+            return self.according_to_after(i, q.start);
+        }
+        if matches!(w, "the" | "The" | "a" | "an") {
+            return self.noun_phrase_then_cue(i, q.start);
+        }
+        if self.is_cue(i) {
+            return self.cue_then_speaker(i, q.start);
+        }
+        None
+    }
+
+    /// "Austin said", "Jonson, Sweden's defence minister, said": a person
+    /// named right after the quote is the speaker when a speech verb
+    /// follows the name (or the apposition after it).
+    fn name_then_cue(&self, span: Span, p: usize) -> Option<(Attr, String)> {
+        let e = token_at(self.toks(), span.end);
+        let v = self.skip_adverbs(e);
+        if self.is_cue(v) {
+            return Some((Attr::Mention(span, p), self.word(v).to_owned()));
+        }
+        // "Jonson, Sweden's defence minister, said": skip the apposition.
+        if self.word(e) == "," {
+            let close = (e + 1..e + 10).find(|&k| self.word(k) == "," || self.is_cue(k));
+            if let Some(c) = close.filter(|&c| self.word(c) == ",") {
+                let v = self.skip_adverbs(c + 1);
+                if self.is_cue(v) {
+                    return Some((Attr::Mention(span, p), self.word(v).to_owned()));
                 }
             }
-            return None;
         }
-        if let Some(org) = self.org_at(i) {
-            let v = self.skip_adverbs(token_at(toks, org.end));
-            if self.is_cue(v) {
-                return Some((
-                    Attr::Source(self.text()[org.start..org.end].to_owned()),
-                    self.w(v).to_owned(),
-                ));
-            }
-        }
-        // "Kremlin spokesman Dmitry Peskov told": a name after a few
-        // describing words, then the verb.
+        None
+    }
+
+    /// "the White House said": an organisation starting at token `i`,
+    /// then a speech verb, is a non-person source.
+    fn org_then_cue(&self, i: usize) -> Option<(Attr, String)> {
+        let org = self.org_at(i)?;
+        let v = self.skip_adverbs(token_at(self.toks(), org.end));
+        self.is_cue(v).then(|| {
+            (
+                Attr::Source(self.text()[org.start..org.end].to_owned()),
+                self.word(v).to_owned(),
+            )
+        })
+    }
+
+    /// "Kremlin spokesman Dmitry Peskov told": a name after a few
+    /// describing words from token `i`, then the verb.
+    fn described_name_then_cue(&self, i: usize) -> Option<(Attr, String)> {
+        let toks = self.toks();
         for k in i..i + 6 {
             if let Some((span, p)) = self.mention_at(k) {
                 let v = self.skip_adverbs(token_at(toks, span.end));
                 if self.is_cue(v) {
-                    return Some((Attr::Mention(span, p), self.w(v).to_owned()));
+                    return Some((Attr::Mention(span, p), self.word(v).to_owned()));
                 }
                 break;
             }
@@ -324,147 +390,166 @@ impl Qx<'_, '_> {
                 break;
             }
         }
-        if matches!(w, "he" | "she" | "He" | "She") {
-            let v = self.skip_adverbs(i + 1);
-            if self.is_cue(v) {
-                let g = if w.eq_ignore_ascii_case("he") {
-                    Gender::Male
-                } else {
-                    Gender::Female
-                };
-                return self
-                    .pronoun(q.start, g)
-                    .map(|p| (Attr::Person(p), self.w(v).to_owned()));
-            }
+        None
+    }
+
+    /// "he said" (the pronoun at token `i`): the person the pronoun points
+    /// back to from the quote at `quote_start`.
+    fn pronoun_then_cue(
+        &self,
+        i: usize,
+        gender: Gender,
+        quote_start: usize,
+    ) -> Option<(Attr, String)> {
+        let v = self.skip_adverbs(i + 1);
+        if !self.is_cue(v) {
             return None;
         }
-        if matches!(w, "according" | "According") && self.w(i + 1) == "to" {
-            let cue = "according to".to_owned();
-            for k in i + 2..i + 10 {
-                if let Some((span, p)) = self.mention_at(k) {
-                    return Some((Attr::Mention(span, p), cue));
-                }
-                let kw = self.w(k);
-                if SOURCE_NOUNS.contains(&kw) {
-                    return Some((Attr::Source(kw.to_owned()), cue));
-                }
-                if let Some(p) = self.role(kw, q.start) {
-                    return Some((Attr::Person(p), cue));
-                }
-                if matches!(kw, "," | "." | ";") {
-                    break;
-                }
+        self.pronoun(quote_start, gender)
+            .map(|p| (Attr::Person(p), self.word(v).to_owned()))
+    }
+
+    /// "according to Austin", "according to a readout", "according to the
+    /// minister" (with "according" at token `i`): a person, a source noun
+    /// or a role before the clause ends.
+    fn according_to_after(&self, i: usize, quote_start: usize) -> Option<(Attr, String)> {
+        let cue = "according to".to_owned();
+        for k in i + 2..i + 10 {
+            if let Some((span, p)) = self.mention_at(k) {
+                return Some((Attr::Mention(span, p), cue));
             }
-            return None;
-        }
-        if matches!(w, "the" | "The" | "a" | "an") {
-            // "the statement noted", "the defense minister said".
-            let mut k = i + 1;
-            let mut words = Vec::new();
-            while k < toks.len()
-                && toks[k].kind == TokKind::Word
-                && !self.is_cue(k)
-                && words.len() < 4
-            {
-                words.push(k);
-                k += 1;
+            let kw = self.word(k);
+            if SOURCE_NOUNS.contains(&kw) {
+                return Some((Attr::Source(kw.to_owned()), cue));
             }
-            let v = self.skip_adverbs(k);
-            let head = words
-                .iter()
-                .rev()
-                .find(|&&h| !ADVERBS.contains(&self.w(h)))
-                .map(|&h| self.w(h));
-            if self.is_cue(v) || self.is_cue(k) {
-                let cue = if self.is_cue(k) { self.w(k) } else { self.w(v) }.to_owned();
-                let head = head?;
-                if SOURCE_NOUNS.contains(&head) {
-                    return Some((Attr::Source(head.to_owned()), cue));
-                }
-                let phrase = words
-                    .iter()
-                    .map(|&h| self.w(h))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                return self.role(&phrase, q.start).map(|p| (Attr::Person(p), cue));
+            if let Some(p) = self.role(kw, quote_start) {
+                return Some((Attr::Person(p), cue));
             }
-            return None;
-        }
-        if self.is_cue(i) {
-            let cue = self.w(i).to_owned();
-            // "said Lloyd J. Austin III", "said Polish Land Forces Mr. Daniel
-            // Jurkiewicz": a name soon after the verb, in the same clause.
-            let mut phrase = Vec::new();
-            for (k, tok) in toks.iter().enumerate().take(i + 13).skip(i + 1) {
-                if let Some((span, p)) = self.mention_at(k) {
-                    return Some((Attr::Mention(span, p), cue));
-                }
-                let kw = self.w(k);
-                if matches!(kw, "," | ";" | "?" | "!" | ":")
-                    || kw == "." && self.boundary_after(k)
-                    || self.newline_after(k)
-                {
-                    if tok.kind == TokKind::Word {
-                        phrase.push(kw);
-                    }
-                    break;
-                }
-                if SOURCE_NOUNS.contains(&kw) {
-                    return Some((Attr::Source(kw.to_owned()), cue));
-                }
-                if tok.kind == TokKind::Word {
-                    if !tok.cap && !matches!(kw, "the" | "a" | "an") && !phrase.is_empty() {
-                        break;
-                    }
-                    phrase.push(kw);
-                }
-            }
-            // "says Secretary General in Bucharest", "said the minister".
-            let phrase: Vec<&str> = phrase
-                .into_iter()
-                .filter(|w| !matches!(*w, "the" | "a" | "an"))
-                .collect();
-            if !phrase.is_empty() {
-                return self
-                    .role(&phrase.join(" "), q.start)
-                    .map(|p| (Attr::Person(p), cue));
+            if matches!(kw, "," | "." | ";") {
+                break;
             }
         }
         None
+    }
+
+    /// "the statement noted", "the defense minister said" (with the article
+    /// at token `i`): a source noun, or a role resolved to a person, before
+    /// a speech verb.
+    fn noun_phrase_then_cue(&self, i: usize, quote_start: usize) -> Option<(Attr, String)> {
+        let toks = self.toks();
+        let mut k = i + 1;
+        let mut words = Vec::new();
+        while k < toks.len() && toks[k].kind == TokKind::Word && !self.is_cue(k) && words.len() < 4
+        {
+            words.push(k);
+            k += 1;
+        }
+        let v = self.skip_adverbs(k);
+        let head = words
+            .iter()
+            .rev()
+            .find(|&&h| !ADVERBS.contains(&self.word(h)))
+            .map(|&h| self.word(h));
+        if !(self.is_cue(v) || self.is_cue(k)) {
+            return None;
+        }
+        let cue = if self.is_cue(k) {
+            self.word(k)
+        } else {
+            self.word(v)
+        }
+        .to_owned();
+        let head = head?;
+        if SOURCE_NOUNS.contains(&head) {
+            return Some((Attr::Source(head.to_owned()), cue));
+        }
+        let phrase = words
+            .iter()
+            .map(|&h| self.word(h))
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.role(&phrase, quote_start)
+            .map(|p| (Attr::Person(p), cue))
+    }
+
+    /// "said Lloyd J. Austin III", "said Polish Land Forces Mr. Daniel
+    /// Jurkiewicz", "says Secretary General in Bucharest" (the verb at
+    /// token `i`): a name, a source noun or a role soon after the verb, in
+    /// the same clause.
+    fn cue_then_speaker(&self, i: usize, quote_start: usize) -> Option<(Attr, String)> {
+        let toks = self.toks();
+        let cue = self.word(i).to_owned();
+        let mut phrase = Vec::new();
+        for (k, tok) in toks.iter().enumerate().take(i + 13).skip(i + 1) {
+            if let Some((span, p)) = self.mention_at(k) {
+                return Some((Attr::Mention(span, p), cue));
+            }
+            let kw = self.word(k);
+            if matches!(kw, "," | ";" | "?" | "!" | ":")
+                || kw == "." && self.boundary_after(k)
+                || self.newline_after(k)
+            {
+                if tok.kind == TokKind::Word {
+                    phrase.push(kw);
+                }
+                break;
+            }
+            if SOURCE_NOUNS.contains(&kw) {
+                return Some((Attr::Source(kw.to_owned()), cue));
+            }
+            if tok.kind == TokKind::Word {
+                if !tok.cap && !matches!(kw, "the" | "a" | "an") && !phrase.is_empty() {
+                    break;
+                }
+                phrase.push(kw);
+            }
+        }
+        // "says Secretary General in Bucharest", "said the minister".
+        let phrase: Vec<&str> = phrase
+            .into_iter()
+            .filter(|w| !matches!(*w, "the" | "a" | "an"))
+            .collect();
+        if phrase.is_empty() {
+            return None;
+        }
+        self.role(&phrase.join(" "), quote_start)
+            .map(|p| (Attr::Person(p), cue))
     }
 
     /// "Mr. Stoltenberg stressed that “…”", "Biden emphasized … to “…”":
     /// the last speech verb before the quote in its sentence, and its subject.
     fn before(&self, q: Span) -> Option<(Attr, String)> {
         let toks = self.toks();
-        let qi = token_at(toks, q.start);
-        let s = self.sentence_start(qi).max(qi.saturating_sub(CUE_REACH));
+        let quote_tok = token_at(toks, q.start);
+        let s = self
+            .sentence_start(quote_tok)
+            .max(quote_tok.saturating_sub(CUE_REACH));
         // "According to a Pentagon readout, “…”"
-        if let Some(k) =
-            (s..qi).find(|&k| self.w(k).eq_ignore_ascii_case("according") && self.w(k + 1) == "to")
+        if let Some(k) = (s..quote_tok)
+            .find(|&k| self.word(k).eq_ignore_ascii_case("according") && self.word(k + 1) == "to")
         {
             let cue = "according to".to_owned();
-            for j in k + 2..qi {
+            for j in k + 2..quote_tok {
                 if let Some((span, p)) = self.mention_at(j) {
                     return Some((Attr::Mention(span, p), cue));
                 }
-                if SOURCE_NOUNS.contains(&self.w(j)) {
-                    return Some((Attr::Source(self.w(j).to_owned()), cue));
+                if SOURCE_NOUNS.contains(&self.word(j)) {
+                    return Some((Attr::Source(self.word(j).to_owned()), cue));
                 }
             }
         }
-        self.cue_subject(s, qi, q.start)
+        self.cue_subject(s, quote_tok, q.start)
     }
 
     /// The subject of the last speech verb in tokens `from..to` (outside
     /// quotes).
-    fn cue_subject(&self, from: usize, to: usize, qstart: usize) -> Option<(Attr, String)> {
+    fn cue_subject(&self, from: usize, to: usize, quote_start: usize) -> Option<(Attr, String)> {
         let toks = self.toks();
         let from = from.max(to.saturating_sub(CUE_REACH));
         let v = (from..to)
             .rev()
             .find(|&k| self.is_cue(k) && !self.quoted(toks[k].start))?;
-        let cue = self.w(v).to_owned();
+        let cue = self.word(v).to_owned();
         // The nearest person (or pronoun) before the verb, in the sentence.
         for k in (from..v).rev() {
             if self.quoted(toks[k].start) {
@@ -477,14 +562,10 @@ impl Qx<'_, '_> {
             {
                 return Some((Attr::Mention(span, p), cue));
             }
-            let w = self.w(k);
-            if matches!(w, "he" | "she" | "He" | "She") {
-                let g = if w.eq_ignore_ascii_case("he") {
-                    Gender::Male
-                } else {
-                    Gender::Female
-                };
-                return self.pronoun(qstart, g).map(|p| (Attr::Person(p), cue));
+            if let Some(gender) = pronoun_gender(self.word(k)) {
+                return self
+                    .pronoun(quote_start, gender)
+                    .map(|p| (Attr::Person(p), cue));
             }
         }
         // "the White House said": an organisation as the source.
@@ -501,7 +582,7 @@ impl Qx<'_, '_> {
         // "the secretary also said Latvia …": a role noun as subject.
         let phrase: Vec<&str> = (from..v)
             .filter(|&k| toks[k].kind == TokKind::Word)
-            .map(|k| self.w(k))
+            .map(|k| self.word(k))
             .filter(|w| !ADVERBS.contains(w))
             .collect();
         if phrase.len() <= 4
@@ -510,7 +591,7 @@ impl Qx<'_, '_> {
                 .is_some_and(|w| w.eq_ignore_ascii_case("the"))
         {
             return self
-                .role(&phrase[1..].join(" "), qstart)
+                .role(&phrase[1..].join(" "), quote_start)
                 .map(|p| (Attr::Person(p), cue));
         }
         None
@@ -519,7 +600,7 @@ impl Qx<'_, '_> {
     /// The person a pronoun points back to: the nearest person mentioned
     /// before `pos` outside quotes whose gender does not conflict.
     fn pronoun(&self, pos: usize, g: Gender) -> Option<usize> {
-        let persons = &self.a.persons;
+        let persons = &self.analysis.persons;
         let fits = |p: usize| persons[p].gender == g || persons[p].gender == Gender::Unknown;
         let toks = self.toks();
         // The nearest earlier sentence naming a fitting person; in it, the
@@ -530,23 +611,24 @@ impl Qx<'_, '_> {
             .iter()
             .rev()
             .find(|(_, p)| fits(*p));
-        let Some(&(ls, _)) = last else {
+        let Some(&(last_span, _)) = last else {
             return self.outside[self.outside_from(pos)..]
                 .iter()
                 .find(|(_, p)| fits(*p))
                 .map(|&(_, p)| p);
         };
-        let s0 = toks
-            .get(self.sentence_start(token_at(toks, ls.start)))
+        let sentence_byte = toks
+            .get(self.sentence_start(token_at(toks, last_span.start)))
             .map_or(0, |t| t.start);
-        let in_sentence: Vec<&(Span, usize)> = self.outside[self.outside_from(s0)..before_pos]
+        let in_sentence: Vec<&(Span, usize)> = self.outside
+            [self.outside_from(sentence_byte)..before_pos]
             .iter()
             .filter(|(_, p)| fits(*p))
             .collect();
         let subject = in_sentence.iter().find(|(s, _)| {
             let k = self.skip_adverbs(token_at(toks, s.end));
             toks.get(k).is_some_and(|t| {
-                t.kind == TokKind::Word && !t.cap && !NOT_VERBS.contains(&self.w(k))
+                t.kind == TokKind::Word && !t.cap && !NOT_VERBS.contains(&self.word(k))
             })
         });
         subject.or(in_sentence.first()).map(|&&(_, p)| p)
@@ -561,13 +643,13 @@ impl Qx<'_, '_> {
             return None;
         }
         let fits = |p: usize| {
-            self.a.persons[p]
+            self.analysis.persons[p]
                 .role
                 .as_deref()
                 .is_some_and(|r| r.to_lowercase().split_whitespace().any(|w| w == head))
         };
         let whole = |p: usize| {
-            self.a.persons[p]
+            self.analysis.persons[p]
                 .role
                 .as_deref()
                 .is_some_and(|r| r.to_lowercase().contains(&phrase))
@@ -596,6 +678,8 @@ impl Qx<'_, '_> {
     }
 }
 
+/// The quotations of an analysed text with their speakers or sources, in
+/// text order. Unattributed short quotes (scare quotes) are left out.
 pub(crate) fn find_quotes(a: &Analysis<'_>) -> Vec<QuoteFound> {
     let quotes: Vec<Span> = pair_marks(a.text)
         .into_iter()
@@ -620,15 +704,15 @@ pub(crate) fn find_quotes(a: &Analysis<'_>) -> Vec<QuoteFound> {
     for &(s, p) in &outside {
         by_person.entry(p).or_default().push(s);
     }
-    let qx = Qx {
-        a,
+    let scan = QuoteScan {
+        analysis: a,
         quotes,
         outside,
         by_person,
     };
-    let mut out: Vec<QuoteFound> = Vec::with_capacity(qx.quotes.len());
-    for &q in &qx.quotes {
-        let found = qx.after(q).or_else(|| qx.before(q));
+    let mut out: Vec<QuoteFound> = Vec::with_capacity(scan.quotes.len());
+    for &q in &scan.quotes {
+        let found = scan.after(q).or_else(|| scan.before(q));
         // A few words in quotation marks with no attribution are scare
         // quotes or borrowed terms, not quotations.
         let words = a.text[q.start..q.end].split_whitespace().count();
@@ -638,15 +722,15 @@ pub(crate) fn find_quotes(a: &Analysis<'_>) -> Vec<QuoteFound> {
         let (attr, cue) = match found {
             Some((attr, cue)) => (Some(attr), Some(cue)),
             None => (
-                continuation(&qx, &out, q)
-                    .or_else(|| next_sentence(&qx, q))
+                continuation(&scan, &out, q)
+                    .or_else(|| next_sentence(&scan, q))
                     .map(Attr::Person),
                 None,
             ),
         };
         let (speaker, speaker_span, source) = match attr {
             Some(Attr::Mention(span, p)) => (Some(p), Some(span), None),
-            Some(Attr::Person(p)) => (Some(p), qx.antecedent(p, q.start), None),
+            Some(Attr::Person(p)) => (Some(p), scan.antecedent(p, q.start), None),
             Some(Attr::Source(s)) => (None, None, Some(s)),
             None => (None, None, None),
         };
@@ -664,11 +748,11 @@ pub(crate) fn find_quotes(a: &Analysis<'_>) -> Vec<QuoteFound> {
 /// A quote without its own attribution continues the remarks around it:
 /// the speaker of an earlier quote or attribution in the paragraph, or of
 /// the previous paragraph when this one opens with the quote.
-fn continuation(qx: &Qx<'_, '_>, done: &[QuoteFound], q: Span) -> Option<usize> {
-    let toks = qx.toks();
-    let qi = token_at(toks, q.start);
-    let ps = qx.paragraph_start(qi);
-    let para_start_byte = toks.get(ps).map_or(0, |t| t.start);
+fn continuation(scan: &QuoteScan<'_, '_>, done: &[QuoteFound], q: Span) -> Option<usize> {
+    let toks = scan.toks();
+    let quote_tok = token_at(toks, q.start);
+    let para_start = scan.paragraph_start(quote_tok);
+    let para_start_byte = toks.get(para_start).map_or(0, |t| t.start);
     // The nearest earlier attribution: a quote's speaker or a speech verb
     // with its subject, whichever comes later in the paragraph.
     // `done` is in text order: the nearest earlier quote is the last one
@@ -680,15 +764,15 @@ fn continuation(qx: &Qx<'_, '_>, done: &[QuoteFound], q: Span) -> Option<usize> 
             .filter(|d| d.span.start >= from_byte)
     };
     let prev_quote = nearest_done(para_start_byte);
-    let prev_cue = (ps.max(qi.saturating_sub(CUE_REACH))..qi)
+    let prev_cue = (para_start.max(quote_tok.saturating_sub(CUE_REACH))..quote_tok)
         .rev()
-        .find(|&k| qx.is_cue(k) && !qx.quoted(toks[k].start));
+        .find(|&k| scan.is_cue(k) && !scan.quoted(toks[k].start));
     match (prev_quote, prev_cue) {
         (Some(d), Some(v)) if toks[v].start < d.span.start => return d.speaker,
         (d, Some(v)) => {
-            let s = qx.sentence_start(v);
+            let s = scan.sentence_start(v);
             if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) =
-                qx.cue_subject(s, v + 1, q.start)
+                scan.cue_subject(s, v + 1, q.start)
             {
                 return Some(p);
             }
@@ -701,18 +785,18 @@ fn continuation(qx: &Qx<'_, '_>, done: &[QuoteFound], q: Span) -> Option<usize> 
         (None, None) => {}
     }
     // The paragraph opens with this quote: look at the previous paragraph.
-    if ps == qi && ps > 0 {
-        let pps = qx.paragraph_start(ps - 1);
-        if let Some(d) = nearest_done(toks[pps].start) {
+    if para_start == quote_tok && para_start > 0 {
+        let prev_para_start = scan.paragraph_start(para_start - 1);
+        if let Some(d) = nearest_done(toks[prev_para_start].start) {
             return d.speaker;
         }
-        if let Some(v) = (pps.max(ps.saturating_sub(CUE_REACH))..ps)
+        if let Some(v) = (prev_para_start.max(para_start.saturating_sub(CUE_REACH))..para_start)
             .rev()
-            .find(|&k| qx.is_cue(k) && !qx.quoted(toks[k].start))
+            .find(|&k| scan.is_cue(k) && !scan.quoted(toks[k].start))
         {
-            let s = qx.sentence_start(v);
+            let s = scan.sentence_start(v);
             if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) =
-                qx.cue_subject(s, v + 1, q.start)
+                scan.cue_subject(s, v + 1, q.start)
             {
                 return Some(p);
             }
@@ -724,22 +808,25 @@ fn continuation(qx: &Qx<'_, '_>, done: &[QuoteFound], q: Span) -> Option<usize> 
 /// "“We will not back down.” That was the message from Defense Minister
 /// Pål Jonson.": a quote with nothing before it takes the speaker named in
 /// the next sentence of its paragraph.
-fn next_sentence(qx: &Qx<'_, '_>, q: Span) -> Option<usize> {
-    let toks = qx.toks();
-    let qe = token_at(toks, q.end);
-    if qe == 0 || qe >= toks.len() || qx.newline_after(qe - 1) {
+fn next_sentence(scan: &QuoteScan<'_, '_>, q: Span) -> Option<usize> {
+    let toks = scan.toks();
+    let after_quote = token_at(toks, q.end);
+    if after_quote == 0 || after_quote >= toks.len() || scan.newline_after(after_quote - 1) {
         return None;
     }
-    let e = qx.sentence_end(qe).saturating_sub(1).max(qe);
+    let e = scan
+        .sentence_end(after_quote)
+        .saturating_sub(1)
+        .max(after_quote);
     if let Some((Attr::Mention(_, p) | Attr::Person(p), _)) =
-        qx.cue_subject(qe, (e + 1).min(toks.len()), q.start)
+        scan.cue_subject(after_quote, (e + 1).min(toks.len()), q.start)
     {
         return Some(p);
     }
-    let lo = toks[qe].start;
+    let lo = toks[after_quote].start;
     let hi = toks[e.min(toks.len() - 1)].end;
-    qx.outside
-        .get(qx.outside_from(lo))
+    scan.outside
+        .get(scan.outside_from(lo))
         .filter(|(s, _)| s.end <= hi)
         .map(|&(_, p)| p)
 }

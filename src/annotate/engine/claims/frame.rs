@@ -20,27 +20,31 @@ impl Doc<'_, '_> {
         level: &Level,
         pred: &Predicate,
         holder: &Holder,
-        cs: usize,
-        ce: usize,
+        clause_start: usize,
+        clause_end: usize,
     ) -> Result<(), NotClaim> {
-        let si = self.sentence_index(level.vi);
-        let (ss, se) = self.sentence(si);
-        let vi = level.vi;
-        let from = holder.tok.min(pred.tok).min(vi).max(cs.min(holder.tok));
-        self.question(ss, se, vi)?;
-        if (ss..se).any(|k| self.is(k, Role::Opposition)) {
+        let si = self.sentence_index(level.value_start);
+        let (sentence_start, sentence_end) = self.sentence(si);
+        let value_start = level.value_start;
+        let from = holder
+            .tok
+            .min(pred.tok)
+            .min(value_start)
+            .max(clause_start.min(holder.tok));
+        self.question(sentence_start, sentence_end, value_start)?;
+        if (sentence_start..sentence_end).any(|k| self.is(k, Role::Opposition)) {
             return Err(NotClaim::Opposition);
         }
-        if (from..vi).any(|k| self.is(k, Role::Negation)) {
+        if (from..value_start).any(|k| self.is(k, Role::Negation)) {
             return Err(NotClaim::Negated);
         }
-        self.hypothetical(ss, cs, vi)?;
-        self.call_on_others(ss, vi)?;
-        self.target(level, pred, holder, cs, vi)?;
+        self.hypothetical(sentence_start, clause_start, value_start)?;
+        self.call_on_others(sentence_start, value_start)?;
+        self.target(level, pred, holder, clause_start, value_start)?;
         // Aid, funds, companies and other measures between the holder and
         // the value, or aid right after it.
-        let own = (cs..ce).any(|k| self.is(k, Role::Own));
-        for k in from..vi {
+        let own = (clause_start..clause_end).any(|k| self.is(k, Role::Own));
+        for k in from..value_start {
             // "the increase in defence spending … is expected to be £1.1
             // billion": the subject is a change, not a level.
             if k != pred.tok
@@ -61,11 +65,11 @@ impl Doc<'_, '_> {
             }
         }
         if !own {
-            let after_end = self.clause_part_end(level.base_end, ce);
+            let after_end = self.clause_part_end(level.base_end, clause_end);
             let aid_word =
                 (from..after_end).any(|k| self.is(k, Role::Aid) && !self.is(k, Role::Assent));
             let aid_to_country = (level.base_end..after_end).any(|k| {
-                matches!(self.w(k), "for" | "to")
+                matches!(self.word(k), "for" | "to")
                     && self.mention_at(k + 1).is_some_and(|m| !m.demonym)
             });
             if aid_word || aid_to_country {
@@ -78,7 +82,7 @@ impl Doc<'_, '_> {
         let about_defence = |s: usize, e: usize| (s..e).any(|k| self.is(k, Role::Defence));
         let (back, _) = self.sentence(si.saturating_sub(2));
         let share_of_gdp = level.gdp || level.target;
-        if !share_of_gdp && !level.on_defence && !about_defence(back, se) {
+        if !share_of_gdp && !level.on_defence && !about_defence(back, sentence_end) {
             return Err(NotClaim::NotDefence);
         }
         Ok(())
@@ -86,29 +90,37 @@ impl Doc<'_, '_> {
 
     /// Where the value's own part of the clause ends: at a comma that
     /// starts something else (", the ministry said").
-    fn clause_part_end(&self, from: usize, ce: usize) -> usize {
-        (from..ce)
+    fn clause_part_end(&self, from: usize, clause_end: usize) -> usize {
+        (from..clause_end)
             .find(|&k| {
-                self.w(k) == ","
+                self.word(k) == ","
                     && !self.is(k + 1, Role::Link)
                     && !self.is(k + 1, Role::Hedge)
                     && self.amount_starting_at(k + 1).is_none()
             })
-            .unwrap_or(ce)
+            .unwrap_or(clause_end)
     }
 
     /// A level asked about is not asserted (D6). An assertive clause inside
     /// the question ("Given that we spent …, will he …?") still counts.
-    fn question(&self, ss: usize, se: usize, vi: usize) -> Result<(), NotClaim> {
-        if self.w(ss).eq_ignore_ascii_case("to") && self.is(ss + 1, Role::Question) {
+    fn question(
+        &self,
+        sentence_start: usize,
+        sentence_end: usize,
+        value_start: usize,
+    ) -> Result<(), NotClaim> {
+        if self.word(sentence_start).eq_ignore_ascii_case("to")
+            && self.is(sentence_start + 1, Role::Question)
+        {
             return Err(NotClaim::Question);
         }
-        let last = (ss..se)
+        let last = (sentence_start..sentence_end)
             .rev()
-            .find(|&k| !matches!(self.w(k), "”" | "\"" | "’" | ")"));
-        if last.is_some_and(|k| self.w(k) == "?") {
-            let given = (ss..vi).find(|&k| matches!(self.w(k), "Given" | "given"));
-            let asserted = given.is_some_and(|g| !(g..vi).any(|k| self.w(k) == ","));
+            .find(|&k| !matches!(self.word(k), "”" | "\"" | "’" | ")"));
+        if last.is_some_and(|k| self.word(k) == "?") {
+            let given =
+                (sentence_start..value_start).find(|&k| matches!(self.word(k), "Given" | "given"));
+            let asserted = given.is_some_and(|g| !(g..value_start).any(|k| self.word(k) == ","));
             if !asserted {
                 return Err(NotClaim::Question);
             }
@@ -116,12 +128,20 @@ impl Doc<'_, '_> {
         Ok(())
     }
 
-    fn hypothetical(&self, ss: usize, cs: usize, vi: usize) -> Result<(), NotClaim> {
+    /// A modal, a condition or a counterfactual before the value makes it
+    /// hypothetical; advice is a recommendation. "would" reporting a plan or
+    /// projection does not.
+    fn hypothetical(
+        &self,
+        sentence_start: usize,
+        clause_start: usize,
+        value_start: usize,
+    ) -> Result<(), NotClaim> {
         let se_of = |s: usize| self.sentence(self.sentence_index(s)).1;
-        if matches!(self.w(ss), "Were" | "Had" | "Should") {
+        if matches!(self.word(sentence_start), "Were" | "Had" | "Should") {
             return Err(NotClaim::Hypothetical);
         }
-        for k in cs..vi {
+        for k in clause_start..value_start {
             if self.is(k, Role::Modal) || self.is(k, Role::Condition) {
                 return Err(NotClaim::Hypothetical);
             }
@@ -129,13 +149,14 @@ impl Doc<'_, '_> {
                 return Err(NotClaim::Advice);
             }
             if self.is(k, Role::Would) {
-                let obligation = matches!(self.w(k + 1), "have" | "need" | "cost" | "require")
-                    || self.w(k + 1) == "be"
+                let obligation = matches!(self.word(k + 1), "have" | "need" | "cost" | "require")
+                    || self.word(k + 1) == "be"
                         && (self.is(k + 2, Role::Link)
-                            || matches!(self.w(k + 2), "required" | "needed" | "necessary"));
+                            || matches!(self.word(k + 2), "required" | "needed" | "necessary"));
                 // "would have spent": a counterfactual.
-                let counterfactual = self.w(k + 1) == "have";
-                let condition = (ss..se_of(ss)).any(|j| self.is(j, Role::Condition));
+                let counterfactual = self.word(k + 1) == "have";
+                let condition =
+                    (sentence_start..se_of(sentence_start)).any(|j| self.is(j, Role::Condition));
                 if obligation || condition || counterfactual {
                     return Err(NotClaim::Hypothetical);
                 }
@@ -149,20 +170,20 @@ impl Doc<'_, '_> {
     /// "urged Spain to spend", "called on Rome to raise", "expects Tokyo to
     /// spend": a call word whose scope reaches the value. "Tokyo expects to
     /// spend" is the holder's own plan.
-    fn call_on_others(&self, ss: usize, vi: usize) -> Result<(), NotClaim> {
-        for k in ss..vi {
+    fn call_on_others(&self, sentence_start: usize, value_start: usize) -> Result<(), NotClaim> {
+        for k in sentence_start..value_start {
             if !self.is(k, Role::Call) {
                 continue;
             }
             // "Tokyo expects to spend", "wants to reach": the holder's own
             // plan. "allies urged to spend" is a call all the same.
-            let own_plan = self.is(k, Role::Commit) || self.w(k).starts_with("want");
-            if self.w(k + 1) == "to" && own_plan {
+            let own_plan = self.is(k, Role::Commit) || self.word(k).starts_with("want");
+            if self.word(k + 1) == "to" && own_plan {
                 continue;
             }
-            let scope = (k + 1..vi).all(|j| self.w(j) != "," && self.w(j) != ";");
-            let infinitive =
-                (k + 1..vi).any(|j| matches!(self.w(j), "to" | "that" | "must" | "should"));
+            let scope = (k + 1..value_start).all(|j| self.word(j) != "," && self.word(j) != ";");
+            let infinitive = (k + 1..value_start)
+                .any(|j| matches!(self.word(j), "to" | "that" | "must" | "should"));
             if scope && infinitive {
                 return Err(NotClaim::CallOnOthers);
             }
@@ -179,38 +200,39 @@ impl Doc<'_, '_> {
         level: &Level,
         pred: &Predicate,
         holder: &Holder,
-        cs: usize,
-        vi: usize,
+        clause_start: usize,
+        value_start: usize,
     ) -> Result<(), NotClaim> {
         // "NATO's 5% pledge", "the alliance's 3.5% target": the value is the
         // group's, and only passing it ("Poland already exceeds the
         // alliance's 3.5% core target") or committing straight to it is a
         // level of the holder's own.
-        let mut p = vi;
+        let mut p = value_start;
         while p > pred.tok + 1
             && self.is_word(p - 1)
             && !self.is(p - 1, Role::Group)
-            && !matches!(self.w(p - 1), "s" | "'s" | "’s")
-            && p + 3 > vi
+            && !matches!(self.word(p - 1), "s" | "'s" | "’s")
+            && p + 3 > value_start
         {
             p -= 1;
         }
         let group_owned = p >= 2
-            && matches!(self.w(p - 1), "s" | "'s" | "’s" | "’" | "'")
+            && matches!(self.word(p - 1), "s" | "'s" | "’s" | "’" | "'")
             && (self.is(p - 2, Role::Group) || self.is(p - 3, Role::Group));
         if group_owned {
             let direct = (pred.tok + 1..p)
-                .all(|k| !self.w(k).ends_with("ing") || self.is(k, Role::SpendVerb));
+                .all(|k| !self.word(k).ends_with("ing") || self.is(k, Role::SpendVerb));
             if !(pred.threshold || pred.commit && direct) {
                 return Err(NotClaim::AllianceTarget);
             }
         }
-        let target_noun = (holder.tok..pred.tok.min(vi)).find(|&k| self.is(k, Role::TargetNoun));
+        let target_noun =
+            (holder.tok..pred.tok.min(value_start)).find(|&k| self.is(k, Role::TargetNoun));
         let target_before = target_noun.is_some();
         if !(level.target || target_before) {
             return Ok(());
         }
-        if (cs..vi).any(|k| self.is(k, Role::Assent)) {
+        if (clause_start..value_start).any(|k| self.is(k, Role::Assent)) {
             return Err(NotClaim::AllianceTarget);
         }
         // "7 NATO countries meeting the guideline to spend 2% of GDP"

@@ -31,26 +31,26 @@ impl Doc<'_, '_> {
         &self,
         level: &Level,
         pred: &Predicate,
-        cs: usize,
+        clause_start: usize,
     ) -> Result<Holder, NotClaim> {
-        let (ss, _) = self.sentence(self.sentence_index(level.vi));
+        let (sentence_start, _) = self.sentence(self.sentence_index(level.value_start));
         if let Some(owner) = level.gdp_owner
-            && let Some(h) = self.resolve(owner, ss, true)?
+            && let Some(h) = self.resolve(owner, sentence_start, true)?
         {
             return Ok(h);
         }
-        let anchor = pred.tok.min(level.vi);
-        if let Some(h) = self.scan_left(anchor, cs)? {
+        let anchor = pred.tok.min(level.value_start);
+        if let Some(h) = self.scan_left(anchor, clause_start)? {
             return Ok(self.respectively(level, h));
         }
-        if cs > ss
-            && let Some(h) = self.scan_left(cs, ss)?
+        if clause_start > sentence_start
+            && let Some(h) = self.scan_left(clause_start, sentence_start)?
         {
             return Ok(h);
         }
         // A predicate after the value: "2.3% UK expenditure on defence".
-        if pred.tok > level.vi
-            && let Some(m) = self.mentions_in(level.ve, pred.tok).first()
+        if pred.tok > level.value_start
+            && let Some(m) = self.mentions_in(level.value_end, pred.tok).first()
         {
             return Ok(self.one(m));
         }
@@ -60,12 +60,13 @@ impl Doc<'_, '_> {
         match self.home_from_cues() {
             Some(iso) => Ok(Holder {
                 countries: vec![(iso, self.span_of(pred.tok, pred.tok + 1))],
-                tok: pred.tok.min(level.vi),
+                tok: pred.tok.min(level.value_start),
             }),
             None => Err(NotClaim::NoHolder),
         }
     }
 
+    /// The holder that is one mentioned country.
     fn one(&self, m: &Mention) -> Holder {
         Holder {
             countries: vec![(m.iso, self.span_of(m.start, m.end))],
@@ -77,21 +78,21 @@ impl Doc<'_, '_> {
     /// "to Germany", "like all allies").
     fn after_preposition(&self, start: usize) -> bool {
         let mut k = start;
-        while k > 0 && matches!(self.w(k - 1), "the" | "The" | "all" | "every" | "other") {
+        while k > 0 && matches!(self.word(k - 1), "the" | "The" | "all" | "every" | "other") {
             k -= 1;
         }
         if k == 0 || !self.is(k - 1, Role::Locative) {
             return false;
         }
         // "the budget for DoD", "the spending of Poland": the holder.
-        !(matches!(self.w(k - 1), "for" | "of") && k >= 2 && self.is(k - 2, Role::SpendNoun))
+        !(matches!(self.word(k - 1), "for" | "of") && k >= 2 && self.is(k - 2, Role::SpendNoun))
     }
 
     /// "Romania's": a possessive stands for the holder even after a
     /// preposition ("the increase in Romania's defence spending").
     fn possessive(&self, end: usize) -> bool {
-        matches!(self.w(end), "'" | "’" | "'s" | "’s")
-            || self.w(end + 1) == "s" && matches!(self.w(end), "'" | "’")
+        matches!(self.word(end), "'" | "’" | "'s" | "’s")
+            || self.word(end + 1) == "s" && matches!(self.word(end), "'" | "’")
     }
 
     /// A person is the holder only as the subject right before the
@@ -100,7 +101,7 @@ impl Doc<'_, '_> {
     fn subject_of(&self, end: usize, pred: usize) -> bool {
         (end..pred).all(|k| {
             matches!(
-                self.w(k),
+                self.word(k),
                 "has" | "have" | "had" | "will" | "is" | "was" | "also" | "already" | "now"
             )
         })
@@ -122,7 +123,7 @@ impl Doc<'_, '_> {
             k -= 1;
             if self.is(k, Role::Group) {
                 // "one of just nine NATO countries": partitive, not the subject.
-                let partitive = (k.saturating_sub(4)..k).any(|j| self.w(j) == "of");
+                let partitive = (k.saturating_sub(4)..k).any(|j| self.word(j) == "of");
                 if partitive
                     || self.after_preposition(k)
                     || self.quote_at(self.tok(k).map_or(0, |t| t.start)).is_some()
@@ -149,17 +150,22 @@ impl Doc<'_, '_> {
     }
 
     /// A pronoun or "the country" at token `k`, resolved.
-    fn resolve(&self, k: usize, ss: usize, level_owner: bool) -> Result<Option<Holder>, NotClaim> {
+    fn resolve(
+        &self,
+        k: usize,
+        sentence_start: usize,
+        level_owner: bool,
+    ) -> Result<Option<Holder>, NotClaim> {
         let at = |iso: &'static str| {
             Some(Holder {
                 countries: vec![(iso, self.span_of(k, k + 1))],
                 tok: k,
             })
         };
-        let w = self.w(k);
+        let w = self.word(k);
         let byte = self.tok(k).map_or(0, |t| t.start);
         if self.is(k, Role::PronounWe) {
-            return Ok(self.speaker_country(byte, ss).and_then(at));
+            return Ok(self.speaker_country(byte, sentence_start).and_then(at));
         }
         if self.is(k, Role::PronounYou) {
             return Ok(self.addressee_country(k).and_then(at));
@@ -181,17 +187,17 @@ impl Doc<'_, '_> {
             return Ok(None);
         }
         if matches!(w, "his" | "her") && self.is(k + 1, Role::CountryNoun) {
-            return Ok(self.persons_country(ss, k).and_then(at));
+            return Ok(self.persons_country(sentence_start, k).and_then(at));
         }
         if self.is(k, Role::CountryNoun) {
-            let prev = if k > 0 { self.w(k - 1) } else { "" };
+            let prev = if k > 0 { self.word(k - 1) } else { "" };
             if matches!(prev, "his" | "her") {
-                return Ok(self.persons_country(ss, k).and_then(at));
+                return Ok(self.persons_country(sentence_start, k).and_then(at));
             }
             // "this country" is the speaker's (D16); "the country" one named before.
             if matches!(prev, "this" | "This") {
                 return Ok(self
-                    .speaker_country(self.tok(k).map_or(0, |t| t.start), ss)
+                    .speaker_country(self.tok(k).map_or(0, |t| t.start), sentence_start)
                     .and_then(at));
             }
             if matches!(prev, "the" | "The" | "a" | "A") {
@@ -215,14 +221,14 @@ impl Doc<'_, '_> {
     fn persons_country(&self, from: usize, to: usize) -> Option<&'static str> {
         let lo = self.tok(from).map_or(0, |t| t.start);
         let hi = self.tok(to).map_or(usize::MAX, |t| t.start);
-        let first = self.a.ents.partition_point(|e| e.span.start < lo);
-        let last = self.a.ents.partition_point(|e| e.span.start < hi);
-        self.a.ents[first..last.max(first)]
+        let first = self.analysis.ents.partition_point(|e| e.span.start < lo);
+        let last = self.analysis.ents.partition_point(|e| e.span.start < hi);
+        self.analysis.ents[first..last.max(first)]
             .iter()
             .rev()
             .filter(|e| e.span.end <= hi)
             .find_map(|e| match e.who {
-                Who::Person(p) => self.a.persons[p].country,
+                Who::Person(p) => self.analysis.persons[p].country,
                 _ => None,
             })
     }
@@ -232,9 +238,9 @@ impl Doc<'_, '_> {
     /// one of the nearest earlier sentence that names one (three back).
     fn antecedent(&self, k: usize) -> Option<&'static str> {
         let si = self.sentence_index(k);
-        let (ss, _) = self.sentence(si);
+        let (sentence_start, _) = self.sentence(si);
         if let Some(m) = self
-            .mentions_in(ss, k)
+            .mentions_in(sentence_start, k)
             .iter()
             .rev()
             .find(|m| !self.after_preposition(m.start))
@@ -262,12 +268,12 @@ impl Doc<'_, '_> {
     /// sits in, else a country named beside that quotation ("…,” Romanian
     /// Defence Minister Radu Ionescu told reporters), else the country the
     /// text is about.
-    fn speaker_country(&self, at: usize, ss: usize) -> Option<&'static str> {
+    fn speaker_country(&self, at: usize, sentence_start: usize) -> Option<&'static str> {
         if let Some(q) = self.quote_at(at) {
             if q.speaker_country.is_some() {
                 return q.speaker_country;
             }
-            let si = self.sentence_index(ss);
+            let si = self.sentence_index(sentence_start);
             let (s, e) = self.sentence(si);
             let outside = self
                 .mentions_in(s, e)
@@ -333,14 +339,14 @@ impl Doc<'_, '_> {
         let mut k = last.start;
         loop {
             let mut j = k;
-            if j > 0 && matches!(self.w(j - 1), "the" | "The") {
+            if j > 0 && matches!(self.word(j - 1), "the" | "The") {
                 j -= 1;
             }
             let mut sep = j;
-            if sep > 0 && self.w(sep - 1) == "and" {
+            if sep > 0 && self.word(sep - 1) == "and" {
                 sep -= 1;
             }
-            if sep > 0 && self.w(sep - 1) == "," {
+            if sep > 0 && self.word(sep - 1) == "," {
                 sep -= 1;
             }
             if sep == j {
@@ -354,7 +360,7 @@ impl Doc<'_, '_> {
                 k = m.start;
                 continue;
             }
-            if sep > 0 && self.is(sep - 1, Role::Group) && self.w(j - 1) == "and" {
+            if sep > 0 && self.is(sep - 1, Role::Group) && self.word(j - 1) == "and" {
                 return Err(NotClaim::Group);
             }
             break;
@@ -380,8 +386,8 @@ impl Doc<'_, '_> {
                 return None;
             }
             k -= 1;
-            if self.w(k).eq_ignore_ascii_case("other") {
-                if k >= 1 && self.w(k - 1) == "and" {
+            if self.word(k).eq_ignore_ascii_case("other") {
+                if k >= 1 && self.word(k - 1) == "and" {
                     return self.mention_ending_at(k - 1).map(|m| self.one(m));
                 }
                 return None;
@@ -397,7 +403,7 @@ impl Doc<'_, '_> {
         let mut count = None;
         let mut demonstrative = self.is(group, Role::PronounThey);
         for j in group.saturating_sub(3)..group {
-            let w = self.w(j);
+            let w = self.word(j);
             if let Some(n) = number_word(w).or_else(|| w.parse::<f64>().ok()) {
                 count = Some(n as usize);
             }
@@ -409,13 +415,14 @@ impl Doc<'_, '_> {
             return None;
         }
         let si = self.sentence_index(group);
-        let (ss, _) = self.sentence(si);
+        let (sentence_start, _) = self.sentence(si);
         let mut ranges = Vec::new();
         let next = self.sentence(si + 1);
-        if si + 1 < self.sentences.len() && matches!(self.w(next.0), "These" | "Those" | "They") {
+        if si + 1 < self.sentences.len() && matches!(self.word(next.0), "These" | "Those" | "They")
+        {
             ranges.push(next);
         }
-        ranges.push((ss, group));
+        ranges.push((sentence_start, group));
         if si > 0 {
             ranges.push(self.sentence(si - 1));
         }
@@ -446,21 +453,22 @@ impl Doc<'_, '_> {
         if h.countries.len() < 2 {
             return h;
         }
-        let (_, ce) = self.clause(level.vi);
-        let Some(r) = (level.ve..ce).find(|&k| self.w(k).eq_ignore_ascii_case("respectively"))
+        let (_, clause_end) = self.clause(level.value_start);
+        let Some(r) = (level.value_end..clause_end)
+            .find(|&k| self.word(k).eq_ignore_ascii_case("respectively"))
         else {
             return h;
         };
-        let am = &self.a.amounts[level.index];
+        let am = &self.analysis.amounts[level.index];
         let first = self.amount_toks.partition_point(|&(s, _)| s < h.tok);
-        let values: Vec<usize> = (first..self.a.amounts.len())
+        let values: Vec<usize> = (first..self.analysis.amounts.len())
             .take_while(|&i| self.amount_toks[i].0 < r)
             .filter(|&i| {
                 let (s, e) = self.amount_toks[i];
                 s >= h.tok
                     && e <= r
-                    && self.a.amounts[i].unit == am.unit
-                    && self.a.amounts[i].percent == am.percent
+                    && self.analysis.amounts[i].unit == am.unit
+                    && self.analysis.amounts[i].percent == am.percent
             })
             .collect();
         match values.iter().position(|&i| i == level.index) {

@@ -94,10 +94,12 @@ impl Role {
         (Role::Time, "time"),
     ];
 
+    /// The role named `s` in the data file.
     fn parse(s: &str) -> Option<Role> {
         Self::ALL.iter().find(|(_, n)| *n == s).map(|&(r, _)| r)
     }
 
+    /// The role's bit in [`Roles`].
     fn bit(self) -> u64 {
         1 << (self as u8)
     }
@@ -108,6 +110,7 @@ impl Role {
 pub(crate) struct Roles(u64);
 
 impl Roles {
+    /// Whether the set holds `r`.
     pub fn has(self, r: Role) -> bool {
         self.0 & r.bit() != 0
     }
@@ -115,10 +118,12 @@ impl Roles {
     /// Marks a set as looked up (for a per-token cache); never a role bit.
     pub const KNOWN: u64 = 1 << 63;
 
+    /// The set marked as looked up.
     pub fn known(self) -> Self {
         Roles(self.0 | Self::KNOWN)
     }
 
+    /// Whether the set was looked up.
     pub fn is_known(self) -> bool {
         self.0 & Self::KNOWN != 0
     }
@@ -142,6 +147,7 @@ const ORGS_TSV: &str = include_str!("../../../../assets/claims/country_orgs.tsv"
 const HOME_TSV: &str = include_str!("../../../../assets/claims/home_cues.tsv");
 
 impl Lexicon {
+    /// The lexicon, loaded on first use.
     pub fn get() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
         L.get_or_init(|| Lexicon::parse(LEXICON_TSV, ORGS_TSV, HOME_TSV))
@@ -205,11 +211,13 @@ impl Lexicon {
             .unwrap_or_default()
     }
 
+    /// Whether word `w` has role `r`.
     pub fn is(&self, w: &str, r: Role) -> bool {
         self.roles(w).has(r)
     }
 }
 
+/// The data lines of a TSV file: not blank, not comments.
 fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
     s.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))

@@ -22,10 +22,12 @@ pub(crate) struct YearAt {
     pub end: usize,
 }
 
+/// The year `w` writes, when it is four digits from 1900 to 2100.
 fn four_digit_year(w: &str) -> Option<i32> {
     crate::data::year::parse_year(w)
 }
 
+/// The number `w` writes, when it is two digits ("24" in "24/25").
 fn two_digits(w: &str) -> Option<i32> {
     (w.len() == 2 && w.bytes().all(|b| b.is_ascii_digit()))
         .then(|| w.parse().ok())
@@ -44,7 +46,7 @@ impl Doc<'_, '_> {
     pub fn year_at(&self, i: usize) -> Option<YearAt> {
         let start = i;
         let mut i = i;
-        let w = self.w(i);
+        let w = self.word(i);
         if let Some(y) = fiscal_token(w) {
             return Some(YearAt {
                 year: y,
@@ -58,19 +60,19 @@ impl Doc<'_, '_> {
             || w == "FY"
         {
             i += 1;
-            if self.w(i).eq_ignore_ascii_case("year") {
+            if self.word(i).eq_ignore_ascii_case("year") {
                 i += 1;
             }
         } else if super::super::entities::month(w).is_some() {
             i += 1;
         }
-        let w = self.w(i);
+        let w = self.word(i);
         if let Some(y) = four_digit_year(w) {
             // "2023/24", "2023-24": the first year.
-            let split = matches!(self.w(i + 1), "/" | "-" | "–")
+            let split = matches!(self.word(i + 1), "/" | "-" | "–")
                 && self.glued(i)
-                && (two_digits(self.w(i + 2)).is_some()
-                    || four_digit_year(self.w(i + 2)).is_some());
+                && (two_digits(self.word(i + 2)).is_some()
+                    || four_digit_year(self.word(i + 2)).is_some());
             let end = if split { i + 3 } else { i + 1 };
             return Some(YearAt {
                 year: y,
@@ -79,8 +81,11 @@ impl Doc<'_, '_> {
             });
         }
         // "24/25": a split fiscal year written short.
-        if let (Some(a), "/", Some(b)) = (two_digits(w), self.w(i + 1), two_digits(self.w(i + 2)))
-            && b == (a + 1) % 100
+        if let (Some(a), "/", Some(b)) = (
+            two_digits(w),
+            self.word(i + 1),
+            two_digits(self.word(i + 2)),
+        ) && b == (a + 1) % 100
             && self.glued(i)
         {
             return Some(YearAt {
@@ -96,7 +101,7 @@ impl Doc<'_, '_> {
     /// a price base ("2024/25 prices", "2025 dollars") or a named thing
     /// ("the 2014 Wales Pledge").
     fn year_names_other(&self, y: &YearAt) -> bool {
-        let next = self.w(y.end);
+        let next = self.word(y.end);
         self.lex.is(next, Role::PriceBase)
             || self.tok(y.end).is_some_and(|t| t.cap)
                 && !self.lex.is(next, Role::Defence)
@@ -106,39 +111,45 @@ impl Doc<'_, '_> {
                 && self.mention_at(y.end).is_none()
     }
 
-    /// The years tied to a level whose value covers tokens `vi..ve` and
-    /// whose predicate is at `pred`, within the clause `cs..ce`. Most claims
+    /// The years tied to a level whose value covers tokens `value_start..value_end` and
+    /// whose predicate is at `pred`, within the clause `clause_start..clause_end`. Most claims
     /// have one; "In 1943 and 1944, …" gives two.
     pub fn tied_years(
         &self,
-        vi: usize,
-        ve: usize,
+        value_start: usize,
+        value_end: usize,
         pred: Option<usize>,
         holder: usize,
-        cs: usize,
-        ce: usize,
+        clause_start: usize,
+        clause_end: usize,
     ) -> Vec<(i32, Span)> {
-        if let Some(y) = self.year_after(ve, ce) {
+        if let Some(y) = self.year_after(value_end, clause_end) {
             return vec![y];
         }
-        let left = pred.map_or(vi, |p| p.min(vi));
-        if let Some(y) = self.year_between(holder.min(left.saturating_sub(3)).max(cs), vi) {
+        let left = pred.map_or(value_start, |p| p.min(value_start));
+        if let Some(y) = self.year_between(
+            holder.min(left.saturating_sub(3)).max(clause_start),
+            value_start,
+        ) {
             return vec![y];
         }
-        self.fronted_years(cs, left)
+        self.fronted_years(clause_start, left)
     }
 
     /// A year after the value, before the clause moves on: stops at another
     /// level, at "since"/"between", and at a comma that starts a new clause.
-    fn year_after(&self, from: usize, ce: usize) -> Option<(i32, Span)> {
+    fn year_after(&self, from: usize, clause_end: usize) -> Option<(i32, Span)> {
         let mut k = from;
-        while k < ce {
-            let w = self.w(k);
+        while k < clause_end {
+            let w = self.word(k);
             if let Some(other) = self.amount_starting_at(k) {
                 // A conversion in brackets or after "or"/"equal to" shares
                 // the year: "NOK 102 billion (about €8.7 billion) in 2026".
                 let conversion = (k.saturating_sub(3)..k).any(|j| {
-                    matches!(self.w(j), "(" | "or" | "equal" | "equivalent" | "," | "and")
+                    matches!(
+                        self.word(j),
+                        "(" | "or" | "equal" | "equivalent" | "," | "and"
+                    )
                 });
                 if !conversion {
                     return None;
@@ -148,7 +159,7 @@ impl Doc<'_, '_> {
             }
             if matches!(w, "and" | "but" | "while" | "whereas")
                 && self.year_at(k + 1).is_none()
-                && !matches!(self.w(k + 1), "in" | "by")
+                && !matches!(self.word(k + 1), "in" | "by")
                 && self.amount_starting_at(k + 1).is_none()
             {
                 return None;
@@ -157,7 +168,7 @@ impl Doc<'_, '_> {
                 return None;
             }
             if w == "," {
-                let next = self.w(k + 1);
+                let next = self.word(k + 1);
                 let goes_on = self.lex.is(next, Role::Locative)
                     || self.lex.is(next, Role::Link)
                     || self.lex.is(next, Role::Hedge)
@@ -203,8 +214,10 @@ impl Doc<'_, '_> {
             if let Some(other) = self.amount_starting_at(k) {
                 k = self.amount_end(other);
                 let conversion = (k..to).all(|j| {
-                    matches!(self.w(j), "," | "or" | "(" | "equal" | "equivalent" | "to")
-                        || self.is(j, Role::Hedge)
+                    matches!(
+                        self.word(j),
+                        "," | "or" | "(" | "equal" | "equivalent" | "to"
+                    ) || self.is(j, Role::Hedge)
                         || self.year_at(j).is_some()
                         || self.tok(j).is_some_and(|t| t.kind == super::TokKind::Num)
                 });
@@ -215,10 +228,10 @@ impl Doc<'_, '_> {
                 continue;
             }
             if let Some(y) = self.year_at(k).filter(|y| y.end <= to) {
-                let prev = if k > 0 { self.w(k - 1) } else { "" };
-                let modifier = self.lex.is(self.w(y.end), Role::Defence)
-                    || self.lex.is(self.w(y.end), Role::SpendNoun)
-                    || self.w(y.end) == "budget";
+                let prev = if k > 0 { self.word(k - 1) } else { "" };
+                let modifier = self.lex.is(self.word(y.end), Role::Defence)
+                    || self.lex.is(self.word(y.end), Role::SpendNoun)
+                    || self.word(y.end) == "budget";
                 let tied = matches!(prev, "in" | "for" | "by" | "In" | "For" | "By") || modifier;
                 if tied
                     && !after_other
@@ -237,15 +250,15 @@ impl Doc<'_, '_> {
 
     /// "In 2023, Poland spent …", "By 2030, …", "In 1943 and 1944, …": years
     /// opening the clause that holds the predicate.
-    fn fronted_years(&self, cs: usize, left: usize) -> Vec<(i32, Span)> {
-        let mut k = cs;
+    fn fronted_years(&self, clause_start: usize, left: usize) -> Vec<(i32, Span)> {
+        let mut k = clause_start;
         // A headline label or a speaker tag may come first.
-        if !matches!(self.w(k), "In" | "By" | "in" | "by") {
+        if !matches!(self.word(k), "In" | "By" | "in" | "by") {
             return Vec::new();
         }
         k += 1;
         // "In the 2023/24 financial year, …"
-        if self.w(k) == "the" {
+        if self.word(k) == "the" {
             k += 1;
         }
         let mut out = Vec::new();
@@ -256,7 +269,7 @@ impl Doc<'_, '_> {
             }
             out.push((y.year, self.span_of(y.start, y.end)));
             k = y.end;
-            if matches!(self.w(k), "and" | ",") && self.year_at(k + 1).is_some() {
+            if matches!(self.word(k), "and" | ",") && self.year_at(k + 1).is_some() {
                 k += 1;
                 continue;
             }
