@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! Dossier: a workbench for analysts who follow defence and security news.
 //!
 //! This crate is the core that the desktop app, the command line and the

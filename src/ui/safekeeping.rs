@@ -25,7 +25,9 @@ pub enum Prompt {
     Restore(Vec<Orphan>),
     /// The project to open is being edited in another window.
     Locked {
+        /// The project, read and ready to show once the analyst chooses.
         prepared: Box<workflow::Prepared>,
+        /// Who has it, in words.
         message: String,
     },
     /// A project file that could not be read, and its readable backup.
@@ -41,9 +43,13 @@ pub enum PromptAnswer {
     Discard(usize),
     /// Keep the offered sessions for the next launch.
     Later,
+    /// Open the locked project without editing it.
     OpenReadOnly,
+    /// Open the locked project as an unsaved copy.
     OpenCopy,
+    /// Open the damaged project's readable backup.
     OpenBackup,
+    /// Close the question and open nothing.
     Dismiss,
 }
 
@@ -58,6 +64,7 @@ pub struct SaveJob {
 
 /// The autosave bookkeeping.
 pub struct Safekeeping {
+    /// The thread that writes recovery files; none without a data folder.
     pub autosaver: Option<Autosaver>,
     /// The revision, and whether it was unsaved, that the recovery file
     /// reflects (written, or cleared once saved).
