@@ -15,6 +15,8 @@ use crate::model::{
     EntityId, Project, Status,
 };
 
+/// The panel: the selected annotation to edit, then the document's
+/// entities, quotes and claims, each a link to select it.
 pub fn show(ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
     let Some(doc) = state.current_document() else {
         ui.label("No document");
@@ -60,6 +62,8 @@ fn update(doc: &Document, a: &Annotation, kind: AnnotationKind) -> Action {
     }))
 }
 
+/// The selected annotation: its text and standing, the review buttons, and
+/// its fields to edit.
 fn selected_annotation(
     ui: &mut Ui,
     project: &Project,
@@ -67,10 +71,29 @@ fn selected_annotation(
     a: &Annotation,
     actions: &mut Vec<Action>,
 ) {
-    let (s, e) = doc.char_span(a.span);
+    annotation_header(ui, doc, a, actions);
     // Fields take the panel's width less their label's, never more: a wide
     // field or a long name once widened the panel over the chart.
     let field_width = (ui.available_width() - 90.0).max(60.0);
+    let fields = Fields {
+        project,
+        doc,
+        annotation: a,
+        width: field_width,
+    };
+    match &a.kind {
+        AnnotationKind::Entity { label, entity } => {
+            fields.entity(ui, label, *entity, actions);
+        }
+        AnnotationKind::Quote { speaker, .. } => fields.quote(ui, *speaker, actions),
+        AnnotationKind::Claim { .. } => fields.claim(ui, actions),
+    }
+}
+
+/// The annotation's text, what it is and where, and the buttons to accept,
+/// reject or delete it.
+fn annotation_header(ui: &mut Ui, doc: &Document, a: &Annotation, actions: &mut Vec<Action>) {
+    let (s, e) = doc.char_span(a.span);
     ui.add(
         egui::Label::new(egui::RichText::new(format!("“{}”", doc.slice(a.span))).strong()).wrap(),
     );
@@ -103,224 +126,272 @@ fn selected_annotation(
             actions.push(Action::Edit(EditAction::DeleteAnnotation(a.id)));
         }
     });
-    match &a.kind {
-        AnnotationKind::Entity { label, entity } => {
-            egui::Grid::new("entity_fields")
-                .num_columns(2)
-                .show(ui, |ui| {
-                    let l = ui.label("Label");
-                    let mut chosen = label.clone();
-                    egui::ComboBox::from_id_salt("label_combo")
-                        .width(field_width)
-                        .truncate()
-                        .selected_text(label.as_str())
-                        .show_ui(ui, |ui| {
-                            for lab in project.labels.iter() {
-                                ui.selectable_value(
-                                    &mut chosen,
-                                    lab.name.clone(),
-                                    lab.name.as_str(),
-                                );
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    if &chosen != label {
-                        actions.push(Action::Edit(EditAction::Label(chosen)));
-                    }
-                    ui.end_row();
-                    let l = ui.label("Entity");
-                    let current = project.entity_name(*entity).unwrap_or("(none)");
-                    let mut pick = *entity;
-                    egui::ComboBox::from_id_salt("entity_combo")
-                        .width(field_width)
-                        .truncate()
-                        .selected_text(current)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut pick, None, "(none)");
-                            for e in project.entities.values().filter(|e| &e.label == label) {
-                                ui.selectable_value(&mut pick, Some(e.id), e.name.as_str());
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    if pick != *entity {
-                        actions.push(update(
-                            doc,
-                            a,
-                            AnnotationKind::Entity {
-                                label: label.clone(),
-                                entity: pick,
-                            },
-                        ));
-                    }
-                    ui.end_row();
-                });
-            if let Some(e) = entity.and_then(|id| project.entity(id)) {
-                entity_details(ui, e, field_width, actions);
-            }
+}
+
+/// The editable fields of the selected annotation, each `width` wide.
+struct Fields<'a> {
+    project: &'a Project,
+    doc: &'a Document,
+    annotation: &'a Annotation,
+    width: f32,
+}
+
+impl Fields<'_> {
+    /// An entity mention's label and canonical entity, and the entity's
+    /// own details.
+    fn entity(
+        &self,
+        ui: &mut Ui,
+        label: &str,
+        entity: Option<EntityId>,
+        actions: &mut Vec<Action>,
+    ) {
+        let (project, width) = (self.project, self.width);
+        egui::Grid::new("entity_fields")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let l = ui.label("Label");
+                let mut chosen = label.to_owned();
+                egui::ComboBox::from_id_salt("label_combo")
+                    .width(width)
+                    .truncate()
+                    .selected_text(label)
+                    .show_ui(ui, |ui| {
+                        for lab in project.labels.iter() {
+                            ui.selectable_value(&mut chosen, lab.name.clone(), lab.name.as_str());
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if chosen != label {
+                    actions.push(Action::Edit(EditAction::Label(chosen)));
+                }
+                ui.end_row();
+                let l = ui.label("Entity");
+                let current = project.entity_name(entity).unwrap_or("(none)");
+                let mut pick = entity;
+                egui::ComboBox::from_id_salt("entity_combo")
+                    .width(width)
+                    .truncate()
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut pick, None, "(none)");
+                        for e in project.entities.values().filter(|e| e.label == label) {
+                            ui.selectable_value(&mut pick, Some(e.id), e.name.as_str());
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if pick != entity {
+                    let kind = AnnotationKind::Entity {
+                        label: label.to_owned(),
+                        entity: pick,
+                    };
+                    actions.push(update(self.doc, self.annotation, kind));
+                }
+                ui.end_row();
+            });
+        if let Some(e) = entity.and_then(|id| project.entity(id)) {
+            entity_details(ui, e, width, actions);
         }
-        AnnotationKind::Quote {
-            speaker,
-            speaker_span,
+    }
+
+    /// A quote's speaker, chosen among the people the document mentions,
+    /// and the mention, cue and source it was attributed by.
+    fn quote(&self, ui: &mut Ui, speaker: Option<EntityId>, actions: &mut Vec<Action>) {
+        let (project, doc, a) = (self.project, self.doc, self.annotation);
+        let AnnotationKind::Quote {
             cue,
             source,
-        } => {
-            egui::Grid::new("quote_fields")
-                .num_columns(2)
-                .show(ui, |ui| {
-                    let l = ui.label("Speaker");
-                    let people = project.people_in(doc);
-                    let mut pick = *speaker;
-                    egui::ComboBox::from_id_salt("speaker_combo")
-                        .width(field_width)
-                        .truncate()
-                        .selected_text(
-                            project
-                                .entity_name(*speaker)
-                                .unwrap_or("(no person: a statement)"),
-                        )
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut pick, None, "(no person: a statement)");
-                            for (id, _) in &people {
-                                ui.selectable_value(
-                                    &mut pick,
-                                    Some(*id),
-                                    project.entity_name(Some(*id)).unwrap_or("?"),
-                                );
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    if pick != *speaker {
-                        // The mention the attribution uses: the nearest mention of
-                        // that person before the quote, else after it.
-                        let mention = pick.and_then(|p| nearest_mention(doc, p, a));
-                        actions.push(update(
-                            doc,
-                            a,
-                            AnnotationKind::Quote {
-                                speaker: pick,
-                                speaker_span: mention,
-                                cue: cue.clone(),
-                                source: source.clone(),
-                            },
-                        ));
-                    }
-                    ui.end_row();
-                });
-            // Below the grid, wrapped: a grid cell grows with its text.
-            let mention = speaker_span
-                .map(|s| doc.slice(s).to_owned())
-                .unwrap_or_else(|| "–".into());
-            ui.add(egui::Label::new(format!("Mention: {mention}")).wrap());
-            ui.add(egui::Label::new(format!("Cue: {}", cue.as_deref().unwrap_or("–"))).wrap());
-            if let Some(src) = source {
-                ui.add(egui::Label::new(format!("Source: {src}")).wrap());
-            }
+            speaker_span,
+            ..
+        } = &a.kind
+        else {
+            return;
+        };
+        egui::Grid::new("quote_fields")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let l = ui.label("Speaker");
+                let people = project.people_in(doc);
+                let mut pick = speaker;
+                egui::ComboBox::from_id_salt("speaker_combo")
+                    .width(self.width)
+                    .truncate()
+                    .selected_text(
+                        project
+                            .entity_name(speaker)
+                            .unwrap_or("(no person: a statement)"),
+                    )
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut pick, None, "(no person: a statement)");
+                        for (id, _) in &people {
+                            ui.selectable_value(
+                                &mut pick,
+                                Some(*id),
+                                project.entity_name(Some(*id)).unwrap_or("?"),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if pick != speaker {
+                    // The mention the attribution uses: the nearest mention
+                    // of that person before the quote, else after it.
+                    let mention = pick.and_then(|p| nearest_mention(doc, p, a));
+                    let kind = AnnotationKind::Quote {
+                        speaker: pick,
+                        speaker_span: mention,
+                        cue: cue.clone(),
+                        source: source.clone(),
+                    };
+                    actions.push(update(doc, a, kind));
+                }
+                ui.end_row();
+            });
+        // Below the grid, wrapped: a grid cell grows with its text.
+        let mention = speaker_span
+            .map(|s| doc.slice(s).to_owned())
+            .unwrap_or_else(|| "–".into());
+        ui.add(egui::Label::new(format!("Mention: {mention}")).wrap());
+        ui.add(egui::Label::new(format!("Cue: {}", cue.as_deref().unwrap_or("–"))).wrap());
+        if let Some(src) = source {
+            ui.add(egui::Label::new(format!("Source: {src}")).wrap());
         }
-        AnnotationKind::Claim {
+    }
+
+    /// A claim's country, year, value and unit, typed into fields kept
+    /// between frames and saved when a field loses focus (or the unit
+    /// changes) and they read as a claim; what is wrong is said below.
+    fn claim(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let (doc, a) = (self.doc, self.annotation);
+        let AnnotationKind::Claim {
             country,
-            iso3,
             year,
             value,
             unit,
             evidence,
-        } => {
-            let id = ui.scope_id().with(("claim_edit", a.id));
-            let mut buf: ClaimBuffer = ui.data_mut(|d| {
-                d.get_temp(id).unwrap_or_else(|| ClaimBuffer {
-                    country: country.clone(),
-                    year: year.map(|y| y.to_string()).unwrap_or_default(),
-                    value: value.to_string(),
-                })
-            });
-            let mut new_unit = *unit;
-            let mut commit = false;
-            egui::Grid::new("claim_fields")
-                .num_columns(2)
-                .show(ui, |ui| {
-                    fn field(text: &mut String, width: f32) -> egui::TextEdit<'_> {
-                        egui::TextEdit::singleline(text).desired_width(width)
-                    }
-                    let l = ui.label("Country");
-                    commit |= ui
-                        .add(field(&mut buf.country, field_width))
-                        .labelled_by(l.id)
-                        .lost_focus();
-                    ui.end_row();
-                    let l = ui.label("Year");
-                    commit |= ui
-                        .add(field(&mut buf.year, field_width))
-                        .labelled_by(l.id)
-                        .lost_focus();
-                    ui.end_row();
-                    let l = ui.label("Value");
-                    commit |= ui
-                        .add(field(&mut buf.value, field_width))
-                        .labelled_by(l.id)
-                        .lost_focus();
-                    ui.end_row();
-                    let l = ui.label("Unit");
-                    egui::ComboBox::from_id_salt("unit_combo")
-                        .width(field_width)
-                        .truncate()
-                        .selected_text(unit.as_str())
-                        .show_ui(ui, |ui| {
-                            for u in ClaimUnit::ALL {
-                                ui.selectable_value(&mut new_unit, u, u.as_str());
-                            }
-                        })
-                        .response
-                        .labelled_by(l.id);
-                    ui.end_row();
-                });
-            if let Some(e) = evidence {
-                evidence_lines(ui, doc, e);
+            ..
+        } = &a.kind
+        else {
+            return;
+        };
+        let id = ui.scope_id().with(("claim_edit", a.id));
+        let mut buf: ClaimBuffer = ui.data_mut(|d| {
+            d.get_temp(id).unwrap_or_else(|| ClaimBuffer {
+                country: country.clone(),
+                year: year.map(|y| y.to_string()).unwrap_or_default(),
+                value: value.to_string(),
+            })
+        });
+        let mut new_unit = *unit;
+        let commit = egui::Grid::new("claim_fields")
+            .num_columns(2)
+            .show(ui, |ui| self.claim_grid(ui, &mut buf, &mut new_unit))
+            .inner;
+        if let Some(e) = evidence {
+            evidence_lines(ui, doc, e);
+        }
+        let parsed_value = buf.value.trim().replace(',', "").parse::<f64>();
+        let parsed_year = match buf.year.trim() {
+            "" => Ok(None),
+            y => y.parse::<i32>().map(Some),
+        };
+        if parsed_value.is_err() {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                "The value must be a number (4.0 for 4 %)",
+            );
+        }
+        if parsed_year.is_err() {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                "The year must be a whole number, or empty",
+            );
+        }
+        if (commit || new_unit != *unit)
+            && let (Ok(v), Ok(y)) = (parsed_value, parsed_year)
+        {
+            let kind = self.edited_claim(&buf, y, v, new_unit);
+            if kind != a.kind {
+                actions.push(update(doc, a, kind));
             }
-            let parsed_value = buf.value.trim().replace(',', "").parse::<f64>();
-            let parsed_year = match buf.year.trim() {
-                "" => Ok(None),
-                y => y.parse::<i32>().map(Some),
-            };
-            if parsed_value.is_err() {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    "The value must be a number (4.0 for 4 %)",
-                );
-            }
-            if parsed_year.is_err() {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    "The year must be a whole number, or empty",
-                );
-            }
-            if (commit || new_unit != *unit)
-                && let (Ok(v), Ok(y)) = (parsed_value, parsed_year)
-            {
-                let country_changed = buf.country.trim() != country;
-                let kind = AnnotationKind::Claim {
-                    country: buf.country.trim().to_owned(),
-                    iso3: if country_changed {
-                        project
-                            .find_entity(crate::model::GPE, buf.country.trim())
-                            .and_then(|e| e.iso3.clone())
-                    } else {
-                        iso3.clone()
-                    },
-                    year: y,
-                    value: v,
-                    unit: new_unit,
-                    // Why the engine suggested it stays visible after a fix.
-                    evidence: *evidence,
-                };
-                if kind != a.kind {
-                    actions.push(update(doc, a, kind));
+            ui.data_mut(|d| d.remove::<ClaimBuffer>(id));
+        } else {
+            ui.data_mut(|d| d.insert_temp(id, buf));
+        }
+    }
+
+    /// The claim's fields in a grid; returns whether one lost focus (the
+    /// analyst is done with it).
+    fn claim_grid(&self, ui: &mut Ui, buf: &mut ClaimBuffer, unit: &mut ClaimUnit) -> bool {
+        fn field(text: &mut String, width: f32) -> egui::TextEdit<'_> {
+            egui::TextEdit::singleline(text).desired_width(width)
+        }
+        let mut commit = false;
+        for (name, text) in [
+            ("Country", &mut buf.country),
+            ("Year", &mut buf.year),
+            ("Value", &mut buf.value),
+        ] {
+            let l = ui.label(name);
+            commit |= ui
+                .add(field(text, self.width))
+                .labelled_by(l.id)
+                .lost_focus();
+            ui.end_row();
+        }
+        let l = ui.label("Unit");
+        let shown = *unit;
+        egui::ComboBox::from_id_salt("unit_combo")
+            .width(self.width)
+            .truncate()
+            .selected_text(shown.as_str())
+            .show_ui(ui, |ui| {
+                for u in ClaimUnit::ALL {
+                    ui.selectable_value(unit, u, u.as_str());
                 }
-                ui.data_mut(|d| d.remove::<ClaimBuffer>(id));
-            } else {
-                ui.data_mut(|d| d.insert_temp(id, buf));
-            }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.end_row();
+        commit
+    }
+
+    /// The claim as edited: a country typed anew takes the ISO code of the
+    /// country entity of that name; the evidence stays, so that why the
+    /// engine suggested it stays visible after a fix.
+    fn edited_claim(
+        &self,
+        buf: &ClaimBuffer,
+        year: Option<i32>,
+        value: f64,
+        unit: ClaimUnit,
+    ) -> AnnotationKind {
+        let AnnotationKind::Claim {
+            country,
+            iso3,
+            evidence,
+            ..
+        } = &self.annotation.kind
+        else {
+            return self.annotation.kind.clone();
+        };
+        let typed = buf.country.trim();
+        let iso3 = if typed != country {
+            self.project
+                .find_entity(crate::model::GPE, typed)
+                .and_then(|e| e.iso3.clone())
+        } else {
+            iso3.clone()
+        };
+        AnnotationKind::Claim {
+            country: typed.to_owned(),
+            iso3,
+            year,
+            value,
+            unit,
+            evidence: *evidence,
         }
     }
 }

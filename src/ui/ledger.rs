@@ -33,14 +33,18 @@ const SHOWN: [(Column, &str, f32); 15] = [
 /// What the shown rows depend on besides the rows themselves.
 type ViewKey = (Option<Column>, String, Option<(Column, bool)>);
 
+/// The ledger window's own state: the choices, and the rows built.
 #[derive(Default)]
 pub struct LedgerWindow {
+    /// The window is shown.
     pub open: bool,
+    /// Also the engine's suggested claims, not only accepted ones.
     pub include_suggested: bool,
     /// The column sorted by and whether descending.
     pub sort: Option<(Column, bool)>,
     /// The column filtered (any column when `None`) and the text.
     pub filter_column: Option<Column>,
+    /// The text the filtered column must hold.
     pub filter: String,
     /// Rows by project revision, suggestion choice and editions loaded.
     cache: Option<(u64, bool, usize, Arc<Vec<LedgerRow>>)>,
@@ -118,6 +122,8 @@ impl LedgerWindow {
         shown.iter().map(|&i| rows[i].clone()).collect()
     }
 
+    /// The window, while open; a sentence instead of the table when NATO's
+    /// figures could not be read.
     pub fn show(
         &mut self,
         ctx: &Context,
@@ -143,6 +149,8 @@ impl LedgerWindow {
         self.open = open;
     }
 
+    /// The window's contents: the filter, the edition that stands for
+    /// "now", the count, and the table.
     fn contents(
         &mut self,
         ui: &mut Ui,
@@ -150,26 +158,7 @@ impl LedgerWindow {
         nato: &NatoData,
         actions: &mut Vec<Action>,
     ) {
-        ui.horizontal_wrapped(|ui| {
-            ui.checkbox(&mut self.include_suggested, "Include suggested claims");
-            let l = ui.label("Filter");
-            egui::ComboBox::from_id_salt("ledger_filter_column")
-                .selected_text(
-                    self.filter_column
-                        .and_then(|c| SHOWN.iter().find(|(s, _, _)| *s == c))
-                        .map_or("any column", |(_, name, _)| name),
-                )
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filter_column, None, "any column");
-                    for (c, name, _) in SHOWN {
-                        ui.selectable_value(&mut self.filter_column, Some(c), name);
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.add(egui::TextEdit::singleline(&mut self.filter).desired_width(160.0))
-                .labelled_by(l.id);
-        });
+        ui.horizontal_wrapped(|ui| self.filter_row(ui));
         let now = nato.latest();
         ui.label(
             RichText::new(format!("NATO now: {}", now.describe()))
@@ -185,31 +174,7 @@ impl LedgerWindow {
             .id_salt("ledger_columns")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    for (column, name, width) in SHOWN {
-                        let marker = match self.sort {
-                            Some((c, true)) if c == column => " ▼",
-                            Some((c, false)) if c == column => " ▲",
-                            _ => "",
-                        };
-                        let header =
-                            egui::Button::new(RichText::new(format!("{name}{marker}")).strong())
-                                .frame(false);
-                        let mut clicked = false;
-                        fixed(ui, [width, row_height], |ui| {
-                            clicked = ui
-                                .add(header)
-                                .on_hover_text(format!("Sort by {}", name.to_lowercase()))
-                                .clicked();
-                        });
-                        if clicked {
-                            self.sort = match self.sort {
-                                Some((c, false)) if c == column => Some((column, true)),
-                                _ => Some((column, false)),
-                            };
-                        }
-                    }
-                });
+                ui.horizontal(|ui| self.headers(ui, row_height));
                 // Only the rows in view are laid out: a corpus can hold
                 // thousands of claims.
                 egui::ScrollArea::vertical()
@@ -226,6 +191,56 @@ impl LedgerWindow {
                         }
                     });
             });
+    }
+
+    /// Whether suggestions count, and the filter: a column (or any) and
+    /// the text.
+    fn filter_row(&mut self, ui: &mut Ui) {
+        ui.checkbox(&mut self.include_suggested, "Include suggested claims");
+        let l = ui.label("Filter");
+        egui::ComboBox::from_id_salt("ledger_filter_column")
+            .selected_text(
+                self.filter_column
+                    .and_then(|c| SHOWN.iter().find(|(s, _, _)| *s == c))
+                    .map_or("any column", |(_, name, _)| name),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.filter_column, None, "any column");
+                for (c, name, _) in SHOWN {
+                    ui.selectable_value(&mut self.filter_column, Some(c), name);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.add(egui::TextEdit::singleline(&mut self.filter).desired_width(160.0))
+            .labelled_by(l.id);
+    }
+
+    /// The column headers, each a button that sorts by it (again:
+    /// descending), the sorted one marked.
+    fn headers(&mut self, ui: &mut Ui, row_height: f32) {
+        for (column, name, width) in SHOWN {
+            let marker = match self.sort {
+                Some((c, true)) if c == column => " ▼",
+                Some((c, false)) if c == column => " ▲",
+                _ => "",
+            };
+            let header =
+                egui::Button::new(RichText::new(format!("{name}{marker}")).strong()).frame(false);
+            let mut clicked = false;
+            fixed(ui, [width, row_height], |ui| {
+                clicked = ui
+                    .add(header)
+                    .on_hover_text(format!("Sort by {}", name.to_lowercase()))
+                    .clicked();
+            });
+            if clicked {
+                self.sort = match self.sort {
+                    Some((c, false)) if c == column => Some((column, true)),
+                    _ => Some((column, false)),
+                };
+            }
+        }
     }
 }
 
@@ -295,6 +310,7 @@ pub fn open_at_claim(state: &AppState, row: &LedgerRow, actions: &mut Vec<Action
     }
 }
 
+/// `text` cut to `max` characters, an ellipsis marking the cut.
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()

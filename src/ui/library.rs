@@ -5,10 +5,12 @@
 use egui::Ui;
 
 use super::state::{Action, AppState, ViewAction};
-use crate::model::{Document, Status};
+use crate::model::{Document, Project, Status};
 
+/// The library panel's own state: the filter and what it matched.
 #[derive(Default)]
 pub struct LibraryPanel {
+    /// The search box's text.
     pub filter: String,
     /// Indices of the documents matching the filter, kept until the filter
     /// or the project changes.
@@ -37,6 +39,8 @@ fn haystack(doc: &Document) -> String {
 }
 
 impl LibraryPanel {
+    /// The filter box, the count of documents it lets through, and their
+    /// rows; a row clicked shows its document.
     pub fn show(&mut self, ui: &mut Ui, state: &AppState, actions: &mut Vec<Action>) {
         let label = ui.label("Filter");
         ui.add(
@@ -47,7 +51,34 @@ impl LibraryPanel {
         .labelled_by(label.id);
         ui.add_space(4.0);
         let project = state.project();
-        let rev = state.session.editor.revision();
+        let rows = self.matching_rows(project, state.session.editor.revision());
+        ui.label(
+            egui::RichText::new(format!(
+                "{} of {} documents",
+                rows.len(),
+                project.documents.len()
+            ))
+            .small()
+            .weak(),
+        );
+        ui.separator();
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 10.0;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, rows.len(), |ui, range| {
+                for &i in &rows[range] {
+                    let d = &project.documents[i];
+                    if document_row(ui, d, state.view.current == Some(d.id), row_height).clicked() {
+                        actions.push(Action::View(ViewAction::SelectDocument(d.id)));
+                    }
+                }
+            });
+    }
+
+    /// The indices of the documents the filter lets through, worked out
+    /// again only when the filter or the project (at revision `rev`)
+    /// changed.
+    fn matching_rows(&mut self, project: &Project, rev: u64) -> &[usize] {
         let stale = !matches!(&self.cache, Some((f, r, _)) if *f == self.filter && *r == rev);
         let needle = self.filter.trim().to_lowercase();
         if stale && needle.is_empty() {
@@ -77,56 +108,40 @@ impl LibraryPanel {
             };
             self.cache = Some((self.filter.clone(), rev, rows));
         }
-        let rows = &self.cache.as_ref().expect("filled above").2;
-        ui.label(
-            egui::RichText::new(format!(
-                "{} of {} documents",
-                rows.len(),
-                project.documents.len()
-            ))
-            .small()
-            .weak(),
-        );
-        ui.separator();
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 10.0;
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show_rows(ui, row_height, rows.len(), |ui, range| {
-                for &i in &rows[range] {
-                    let d = &project.documents[i];
-                    let selected = state.view.current == Some(d.id);
-                    let review = d.count_with_status(Status::Suggested);
-                    let accepted = d.count_with_status(Status::Accepted);
-                    let sub = format!(
-                        "{}{}{accepted} accepted · {review} to review",
-                        d.meta.date.as_deref().map(human_date).unwrap_or_default(),
-                        if d.meta.date.is_some() { "  ·  " } else { "" },
-                    );
-                    // Two widgets rather than one two-line button: a
-                    // truncated button shows only its first line.
-                    let line = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-                    let r = ui
-                        .add_sized(
-                            [ui.available_width(), line],
-                            egui::Button::selectable(selected, d.title()).truncate(),
-                        )
-                        .on_hover_text(
-                            d.meta
-                                .source_path
-                                .as_ref()
-                                .map(|p| p.display().to_string())
-                                .unwrap_or_else(|| d.title().to_owned()),
-                        );
-                    ui.add_sized(
-                        [ui.available_width(), row_height - line - 4.0],
-                        egui::Label::new(egui::RichText::new(sub).small().weak()).truncate(),
-                    );
-                    if r.clicked() {
-                        actions.push(Action::View(ViewAction::SelectDocument(d.id)));
-                    }
-                }
-            });
+        &self.cache.as_ref().expect("filled above").2
     }
+}
+
+/// A document's row, `height` tall: its title (the file on hover), and its
+/// date and counts below; returns the title's response.
+fn document_row(ui: &mut Ui, d: &Document, selected: bool, height: f32) -> egui::Response {
+    let review = d.count_with_status(Status::Suggested);
+    let accepted = d.count_with_status(Status::Accepted);
+    let sub = format!(
+        "{}{}{accepted} accepted · {review} to review",
+        d.meta.date.as_deref().map(human_date).unwrap_or_default(),
+        if d.meta.date.is_some() { "  ·  " } else { "" },
+    );
+    // Two widgets rather than one two-line button: a truncated button shows
+    // only its first line.
+    let line = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let r = ui
+        .add_sized(
+            [ui.available_width(), line],
+            egui::Button::selectable(selected, d.title()).truncate(),
+        )
+        .on_hover_text(
+            d.meta
+                .source_path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| d.title().to_owned()),
+        );
+    ui.add_sized(
+        [ui.available_width(), height - line - 4.0],
+        egui::Label::new(egui::RichText::new(sub).small().weak()).truncate(),
+    );
+    r
 }
 
 /// A date as people write it: "20 Feb 2025" for the machine form

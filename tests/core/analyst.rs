@@ -425,6 +425,38 @@ fn accepting_a_name_teaches_it_to_the_other_article_in_one_step() {
 }
 
 #[test]
+fn accepting_several_names_at_once_teaches_every_one() {
+    let mut editor = editor();
+    let ids: Vec<AnnotationId> = ["Pevkur", "Sprūds", "Šakalienė"]
+        .into_iter()
+        .map(|name| {
+            suggest(
+                &mut editor,
+                BALTIC_DOC,
+                span_of(BALTIC, name, 0),
+                entity("PERSON"),
+            )
+        })
+        .collect();
+    let op = analyst::set_status(
+        editor.project_mut_for_ids(),
+        BALTIC_DOC,
+        &ids,
+        Status::Accepted,
+    )
+    .unwrap();
+    assert_eq!(op.command.describe(), "edit 3 annotations");
+    run_undo_redo(&mut editor, &op);
+    let learnt: Vec<&str> = editor
+        .project()
+        .gazetteer
+        .iter()
+        .map(|g| g.text.as_str())
+        .collect();
+    assert_eq!(learnt, ["Pevkur", "Sprūds", "Šakalienė"]);
+}
+
+#[test]
 fn learning_a_mention_spreads_it_and_the_gazetteer_can_be_edited_back() {
     let mut editor = editor();
     let span = span_of(BALTIC, "Zimmerman", 0);
