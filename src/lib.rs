@@ -4,7 +4,14 @@
 //! This crate is the core that the desktop app, the command line and the
 //! tests all drive. It has no GUI dependency; the egui front end lives in
 //! [`ui`] behind the `gui` feature and only draws state and sends
-//! [`edit::Command`]s.
+//! [`edit::Command`]s. `docs/architecture.md` draws the modules and the
+//! path of an edit, a suggestion, a save and a claim check.
+//!
+//! **Where a key becomes an annotation**, in two hops: the window's keymap
+//! (`ui::keymap`, built from the command registry `ui::command`) turns a
+//! label key into a label action; [`analyst::label_span`] turns that into
+//! the [`edit::Command`] that adds the annotation, linked to its canonical
+//! entity.
 //!
 //! - [`analyst`]: the analyst's operations (label, quote, claim, review,
 //!   learn names) as commands, shared by the window and the command line;

@@ -65,8 +65,9 @@ fn focused_window(name: &str, size: [f32; 2]) {
             .expect("Washington is suggested")
             .id
     };
-    h.state_mut()
-        .dispatch(dossier::ui::Action::SelectAnnotation(Some(washington)));
+    h.state_mut().dispatch(dossier::ui::Action::View(
+        dossier::ui::ViewAction::SelectAnnotation(Some(washington)),
+    ));
     h.run_steps(4);
     h.snapshot(name);
 }

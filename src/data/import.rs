@@ -118,7 +118,9 @@ pub enum ImportError {
     /// The file could not be read.
     #[error("cannot read {path}: {source}")]
     Io {
+        /// The file, as named to Dossier.
         path: String,
+        /// The underlying error.
         source: std::io::Error,
     },
     /// A NUL byte: a spreadsheet or another binary file.
@@ -130,7 +132,12 @@ pub enum ImportError {
         *.len as f64 / 1e6,
         MAX_CSV_BYTES / 1024 / 1024
     )]
-    TooLarge { name: String, len: u64 },
+    TooLarge {
+        /// The file, as named to Dossier.
+        name: String,
+        /// Its size in bytes.
+        len: u64,
+    },
     /// No cell holds anything.
     #[error("{0}: the file is empty")]
     Empty(String),
@@ -143,8 +150,11 @@ pub enum ImportError {
     /// A header, but not one figure under it.
     #[error("{name}: no figures could be read ({issues} problem row(s); the first: {first})")]
     NoValues {
+        /// The file, as named to Dossier.
         name: String,
+        /// How many rows could not be read.
         issues: usize,
+        /// The first of them, in words.
         first: String,
     },
 }

@@ -164,19 +164,31 @@ pub enum DataError {
     /// A row of a bundled file is wrong.
     #[error("{file}, line {line}: {message}")]
     Row {
+        /// The file, as named to Dossier.
         file: String,
+        /// The line, counted from 1.
         line: u64,
+        /// What is wrong, in words.
         message: String,
     },
     /// A bundled file is wrong as a whole.
     #[error("{file}: {message}")]
-    File { file: String, message: String },
+    File {
+        /// The file, as named to Dossier.
+        file: String,
+        /// What is wrong, in words.
+        message: String,
+    },
     /// Two values for one source, measure, country and year.
     #[error("{iso3} {year} {measure} appears twice in source {source_name}")]
     Duplicate {
+        /// The source the figures came from.
         source_name: String,
+        /// What the figures measure.
         measure: Measure,
+        /// The country.
         iso3: String,
+        /// The year.
         year: i32,
     },
 }

@@ -31,20 +31,32 @@ use super::{Dataset, Measure, Observation, Source, SourceId, SourceKind, countri
 pub enum WorkbookError {
     /// The file as a whole: not a workbook, encrypted, not NATO's.
     #[error("{file}: {message}")]
-    File { file: String, message: String },
+    File {
+        /// The file, as named to Dossier.
+        file: String,
+        /// What is wrong, in words.
+        message: String,
+    },
     /// A sheet cannot be read or has not NATO's layout.
     #[error("{file}, sheet {sheet:?}: {message}")]
     Sheet {
+        /// The file, as named to Dossier.
         file: String,
+        /// The worksheet.
         sheet: String,
+        /// What is wrong, in words.
         message: String,
     },
     /// One cell holds what a figure cannot be.
     #[error("{file}, sheet {sheet:?}, cell {cell}: {message}")]
     Cell {
+        /// The file, as named to Dossier.
         file: String,
+        /// The worksheet.
         sheet: String,
+        /// The cell, as Excel names it (B7).
         cell: String,
+        /// What is wrong, in words.
         message: String,
     },
 }

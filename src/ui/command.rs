@@ -581,9 +581,10 @@ impl UiCommand {
     /// keymap has it ("Accept  (A)"), so captions never disagree with the
     /// keys.
     pub fn caption(self, ctx: &egui::Context) -> String {
-        match self.primary_key() {
-            Some(k) => format!("{}  ({})", self.title(), format_key(ctx, &k)),
-            None => self.title().to_owned(),
+        match self.primary_key().map(|k| format_key(ctx, &k)) {
+            // "Delete", not "Delete  (Delete)".
+            Some(key) if key != self.title() => format!("{}  ({key})", self.title()),
+            _ => self.title().to_owned(),
         }
     }
 }

@@ -140,6 +140,9 @@ impl CommandPalette {
 /// The entries that match `query`, best first; all of them, in registry
 /// order, for an empty query.
 fn matching(entries: &[PaletteEntry], query: &str) -> Vec<usize> {
+    if query.trim().is_empty() {
+        return (0..entries.len()).collect();
+    }
     let mut scored: Vec<(i32, usize)> = entries
         .iter()
         .enumerate()
@@ -221,6 +224,12 @@ mod tests {
         assert_eq!(found.len(), 2);
         let found = matching(&entries, "sva");
         assert_eq!(entries[found[0]].title, "Save As…");
+    }
+
+    #[test]
+    fn an_empty_search_lists_everything_in_registry_order() {
+        let entries = [entry("Save As…"), entry("Quit"), entry("Save")];
+        assert_eq!(matching(&entries, " "), [0, 1, 2]);
     }
 
     #[test]

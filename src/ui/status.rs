@@ -24,7 +24,8 @@ pub fn status_bar(ui: &mut Ui, state: &AppState, dialogs: &mut Dialogs, actions:
             ui.separator();
         }
         let p = state.project();
-        ui.label(format!("{} documents", p.documents.len()));
+        let n = p.documents.len();
+        ui.label(format!("{n} document{}", if n == 1 { "" } else { "s" }));
         if let Some(d) = state.current_document() {
             ui.separator();
             let suggested = d.count_with_status(Status::Suggested);

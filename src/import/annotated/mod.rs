@@ -1,13 +1,14 @@
 //! Reading annotated corpora back: Dossier's JSON Lines, brat standoff and
 //! Label Studio tasks, one file per format.
 //!
-//! An importer turns a file (or a brat folder) into an [`ImportedCorpus`]:
+//! An importer turns a file (or a brat folder) into an [`ImportedCorpus`](crate::import::annotated::ImportedCorpus):
 //! documents with their annotations as byte spans, entities by name. An
 //! annotation whose offsets do not fit its text, or whose recorded text is
 //! not what the offsets cover, is left out and reported as an
 //! [`ImportError`] with its file and line; the rest of the file still
-//! loads. [`corpus_command`] then makes the whole corpus one undoable
-//! [`Command`], every annotation with origin [`Origin::Imported`] unless
+//! loads. [`corpus_command`](crate::import::annotated::corpus_command) then makes the whole corpus one undoable
+//! [`Command`](crate::edit::Command), every annotation with origin
+//! [`Origin::Imported`](crate::model::Origin::Imported) unless
 //! the source records who made it (another Dossier project does).
 
 pub mod brat;
