@@ -133,19 +133,15 @@ fn a_label_key_that_clashes_with_a_command_loads_unset_with_a_notice() {
     ));
     h.run_steps(1);
     press(&mut h, Key::A, Modifiers::NONE);
-    let doc = h.state().state.project().documents[0].clone();
-    assert_eq!(doc.annotation(suggestion).unwrap().status, Status::Accepted);
+    assert_eq!(super::status_of(&h, suggestion), Status::Accepted);
     super::find_and_select(&mut h, "Daniel Zimmerman");
     press(&mut h, Key::U, Modifiers::NONE);
-    let labelled = h
-        .state()
-        .state
-        .current_document()
-        .unwrap()
-        .annotations()
-        .iter()
-        .any(|a| a.kind.label() == Some("UNIT"));
-    assert!(labelled, "the label that kept its key applies with it");
+    assert!(
+        super::entity_texts(h.state())
+            .iter()
+            .any(|(text, label, _)| text == "Daniel Zimmerman" && label == "UNIT"),
+        "the label that kept its key applies with it"
+    );
 }
 
 #[test]
