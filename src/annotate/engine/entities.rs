@@ -361,14 +361,14 @@ fn gazetteer_rule(
     match h.kind {
         PatKind::Entity { canon } => {
             let c = &context.gazetteer.canon[canon as usize];
-            if c.label == "PERSON" {
+            if c.label == crate::model::PERSON {
                 let i = token_at(toks, h.start);
                 let j = token_at(toks, h.end);
                 let p = register(context, persons, i, j, None, None, Some(canon));
                 cands.push(Cand {
                     start: h.start,
                     end: h.end,
-                    label: Some("PERSON"),
+                    label: Some(crate::model::PERSON),
                     who: Who::Person(p),
                     prio: 6,
                 });
@@ -390,7 +390,7 @@ fn gazetteer_rule(
                 cands.push(Cand {
                     start: h.start,
                     end: h.end,
-                    label: Some("GPE"),
+                    label: Some(crate::model::GPE),
                     who: Who::Canon(canon),
                     prio: 5,
                 });
@@ -521,7 +521,9 @@ fn name_word(context: &RuleContext<'_, '_>, i: usize) -> bool {
     }
     match context.hit_covering(context.toks[i].start) {
         Some(h) => match h.kind {
-            PatKind::Entity { canon } => context.gazetteer.canon[canon as usize].label == "PERSON",
+            PatKind::Entity { canon } => {
+                context.gazetteer.canon[canon as usize].label == crate::model::PERSON
+            }
             PatKind::Blocked | PatKind::Title(_) | PatKind::Demonym { .. } => false,
             PatKind::Dateline { .. } => true,
         },
@@ -839,7 +841,7 @@ fn propose_person(
     cands.push(Cand {
         start: toks[scan.start].start,
         end: toks[scan.end - 1].end,
-        label: Some("PERSON"),
+        label: Some(crate::model::PERSON),
         who: Who::Person(p),
         prio,
     });
@@ -864,7 +866,7 @@ fn nationality_before(context: &RuleContext<'_, '_>, title_tok: usize) -> Option
             match h.kind {
                 PatKind::Demonym { canon } | PatKind::Entity { canon } => {
                     let c = &context.gazetteer.canon[canon as usize];
-                    if c.label == "GPE" {
+                    if c.label == crate::model::GPE {
                         return c.country;
                     }
                 }
@@ -901,7 +903,7 @@ fn dateline_rule(context: &RuleContext<'_, '_>, cands: &mut Vec<Cand>) {
             cands.push(Cand {
                 start: context.toks[i].start,
                 end: context.toks[j - 1].end,
-                label: Some("GPE"),
+                label: Some(crate::model::GPE),
                 who: Who::Nothing,
                 prio: 4,
             });
@@ -1072,7 +1074,7 @@ fn surname_mentions(context: &RuleContext<'_, '_>, persons: &[DocPerson], cands:
             cands.push(Cand {
                 start,
                 end: lt.end,
-                label: Some("PERSON"),
+                label: Some(crate::model::PERSON),
                 who: Who::Person(k),
                 prio: 4,
             });
@@ -1146,7 +1148,7 @@ fn facility_and_event_rules(context: &RuleContext<'_, '_>, cands: &mut Vec<Cand>
                 // A name that starts with an organisation keeps it.
                 if let Some(h) = context.hit_at(toks[a].start)
                     && let PatKind::Entity { canon } = h.kind
-                    && context.gazetteer.canon[canon as usize].label == "ORG"
+                    && context.gazetteer.canon[canon as usize].label == crate::model::ORG
                 {
                     a = token_at(toks, h.end);
                 }
@@ -1177,7 +1179,7 @@ fn org_rule(context: &RuleContext<'_, '_>, cands: &mut Vec<Cand>) {
         let a = org_start(context, i);
         let b = org_end(context, i);
         if b - a >= 2 || a < i {
-            cands.push(Cand::plain(toks, a, b, "ORG", 3));
+            cands.push(Cand::plain(toks, a, b, crate::model::ORG, 3));
         }
     }
 }
@@ -1320,7 +1322,7 @@ fn date_rule(context: &RuleContext<'_, '_>, cands: &mut Vec<Cand>) {
             None
         };
         if let Some((a, b)) = date {
-            cands.push(Cand::plain(toks, a, b, "DATE", 2));
+            cands.push(Cand::plain(toks, a, b, crate::model::DATE, 2));
         }
     }
 }
@@ -1446,7 +1448,11 @@ fn amount_rule(context: &RuleContext<'_, '_>, cands: &mut Vec<Cand>, amounts: &m
         cands.push(Cand {
             start: span.start,
             end: span.end,
-            label: Some(if percent { "PERCENT" } else { "MONEY" }),
+            label: Some(if percent {
+                crate::model::PERCENT
+            } else {
+                crate::model::MONEY
+            }),
             who: Who::Nothing,
             prio: 3,
         });

@@ -193,7 +193,7 @@ impl QuoteScan<'_, '_> {
     /// The organisation mention starting at token `i`.
     fn org_at(&self, i: usize) -> Option<Span> {
         let e = self.ent_at(i)?;
-        (e.label == "ORG").then_some(e.span)
+        (e.label == crate::model::ORG).then_some(e.span)
     }
 
     /// The person mention starting at token `i`.

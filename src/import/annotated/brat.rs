@@ -209,7 +209,9 @@ impl AnnLines {
         let kind = match tb.ty.as_str() {
             SPEAKER_MENTION => return Ok(None),
             QUOTE => ImportedKind::Quote {
-                speaker: kv.get("speaker").map(|n| entity_ref(n, "PERSON", None)),
+                speaker: kv
+                    .get("speaker")
+                    .map(|n| entity_ref(n, crate::model::PERSON, None)),
                 speaker_span: self
                     .speakers
                     .get(id)

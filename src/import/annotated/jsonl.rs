@@ -168,7 +168,7 @@ impl Text<'_> {
             _ => None,
         };
         ImportedKind::Quote {
-            speaker: str_field(a, "speaker").map(|n| entity_ref(n, "PERSON", None)),
+            speaker: str_field(a, "speaker").map(|n| entity_ref(n, crate::model::PERSON, None)),
             speaker_span,
             cue: str_field(a, "cue").map(str::to_owned),
             source: str_field(a, "source").map(str::to_owned),

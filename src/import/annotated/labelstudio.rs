@@ -381,7 +381,7 @@ impl Results<'_> {
         let kind = match label {
             SPEAKER_MENTION => return Ok(None),
             QUOTE => ImportedKind::Quote {
-                speaker: f("speaker").map(|n| entity_ref(&n, "PERSON", None)),
+                speaker: f("speaker").map(|n| entity_ref(&n, crate::model::PERSON, None)),
                 speaker_span: speaker_of
                     .get(id)
                     .and_then(|m| regions.get(m))
