@@ -111,22 +111,22 @@ pub fn read_workbook_bytes(
     nato: &NatoData,
 ) -> Result<WorkbookEdition, WorkbookError> {
     let file = path.display().to_string();
-    let file_err = |message: String| WorkbookError::File {
-        file: file.clone(),
-        message,
-    };
     if bytes.starts_with(&COMPOUND_FILE) {
-        return Err(file_err(
-            "is encrypted with a password (or is an old .xls file): open it in a spreadsheet program and save it as an unprotected .xlsx workbook".into(),
-        ));
+        return Err(WorkbookError::File {
+            file,
+            message: "is encrypted with a password (or is an old .xls file): open it in a spreadsheet program and save it as an unprotected .xlsx workbook".into(),
+        });
     }
     let (names, sheets) = read_sheets(bytes, &file)?;
     let find = |key: &str| sheets.iter().find(|s| s.is_table(key));
     let Some(table3) = find("table3") else {
-        return Err(file_err(format!(
-            "no sheet \"Table 3\" (defence expenditure as a share of GDP): this is not NATO's defence-expenditure workbook (sheets: {})",
-            names.join(", ")
-        )));
+        return Err(WorkbookError::File {
+            file,
+            message: format!(
+                "no sheet \"Table 3\" (defence expenditure as a share of GDP): this is not NATO's defence-expenditure workbook (sheets: {})",
+                names.join(", ")
+            ),
+        });
     };
     let blocks3 = table3.blocks();
     let share =
@@ -138,47 +138,9 @@ pub fn read_workbook_bytes(
                     .into(),
             }
         })?;
-    let text: Vec<String> = sheets.iter().flat_map(|s| s.texts()).collect();
-    let (definition, price_base) = definition_and_price_base(&text);
-    let year = share.years.values().map(|(y, _)| *y).max().unwrap_or(0);
-    let mut estimate_years: Vec<i32> = share
-        .years
-        .values()
-        .filter(|(_, e)| *e)
-        .map(|(y, _)| *y)
-        .collect();
-    estimate_years.sort_unstable();
-    estimate_years.dedup();
-    let file_name = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| file.clone());
-    let (published, published_note) = publication_date(&file_name, year, modified, nato);
-    let title = text
-        .iter()
-        .find(|t| t.contains("Defence Expenditure of NATO Countries"))
-        .map(|t| t.trim().to_string())
-        .unwrap_or_else(|| format!("Defence Expenditure of NATO Countries (2014-{year})"));
-    let name = format!("{} (xlsx)", month_year(published));
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "workbook".into());
-    let id = format!("file-{stem}");
+    let about = About::of(&sheets, share, path, modified, nato);
     let mut dataset = Dataset::new();
-    let source = dataset.add_source(Source {
-        id: id.clone(),
-        name: "NATO".into(),
-        edition: format!(
-            "{}, workbook {file_name}",
-            source_edition(&name, definition, false)
-        ),
-        citation: format!(
-            "NATO, {title}, Excel workbook {file_name} imported by the analyst{}",
-            price_base.map_or(String::new(), |b| format!("; {b} prices"))
-        ),
-        kind: SourceKind::Official,
-    });
+    let source = dataset.add_source(about.source());
     let mut tables = Vec::new();
     let mut read = Reading {
         source,
@@ -188,33 +150,125 @@ pub fn read_workbook_bytes(
     };
     read.block(table3, share, Measure::PctGdp, "Table 3 (% of GDP)")?;
     if let Some(sheet) = find("table2") {
-        read.table2(sheet, price_base)?;
+        read.table2(sheet, about.price_base)?;
     }
     if let Some(sheet) = find("table8a") {
         read.table8a(sheet)?;
     }
+    let citation = dataset
+        .source(source)
+        .map(|s| s.citation.clone())
+        .unwrap_or_default();
     Ok(WorkbookEdition {
-        edition: Edition {
-            id,
-            name,
+        edition: about.edition(source, citation, path),
+        dataset,
+        tables,
+    })
+}
+
+/// What a workbook says about itself: its title, definition and price
+/// base, its latest year and estimates, and when it was published.
+struct About {
+    id: String,
+    name: String,
+    title: String,
+    file_name: String,
+    published: Date,
+    published_note: String,
+    year: i32,
+    price_base: Option<i32>,
+    definition: Definition,
+    estimate_years: Vec<i32>,
+}
+
+impl About {
+    /// Reads it from the sheets' text, Table 3's years and the file's name
+    /// and date.
+    fn of(
+        sheets: &[Sheet],
+        share: &Block<'_>,
+        path: &Path,
+        modified: Option<Date>,
+        nato: &NatoData,
+    ) -> Self {
+        let text: Vec<String> = sheets.iter().flat_map(|s| s.texts()).collect();
+        let (definition, price_base) = definition_and_price_base(&text);
+        let year = share.years.values().map(|(y, _)| *y).max().unwrap_or(0);
+        let mut estimate_years: Vec<i32> = share
+            .years
+            .values()
+            .filter(|(_, e)| *e)
+            .map(|(y, _)| *y)
+            .collect();
+        estimate_years.sort_unstable();
+        estimate_years.dedup();
+        let file_name = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let (published, published_note) = publication_date(&file_name, year, modified, nato);
+        let title = text
+            .iter()
+            .find(|t| t.contains("Defence Expenditure of NATO Countries"))
+            .map(|t| t.trim().to_string())
+            .unwrap_or_else(|| format!("Defence Expenditure of NATO Countries (2014-{year})"));
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "workbook".into());
+        Self {
+            id: format!("file-{stem}"),
+            name: format!("{} (xlsx)", month_year(published)),
             title,
+            file_name,
             published,
             published_note,
             year,
             price_base,
             definition,
             estimate_years,
+        }
+    }
+
+    /// The workbook as a source of figures, with its citation.
+    fn source(&self) -> Source {
+        Source {
+            id: self.id.clone(),
+            name: "NATO".into(),
+            edition: format!(
+                "{}, workbook {}",
+                source_edition(&self.name, self.definition, false),
+                self.file_name
+            ),
+            citation: format!(
+                "NATO, {}, Excel workbook {} imported by the analyst{}",
+                self.title,
+                self.file_name,
+                self.price_base
+                    .map_or(String::new(), |b| format!("; {b} prices"))
+            ),
+            kind: SourceKind::Official,
+        }
+    }
+
+    /// The workbook as an edition of NATO's figures.
+    fn edition(self, source: SourceId, citation: String, path: &Path) -> Edition {
+        Edition {
+            id: self.id,
+            name: self.name,
+            title: self.title,
+            published: self.published,
+            published_note: self.published_note,
+            year: self.year,
+            price_base: self.price_base,
+            definition: self.definition,
+            estimate_years: self.estimate_years,
             secondary: false,
-            citation: dataset
-                .source(source)
-                .map(|s| s.citation.clone())
-                .unwrap_or_default(),
+            citation,
             source,
             file: Some(path.to_path_buf()),
-        },
-        dataset,
-        tables,
-    })
+        }
+    }
 }
 
 /// Opens the workbook and reads every sheet: the sheet names (for messages)
