@@ -71,45 +71,53 @@ impl CommandPalette {
             chosen = Some(i);
         }
         let width = (ctx.content_rect().width() - 40.0).clamp(240.0, 560.0);
-        let area = egui::Area::new(Id::unique("command_palette"))
+        // A window without a title bar: over the panels, and a window to
+        // screen readers and the layout tests.
+        let shown = egui::Window::new("Command palette")
+            .id(Id::unique("command_palette"))
+            .title_bar(false)
+            .resizable(false)
+            .collapsible(false)
             .order(egui::Order::Foreground)
             .anchor(egui::Align2::CENTER_TOP, [0.0, 48.0])
             .show(ctx, |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_width(width);
-                    let field = egui::TextEdit::singleline(&mut self.query)
-                        .hint_text("Type a command or a label…")
-                        .desired_width(f32::INFINITY);
-                    let response = ui.add(field);
-                    response.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::TextInput,
-                            true,
-                            "Command palette search",
-                        )
-                    });
-                    response.request_focus();
-                    if response.changed() {
-                        self.highlighted = 0;
-                    }
-                    ui.separator();
-                    if found.is_empty() {
-                        ui.weak("No command matches");
-                    }
-                    for (row, &i) in found.iter().enumerate().take(SHOWN) {
-                        if self.entry_row(ui, &entries[i], row == self.highlighted) {
-                            chosen = Some(i);
-                        }
-                    }
-                    if found.len() > SHOWN {
-                        ui.weak(format!("{} more: type to narrow", found.len() - SHOWN));
-                    }
+                ui.set_width(width);
+                let field = egui::TextEdit::singleline(&mut self.query)
+                    .hint_text("Type a command or a label…")
+                    .desired_width(f32::INFINITY);
+                let response = ui.add(field);
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Command palette search")
                 });
+                response.request_focus();
+                if response.changed() {
+                    self.highlighted = 0;
+                }
+                ui.separator();
+                if found.is_empty() {
+                    ui.weak("No command matches");
+                }
+                // Rows scroll in a short window; the highlighted one is
+                // kept in view.
+                let room = (ctx.content_rect().height() - 140.0).max(60.0);
+                egui::ScrollArea::vertical()
+                    .max_height(room)
+                    .show(ui, |ui| {
+                        for (row, &i) in found.iter().enumerate().take(SHOWN) {
+                            if self.entry_row(ui, &entries[i], row == self.highlighted) {
+                                chosen = Some(i);
+                            }
+                        }
+                    });
+                if found.len() > SHOWN {
+                    ui.weak(format!("{} more: type to narrow", found.len() - SHOWN));
+                }
             });
+        let rect = shown.map(|r| r.response.rect);
         let clicked_outside = ctx.input(|i| i.pointer.any_pressed())
             && !ctx
                 .pointer_latest_pos()
-                .is_some_and(|p| area.response.rect.contains(p));
+                .is_some_and(|p| rect.is_some_and(|r| r.contains(p)));
         let chosen = chosen.filter(|&i| entries[i].enabled);
         if escape || clicked_outside || chosen.is_some() {
             self.toggle();

@@ -235,9 +235,23 @@ fn walk_through(w: f32, hgt: f32, ppp: f32) {
         );
     }
 
-    // Esc lets go of the country; the layout is as before.
+    // The command palette, over everything, inside the window.
     h.state_mut().export.open = false;
     h.run_steps(2);
+    press(&mut h, Key::P, Modifiers::COMMAND | Modifiers::SHIFT);
+    h.run_steps(2);
+    assert!(h.state().palette.open, "{}", when("Ctrl+Shift+P"));
+    check(&h, &when("the command palette open"));
+    let r = h.get_by_label("Command palette search").rect();
+    assert!(
+        h.state().rects.window.contains_rect(r),
+        "{}: the palette's search {r:?} is cut",
+        when("palette")
+    );
+    press(&mut h, Key::Escape, Modifiers::NONE);
+    assert!(!h.state().palette.open);
+
+    // Esc lets go of the country; the layout is as before.
     press(&mut h, Key::Escape, Modifiers::NONE);
     assert_eq!(
         h.state().chart.focus,
