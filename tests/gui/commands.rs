@@ -217,3 +217,20 @@ fn menus_and_buttons_name_the_keys_the_keymap_has() {
     h.get_by_label("Accept  (A)");
     h.get_by_label("Reject  (R)");
 }
+
+/// Closing the palette gives the keyboard back: F1 works at once.
+#[test]
+fn keys_work_again_once_the_palette_is_closed() {
+    let mut h = harness(app(vec![sample("00_seed.txt")]));
+    press(&mut h, Key::P, Modifiers::COMMAND | Modifiers::SHIFT);
+    h.get_by_label("Command palette search").type_text("acc");
+    h.run_steps(2);
+    press(&mut h, Key::Escape, Modifiers::NONE);
+    h.run_steps(2);
+    press(&mut h, Key::F1, Modifiers::NONE);
+    h.run_steps(2);
+    assert!(
+        h.state().dialogs.show_shortcuts,
+        "F1 opened the help window"
+    );
+}
