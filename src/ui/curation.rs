@@ -1,36 +1,58 @@
 //! The Curation window: the disagreements between the open project (the
-//! curator's, which becomes the gold layer) and another analyst's copy, one
-//! at a time, side by side; each is settled from the keyboard with an
-//! ordinary edit, so that undo, saving and export work as always. The
-//! curator takes one version (M, T), rejects both (X), or edits one (E for
-//! the other analyst's, Shift+E for their own: its span with the arrow keys,
-//! its label or fields in the form) and confirms it with Enter.
+//! curator's, which becomes the gold layer) and one or more other analysts'
+//! copies, one at a time, every version in its own column; each is settled
+//! from the keyboard with an ordinary edit, so that undo, saving and export
+//! work as always. The curator takes one version (M for their own, 1–9 for
+//! the other analysts' in column order, T for the first), rejects all (X),
+//! or edits one (E for the first other analyst's, Shift+E for their own: its
+//! span with the arrow keys, its label or fields in the form) and confirms
+//! it with Enter.
 //!
 //! "N left" follows the project's history, not only the window's keys: an
 //! Undo from the Edit menu that takes back a curation edit opens that
 //! disagreement again, and Redo settles it again.
 //!
-//! One other analyst at a time: a disagreement pairs the gold layer with one
-//! other version. With three or more analysts the curator curates against
-//! each copy in turn (Compare with project… again), the gold layer carrying
-//! what was settled before.
+//! Each "Compare with project…" adds a copy; the walk then starts again
+//! over the disagreements between the gold layer as it now stands (what
+//! was settled so far stays in it) and every copy added.
 
 use std::path::PathBuf;
 
 use egui::{Context, Id, Key, Modifiers, RichText, Ui};
 
 use super::state::{Action, AppState, EditAction};
+use crate::agree::Layer;
 use crate::agree::curate::{self, Decision, Disagreement};
 use crate::edit::Command;
-use crate::model::{Annotation, AnnotationKind, ClaimUnit, Document, Project};
+use crate::model::{Annotation, AnnotationKind, ClaimUnit, Document};
+
+/// How wide each analyst's column is; a column that does not fit beside the
+/// others goes below them.
+const COLUMN_WIDTH: f32 = 200.0;
+
+/// The digit keys that take the k-th other analyst's version.
+const ANALYST_KEYS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
 
 /// The curation window's state.
 #[derive(Default)]
 pub struct CurationWindow {
     /// Whether the window is shown.
     pub open: bool,
-    /// The other analyst's project.
-    pub other: Option<(PathBuf, Project)>,
+    /// The files of the other analysts' copies, in the order they were
+    /// added.
+    pub paths: Vec<PathBuf>,
+    /// The other analysts' copies, named after their files.
+    pub others: Vec<Layer>,
     /// The disagreements found when curation started, in reading order.
     pub queue: Vec<Disagreement>,
     /// How many are settled.
@@ -42,7 +64,7 @@ pub struct CurationWindow {
     undone: Vec<Settled>,
     /// The version being edited before it is confirmed.
     pub draft: Option<Draft>,
-    /// Why the other project could not be read.
+    /// Why the last copy could not be read.
     pub error: Option<String>,
 }
 
@@ -185,25 +207,34 @@ impl Draft {
 }
 
 impl CurationWindow {
-    /// Starts curating the open project against `other`.
-    pub fn start(&mut self, state: &AppState, other: PathBuf) {
-        match crate::project::load(&other) {
-            Ok(project) => {
-                self.queue = curate::disagreements(state.project(), &project);
-                self.other = Some((other, project));
+    /// Adds another analyst's copy and starts the walk again over the
+    /// disagreements between the open project and every copy added. A copy
+    /// that does not read leaves the walk as it was, and says why.
+    pub fn compare_with(&mut self, state: &AppState, other: PathBuf) {
+        self.open = true;
+        let mut paths = self.paths.clone();
+        paths.push(other);
+        match crate::agree::load_layers(&paths) {
+            Ok(layers) => {
+                self.paths = paths;
+                self.others = layers;
                 self.error = None;
             }
             Err(e) => {
-                self.queue.clear();
-                self.other = None;
                 self.error = Some(e.to_string());
+                return;
             }
         }
+        let others: Vec<(&str, &crate::model::Project)> = self
+            .others
+            .iter()
+            .map(|l| (l.name.as_str(), &l.project))
+            .collect();
+        self.queue = curate::disagreements_among(state.project(), &others);
         self.position = 0;
         self.settled.clear();
         self.undone.clear();
         self.draft = None;
-        self.open = true;
     }
 
     /// Disagreements not yet settled.
@@ -238,8 +269,9 @@ impl CurationWindow {
         self.position += 1;
     }
 
-    /// Starts editing a version of the current disagreement: the other
-    /// analyst's (`theirs`) or the curator's, or whichever there is.
+    /// Starts editing a version of the current disagreement: the first other
+    /// analyst's that has one (`theirs`) or the curator's, or whichever
+    /// there is.
     pub fn edit(&mut self, state: &AppState, theirs: bool) {
         let Some(d) = self.queue.get(self.position) else {
             return;
@@ -247,20 +279,21 @@ impl CurationWindow {
         let Some(doc) = state.project().document(d.doc) else {
             return;
         };
+        let other = d.others.iter().find_map(|(_, a)| a.as_ref());
         let (first, second) = if theirs {
-            (d.theirs.as_ref(), d.mine.as_ref())
+            (other, d.mine.as_ref())
         } else {
-            (d.mine.as_ref(), d.theirs.as_ref())
+            (d.mine.as_ref(), other)
         };
         let Some(a) = first.or(second) else {
             return;
         };
-        // Only the other analyst's entities need choosing again.
-        let from_theirs = d.theirs.as_ref().is_some_and(|t| std::ptr::eq(t, a));
-        let kind = if from_theirs {
-            curate::own_kind(&a.kind)
-        } else {
+        // Only other analysts' entities need choosing again.
+        let from_mine = d.mine.as_ref().is_some_and(|m| std::ptr::eq(m, a));
+        let kind = if from_mine {
             a.kind.clone()
+        } else {
+            curate::own_kind(&a.kind)
         };
         self.draft = Some(Draft::of(doc, a, kind));
     }
@@ -330,13 +363,14 @@ impl CurationWindow {
     }
 
     /// The window's keys, read before the article's (which are off while
-    /// curating): M takes mine, T theirs, X rejects both, E edits theirs
-    /// (Shift+E mine), Backspace goes back. Undo does what Backspace does
+    /// curating): M takes mine, 1–9 the k-th other analyst's version (T the
+    /// first's), X rejects all, E edits the first other analyst's (Shift+E
+    /// mine), Backspace goes back. Undo does what Backspace does
     /// while curating, so that the count of what is left stays true. While
     /// editing: Enter confirms, Escape cancels, ←/→ move the end and
     /// Shift+←/→ the start by a character.
     pub fn keys(&mut self, ctx: &Context, state: &mut AppState, actions: &mut Vec<Action>) {
-        if self.other.is_none() {
+        if self.others.is_empty() {
             return;
         }
         self.follow_history(state);
@@ -355,12 +389,18 @@ impl CurationWindow {
             return;
         }
         let pressed = |m, key| ctx.input_mut(|i| i.consume_key(m, key));
-        if pressed(Modifiers::NONE, Key::M) {
+        let analyst = ANALYST_KEYS
+            .iter()
+            .take(self.others.len())
+            .position(|&key| pressed(Modifiers::NONE, key));
+        if let Some(k) = analyst {
+            self.decide(state, Decision::TakeOther(k), actions);
+        } else if pressed(Modifiers::NONE, Key::M) {
             self.decide(state, Decision::TakeMine, actions);
         } else if pressed(Modifiers::NONE, Key::T) {
-            self.decide(state, Decision::TakeTheirs, actions);
+            self.decide(state, Decision::TakeOther(0), actions);
         } else if pressed(Modifiers::NONE, Key::X) {
-            self.decide(state, Decision::RejectBoth, actions);
+            self.decide(state, Decision::RejectAll, actions);
         } else if pressed(Modifiers::SHIFT, Key::E) {
             self.edit(state, false);
         } else if pressed(Modifiers::NONE, Key::E) {
@@ -422,24 +462,26 @@ impl CurationWindow {
     }
 
     fn contents(&mut self, ui: &mut Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.button("Compare with project…").clicked()
-                && let Some(path) = rfd::FileDialog::new()
+                && let Some(paths) = rfd::FileDialog::new()
                     .add_filter("Dossier project", &["dossier"])
-                    .pick_file()
+                    .pick_files()
             {
-                self.start(state, path);
+                for path in paths {
+                    self.compare_with(state, path);
+                }
             }
-            if let Some((path, _)) = &self.other {
-                ui.label(format!("against {}", path.display()));
+            if !self.others.is_empty() {
+                let names: Vec<&str> = self.others.iter().map(|l| l.name.as_str()).collect();
+                ui.label(format!("against {}", names.join(", ")));
             }
         });
         if let Some(e) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, e);
-            return;
         }
-        if self.other.is_none() {
-            ui.label("Choose another analyst's copy of this project.");
+        if self.others.is_empty() {
+            ui.label("Choose other analysts' copies of this project.");
             return;
         }
         ui.label(RichText::new(format!("{} left", self.left())).strong());
@@ -452,25 +494,38 @@ impl CurationWindow {
         };
         let mine_doc = state.project().document(d.doc).cloned();
         ui.label(format!("Article: {}", d.title));
-        ui.columns(2, |cols| {
-            cols[0].label(RichText::new("Mine").strong());
-            describe(&mut cols[0], mine_doc.as_ref(), d.mine.as_ref());
-            cols[1].label(RichText::new("Theirs").strong());
-            describe(&mut cols[1], mine_doc.as_ref(), d.theirs.as_ref());
-        });
+        versions(ui, mine_doc.as_ref(), &d);
         if self.draft.is_some() {
             self.draft_form(ui, state, mine_doc.as_ref(), actions);
             return;
         }
-        ui.horizontal(|ui| {
+        self.decision_buttons(ui, state, &d, actions);
+    }
+
+    /// A button for each decision, with its key.
+    fn decision_buttons(
+        &mut self,
+        ui: &mut Ui,
+        state: &mut AppState,
+        d: &Disagreement,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.horizontal_wrapped(|ui| {
             if ui.button("Take mine (M)").clicked() {
                 self.decide(state, Decision::TakeMine, actions);
             }
-            if ui.button("Take theirs (T)").clicked() {
-                self.decide(state, Decision::TakeTheirs, actions);
+            for (k, (name, _)) in d.others.iter().enumerate().take(ANALYST_KEYS.len()) {
+                let text = if k == 0 {
+                    format!("Take {name}'s (1 or T)")
+                } else {
+                    format!("Take {name}'s ({})", k + 1)
+                };
+                if ui.button(text).clicked() {
+                    self.decide(state, Decision::TakeOther(k), actions);
+                }
             }
-            if ui.button("Reject both (X)").clicked() {
-                self.decide(state, Decision::RejectBoth, actions);
+            if ui.button("Reject all (X)").clicked() {
+                self.decide(state, Decision::RejectAll, actions);
             }
             if ui.button("Edit theirs (E)").clicked() {
                 self.edit(state, true);
@@ -553,8 +608,26 @@ impl CurationWindow {
     }
 }
 
-/// An annotation's words and what it says; the text is the same in both
-/// projects, so the curator's copy of the article serves for both.
+/// Every analyst's version side by side, each in a column headed by its
+/// name; columns that do not fit beside the others wrap below them.
+fn versions(ui: &mut Ui, doc: Option<&Document>, d: &Disagreement) {
+    let columns = std::iter::once(("Mine", d.mine.as_ref()))
+        .chain(d.others.iter().map(|(name, a)| (name.as_str(), a.as_ref())));
+    ui.horizontal_wrapped(|ui| {
+        for (name, a) in columns {
+            ui.allocate_ui(egui::vec2(COLUMN_WIDTH, 0.0), |ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(COLUMN_WIDTH);
+                    ui.label(RichText::new(name).strong());
+                    describe(ui, doc, a);
+                });
+            });
+        }
+    });
+}
+
+/// An annotation's words and what it says; the text is the same in every
+/// project, so the curator's copy of the article serves for all.
 fn describe(ui: &mut Ui, doc: Option<&Document>, a: Option<&Annotation>) {
     let (Some(doc), Some(a)) = (doc, a) else {
         ui.label("(nothing marked)");

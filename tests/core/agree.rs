@@ -371,7 +371,7 @@ fn curation_walks_the_disagreements_and_settles_them_with_undoable_edits() {
                     )
                 })
             };
-            (text(&d.mine), text(&d.theirs))
+            (text(&d.mine), text(&d.theirs().cloned()))
         })
         .collect();
     let s = |x: &str| Some(x.to_owned());
@@ -397,11 +397,11 @@ fn curation_walks_the_disagreements_and_settles_them_with_undoable_edits() {
     editor.set_annotator(Some("curator".into()));
     let decisions = [
         Decision::TakeMine,
-        Decision::TakeTheirs,
-        Decision::TakeTheirs,
-        Decision::TakeTheirs,
-        Decision::RejectBoth,
-        Decision::RejectBoth,
+        Decision::TakeOther(0),
+        Decision::TakeOther(0),
+        Decision::TakeOther(0),
+        Decision::RejectAll,
+        Decision::RejectAll,
         Decision::TakeMine,
     ];
     let mut edits = 0;
@@ -434,4 +434,143 @@ fn curation_walks_the_disagreements_and_settles_them_with_undoable_edits() {
         editor.undo().unwrap();
     }
     assert_eq!(editor.project().documents, alice.documents);
+}
+
+/// Each disagreement as its article's title and every layer's version
+/// ("words LABEL", or "-" where that layer has nothing there).
+fn curation_summary(
+    mine: &Project,
+    all: &[dossier::agree::curate::Disagreement],
+) -> Vec<(String, Vec<String>)> {
+    all.iter()
+        .map(|d| {
+            let doc = mine.document(d.doc).unwrap();
+            let text = |a: Option<&Annotation>| {
+                a.map_or("-".to_owned(), |a| {
+                    format!(
+                        "{} {}",
+                        doc.slice(a.span),
+                        a.kind.label().unwrap_or_default()
+                    )
+                })
+            };
+            let versions = std::iter::once(text(d.mine.as_ref()))
+                .chain(d.others.iter().map(|(_, a)| text(a.as_ref())))
+                .collect();
+            (d.title.clone(), versions)
+        })
+        .collect()
+}
+
+fn others_of(layers: &[Layer], names: &[&str]) -> Vec<(String, Project)> {
+    names
+        .iter()
+        .map(|n| {
+            let l = layers.iter().find(|l| l.name == *n).unwrap();
+            (l.name.clone(), l.project.clone())
+        })
+        .collect()
+}
+
+fn among(
+    mine: &Project,
+    others: &[(String, Project)],
+) -> Vec<dossier::agree::curate::Disagreement> {
+    let others: Vec<(&str, &Project)> = others.iter().map(|(n, p)| (n.as_str(), p)).collect();
+    dossier::agree::curate::disagreements_among(mine, &others)
+}
+
+#[test]
+fn curation_among_three_layers_where_all_agree_finds_nothing() {
+    let layers = layers("full_agreement");
+    let others = others_of(&layers, &["bob", "alice"]);
+    assert_eq!(among(&layers[0].project, &others), []);
+}
+
+#[test]
+fn curation_among_three_layers_lines_up_every_analysts_version() {
+    let layers = layers("document_only_one");
+    let alice = &layers[0].project;
+    let all = among(alice, &others_of(&layers, &["bob", "carol"]));
+    assert!(all.iter().all(|d| {
+        d.others
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .eq(["bob", "carol"])
+    }));
+    let v = |t: &str, xs: [&str; 3]| (t.to_owned(), xs.map(str::to_owned).to_vec());
+    assert_eq!(
+        curation_summary(alice, &all),
+        [
+            // Article a only bob of the others has: carol has no say there.
+            // NATO is alice's alone.
+            v("a", ["NATO ORG", "-", "-"]),
+            v("a", ["Poland GPE", "Poland ORG", "-"]),
+            // Article b: bob lacks the Pentagon; Congress, on which all
+            // three agree, is no disagreement; on Lockheed Martin two of
+            // three agree; carol lacks Raytheon and Germany.
+            v("b", ["Pentagon ORG", "-", "Pentagon ORG"]),
+            v(
+                "b",
+                [
+                    "Lockheed Martin ORG",
+                    "Lockheed Martin ORG",
+                    "Lockheed Martin PERSON"
+                ]
+            ),
+            v("b", ["Raytheon ORG", "Raytheon ORG", "-"]),
+            v("b", ["Germany GPE", "Germany GPE", "-"]),
+        ]
+    );
+}
+
+#[test]
+fn curation_among_three_layers_finds_what_one_other_analyst_alone_marked_and_takes_it() {
+    use dossier::agree::curate::{self, Decision};
+    let layers = layers("document_only_one");
+    let bob = &layers[1].project;
+    let others = others_of(&layers, &["alice", "carol"]);
+    let all = among(bob, &others);
+    let v = |t: &str, xs: [&str; 3]| (t.to_owned(), xs.map(str::to_owned).to_vec());
+    let summary = curation_summary(bob, &all);
+    // Alice alone marked NATO; only alice and carol the Pentagon.
+    assert!(
+        summary.contains(&v("a", ["-", "NATO ORG", "-"])),
+        "{summary:#?}"
+    );
+    assert!(summary.contains(&v("b", ["-", "Pentagon ORG", "Pentagon ORG"])));
+    // Taking carol's Lockheed Martin (the second other analyst's) replaces
+    // bob's ORG with her PERSON, in one undoable edit.
+    let lockheed = all
+        .iter()
+        .find(|d| d.mine.as_ref().is_some_and(|m| m.span.start == 49))
+        .unwrap();
+    let mut editor = Editor::new(bob.clone());
+    let command = curate::settle(
+        editor.project_mut_for_ids(),
+        lockheed,
+        Decision::TakeOther(1),
+    );
+    editor.execute(command.unwrap()).unwrap();
+    let doc = editor.project().document(lockheed.doc).unwrap();
+    let at_49: Vec<&str> = doc
+        .annotations()
+        .iter()
+        .filter(|a| a.status == Status::Accepted && a.span.start == 49)
+        .filter_map(|a| a.kind.label())
+        .collect();
+    assert_eq!(at_49, ["PERSON"]);
+    // Alice still says ORG: the place stays a disagreement, now with the
+    // gold layer on carol's side.
+    let left = curation_summary(editor.project(), &among(editor.project(), &others));
+    assert!(left.contains(&v(
+        "b",
+        [
+            "Lockheed Martin PERSON",
+            "Lockheed Martin ORG",
+            "Lockheed Martin PERSON"
+        ]
+    )));
+    editor.undo().unwrap();
+    assert_eq!(editor.project().documents, bob.documents);
 }

@@ -65,7 +65,7 @@ fn curation_walks_the_disagreements_with_the_keyboard_and_undoes() {
     let bob = fixture("label_only_one", "bob");
     {
         let app = h.state_mut();
-        app.curation.start(&app.state, bob);
+        app.curation.compare_with(&app.state, bob);
     }
     h.run_steps(3);
     h.get_by_label("7 left");

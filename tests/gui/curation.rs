@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use dossier::model::Status;
 use dossier::ui::{AppOptions, DossierApp};
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use super::{app, harness, press};
 
@@ -33,7 +33,7 @@ fn curating() -> (
     h.run_steps(4);
     {
         let app = h.state_mut();
-        app.curation.start(&app.state, fixture("bob"));
+        app.curation.compare_with(&app.state, fixture("bob"));
     }
     h.run_steps(3);
     h.get_by_label("7 left");
@@ -139,6 +139,96 @@ fn a_draft_that_is_not_sound_says_why_and_escape_cancels_it() {
     press(&mut h, Key::Escape, Modifiers::NONE);
     assert!(h.query_by_label("Edited version").is_none());
     h.get_by_label("4 left");
+}
+
+/// A copy of alice's project (`document_only_one`), open in a 900×600
+/// window, curating against copies of bob's and carol's.
+fn curating_against_two() -> (
+    egui_kittest::Harness<'static, DossierApp>,
+    tempfile::TempDir,
+) {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/agree/document_only_one");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |name: &str| {
+        let to = dir.path().join(format!("{name}.dossier"));
+        std::fs::copy(case.join(format!("{name}.dossier")), &to).unwrap();
+        to
+    };
+    let (alice, bob, carol) = (copy("alice"), copy("bob"), copy("carol"));
+    let mut h = harness(app(vec![alice]));
+    h.set_size(egui::vec2(900.0, 600.0));
+    h.run_steps(3);
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Curation").click();
+    h.run_steps(4);
+    for other in [bob, carol] {
+        let app = h.state_mut();
+        app.curation.compare_with(&app.state, other);
+    }
+    h.run_steps(3);
+    (h, dir)
+}
+
+/// Every labelled widget of the app lies inside the window (but for the
+/// resize grips of floating windows, which straddle their edges by design).
+fn assert_inside_the_window(h: &egui_kittest::Harness<'static, DossierApp>) {
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(900.0, 600.0)).expand(1.0);
+    let outside: Vec<String> = h
+        .query_all_by(|n| {
+            n.label()
+                .is_some_and(|l| !l.trim().is_empty() && !l.starts_with("Resize window"))
+        })
+        .filter(|n| !window.contains_rect(n.rect()))
+        .map(|n| format!("{:?} {:?}", n.accesskit_node().label(), n.rect()))
+        .collect();
+    assert!(outside.is_empty(), "outside 900×600: {outside:#?}");
+}
+
+/// The version of Lockheed Martin the gold layer holds.
+fn lockheed_label(h: &egui_kittest::Harness<'static, DossierApp>) -> String {
+    let doc = &h.state().state.project().documents[1];
+    let labels: Vec<&str> = doc
+        .annotations()
+        .iter()
+        .filter(|a| a.status == Status::Accepted && doc.slice(a.span) == "Lockheed Martin")
+        .filter_map(|a| a.kind.label())
+        .collect();
+    assert_eq!(labels.len(), 1, "{labels:?}");
+    labels[0].to_owned()
+}
+
+#[test]
+fn curating_against_two_copies_shows_three_columns_and_key_2_takes_the_second_analysts() {
+    let (mut h, _dir) = curating_against_two();
+    // NATO, Poland, the Pentagon, Lockheed Martin, Raytheon, Germany.
+    h.get_by_label("6 left");
+    for column in ["Mine", "bob", "carol"] {
+        h.get_by_label(column);
+    }
+    h.get_by_label("Take carol's (2)");
+    assert_inside_the_window(&h);
+    for _ in 0..3 {
+        press(&mut h, Key::M, Modifiers::NONE);
+    }
+    h.get_by_label("3 left");
+    // Lockheed Martin: alice and bob say ORG, carol PERSON.
+    assert_eq!(h.query_all_by_label("“Lockheed Martin”").count(), 3);
+    assert_inside_the_window(&h);
+    press(&mut h, Key::Num2, Modifiers::NONE);
+    h.get_by_label("2 left");
+    assert_eq!(lockheed_label(&h), "PERSON");
+    // Undo from the Edit menu opens it again, Redo settles it again.
+    menu_item(&mut h, "Edit", "Undo take");
+    h.get_by_label("3 left");
+    assert_eq!(lockheed_label(&h), "ORG");
+    menu_item(&mut h, "Edit", "Redo take");
+    h.get_by_label("2 left");
+    assert_eq!(lockheed_label(&h), "PERSON");
+    // Backspace takes it back too.
+    press(&mut h, Key::Backspace, Modifiers::NONE);
+    h.get_by_label("3 left");
+    assert_eq!(lockheed_label(&h), "ORG");
 }
 
 fn asking_app() -> DossierApp {
