@@ -378,20 +378,9 @@ fn recent_projects_and_view_settings_persist_between_launches() {
         dossier::ui::ViewAction::ToggleRejected,
     ));
     h.run_steps(2);
-    let mut storage = MemoryStorage::default();
-    eframe::App::save(h.state_mut(), &mut storage);
-    drop(h);
-
     // What the next launch reads back (`run_native` does the same).
-    let settings: Settings = eframe::get_value(&storage, SETTINGS_KEY).unwrap();
+    let (settings, h) = relaunch(h);
     assert_eq!(settings.recent, vec![path.clone()]);
-    let h = harness(DossierApp::with_options(
-        Vec::new(),
-        AppOptions {
-            settings,
-            ..Default::default()
-        },
-    ));
     assert_eq!(h.state().state.session.recent, vec![path.clone()]);
     assert!(!h.state().chart.visible);
     assert!(h.state().state.view.show_rejected);
@@ -432,17 +421,7 @@ fn the_analysts_name_goes_on_their_edits_and_is_remembered_between_launches() {
         .map(|a| doc.annotator(a.id))
         .collect();
     assert_eq!(mine, [Some("Alice Analyst")]);
-    let mut storage = MemoryStorage::default();
-    eframe::App::save(h.state_mut(), &mut storage);
-    drop(h);
-    let settings: Settings = eframe::get_value(&storage, SETTINGS_KEY).unwrap();
-    let h = harness(DossierApp::with_options(
-        Vec::new(),
-        AppOptions {
-            settings,
-            ..Default::default()
-        },
-    ));
+    let (_, h) = relaunch(h);
     assert_eq!(
         h.state().state.session.editor.annotator(),
         Some("Alice Analyst")
@@ -462,22 +441,29 @@ fn the_charts_switches_are_remembered_between_launches() {
     // And a panel folded.
     h.get_by_label("Fold the library").click();
     h.run_steps(2);
-    let mut storage = MemoryStorage::default();
-    eframe::App::save(h.state_mut(), &mut storage);
-    drop(h);
-    let settings: Settings = eframe::get_value(&storage, SETTINGS_KEY).unwrap();
-    let h = harness(DossierApp::with_options(
-        Vec::new(),
-        AppOptions {
-            settings,
-            ..Default::default()
-        },
-    ));
+    let (_, h) = relaunch(h);
     assert_eq!(h.state().library_fold, dossier::ui::Fold::Folded);
     let options = &h.state().chart.options;
     assert_eq!(options.kind, ChartKind::Equipment);
     assert_eq!(options.year, Some(2022));
     assert_eq!(options.targets, vec![2.0]);
+}
+
+/// Closes the window as eframe does (its settings saved) and starts it
+/// again with nothing to open: the settings written and the new window.
+fn relaunch(mut h: Harness<'static, DossierApp>) -> (Settings, Harness<'static, DossierApp>) {
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    drop(h);
+    let settings: Settings = eframe::get_value(&storage, SETTINGS_KEY).unwrap();
+    let options = AppOptions {
+        settings: settings.clone(),
+        ..Default::default()
+    };
+    (
+        settings,
+        harness(DossierApp::with_options(Vec::new(), options)),
+    )
 }
 
 /// A project saved at `path`, edited, and left with its edit only in the
